@@ -1,0 +1,6 @@
+package io.claimshub;
+
+public final class ClaimsHub {
+    public static void main(String[] args) {
+    }
+}

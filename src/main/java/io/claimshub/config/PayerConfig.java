@@ -1,0 +1,87 @@
+package io.claimshub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One payer from payers.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * hub's working directory. Secrets are never values here: only the names of environment variables
+ * or the paths of files that hold them.
+ */
+public record PayerConfig(
+        String id,
+        String name,
+        String payerId,
+        List<String> match,
+        String claimFilingIndicator,
+        Interchange interchange,
+        Batch batch,
+        Delivery delivery,
+        Replies replies,
+        Delimiters delimiters) {
+
+    public PayerConfig {
+        match = match == null ? List.of() : List.copyOf(match);
+    }
+
+    /**
+     * ISA05/06, ISA07/08, ISA15 and GS02/GS03 (the application codes default to the interchange ids).
+     */
+    public record Interchange(
+            String senderQualifier,
+            String senderId,
+            String receiverQualifier,
+            String receiverId,
+            String usage,
+            String applicationSenderCode,
+            String applicationReceiverCode) {
+    }
+
+    /** A file goes out when {@code maxClaims} claims are waiting or the oldest has waited {@code every}. */
+    public record Batch(int maxClaims, Duration every) {
+    }
+
+    /**
+     * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
+     * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth).
+     */
+    public record Delivery(
+            String type,
+            Path path,
+            String host,
+            Integer port,
+            String username,
+            Path privateKeyFile,
+            String passwordEnv,
+            Path passwordFile,
+            Path knownHostsFile,
+            String directory,
+            String url,
+            Auth auth) {
+    }
+
+    /** HTTP credentials, by environment variable name only. type: bearer (tokenEnv) | basic (usernameEnv, passwordEnv). */
+    public record Auth(String type, String tokenEnv, String usernameEnv, String passwordEnv) {
+    }
+
+    /** Where this payer's 999 / 277CA / 835 come from: sftp (same keys as delivery), folder (path) or http. */
+    public record Replies(
+            String type,
+            Path path,
+            String host,
+            Integer port,
+            String username,
+            Path privateKeyFile,
+            String passwordEnv,
+            Path passwordFile,
+            Path knownHostsFile,
+            String directory,
+            Duration every) {
+    }
+
+    /** X12 delimiters; the defaults are {@code * : ^ ~}. */
+    public record Delimiters(char element, char component, char repetition, char segment) {
+        public static final Delimiters DEFAULT = new Delimiters('*', ':', '^', '~');
+    }
+}
