@@ -1,0 +1,28 @@
+package io.claimshub.batch;
+
+import io.claimshub.config.PayerConfig;
+
+import java.nio.file.Path;
+
+/**
+ * Where a payer's 837 files are written. A {@code folder} payer gets them straight into its delivery
+ * folder, which is the final destination; sftp and http payers get them in
+ * {@code <data>/outgoing/<payer>/}, from where the delivery flow sends them.
+ */
+public final class BatchDestinations {
+
+    private final Path dataDir;
+
+    public BatchDestinations(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path directoryFor(PayerConfig payer) {
+        return isFinal(payer) ? payer.delivery().path() : dataDir.resolve("outgoing").resolve(payer.id());
+    }
+
+    /** True when writing the file is delivering it. */
+    public boolean isFinal(PayerConfig payer) {
+        return "folder".equals(payer.delivery().type());
+    }
+}

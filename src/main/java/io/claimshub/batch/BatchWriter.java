@@ -1,0 +1,183 @@
+package io.claimshub.batch;
+
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PayerConfig;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimLedger.Batch;
+import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.x12.Claim837Writer;
+import io.claimshub.x12.Interchange837;
+import io.claimshub.x12.TransactionSet837;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Collects each payer's accepted claims into 837P files: a file goes out when {@code batch.maxClaims}
+ * claims wait or the oldest has waited {@code batch.every}, and on shutdown. One file per payer per
+ * batch, one transaction set per clinic inside it.
+ *
+ * <p>Nothing is lost or sent twice: the ledger assigns the claims and the control numbers to the batch
+ * in one transaction before the file is written; the file appears under its final name only by an
+ * atomic rename; a batch left half-done by a crash is written again, from the ledger, with the same
+ * control numbers, at the next start.
+ */
+public final class BatchWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final PartnerConfig partners;
+    private final ClaimLedger ledger;
+    private final Claim837Writer writer;
+    private final BatchDestinations destinations;
+    private final Clock clock;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
+                       BatchDestinations destinations, Clock clock) {
+        this.partners = partners;
+        this.ledger = ledger;
+        this.writer = writer;
+        this.destinations = destinations;
+        this.clock = clock;
+    }
+
+    /** Timer tick: writes every payer's batch that is full or old enough. */
+    public void flushDue() {
+        for (PayerConfig payer : partners.payers()) {
+            if (isDue(payer)) {
+                flush(payer);
+            }
+        }
+    }
+
+    /** After a claim was accepted: a full batch goes out at once instead of waiting for the timer. */
+    public void onClaimAccepted(String payerId) {
+        partners.payer(payerId)
+                .filter(payer -> ledger.countPending(payer.id()) >= payer.batch().maxClaims())
+                .ifPresent(this::flush);
+    }
+
+    /** Shutdown: whatever waits goes out now. */
+    public void flushAll() {
+        partners.payers().forEach(this::flush);
+    }
+
+    /** Start-up: finishes batches that a crash interrupted between the ledger commit and the rename. */
+    public void recover() {
+        for (Batch batch : ledger.unfinishedBatches()) {
+            Optional<PayerConfig> payer = partners.payer(batch.payerId());
+            if (payer.isEmpty()) {
+                LOG.error("batch cannot be recovered: payer {} is no longer configured batch={} file={}",
+                        batch.payerId(), batch.id(), batch.fileName());
+                continue;
+            }
+            LOG.warn("recovering batch interrupted by a stop payer={} file={} isa13={}",
+                    batch.payerId(), batch.fileName(), batch.interchangeControlNumber());
+            finish(payer.get(), batch);
+        }
+    }
+
+    private boolean isDue(PayerConfig payer) {
+        int pending = ledger.countPending(payer.id());
+        if (pending == 0) {
+            return false;
+        }
+        if (pending >= payer.batch().maxClaims()) {
+            return true;
+        }
+        return ledger.oldestPending(payer.id())
+                .map(oldest -> !oldest.plus(payer.batch().every()).isAfter(clock.instant()))
+                .orElse(false);
+    }
+
+    private void flush(PayerConfig payer) {
+        synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
+            List<PendingClaim> pending;
+            while (!(pending = ledger.pendingClaims(payer.id(), payer.batch().maxClaims())).isEmpty()) {
+                Batch batch = ledger.createBatch(payer.id(), icn -> BatchFileNames.of(payer.id(), clock.instant(), icn),
+                        claimIdsPerClinic(pending));
+                finish(payer, batch);
+            }
+        }
+    }
+
+    private static List<List<Long>> claimIdsPerClinic(List<PendingClaim> pending) {
+        Map<String, List<Long>> byClinic = new LinkedHashMap<>();
+        for (PendingClaim claim : pending) {
+            byClinic.computeIfAbsent(claim.clinicId(), id -> new ArrayList<>()).add(claim.id());
+        }
+        return new ArrayList<>(byClinic.values());
+    }
+
+    private void finish(PayerConfig payer, Batch batch) {
+        Path directory = destinations.directoryFor(payer);
+        Path target = directory.resolve(batch.fileName());
+        if (!Files.exists(target)) {
+            write(payer, batch, directory, target);
+        }
+        ledger.markBatchWritten(batch.id());
+        if (destinations.isFinal(payer)) {
+            ledger.markBatchDelivered(batch.id(), target.toString());
+        }
+        LOG.info("batch written payer={} file={} isa13={} sets={}",
+                payer.id(), batch.fileName(), batch.interchangeControlNumber(), batch.st02s().size());
+    }
+
+    private void write(PayerConfig payer, Batch batch, Path directory, Path target) {
+        Interchange837 file = new Interchange837(payer, batch.interchangeControlNumber(),
+                LocalDateTime.ofInstant(batch.createdAt(), ZoneId.systemDefault()),
+                String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
+        Path temp = directory.resolve("." + batch.fileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                writer.write(file, out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write batch " + batch.fileName() + " for payer " + payer.id(), e);
+        }
+    }
+
+    private List<TransactionSet837> transactionSets(Batch batch) {
+        List<List<PendingClaim>> sets = ledger.claimsInBatch(batch.id());
+        List<TransactionSet837> result = new ArrayList<>();
+        for (int i = 0; i < sets.size(); i++) {
+            List<PendingClaim> claims = sets.get(i);
+            ClinicConfig clinic = partners.clinic(claims.get(0).clinicId())
+                    .orElseThrow(() -> new IllegalStateException("clinic " + claims.get(0).clinicId()
+                            + " of batch " + batch.fileName() + " is no longer configured"));
+            List<Claim> parsed = claims.stream().map(c -> ClaimJson.read(c.payloadJson())).toList();
+            result.add(new TransactionSet837(batch.st02s().get(i), clinic, parsed));
+        }
+        return result;
+    }
+
+}

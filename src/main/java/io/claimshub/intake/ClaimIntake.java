@@ -1,0 +1,99 @@
+package io.claimshub.intake;
+
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.claim.Reason;
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimLedger.IncomingClaim;
+import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
+import io.claimshub.ledger.ClaimLedger.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Records one incoming message or claim in the ledger and tells the clinic about a rejection. Every
+ * input ends in exactly one {@link IntakeResult}; nothing is dropped. Log lines carry clinic, CLM01,
+ * payer and ids only, never patient data.
+ */
+public final class ClaimIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimIntake.class);
+
+    private final ClaimPreparation preparation;
+    private final ClaimLedger ledger;
+    private final RejectionWriter rejections;
+    private final Consumer<String> onAccepted;
+
+    /**
+     * @param onAccepted called with the payer id after a claim was accepted, so that a full batch goes
+     *                   out without waiting for the timer
+     */
+    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+                       Consumer<String> onAccepted) {
+        this.preparation = preparation;
+        this.ledger = ledger;
+        this.rejections = rejections;
+        this.onAccepted = onAccepted;
+    }
+
+    /** An item of a clinic file. */
+    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
+        ClaimPreparation.Mapped mapped = preparation.map(item);
+        return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
+    }
+
+    /** A message or claim already mapped (the MLLP listener maps before it answers). */
+    public IntakeResult accept(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source) {
+        if (!mapped.readable()) {
+            return unreadable(clinic, source, mapped.problems());
+        }
+        Claim claim = mapped.claim();
+        List<Reason> reasons = preparation.check(clinic, mapped);
+        String payerId = preparation.payerIdOf(claim);
+        String json = ClaimJson.write(claim);
+        IntakeOutcome outcome = ledger.recordClaim(new IncomingClaim(
+                clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),
+                claim.frequencyCode(), claim.originalPayerClaimNumber(), payerId, claim.totalCharge(), json,
+                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
+        IntakeResult result = new IntakeResult(kindOf(outcome), outcome.claimId(), claim.patientControlNumber(),
+                payerId, outcome.reasons());
+        switch (result.kind()) {
+            case ACCEPTED -> {
+                LOG.info("claim accepted clinic={} clm01={} payer={} claimId={} source={}",
+                        clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
+                onAccepted.accept(payerId);
+            }
+            case DUPLICATE -> LOG.info("claim duplicate ignored clinic={} clm01={} payer={} claimId={} source={}",
+                    clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
+            default -> {
+                LOG.warn("claim rejected clinic={} clm01={} payer={} claimId={} source={} reasons={}",
+                        clinic.id(), result.clm01(), payerId, result.claimId(), source.describe(),
+                        String.join(",", result.reasons().stream().map(Reason::code).toList()));
+                rejections.write(clinic, source, result);
+            }
+        }
+        return result;
+    }
+
+    private IntakeResult unreadable(ClinicConfig clinic, SourceRef source, List<Reason> reasons) {
+        long id = ledger.recordUnreadable(clinic.id(), new Source(source.kind(), source.name(), source.controlId()),
+                source.ordinal(), reasons);
+        IntakeResult result = new IntakeResult(IntakeResult.Kind.UNREADABLE, null, null, null, reasons);
+        LOG.warn("message unreadable clinic={} source={} inputId={} reasons={}", clinic.id(), source.describe(), id,
+                String.join(",", reasons.stream().map(Reason::code).toList()));
+        rejections.write(clinic, source, result);
+        return result;
+    }
+
+    private static IntakeResult.Kind kindOf(IntakeOutcome outcome) {
+        return switch (outcome.kind()) {
+            case ACCEPTED -> IntakeResult.Kind.ACCEPTED;
+            case REJECTED -> IntakeResult.Kind.REJECTED;
+            case DUPLICATE -> IntakeResult.Kind.DUPLICATE;
+        };
+    }
+}

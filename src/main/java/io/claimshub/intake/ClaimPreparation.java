@@ -1,0 +1,93 @@
+package io.claimshub.intake;
+
+import ca.uhn.hl7v2.model.Message;
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.claim.Reason;
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PayerConfig;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7Exception;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.hl7.MappingResult;
+import io.claimshub.hl7.MessageHeader;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps every input goes through before anything is recorded or written: parse (HL7), map to a
+ * {@link Claim}, run the edits, find the payer. Shared by the hub's intake and the offline
+ * {@code convert} command so both judge a claim the same way.
+ */
+public final class ClaimPreparation {
+
+    private final PartnerConfig partners;
+    private final Hl7Parser parser;
+    private final DftMapper mapper;
+    private final ClaimEdits edits;
+
+    public ClaimPreparation(PartnerConfig partners, Hl7Parser parser, DftMapper mapper, ClaimEdits edits) {
+        this.partners = partners;
+        this.parser = parser;
+        this.mapper = mapper;
+        this.edits = edits;
+    }
+
+    /**
+     * A claim as read from its input, before the edits.
+     *
+     * @param claim           null when the input could not be made into a claim at all
+     * @param problems        what went wrong reading or mapping it
+     * @param controlId       MSH-10, for HL7 input
+     * @param sendingFacility MSH-4, for HL7 input
+     */
+    public record Mapped(Claim claim, List<Reason> problems, String controlId, String sendingFacility) {
+        public boolean readable() {
+            return claim != null;
+        }
+    }
+
+    public Mapped map(InputItem item) {
+        return switch (item) {
+            case InputItem.Hl7Message hl7 -> mapHl7(hl7.er7());
+            case InputItem.JsonClaim json -> new Mapped(json.claim(), List.of(), null, null);
+            case InputItem.InvalidJsonClaim bad -> new Mapped(null, List.of(bad.reason()), null, null);
+        };
+    }
+
+    public Mapped mapHl7(String er7) {
+        MessageHeader header = parser.header(er7);
+        try {
+            return map(parser.parse(er7), header);
+        } catch (Hl7Exception e) {
+            return new Mapped(null, List.of(new Reason("message", "HL7_UNREADABLE", e.getMessage())),
+                    header.controlId(), header.sendingFacility());
+        }
+    }
+
+    public Mapped map(Message message, MessageHeader header) {
+        MappingResult result = mapper.map(message);
+        return new Mapped(result.claim(), result.problems(), header.controlId(), header.sendingFacility());
+    }
+
+    /** Mapping problems and edit failures together; empty when the claim can be billed. */
+    public List<Reason> check(ClinicConfig clinic, Mapped mapped) {
+        List<Reason> reasons = new ArrayList<>(mapped.problems());
+        reasons.addAll(edits.check(mapped.claim(), clinic, partners));
+        return reasons;
+    }
+
+    /** The payers.yaml id the claim's primary insurance routes to, or null. */
+    public String payerIdOf(Claim claim) {
+        if (claim.primaryCoverage() == null) {
+            return null;
+        }
+        return partners.payerForCompanyId(claim.primaryCoverage().payerKey()).map(PayerConfig::id).orElse(null);
+    }
+
+    public PartnerConfig partners() {
+        return partners;
+    }
+}

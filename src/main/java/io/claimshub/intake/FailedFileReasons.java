@@ -1,0 +1,40 @@
+package io.claimshub.intake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes {@code <name>.reason.txt} beside a clinic file that is set aside in {@code inbox/.error/}, so the
+ * clinic sees why without reading logs. Only {@link UnreadableFileException} messages are known to be
+ * free of patient data, so other failures are logged by type only; the reason file (in the clinic's own
+ * folder) gets the full message.
+ */
+public final class FailedFileReasons {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailedFileReasons.class);
+
+    public Path write(String inboxDir, String archiveName, String fileName, Throwable error) {
+        Path errorDir = Path.of(inboxDir).resolve(".error");
+        Path reasonFile = errorDir.resolve(archiveName + ".reason.txt");
+        String reason = error instanceof UnreadableFileException ? error.getMessage()
+                : fileName + ": could not be processed (" + error.getClass().getSimpleName() + "): " + error.getMessage();
+        try {
+            Files.createDirectories(errorDir);
+            Files.writeString(reasonFile, reason + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + reasonFile, e);
+        }
+        if (error instanceof UnreadableFileException) {
+            LOG.warn("file set aside file={} reason={}", fileName, error.getMessage());
+        } else {
+            LOG.error("file set aside file={} error={} (details in {})", fileName, error.getClass().getName(), reasonFile);
+        }
+        return reasonFile;
+    }
+}
