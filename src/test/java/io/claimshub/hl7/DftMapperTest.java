@@ -1,5 +1,6 @@
 package io.claimshub.hl7;
 
+import io.claimshub.claim.Address;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.Coverage;
 import io.claimshub.claim.Diagnosis;
@@ -21,6 +22,7 @@ import static io.claimshub.hl7.Hl7Fixtures.read;
 import static io.claimshub.hl7.Hl7Fixtures.replacing;
 import static io.claimshub.hl7.Hl7Fixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The rows of shared/spec/hl7-to-837p.md, one case each, mapped from real parses of small messages. */
 class DftMapperTest {
@@ -203,8 +205,8 @@ class DftMapperTest {
 
             assertThat(swapped).isNotEqualTo(VALID);
             assertThat(claim(swapped).coverages()).extracting(Coverage::origin, Coverage::payerKey)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("IN1 #1", "ACME"),
-                            org.assertj.core.groups.Tuple.tuple("IN1 #2", "BCBSIL"));
+                    .containsExactly(tuple("IN1 #1", "ACME"),
+                            tuple("IN1 #2", "BCBSIL"));
             assertThat(claim(swapped)).isEqualTo(claim(VALID));
         }
 
@@ -223,7 +225,7 @@ class DftMapperTest {
 
             assertThat(secondary.memberId()).isEqualTo("XOJ987654321");
             assertThat(secondary.insured()).isEqualTo(new Person("DOE", "JOHN", "R", LocalDate.of(1978, 11, 2), "M",
-                    new io.claimshub.claim.Address("42 ELM ST", "APT 3", "SPRINGFIELD", "IL", "627041234")));
+                    new Address("42 ELM ST", "APT 3", "SPRINGFIELD", "IL", "627041234")));
         }
 
         @Test
@@ -248,7 +250,7 @@ class DftMapperTest {
         @Test
         void patient_2010ca_is_pid_5_7_8_and_11_with_a_digits_only_zip() {
             assertThat(claim(VALID).patient()).isEqualTo(new Person("DOE", "JANE", "Q", LocalDate.of(1980, 4, 12), "F",
-                    new io.claimshub.claim.Address("42 ELM ST", "APT 3", "SPRINGFIELD", "IL", "627041234")));
+                    new Address("42 ELM ST", "APT 3", "SPRINGFIELD", "IL", "627041234")));
         }
 
         @Test
@@ -259,9 +261,9 @@ class DftMapperTest {
             assertThat(primary.relationshipCode()).isEqualTo("19");
             assertThat(primary.patientIsInsured()).isFalse();
             assertThat(claim.patient()).isEqualTo(new Person("GARCIA", "SOFIA", "M", LocalDate.of(2015, 8, 3), "F",
-                    new io.claimshub.claim.Address("9 BIRCH CT", null, "SPRINGFIELD", "IL", "62711")));
+                    new Address("9 BIRCH CT", null, "SPRINGFIELD", "IL", "62711")));
             assertThat(primary.insured()).isEqualTo(new Person("GARCIA", "LUIS", "A", LocalDate.of(1984, 2, 17), "M",
-                    new io.claimshub.claim.Address("9 BIRCH CT", null, "SPRINGFIELD", "IL", "627110042")));
+                    new Address("9 BIRCH CT", null, "SPRINGFIELD", "IL", "627110042")));
         }
 
         @Test
@@ -340,8 +342,8 @@ class DftMapperTest {
         @Test
         void sv101_is_the_ft1_7_cpt_code_with_the_ft1_26_modifiers() {
             assertThat(claim(VALID).lines()).extracting(ServiceLine::procedureCode, ServiceLine::modifiers)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("99214", List.of("25")),
-                            org.assertj.core.groups.Tuple.tuple("87804", List.of("QW")));
+                    .containsExactly(tuple("99214", List.of("25")),
+                            tuple("87804", List.of("QW")));
         }
 
         @Test

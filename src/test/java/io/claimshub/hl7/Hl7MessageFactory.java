@@ -76,7 +76,7 @@ public final class Hl7MessageFactory {
         segments.add(segment("PID", 1, "1", 3, account.replace("-", "") + "^^^SUNRISE^MR", 5, patient.name,
                 7, patient.birthDate.format(HL7_DATE), 8, patient.sex, 11, patient.address, 18, account));
         segments.add("PV1|1|O|11");
-        String npi = pick(renderingNpis.toArray(String[]::new));
+        String npi = renderingNpis.get(random.nextInt(renderingNpis.size()));
         int lines = 1 + random.nextInt(6);
         for (int line = 1; line <= lines; line++) {
             segments.add(ft1(line, account, serviceDate, diagnoses, npi));
