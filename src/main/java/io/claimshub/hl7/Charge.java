@@ -1,0 +1,46 @@
+package io.claimshub.hl7;
+
+import io.claimshub.claim.Diagnosis;
+import io.claimshub.claim.Provider;
+import io.claimshub.claim.ServiceLine;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A charge FT1 as read, before the claim's diagnosis list exists: it keeps its FT1-19 codes so that they
+ * can become pointers into that list.
+ */
+record Charge(
+        String origin,
+        String lineControlNumber,
+        LocalDate serviceDate,
+        String procedureCode,
+        List<String> modifiers,
+        BigDecimal units,
+        BigDecimal chargeAmount,
+        List<String> diagnosisCodes,
+        Provider renderingProvider) {
+
+    /**
+     * The service line, pointing at the 1-based positions of its FT1-19 codes in {@code diagnoses} (the
+     * first is the line's primary); a line without FT1-19 points at the claim's principal diagnosis.
+     */
+    ServiceLine toServiceLine(List<Diagnosis> diagnoses) {
+        List<String> codes = diagnoses.stream().map(Diagnosis::code).toList();
+        List<Integer> pointers = new ArrayList<>();
+        for (String code : diagnosisCodes) {
+            int pointer = codes.indexOf(code) + 1;
+            if (pointer > 0 && !pointers.contains(pointer)) {
+                pointers.add(pointer);
+            }
+        }
+        if (pointers.isEmpty()) {
+            pointers.add(1);
+        }
+        return new ServiceLine(origin, lineControlNumber, serviceDate, procedureCode, modifiers, units,
+                chargeAmount, pointers, renderingProvider);
+    }
+}

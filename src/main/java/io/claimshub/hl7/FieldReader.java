@@ -1,0 +1,133 @@
+package io.claimshub.hl7;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.DataTypeException;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.primitive.CommonTS;
+import ca.uhn.hl7v2.util.Terser;
+import io.claimshub.claim.Reason;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the fields of one segment by position (HAPI's {@link Terser}, so the numbers are the spec's) and
+ * reports values it cannot use as {@link Reason}s located at the segment, e.g. "FT1 #2".
+ *
+ * <p>Values come back trimmed, with HL7 escapes already decoded by HAPI; empty values and the HL7 null
+ * {@code ""} come back as null.
+ */
+final class FieldReader {
+
+    private static final String HL7_NULL = "\"\"";
+
+    private final Segment segment;
+    private final String origin;
+    private final List<Reason> problems;
+
+    FieldReader(Segment segment, String origin, List<Reason> problems) {
+        this.segment = segment;
+        this.origin = origin;
+        this.problems = problems;
+    }
+
+    /** Where this segment is, for reasons and origins: "FT1 #2", "PID". */
+    String origin() {
+        return origin;
+    }
+
+    void problem(String code, String message) {
+        problems.add(new Reason(origin, code, message));
+    }
+
+    /** Component 1, subcomponent 1 of the first repetition. */
+    String text(int field) {
+        return text(field, 0, 1, 1);
+    }
+
+    /** Subcomponent 1 of a component of the first repetition. */
+    String text(int field, int component) {
+        return text(field, 0, component, 1);
+    }
+
+    String text(int field, int component, int subcomponent) {
+        return text(field, 0, component, subcomponent);
+    }
+
+    /** One component of every repetition of a field, skipping the empty ones. */
+    List<String> repeated(int field, int component) {
+        List<String> values = new ArrayList<>();
+        for (int rep = 0; rep < repetitions(field); rep++) {
+            String value = text(field, rep, component, 1);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    /** Component 1 as a positive whole number (set ids, priorities), or 0 when it is empty or not one. */
+    int positiveInteger(int field) {
+        String value = text(field);
+        return value != null && value.matches("0*[1-9]\\d{0,8}") ? Integer.parseInt(value) : 0;
+    }
+
+    /** A decimal number, or null when empty; a value that is not a number is reported (it is not PHI). */
+    BigDecimal number(int field, int component, int subcomponent, String label) {
+        String value = text(field, 0, component, subcomponent);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            problem("NOT_A_NUMBER", segment.getName() + "-" + field + " " + label + " '" + value + "' is not a number");
+            return null;
+        }
+    }
+
+    /**
+     * The date part of an HL7 date/time as written (no time zone shift), or null when empty. A value that
+     * is not a full date is reported without quoting it: dates tied to a patient are PHI.
+     */
+    LocalDate date(int field, int component, int subcomponent, String label) {
+        String value = text(field, 0, component, subcomponent);
+        if (value == null) {
+            return null;
+        }
+        try {
+            CommonTS timestamp = new CommonTS(value);
+            return LocalDate.of(timestamp.getYear(), timestamp.getMonth(), timestamp.getDay());
+        } catch (DataTypeException | DateTimeException e) {
+            problem("NOT_A_DATE", segment.getName() + "-" + field + " " + label + " is not a full date (YYYYMMDD)");
+            return null;
+        }
+    }
+
+    private int repetitions(int field) {
+        try {
+            return segment.getField(field).length;
+        } catch (HL7Exception e) {
+            return 0;
+        }
+    }
+
+    private String text(int field, int repetition, int component, int subcomponent) {
+        if (repetition > 0 && repetition >= repetitions(field)) {
+            return null;
+        }
+        try {
+            String value = Terser.get(segment, field, repetition, component, subcomponent);
+            if (value == null || value.isBlank() || value.strip().equals(HL7_NULL)) {
+                return null;
+            }
+            return value.strip();
+        } catch (HL7Exception e) {
+            // The field does not exist in this segment's definition: for the mapper that is an empty field.
+            return null;
+        }
+    }
+}
