@@ -58,12 +58,16 @@ public final class ClaimPreparation {
     }
 
     public Mapped mapHl7(String er7) {
-        MessageHeader header = parser.header(er7);
+        MessageHeader header;
+        try {
+            header = parser.header(er7);
+        } catch (Hl7Exception e) {
+            return new Mapped(null, List.of(e.reason()), null, null);
+        }
         try {
             return map(parser.parse(er7), header);
         } catch (Hl7Exception e) {
-            return new Mapped(null, List.of(new Reason("message", "HL7_UNREADABLE", e.getMessage())),
-                    header.controlId(), header.sendingFacility());
+            return new Mapped(null, List.of(e.reason()), header.controlId(), header.sendingFacility());
         }
     }
 

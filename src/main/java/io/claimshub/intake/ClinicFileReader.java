@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
+import io.claimshub.hl7.BatchMessage;
 import io.claimshub.hl7.Hl7BatchReader;
 
 import java.io.BufferedInputStream;
@@ -50,9 +51,9 @@ public final class ClinicFileReader {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (Hl7BatchReader messages = new Hl7BatchReader(new InputStreamReader(in, decoder))) {
-            int ordinal = 0;
             while (messages.hasNext()) {
-                sink.accept(new InputItem.Hl7Message(++ordinal, messages.next()));
+                BatchMessage message = messages.next();
+                sink.accept(new InputItem.Hl7Message(message.ordinal(), message.er7()));
             }
         }
     }
