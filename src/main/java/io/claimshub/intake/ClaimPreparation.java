@@ -50,11 +50,13 @@ public final class ClaimPreparation {
     }
 
     public Mapped map(InputItem item) {
-        return switch (item) {
-            case InputItem.Hl7Message hl7 -> mapHl7(hl7.er7());
-            case InputItem.JsonClaim json -> new Mapped(json.claim(), List.of(), null, null);
-            case InputItem.InvalidJsonClaim bad -> new Mapped(null, List.of(bad.reason()), null, null);
-        };
+        if (item instanceof InputItem.Hl7Message hl7) {
+            return mapHl7(hl7.er7());
+        }
+        if (item instanceof InputItem.JsonClaim json) {
+            return new Mapped(json.claim(), List.of(), null, null);
+        }
+        return new Mapped(null, List.of(((InputItem.InvalidJsonClaim) item).reason()), null, null);
     }
 
     public Mapped mapHl7(String er7) {

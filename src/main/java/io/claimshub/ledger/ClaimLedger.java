@@ -1,0 +1,371 @@
+package io.claimshub.ledger;
+
+import io.claimshub.claim.Reason;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * The claim ledger: every claim's life, keyed by clinic + CLM01, with its status history, the batch
+ * file and control numbers it went out in, and where it came from. Thread-safe. Every method is one
+ * transaction, so what a caller was told is what is stored.
+ */
+public final class ClaimLedger {
+
+    /** Interchange control numbers have 9 digits; after the last one the counter starts again at 1. */
+    private static final long MAX_CONTROL_NUMBER = 999_999_999L;
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    /** Serialise intake of one clinic + CLM01 so that two copies cannot both become the live claim. */
+    private final Object[] claimLocks = new Object[256];
+
+    public ClaimLedger(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+        for (int i = 0; i < claimLocks.length; i++) {
+            claimLocks[i] = new Object();
+        }
+    }
+
+    /** Where an input came from: kind file | mllp | cli | api, the file name, the HL7 MSH-10. */
+    public record Source(String kind, String name, String controlId) {
+    }
+
+    /**
+     * A claim to record. {@code reasons} empty means it passed the edits.
+     *
+     * @param payerId     the payers.yaml id, null when no payer matched
+     * @param contentHash hash of the claim's canonical JSON: equal claims, equal hashes
+     */
+    public record IncomingClaim(String clinicId, String clm01, String frequency, String originalPayerClaimNumber,
+                                String payerId, BigDecimal totalCharge, String payloadJson, String contentHash,
+                                Source source, List<Reason> reasons) {
+    }
+
+    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+        public enum Kind { ACCEPTED, REJECTED, DUPLICATE }
+    }
+
+    public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
+    }
+
+    /** One 837 file: ISA13 = GS06 = {@code interchangeControlNumber}; one ST02 per transaction set. */
+    public record Batch(long id, String payerId, String fileName, long interchangeControlNumber, List<String> st02s,
+                        Instant createdAt) {
+    }
+
+    public record ClaimRecord(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
+                              ClaimStatus status, String sourceKind, String sourceName, String sourceControlId,
+                              String batchFile, Long interchangeControlNumber, String st02, String payerClaimNumber,
+                              Instant receivedAt, Instant updatedAt) {
+    }
+
+    public record ClaimEvent(Instant at, ClaimStatus status, String detail) {
+    }
+
+    public IntakeOutcome recordClaim(IncomingClaim in) {
+        int stripe = Math.floorMod((in.clinicId() + "/" + in.clm01()).hashCode(), claimLocks.length);
+        synchronized (claimLocks[stripe]) {
+            return jdbc.inTransaction(connection -> record(connection, in));
+        }
+    }
+
+    private IntakeOutcome record(Connection connection, IncomingClaim in) throws SQLException {
+        Instant now = clock.instant();
+        List<Existing> existing = Jdbc.query(connection,
+                "SELECT c.id, c.status, c.content_hash, b.file_name, c.updated_at FROM claim c "
+                        + "LEFT JOIN batch b ON b.id = c.batch_id WHERE c.clinic_id = ? AND c.clm01 = ? ORDER BY c.id",
+                row -> new Existing(row.getLong(1), ClaimStatus.valueOf(row.getString(2)), row.getString(3),
+                        row.getString(4), Jdbc.instant(row.getTimestamp(5))),
+                in.clinicId(), in.clm01());
+        for (Existing same : existing) {
+            if (same.contentHash.equals(in.contentHash())) {
+                addEvent(connection, same.id, same.status, now, "duplicate received from " + describe(in.source()));
+                rememberMessage(connection, in, same.id, now);
+                List<Reason> reasons = same.status == ClaimStatus.REJECTED ? reasonsOf(connection, same.id) : List.of();
+                return new IntakeOutcome(same.id, IntakeOutcome.Kind.DUPLICATE, reasons);
+            }
+        }
+        List<Reason> reasons = new ArrayList<>(in.reasons());
+        boolean replacement = "7".equals(in.frequency()) || "8".equals(in.frequency());
+        if (reasons.isEmpty() && !replacement) {
+            existing.stream().filter(e -> e.status.rank() >= ClaimStatus.QUEUED.rank()).findFirst().ifPresent(sent ->
+                    reasons.add(new Reason("claim", "CLM01_ALREADY_SENT", "patient control number " + in.clm01()
+                            + " was already sent in file " + sent.batchFile + " on "
+                            + LocalDate.ofInstant(sent.updatedAt, ZoneOffset.UTC)
+                            + "; send a replacement (frequency 7) or void (8) with the payer claim number")));
+        }
+        ClaimStatus status = reasons.isEmpty() ? ClaimStatus.VALIDATED : ClaimStatus.REJECTED;
+        long id = Jdbc.insert(connection, "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
+                        + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
+                        + " payload, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                in.clinicId(), in.clm01(), in.frequency(), in.originalPayerClaimNumber(), in.payerId(),
+                in.totalCharge(), status.name(), in.contentHash(), in.source().kind(), in.source().name(),
+                in.source().controlId(), in.payloadJson(), now, now);
+        addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
+                : "received from " + describe(in.source()));
+        if (status == ClaimStatus.VALIDATED) {
+            for (Existing older : existing) {
+                if (older.status == ClaimStatus.VALIDATED) {
+                    Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
+                            ClaimStatus.SUPERSEDED.name(), now, older.id);
+                    addEvent(connection, older.id, ClaimStatus.SUPERSEDED, now, "replaced by corrected claim " + id);
+                }
+            }
+        }
+        rememberMessage(connection, in, id, now);
+        return new IntakeOutcome(id, status == ClaimStatus.VALIDATED ? IntakeOutcome.Kind.ACCEPTED
+                : IntakeOutcome.Kind.REJECTED, reasons);
+    }
+
+    private static void rememberMessage(Connection connection, IncomingClaim in, long claimId, Instant now)
+            throws SQLException {
+        if (in.source().controlId() == null || in.source().controlId().isBlank()) {
+            return;
+        }
+        boolean known = !Jdbc.query(connection, "SELECT 1 FROM intake_message WHERE clinic_id = ? AND control_id = ?",
+                row -> 1, in.clinicId(), in.source().controlId()).isEmpty();
+        if (!known) {
+            Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
+                    + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), in.source().controlId(), in.contentHash(), now, claimId);
+        }
+    }
+
+    /** Input that never became a claim; returns its id in {@code rejected_input}. */
+    public long recordUnreadable(String clinicId, Source source, int ordinal, List<Reason> reasons) {
+        return jdbc.inTransaction(connection -> Jdbc.insert(connection,
+                "INSERT INTO rejected_input (clinic_id, source_kind, source_name, message_ordinal, source_control_id,"
+                        + " reasons, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                clinicId, source.kind(), source.name(), ordinal, source.controlId(),
+                truncate(reasonsText(reasons), 4000), clock.instant()));
+    }
+
+    /** The content hash recorded for an HL7 message with this MSH-10, if it was received before. */
+    public Optional<String> messageHash(String clinicId, String controlId) {
+        return jdbc.query("SELECT content_hash FROM intake_message WHERE clinic_id = ? AND control_id = ?",
+                row -> row.getString(1), clinicId, controlId).stream().findFirst();
+    }
+
+    public List<PendingClaim> pendingClaims(String payerId, int limit) {
+        return jdbc.inTransaction(connection -> {
+            try (var statement = connection.prepareStatement("SELECT id, clinic_id, clm01, payload, received_at FROM claim"
+                    + " WHERE payer_id = ? AND status = ? ORDER BY id")) {
+                statement.setMaxRows(limit);
+                statement.setString(1, payerId);
+                statement.setString(2, ClaimStatus.VALIDATED.name());
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<PendingClaim> pending = new ArrayList<>();
+                    while (rows.next() && pending.size() < limit) {
+                        pending.add(pendingClaim(rows));
+                    }
+                    return pending;
+                }
+            }
+        });
+    }
+
+    public int countPending(String payerId) {
+        return jdbc.query("SELECT COUNT(*) FROM claim WHERE payer_id = ? AND status = ?",
+                row -> row.getInt(1), payerId, ClaimStatus.VALIDATED.name()).get(0);
+    }
+
+    public Optional<Instant> oldestPending(String payerId) {
+        return Optional.ofNullable(jdbc.query("SELECT MIN(received_at) FROM claim WHERE payer_id = ? AND status = ?",
+                row -> Jdbc.instant(row.getTimestamp(1)), payerId, ClaimStatus.VALIDATED.name()).get(0));
+    }
+
+    /**
+     * Puts claims into a new batch file in one transaction: takes {@code claimIdsPerSet.size()} numbers
+     * from the payer's counter (ISA13 = GS06 = the first, ST02 of set i = first + i), records the batch
+     * as being written and the claims as QUEUED in it.
+     *
+     * @throws LedgerException when a claim is no longer waiting for a batch (nothing is changed then)
+     */
+    public Batch createBatch(String payerId, LongFunction<String> fileNameForControlNumber, List<List<Long>> claimIdsPerSet) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            long first = nextControlNumbers(connection, payerId, claimIdsPerSet.size());
+            String fileName = fileNameForControlNumber.apply(first);
+            int count = claimIdsPerSet.stream().mapToInt(List::size).sum();
+            long batchId = Jdbc.insert(connection, "INSERT INTO batch (payer_id, file_name, interchange_control_number,"
+                    + " created_at, status, claim_count) VALUES (?, ?, ?, ?, ?, ?)", payerId, fileName, first, now, "writing", count);
+            List<String> st02s = new ArrayList<>();
+            for (int set = 0; set < claimIdsPerSet.size(); set++) {
+                String st02 = String.format("%09d", wrap(first + set));
+                st02s.add(st02);
+                for (long claimId : claimIdsPerSet.get(set)) {
+                    int updated = Jdbc.update(connection, "UPDATE claim SET status = ?, batch_id = ?, st02 = ?, updated_at = ?"
+                                    + " WHERE id = ? AND status = ?", ClaimStatus.QUEUED.name(), batchId, st02, now,
+                            claimId, ClaimStatus.VALIDATED.name());
+                    if (updated != 1) {
+                        throw new LedgerException("claim " + claimId + " is not waiting for a batch; batch " + fileName
+                                + " was not created");
+                    }
+                    addEvent(connection, claimId, ClaimStatus.QUEUED, now, "in file " + fileName + " ISA13 "
+                            + String.format("%09d", first) + " ST02 " + st02);
+                }
+            }
+            return new Batch(batchId, payerId, fileName, first, st02s, now);
+        });
+    }
+
+    private static long nextControlNumbers(Connection connection, String payerId, int count) throws SQLException {
+        List<Long> last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
+                row -> row.getLong(1), payerId);
+        long first = last.isEmpty() ? 1 : wrap(last.get(0) + 1);
+        long newLast = wrap(first + count - 1);
+        if (last.isEmpty()) {
+            Jdbc.update(connection, "INSERT INTO control_counter (payer_id, last_value) VALUES (?, ?)", payerId, newLast);
+        } else {
+            Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", newLast, payerId);
+        }
+        return first;
+    }
+
+    private static long wrap(long number) {
+        return number > MAX_CONTROL_NUMBER ? number - MAX_CONTROL_NUMBER : number;
+    }
+
+    public void markBatchWritten(long batchId) {
+        jdbc.inTransaction(connection -> Jdbc.update(connection,
+                "UPDATE batch SET status = 'written' WHERE id = ? AND status = 'writing'", batchId));
+    }
+
+    /** The file reached its destination: its claims become DELIVERED. */
+    public void markBatchDelivered(long batchId, String destination) {
+        jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            Jdbc.update(connection, "UPDATE batch SET status = 'delivered', destination = ? WHERE id = ?", destination, batchId);
+            List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ?",
+                    row -> row.getLong(1), batchId, ClaimStatus.QUEUED.name());
+            for (long claimId : claims) {
+                Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
+                        ClaimStatus.DELIVERED.name(), now, claimId);
+                addEvent(connection, claimId, ClaimStatus.DELIVERED, now, "delivered to " + destination);
+            }
+            return claims.size();
+        });
+    }
+
+    /** Batches whose file may not exist yet: the hub stopped between the ledger commit and the rename. */
+    public List<Batch> unfinishedBatches() {
+        List<long[]> rows = jdbc.query("SELECT id FROM batch WHERE status = 'writing' ORDER BY id",
+                row -> new long[]{row.getLong(1)});
+        return rows.stream().map(row -> batch(row[0])).toList();
+    }
+
+    private Batch batch(long batchId) {
+        return jdbc.inTransaction(connection -> {
+            List<String> st02s = Jdbc.query(connection, "SELECT DISTINCT st02 FROM claim WHERE batch_id = ? ORDER BY st02",
+                    row -> row.getString(1), batchId);
+            return Jdbc.query(connection, "SELECT id, payer_id, file_name, interchange_control_number, created_at"
+                            + " FROM batch WHERE id = ?",
+                    row -> new Batch(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), st02s,
+                            Jdbc.instant(row.getTimestamp(5))), batchId).get(0);
+        });
+    }
+
+    /** The claims of a batch, one list per transaction set, in ST02 order. */
+    public List<List<PendingClaim>> claimsInBatch(long batchId) {
+        Map<String, List<PendingClaim>> sets = new LinkedHashMap<>();
+        jdbc.query("SELECT id, clinic_id, clm01, payload, received_at, st02 FROM claim WHERE batch_id = ? ORDER BY st02, id",
+                row -> sets.computeIfAbsent(row.getString(6), k -> new ArrayList<>()).add(pendingClaim(row)), batchId);
+        return new ArrayList<>(sets.values());
+    }
+
+    public Optional<ClaimRecord> claim(long id) {
+        return jdbc.query(CLAIM_SELECT + " WHERE c.id = ?", ClaimLedger::claimRecord, id).stream().findFirst();
+    }
+
+    public List<ClaimRecord> findByClm01(String clinicId, String clm01) {
+        return jdbc.query(CLAIM_SELECT + " WHERE c.clinic_id = ? AND c.clm01 = ? ORDER BY c.id",
+                ClaimLedger::claimRecord, clinicId, clm01);
+    }
+
+    public List<ClaimEvent> history(long claimId) {
+        return jdbc.query("SELECT at, status, detail FROM claim_event WHERE claim_id = ? ORDER BY id",
+                row -> new ClaimEvent(Jdbc.instant(row.getTimestamp(1)), ClaimStatus.valueOf(row.getString(2)),
+                        row.getString(3)), claimId);
+    }
+
+    public Map<ClaimStatus, Integer> countsByStatus() {
+        Map<ClaimStatus, Integer> counts = new EnumMap<>(ClaimStatus.class);
+        jdbc.query("SELECT status, COUNT(*) FROM claim GROUP BY status",
+                row -> counts.put(ClaimStatus.valueOf(row.getString(1)), row.getInt(2)));
+        return counts;
+    }
+
+    private static final String CLAIM_SELECT = "SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status,"
+            + " c.source_kind, c.source_name, c.source_control_id, b.file_name, b.interchange_control_number, c.st02,"
+            + " c.payer_claim_number, c.received_at, c.updated_at FROM claim c LEFT JOIN batch b ON b.id = c.batch_id";
+
+    private static ClaimRecord claimRecord(ResultSet row) throws SQLException {
+        long icn = row.getLong(11);
+        return new ClaimRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getBigDecimal(5), ClaimStatus.valueOf(row.getString(6)), row.getString(7), row.getString(8),
+                row.getString(9), row.getString(10), row.wasNull() ? null : icn, row.getString(12), row.getString(13),
+                Jdbc.instant(row.getTimestamp(14)), Jdbc.instant(row.getTimestamp(15)));
+    }
+
+    private static PendingClaim pendingClaim(ResultSet row) throws SQLException {
+        return new PendingClaim(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                Jdbc.instant(row.getTimestamp(5)));
+    }
+
+    private static void addEvent(Connection connection, long claimId, ClaimStatus status, Instant at, String detail)
+            throws SQLException {
+        Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                claimId, at, status.name(), truncate(detail, 4000));
+    }
+
+    private static List<Reason> reasonsOf(Connection connection, long claimId) throws SQLException {
+        List<String> details = Jdbc.query(connection, "SELECT detail FROM claim_event WHERE claim_id = ? AND status = ?"
+                + " ORDER BY id", row -> row.getString(1), claimId, ClaimStatus.REJECTED.name());
+        if (details.isEmpty() || details.get(0) == null) {
+            return List.of();
+        }
+        return details.get(0).lines().map(ClaimLedger::parseReason).toList();
+    }
+
+    /** Reasons are stored one per line as "where: message [CODE]". */
+    private static String reasonsText(List<Reason> reasons) {
+        return String.join("\n", reasons.stream().map(r -> r.text() + " [" + r.code() + "]").toList());
+    }
+
+    private static Reason parseReason(String line) {
+        int colon = line.indexOf(": ");
+        int code = line.lastIndexOf(" [");
+        if (colon < 0 || code < colon) {
+            return new Reason("claim", "UNKNOWN", line);
+        }
+        return new Reason(line.substring(0, colon), line.substring(code + 2, line.length() - 1),
+                line.substring(colon + 2, code));
+    }
+
+    private static String describe(Source source) {
+        return source.kind() + (source.name() == null ? "" : " " + source.name())
+                + (source.controlId() == null ? "" : " MSH-10 " + source.controlId());
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private record Existing(long id, ClaimStatus status, String contentHash, String batchFile, Instant updatedAt) {
+    }
+}

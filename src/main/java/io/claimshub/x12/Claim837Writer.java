@@ -1,0 +1,236 @@
+package io.claimshub.x12;
+
+import io.claimshub.claim.Address;
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.Coverage;
+import io.claimshub.claim.Diagnosis;
+import io.claimshub.claim.Person;
+import io.claimshub.claim.Provider;
+import io.claimshub.claim.ServiceLine;
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PayerConfig;
+import io.xlate.edi.schema.EDISchemaException;
+import io.xlate.edi.schema.Schema;
+import io.xlate.edi.schema.SchemaFactory;
+import io.xlate.edi.stream.EDIOutputFactory;
+import io.xlate.edi.stream.EDIStreamConstants.Delimiters;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes 837P 005010X222A1 files with StAEDI, streaming: claims are written as they are iterated, so
+ * a file of any size takes the same memory. StAEDI validates the envelope (ISA/GS/ST and trailers)
+ * against its X12 control schema while writing, so a broken envelope fails with its location instead
+ * of reaching a payer. Stateless and safe to share.
+ */
+public final class Claim837Writer {
+
+    static final String VERSION = "005010X222A1";
+    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
+
+    private final Schema controlSchema;
+
+    public Claim837Writer() {
+        try {
+            controlSchema = SchemaFactory.newFactory().getControlSchema("X12", new String[]{"00501"});
+        } catch (EDISchemaException e) {
+            throw new IllegalStateException("StAEDI has no X12 00501 control schema", e);
+        }
+    }
+
+    public void write(Interchange837 file, OutputStream out) throws IOException {
+        PayerConfig.Delimiters delimiters = file.payer().delimiters() == null
+                ? PayerConfig.Delimiters.DEFAULT : file.payer().delimiters();
+        EDIOutputFactory factory = EDIOutputFactory.newFactory();
+        factory.setProperty(Delimiters.SEGMENT, delimiters.segment());
+        factory.setProperty(Delimiters.DATA_ELEMENT, delimiters.element());
+        factory.setProperty(Delimiters.COMPONENT_ELEMENT, delimiters.component());
+        factory.setProperty(Delimiters.REPETITION, delimiters.repetition());
+        factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
+        try {
+            EDIStreamWriter writer = factory.createEDIStreamWriter(out, "US-ASCII");
+            writer.setControlSchema(controlSchema);
+            SegmentWriter segments = new SegmentWriter(writer, new X12Text(delimiters));
+            writer.startInterchange();
+            writeEnvelopeStart(segments, file, delimiters);
+            for (TransactionSet837 set : file.sets()) {
+                writeTransactionSet(segments, file, set);
+            }
+            segments.rawSegment("GE", String.valueOf(file.sets().size()), String.valueOf(file.interchangeControlNumber()));
+            segments.rawSegment("IEA", "1", controlNumber(file.interchangeControlNumber()));
+            writer.endInterchange();
+            writer.flush();
+        } catch (EDIStreamException e) {
+            throw new IOException("cannot write 837P file ISA13 " + controlNumber(file.interchangeControlNumber())
+                    + " for payer " + file.payer().id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeEnvelopeStart(SegmentWriter segments, Interchange837 file, PayerConfig.Delimiters delimiters)
+            throws EDIStreamException {
+        PayerConfig.Interchange isa = file.payer().interchange();
+        segments.rawSegment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
+                isa.senderQualifier(), pad(segments.clean(isa.senderId()), 15),
+                isa.receiverQualifier(), pad(segments.clean(isa.receiverId()), 15),
+                file.created().format(YYMMDD), file.created().format(HHMM), String.valueOf(delimiters.repetition()),
+                "00501", controlNumber(file.interchangeControlNumber()), "0", isa.usage(),
+                String.valueOf(delimiters.component()));
+        segments.rawSegment("GS", "HC",
+                segments.clean(Objects.requireNonNullElse(isa.applicationSenderCode(), isa.senderId())),
+                segments.clean(Objects.requireNonNullElse(isa.applicationReceiverCode(), isa.receiverId())),
+                file.created().format(CCYYMMDD), file.created().format(HHMM),
+                String.valueOf(file.interchangeControlNumber()), "X", VERSION);
+    }
+
+    private static void writeTransactionSet(SegmentWriter segments, Interchange837 file, TransactionSet837 set)
+            throws EDIStreamException {
+        ClinicConfig clinic = set.clinic();
+        PayerConfig payer = file.payer();
+        segments.startSet();
+        segments.segment("ST", "837", set.controlNumber(), VERSION);
+        segments.segment("BHT", "0019", "00", file.batchId(), file.created().format(CCYYMMDD), file.created().format(HHMM), "CH");
+        ClinicConfig.Submitter submitter = clinic.submitter();
+        segments.segment("NM1", "41", "2", submitter.name(), "", "", "", "", "46", submitter.id());
+        segments.segment("PER", "IC", submitter.contact(), "TE", submitter.phone());
+        segments.segment("NM1", "40", "2", payer.name(), "", "", "", "", "46", payer.payerId());
+        segments.segment("HL", "1", "", "20", "1");
+        if (clinic.taxonomy() != null) {
+            segments.segment("PRV", "BI", "PXC", clinic.taxonomy());
+        }
+        segments.segment("NM1", "85", "2", clinic.name(), "", "", "", "", "XX", clinic.npi());
+        address(segments, clinic.address());
+        segments.segment("REF", "EI", clinic.taxId());
+        int hl = 1;
+        for (Claim claim : set.claims()) {
+            hl = writeClaim(segments, hl, clinic, payer, claim);
+        }
+        segments.segment("SE", String.valueOf(segments.segmentsInSet() + 1), set.controlNumber());
+    }
+
+    /** Writes 2000B (and 2000C) with the claim; returns the last HL id used. */
+    private static int writeClaim(SegmentWriter segments, int lastHl, ClinicConfig clinic, PayerConfig payer, Claim claim)
+            throws EDIStreamException {
+        Coverage coverage = claim.primaryCoverage();
+        boolean dependent = !coverage.patientIsInsured();
+        int subscriberHl = lastHl + 1;
+        segments.segment("HL", String.valueOf(subscriberHl), "1", "22", dependent ? "1" : "0");
+        segments.segment("SBR", "P", dependent ? "" : "18", coverage.groupNumber(), "", "", "", "", "",
+                payer.claimFilingIndicator());
+        person(segments, "IL", coverage.insured(), "MI", coverage.memberId());
+        segments.segment("NM1", "PR", "2", Objects.requireNonNullElse(coverage.payerName(), payer.name()),
+                "", "", "", "", "PI", payer.payerId());
+        int hl = subscriberHl;
+        if (dependent) {
+            hl = subscriberHl + 1;
+            segments.segment("HL", String.valueOf(hl), String.valueOf(subscriberHl), "23", "0");
+            segments.segment("PAT", coverage.relationshipCode());
+            person(segments, "QC", claim.patient(), null, null);
+        }
+        writeClaimInformation(segments, clinic, claim);
+        return hl;
+    }
+
+    private static void writeClaimInformation(SegmentWriter segments, ClinicConfig clinic, Claim claim)
+            throws EDIStreamException {
+        String placeOfService = claim.placeOfService() != null ? claim.placeOfService() : clinic.placeOfService();
+        String frequency = claim.frequencyCode() == null ? "1" : claim.frequencyCode();
+        segments.segment("CLM", claim.patientControlNumber(), X12Text.amount(claim.totalCharge()), "", "",
+                new String[]{placeOfService, "B", frequency}, "Y", "A", "Y", "Y");
+        if (claim.onsetDate() != null) {
+            segments.segment("DTP", "431", "D8", claim.onsetDate().format(CCYYMMDD));
+        }
+        if (claim.originalPayerClaimNumber() != null && !"1".equals(frequency)) {
+            segments.segment("REF", "F8", claim.originalPayerClaimNumber());
+        }
+        if (claim.priorAuthorization() != null) {
+            segments.segment("REF", "G1", claim.priorAuthorization());
+        }
+        segments.segment("HI", (Object[]) healthCareCodes(claim.diagnoses()));
+        Provider claimRendering = claimRenderingProvider(claim);
+        if (claimRendering != null && !claimRendering.npi().equals(clinic.npi())) {
+            provider(segments, claimRendering);
+        }
+        if (clinic.serviceFacility() != null) {
+            ClinicConfig.ServiceFacility facility = clinic.serviceFacility();
+            segments.segment("NM1", "77", "2", facility.name(), "", "", "", "",
+                    facility.npi() == null ? "" : "XX", facility.npi());
+            address(segments, facility.address());
+        }
+        int number = 0;
+        for (ServiceLine line : claim.lines()) {
+            writeLine(segments, ++number, line, claimRendering);
+        }
+    }
+
+    private static void writeLine(SegmentWriter segments, int number, ServiceLine line, Provider claimRendering)
+            throws EDIStreamException {
+        segments.segment("LX", String.valueOf(number));
+        List<String> procedure = new ArrayList<>();
+        procedure.add("HC");
+        procedure.add(line.procedureCode());
+        procedure.addAll(line.modifiers());
+        String[] pointers = line.diagnosisPointers().stream().map(String::valueOf).toArray(String[]::new);
+        segments.segment("SV1", procedure.toArray(String[]::new), X12Text.amount(line.chargeAmount()), "UN",
+                X12Text.amount(line.units()), "", "", pointers);
+        segments.segment("DTP", "472", "D8", line.serviceDate().format(CCYYMMDD));
+        segments.segment("REF", "6R", line.lineControlNumber());
+        Provider rendering = line.renderingProvider();
+        if (rendering != null && (claimRendering == null || !rendering.npi().equals(claimRendering.npi()))) {
+            provider(segments, rendering);
+        }
+    }
+
+    /** HI*ABK:principal*ABF:other… — codes already normalised (no dot) by the mapper. */
+    private static String[][] healthCareCodes(List<Diagnosis> diagnoses) {
+        String[][] codes = new String[diagnoses.size()][];
+        for (int i = 0; i < diagnoses.size(); i++) {
+            codes[i] = new String[]{i == 0 ? "ABK" : "ABF", diagnoses.get(i).code().replace(".", "")};
+        }
+        return codes;
+    }
+
+    /** The claim-level rendering provider (2310B): the first line's. */
+    private static Provider claimRenderingProvider(Claim claim) {
+        return claim.lines().isEmpty() ? null : claim.lines().get(0).renderingProvider();
+    }
+
+    private static void provider(SegmentWriter segments, Provider provider) throws EDIStreamException {
+        segments.segment("NM1", "82", "1", provider.lastName(), provider.firstName(), "", "", "", "XX", provider.npi());
+    }
+
+    private static void person(SegmentWriter segments, String entity, Person person, String idQualifier, String id)
+            throws EDIStreamException {
+        segments.segment("NM1", entity, "1", person.lastName(), person.firstName(), person.middleName(), "", "",
+                id == null ? "" : idQualifier, id);
+        if (person.address() != null) {
+            address(segments, person.address());
+        }
+        if (person.birthDate() != null) {
+            segments.segment("DMG", "D8", person.birthDate().format(CCYYMMDD), person.sex());
+        }
+    }
+
+    private static void address(SegmentWriter segments, Address address) throws EDIStreamException {
+        segments.segment("N3", address.line1(), address.line2());
+        segments.segment("N4", address.city(), address.state(), address.zip());
+    }
+
+    private static String controlNumber(long number) {
+        return String.format("%09d", number);
+    }
+
+    private static String pad(String value, int width) {
+        return value.length() >= width ? value.substring(0, width) : value + " ".repeat(width - value.length());
+    }
+
+}

@@ -1,0 +1,221 @@
+package io.claimshub.ledger;
+
+import io.claimshub.claim.Reason;
+import io.claimshub.ledger.ClaimLedger.Batch;
+import io.claimshub.ledger.ClaimLedger.IncomingClaim;
+import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
+import io.claimshub.ledger.ClaimLedger.IntakeOutcome.Kind;
+import io.claimshub.ledger.ClaimLedger.Source;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The ledger's rules, on H2 and (when CI provides it) PostgreSQL through the same code. */
+class ClaimLedgerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tempDir;
+
+    static List<String> databases() {
+        return LedgerDatabases.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrations_apply_once_and_are_skipped_on_reopen(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        try (LedgerDatabase db = open(target)) {
+            assertThat(versions(db)).containsExactly(1);
+        }
+        try (LedgerDatabase db = open(target)) {
+            assertThat(versions(db)).containsExactly(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_valid_claim_is_accepted_and_the_same_claim_again_is_a_duplicate(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            IntakeOutcome first = ledger.recordClaim(claim("ACC1", "h1", List.of()));
+            IntakeOutcome again = ledger.recordClaim(claim("ACC1", "h1", List.of()));
+
+            assertThat(first.kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
+            assertThat(again.claimId()).isEqualTo(first.claimId());
+            assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
+                    .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.VALIDATED));
+            assertThat(ledger.history(first.claimId())).extracting(ClaimLedger.ClaimEvent::detail)
+                    .containsExactly("received from file visit.hl7 MSH-10 M1", "duplicate received from file visit.hl7 MSH-10 M1");
+            assertThat(ledger.messageHash("sunrise", "M1")).contains("h1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_claim_with_reasons_is_rejected_and_keeps_them(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Reason npi = new Reason("FT1 #2", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit");
+            IntakeOutcome rejected = ledger.recordClaim(claim("ACC2", "h2", List.of(npi)));
+            IntakeOutcome again = ledger.recordClaim(claim("ACC2", "h2", List.of(npi)));
+
+            assertThat(rejected.kind()).isEqualTo(Kind.REJECTED);
+            assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
+            assertThat(again.reasons()).containsExactly(npi);
+            assertThat(ledger.history(rejected.claimId()).get(0).detail())
+                    .isEqualTo("FT1 #2: rendering provider NPI 1234567890 fails the check digit [NPI_CHECK_DIGIT]");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_corrected_claim_supersedes_one_not_yet_sent_but_not_one_already_sent(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            IntakeOutcome original = ledger.recordClaim(claim("ACC3", "v1", List.of()));
+            IntakeOutcome corrected = ledger.recordClaim(claim("ACC3", "v2", List.of()));
+            assertThat(corrected.kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(ledger.claim(original.claimId()).orElseThrow().status()).isEqualTo(ClaimStatus.SUPERSEDED);
+
+            Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(corrected.claimId())));
+            ledger.markBatchWritten(batch.id());
+            ledger.markBatchDelivered(batch.id(), "/payers/acme");
+
+            IntakeOutcome reused = ledger.recordClaim(claim("ACC3", "v3", List.of()));
+            assertThat(reused.kind()).isEqualTo(Kind.REJECTED);
+            assertThat(reused.reasons()).singleElement().satisfies(r -> {
+                assertThat(r.code()).isEqualTo("CLM01_ALREADY_SENT");
+                assertThat(r.text()).isEqualTo("claim: patient control number ACC3 was already sent in file acme-1.837"
+                        + " on 2026-11-01; send a replacement (frequency 7) or void (8) with the payer claim number");
+            });
+            IntakeOutcome replacement = ledger.recordClaim(new IncomingClaim("sunrise", "ACC3", "7", "PCN1", "acme",
+                    new BigDecimal("10.00"), "{}", "v4", new Source("file", "fix.json", null), List.of()));
+            assertThat(replacement.kind()).isEqualTo(Kind.ACCEPTED);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void control_numbers_survive_a_restart_and_are_never_reused(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        List<Long> numbers = new ArrayList<>();
+        try (LedgerDatabase db = open(target)) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            for (int i = 0; i < 3; i++) {
+                long id = ledger.recordClaim(claim("B" + i, "b" + i, List.of())).claimId();
+                Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(id)));
+                numbers.add(batch.interchangeControlNumber());
+            }
+        }
+        try (LedgerDatabase db = open(target)) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            long a = ledger.recordClaim(claim("C1", "c1", List.of())).claimId();
+            long b = ledger.recordClaim(claim("C2", "c2", List.of())).claimId();
+            Batch twoSets = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(a), List.of(b)));
+            numbers.add(twoSets.interchangeControlNumber());
+            assertThat(twoSets.st02s()).containsExactly("000000004", "000000005");
+            long c = ledger.recordClaim(claim("C3", "c3", List.of())).claimId();
+            numbers.add(ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(c))).interchangeControlNumber());
+            assertThat(ledger.unfinishedBatches()).hasSize(5);
+            assertThat(ledger.claimsInBatch(twoSets.id())).extracting(set -> set.get(0).clm01())
+                    .containsExactly("C1", "C2");
+        }
+        assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 6L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_batch_fails_as_a_whole_when_a_claim_was_already_batched(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            long a = ledger.recordClaim(claim("D1", "d1", List.of())).claimId();
+            long b = ledger.recordClaim(claim("D2", "d2", List.of())).claimId();
+            ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(a)));
+
+            assertThatThrownBy(() -> ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(b, a))))
+                    .isInstanceOf(LedgerException.class).hasMessageContaining("is not waiting for a batch");
+            assertThat(ledger.claim(b).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
+            assertThat(ledger.countPending("acme")).isEqualTo(1);
+            assertThat(ledger.oldestPending("acme")).contains(CLOCK.instant());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void the_same_claim_from_eight_threads_is_recorded_once(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<IntakeOutcome>> tasks = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                tasks.add(() -> ledger.recordClaim(claim("E1", "e1", List.of())));
+            }
+            List<Kind> kinds = new ArrayList<>();
+            for (Future<IntakeOutcome> result : pool.invokeAll(tasks)) {
+                kinds.add(result.get().kind());
+            }
+            pool.shutdown();
+
+            assertThat(kinds).containsOnlyOnce(Kind.ACCEPTED).containsOnly(Kind.ACCEPTED, Kind.DUPLICATE);
+            assertThat(ledger.findByClm01("sunrise", "E1")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void unreadable_input_is_kept(String database) throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            long id = ledger.recordUnreadable("sunrise", new Source("file", "bad.hl7", "X9"), 3,
+                    List.of(new Reason("MSH-9", "UNSUPPORTED_MESSAGE_TYPE", "unsupported message type ADT^A04")));
+            assertThat(id).isPositive();
+            try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT message_ordinal, reasons FROM rejected_input")) {
+                row.next();
+                assertThat(row.getInt(1)).isEqualTo(3);
+                assertThat(row.getString(2)).contains("MSH-9: unsupported message type ADT^A04");
+            }
+        }
+    }
+
+    private static LedgerDatabase open(LedgerDatabases.Target target) {
+        return LedgerDatabase.open(target.url(), target.user(), target.password());
+    }
+
+    private static IncomingClaim claim(String clm01, String hash, List<Reason> reasons) {
+        return new IncomingClaim("sunrise", clm01, "1", null, "acme", new BigDecimal("215.00"), "{\"x\":1}", hash,
+                new Source("file", "visit.hl7", clm01.equals("ACC1") ? "M1" : null), reasons);
+    }
+
+    private static List<Integer> versions(LedgerDatabase db) throws Exception {
+        List<Integer> versions = new ArrayList<>();
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+        }
+        return versions;
+    }
+}

@@ -1,0 +1,50 @@
+package io.claimshub.ledger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The databases the ledger tests run against: always H2 in file mode, and PostgreSQL too when
+ * CLAIMSHUB_TEST_PG_URL (with _USER and _PASSWORD) names one — .ci/run starts it. Each PostgreSQL
+ * test gets a schema of its own, so tests never see each other's rows.
+ */
+final class LedgerDatabases {
+
+    record Target(String name, String url, String user, String password) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private LedgerDatabases() {
+    }
+
+    static List<String> names() {
+        List<String> names = new ArrayList<>(List.of("h2"));
+        if (System.getenv("CLAIMSHUB_TEST_PG_URL") != null) {
+            names.add("postgresql");
+        }
+        return names;
+    }
+
+    static Target target(String name, Path tempDir) throws SQLException {
+        if (name.equals("h2")) {
+            return new Target(name, "jdbc:h2:file:" + tempDir.resolve("ledger/claims"), "sa", "");
+        }
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String url = System.getenv("CLAIMSHUB_TEST_PG_URL");
+        String user = System.getenv("CLAIMSHUB_TEST_PG_USER");
+        String password = System.getenv("CLAIMSHUB_TEST_PG_PASSWORD");
+        try (Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        return new Target(name, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
+    }
+}
