@@ -1,0 +1,3 @@
+package io.claimshub.config;
+// TEMPORARY STUB
+public final class ConfigException extends Exception { public ConfigException(String m) { super(m); } }
