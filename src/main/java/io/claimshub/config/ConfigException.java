@@ -1,3 +1,18 @@
 package io.claimshub.config;
-// TEMPORARY STUB
-public final class ConfigException extends Exception { public ConfigException(String m) { super(m); } }
+
+import java.util.List;
+
+/** clinics.yaml or payers.yaml cannot be used; every problem found is listed, one per line. */
+public final class ConfigException extends Exception {
+
+    private final List<String> problems;
+
+    public ConfigException(List<String> problems) {
+        super(String.join(System.lineSeparator(), problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

@@ -40,6 +40,7 @@ class ClaimsPipelineIT {
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
             Files.createDirectories(inbox);
             drop(inbox, "visit-1.hl7", Dft.message().controlId("M1").clm01("ACC1").build());
+            await().atMost(WAIT).until(() -> files(inbox.resolve(".done")).size() == 1);
             drop(inbox, "batch-1.hl7", batch(
                     Dft.message().controlId("M2").clm01("ACC2").build(),
                     Dft.message().controlId("M3").clm01("ACC3").renderingNpi("1234567890").build(),
