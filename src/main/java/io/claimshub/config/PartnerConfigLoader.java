@@ -70,7 +70,7 @@ public final class PartnerConfigLoader {
             problems.add(fileName + ": cannot be read: " + e.getMessage());
             return List.of();
         }
-        if (root == null) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
             problems.add(fileName + ": " + (Files.exists(file) ? "the file is empty" : "missing (looked in " + file.toAbsolutePath().getParent() + ")"));
             return List.of();
         }
