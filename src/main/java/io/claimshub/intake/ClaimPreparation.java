@@ -13,7 +13,6 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.hl7.MappingResult;
 import io.claimshub.hl7.MessageHeader;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -80,9 +79,7 @@ public final class ClaimPreparation {
 
     /** Mapping problems and edit failures together; empty when the claim can be billed. */
     public List<Reason> check(ClinicConfig clinic, Mapped mapped) {
-        List<Reason> reasons = new ArrayList<>(mapped.problems());
-        reasons.addAll(edits.check(mapped.claim(), clinic, partners));
-        return reasons;
+        return ReasonMerger.merge(mapped.problems(), edits.check(mapped.claim(), clinic, partners));
     }
 
     /** The payers.yaml id the claim's primary insurance routes to, or null. */

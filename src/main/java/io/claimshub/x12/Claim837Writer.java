@@ -37,7 +37,19 @@ public final class Claim837Writer {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
+    /**
+     * StAEDI reports, through java.util.logging, schema types it does not use each time it loads the
+     * control schema; that is noise on the console of every command. Held here so the level sticks.
+     */
+    private static final java.util.logging.Logger STAEDI_SCHEMA_LOG = quiet("io.xlate.edi.internal.schema");
+
     private final Schema controlSchema;
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     public Claim837Writer() {
         try {
