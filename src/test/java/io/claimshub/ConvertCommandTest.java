@@ -59,7 +59,7 @@ class ConvertCommandTest {
                 .contains("PID: PID-18 account number and PV1-19 visit number are both empty")
                 .contains("DG1 #1: diagnosis code 4400 is not an ICD-10-CM code")
                 .doesNotContain("claim: patient control number is missing"));
-        assertThat(lines).filteredOn(line -> line.contains("unsupported message type")).hasSize(9);
+        assertThat(lines).filteredOn(line -> line.contains("unsupported message type")).hasSize(10);
         assertThat(out).isEmptyDirectory();
     }
 

@@ -59,17 +59,19 @@ public final class ClaimPreparation {
     }
 
     public Mapped mapHl7(String er7) {
-        MessageHeader header;
+        Message message;
         try {
-            header = parser.header(er7);
-        } catch (Hl7Exception e) {
-            return new Mapped(null, List.of(e.reason()), null, null);
+            message = parser.parse(er7);
+        } catch (Hl7Exception refused) {
+            // Identify the message for the clinic even though it cannot be used.
+            try {
+                MessageHeader header = parser.header(er7);
+                return new Mapped(null, List.of(refused.reason()), header.controlId(), header.sendingFacility());
+            } catch (Hl7Exception unreadable) {
+                return new Mapped(null, List.of(refused.reason()), null, null);
+            }
         }
-        try {
-            return map(parser.parse(er7), header);
-        } catch (Hl7Exception e) {
-            return new Mapped(null, List.of(e.reason()), header.controlId(), header.sendingFacility());
-        }
+        return map(message, parser.header(message));
     }
 
     public Mapped map(Message message, MessageHeader header) {
