@@ -151,7 +151,7 @@ public final class Hl7Parser {
             throw new Hl7Exception("MSH-9", "UNSUPPORTED_MESSAGE_TYPE",
                     "unsupported message type " + found + " (expected " + DFT_P03 + ")");
         }
-        if (!SUPPORTED_VERSIONS.contains(header.version())) {
+        if (header.version() == null || !SUPPORTED_VERSIONS.contains(header.version())) {
             String found = header.version() == null ? "empty" : header.version();
             throw new Hl7Exception("MSH-12", "UNSUPPORTED_VERSION", "unsupported HL7 version " + found
                     + " (supported: " + String.join(", ", SUPPORTED_VERSIONS) + ")");

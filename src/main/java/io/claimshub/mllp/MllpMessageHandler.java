@@ -15,6 +15,7 @@ import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,26 @@ public final class MllpMessageHandler {
         this.maxMessageLength = maxMessageLength;
     }
 
-    /** The acknowledgement to send back, in ER7. Never throws for bad input. */
+    /**
+     * The acknowledgement to send back, in ER7. Never throws for bad input. When the ledger cannot be
+     * reached it throws, so no acknowledgement goes out and the EHR sends the message again later.
+     */
     public String handle(String er7) {
+        try {
+            return answer(er7);
+        } catch (LedgerException unavailable) {
+            throw unavailable;
+        } catch (RuntimeException bug) {
+            // A message that trips an unexpected fault is kept, never dropped, and refused with a reason.
+            LOG.error("message could not be processed error={}", bug.getClass().getName());
+            Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
+                    + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
+            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", "mllp", null), 1, List.of(reason));
+            return acks.build(null, Code.AR, List.of(reason));
+        }
+    }
+
+    private String answer(String er7) {
         MessageHeader header;
         try {
             header = parser.header(er7);

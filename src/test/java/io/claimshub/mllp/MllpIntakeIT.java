@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import static io.claimshub.mllp.MllpTestClient.code;
 import static io.claimshub.mllp.MllpTestClient.field;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The MLLP listener over real TCP, against the running hub. */
 class MllpIntakeIT {
@@ -157,6 +158,18 @@ class MllpIntakeIT {
             assertThat(code(client.send(Dft.message().controlId("MLLP-8").clm01("ML8").build()))).isEqualTo("AA");
         }
         assertThat(ledger().findByClm01("sunrise", "ML8")).hasSize(1);
+    }
+
+    @Test
+    void a_frame_too_short_to_be_hl7_closes_that_connection_only() throws Exception {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 5000)) {
+            assertThatThrownBy(() -> client.send("MS")).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("connection closed");
+        }
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            assertThat(code(client.send("MSH|"))).isEqualTo("AR");
+            assertThat(code(client.send(Dft.message().controlId("MLLP-11").clm01("ML11").build()))).isEqualTo("AA");
+        }
     }
 
     @Test
