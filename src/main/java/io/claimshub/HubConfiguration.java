@@ -43,7 +43,7 @@ public class HubConfiguration implements CamelConfiguration {
 
         PartnerConfig partners = loadPartners(configDir, workDir);
         LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims"),
+                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);

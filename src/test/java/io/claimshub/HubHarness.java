@@ -70,7 +70,7 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.work-dir", workDir.toString());
         main.addOverrideProperty("claimshub.config-dir", workDir.resolve("config").toString());
         main.addOverrideProperty("claimshub.data-dir", workDir.resolve("data").toString());
-        main.addOverrideProperty("claimshub.ledger.url", "jdbc:h2:file:" + workDir.resolve("data/ledger/claims"));
+        main.addOverrideProperty("claimshub.ledger.url", "jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
         main.addOverrideProperty("claimshub.ledger.user", "sa");
         main.addOverrideProperty("claimshub.ledger.password", "");
         main.addOverrideProperty("claimshub.inbox.poll-delay", "100");
