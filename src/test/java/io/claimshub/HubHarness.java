@@ -54,6 +54,19 @@ public final class HubHarness implements AutoCloseable {
         return mllpPort;
     }
 
+    /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
+    public HubHarness withConfigFrom(Path folder) {
+        try {
+            Path config = Files.createDirectories(workDir.resolve("config"));
+            for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
+                Files.copy(folder.resolve(name), config.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path workDir() {
         return workDir;
     }
