@@ -6,6 +6,7 @@ import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimIntake;
@@ -15,6 +16,7 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -41,13 +43,14 @@ public class HubConfiguration implements CamelConfiguration {
 
         PartnerConfig partners = loadPartners(configDir, workDir);
         LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims"),
+                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock);
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock));
+        Hl7Parser parser = new Hl7Parser();
+        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted);
 
         context.getRegistry().bind("partnerConfig", partners);
@@ -57,6 +60,10 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("batchWriter", batches);
+        context.getRegistry().bind("mllpMessageHandler", new MllpMessageHandler(partners, parser, preparation, intake,
+                ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
+                property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
+                Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));

@@ -19,6 +19,8 @@ import java.time.Duration;
 public final class HubHarness implements AutoCloseable {
 
     private final Path workDir;
+    private final java.util.Map<String, String> extraProperties = new java.util.LinkedHashMap<>();
+    private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     private Main main;
 
     public HubHarness(Path workDir) {
@@ -41,6 +43,30 @@ public final class HubHarness implements AutoCloseable {
         }
     }
 
+    /** Overrides one property of config/application.properties for this hub. */
+    public HubHarness withProperty(String key, String value) {
+        extraProperties.put(key, value);
+        return this;
+    }
+
+    /** The loopback port the hub's MLLP listener uses (a free one, chosen once per harness). */
+    public int mllpPort() {
+        return mllpPort;
+    }
+
+    /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
+    public HubHarness withConfigFrom(Path folder) {
+        try {
+            Path config = Files.createDirectories(workDir.resolve("config"));
+            for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
+                Files.copy(folder.resolve(name), config.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path workDir() {
         return workDir;
     }
@@ -54,16 +80,20 @@ public final class HubHarness implements AutoCloseable {
         main.configure().addConfiguration(HubConfiguration.class);
         main.configure().setRoutesIncludePattern("file:routes/*.camel.yaml");
         main.configure().setShutdownTimeout(10);
-        main.addInitialProperty("claimshub.work-dir", workDir.toString());
-        main.addInitialProperty("claimshub.config-dir", workDir.resolve("config").toString());
-        main.addInitialProperty("claimshub.data-dir", workDir.resolve("data").toString());
-        main.addInitialProperty("claimshub.ledger.url", "jdbc:h2:file:" + workDir.resolve("data/ledger/claims"));
-        main.addInitialProperty("claimshub.ledger.user", "sa");
-        main.addInitialProperty("claimshub.ledger.password", "");
-        main.addInitialProperty("claimshub.inbox.poll-delay", "100");
-        main.addInitialProperty("claimshub.inbox.read-lock-interval", "100");
-        main.addInitialProperty("claimshub.inbox.read-lock-min-age", "200");
-        main.addInitialProperty("claimshub.batch.tick", "100");
+        main.addOverrideProperty("claimshub.work-dir", workDir.toString());
+        main.addOverrideProperty("claimshub.config-dir", workDir.resolve("config").toString());
+        main.addOverrideProperty("claimshub.data-dir", workDir.resolve("data").toString());
+        main.addOverrideProperty("claimshub.ledger.url", "jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
+        main.addOverrideProperty("claimshub.ledger.user", "sa");
+        main.addOverrideProperty("claimshub.ledger.password", "");
+        main.addOverrideProperty("claimshub.inbox.poll-delay", "100");
+        main.addOverrideProperty("claimshub.inbox.read-lock-interval", "100");
+        main.addOverrideProperty("claimshub.inbox.read-lock-min-age", "200");
+        main.addOverrideProperty("claimshub.batch.tick", "100");
+        main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
+        main.addOverrideProperty("claimshub.mllp.port", String.valueOf(mllpPort));
+        main.setPropertyPlaceholderLocations("file:config/application.properties");
+        extraProperties.forEach(main::addOverrideProperty);
         main.start();
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted());

@@ -68,21 +68,35 @@ public final class BatchWriter {
     public void flushDue() {
         for (PayerConfig payer : partners.payers()) {
             if (isDue(payer)) {
-                flush(payer);
+                flushSafely(payer);
             }
         }
     }
 
-    /** After a claim was accepted: a full batch goes out at once instead of waiting for the timer. */
+    /**
+     * After a claim was accepted: a full batch goes out at once instead of waiting for the timer. A
+     * failure here is logged, never passed on: the claim is already safe in the ledger, and its sender
+     * must get its acknowledgement.
+     */
     public void onClaimAccepted(String payerId) {
         partners.payer(payerId)
                 .filter(payer -> ledger.countPending(payer.id()) >= payer.batch().maxClaims())
-                .ifPresent(this::flush);
+                .ifPresent(this::flushSafely);
     }
 
     /** Shutdown: whatever waits goes out now. */
     public void flushAll() {
-        partners.payers().forEach(this::flush);
+        partners.payers().forEach(this::flushSafely);
+    }
+
+    /** One payer's failure (a full disk, a bad folder) must not stop the others. */
+    private void flushSafely(PayerConfig payer) {
+        try {
+            flush(payer);
+        } catch (RuntimeException e) {
+            LOG.error("batch not written payer={} error={}: the claims wait in the ledger and are retried at the next start",
+                    payer.id(), e.getClass().getSimpleName());
+        }
     }
 
     /** Start-up: finishes batches that a crash interrupted between the ledger commit and the rename. */
@@ -96,7 +110,12 @@ public final class BatchWriter {
             }
             LOG.warn("recovering batch interrupted by a stop payer={} file={} isa13={}",
                     batch.payerId(), batch.fileName(), batch.interchangeControlNumber());
-            finish(payer.get(), batch);
+            try {
+                finish(payer.get(), batch);
+            } catch (RuntimeException e) {
+                LOG.error("batch still cannot be written payer={} file={} error={}", batch.payerId(), batch.fileName(),
+                        e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public final class ClaimEdits {
         PartyEdits.billingProvider(clinic, findings);
         PartyEdits.coverage(claim, partners, findings);
         PartyEdits.patient(claim, findings);
+        LengthEdits.check(claim, findings);
         return findings.reasons();
     }
 

@@ -1,90 +1,190 @@
 package io.claimshub.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.claimshub.claim.Address;
 import io.claimshub.claim.Npi;
 
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Reads and checks one clinic of clinics.yaml. */
+/** Reads and checks clinics.yaml (see shared/spec/config.md). */
 final class ClinicsReader {
 
-    private static final Set<String> CLINIC_KEYS = Set.of("id", "name", "npi", "taxId", "taxonomy", "address",
-            "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl", "replyHost",
-            "replyPort", "serviceFacility");
-    private static final Set<String> ADDRESS_KEYS = Set.of("line1", "line2", "city", "state", "zip");
-    private static final Set<String> SUBMITTER_KEYS = Set.of("name", "id", "contact", "phone");
-    private static final Set<String> FACILITY_KEYS = Set.of("name", "npi", "address");
+    static final String FILE = "clinics.yaml";
 
-    private ClinicsReader() {
+    private static final List<String> KEYS = List.of("id", "name", "npi", "taxId", "taxonomy", "address",
+            "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl",
+            "replyHost", "replyPort", "serviceFacility");
+    private static final List<String> ADDRESS_KEYS = List.of("line1", "line2", "city", "state", "zip");
+    private static final List<String> SUBMITTER_KEYS = List.of("name", "id", "contact", "phone");
+    private static final List<String> SERVICE_FACILITY_KEYS = List.of("name", "npi", "address");
+    private static final List<String> REPLY_TO = List.of("folder", "http", "mllp");
+
+    private static final Pattern TAX_ID = Pattern.compile("\\d{2}-?\\d{7}");
+    private static final Pattern TAXONOMY = Pattern.compile("[0-9A-Z]{9}X");
+    private static final Pattern STATE = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern ZIP_PLUS_4 = Pattern.compile("\\d{5}-?\\d{4}");
+    private static final Pattern PLACE_OF_SERVICE = Pattern.compile("\\d{2}");
+    private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().-]");
+    /** PO Box, P.O. Box, POB, Post Office Box, Lockbox: the 837P wants a street address here. */
+    private static final Pattern PO_BOX = Pattern.compile(
+            "(?i)\\b(p\\s*\\.?\\s*o\\s*\\.?\\s*box|pob|post\\s+office\\s+box|lock\\s*box)\\b");
+
+    private final Path workDir;
+    private final List<String> problems;
+
+    ClinicsReader(Path workDir, List<String> problems) {
+        this.workDir = workDir;
+        this.problems = problems;
     }
 
-    static ClinicConfig read(YamlSection clinic, String id, Path workDir) {
-        clinic.allowOnly(CLINIC_KEYS);
-        String name = clinic.required("name");
-        String npi = npi(clinic, "npi", true);
-        String taxId = clinic.matching("taxId", "\\d{9}", "must be the 9-digit EIN");
-        String placeOfService = clinic.optional("placeOfService", "11");
-        if (!placeOfService.matches("\\d{2}")) {
-            clinic.problem("placeOfService", "'" + placeOfService + "' must be a 2-digit CMS place of service code");
+    List<ClinicConfig> read(JsonNode root) {
+        List<ClinicConfig> clinics = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, String> facilities = new HashMap<>();
+        List<ConfigSection> entries = PartnerFile.entries(root, FILE, "clinic", problems);
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigSection entry = entries.get(i);
+            ClinicConfig clinic = clinic(entry);
+            if (clinic.id() != null) {
+                Integer first = ids.putIfAbsent(clinic.id(), i + 1);
+                if (first != null) {
+                    entry.problem("id", "'" + clinic.id() + "' is already the id of clinic #" + first + "; ids must be unique");
+                }
+            }
+            for (String facility : clinic.sendingFacilities()) {
+                String owner = facilities.putIfAbsent(facility.toUpperCase(Locale.ROOT), clinic.id());
+                if (owner != null && !owner.equals(clinic.id())) {
+                    entry.problem("sendingFacilities", "'" + facility + "' is already claimed by clinic '" + owner
+                            + "'; an MSH-4 value must identify one clinic");
+                }
+            }
+            clinics.add(clinic);
         }
-        Address address = address(clinic.section("address", true), true);
-        ClinicConfig.Submitter submitter = submitter(clinic.section("submitter", true));
-        String replyTo = clinic.required("replyTo");
-        if (replyTo != null && !Set.of("folder", "http", "mllp").contains(replyTo)) {
-            clinic.problem("replyTo", "'" + replyTo + "' must be folder, http or mllp");
-        }
-        if ("http".equals(replyTo) && !clinic.has("replyUrl")) {
-            clinic.problem("replyUrl", "is required when replyTo is http");
-        }
-        if ("mllp".equals(replyTo) && (!clinic.has("replyHost") || !clinic.has("replyPort"))) {
-            clinic.problem("replyHost", "replyHost and replyPort are required when replyTo is mllp");
-        }
-        YamlSection facility = clinic.section("serviceFacility", false);
-        ClinicConfig.ServiceFacility serviceFacility = null;
-        if (facility != null) {
-            facility.allowOnly(FACILITY_KEYS);
-            serviceFacility = new ClinicConfig.ServiceFacility(facility.required("name"), npi(facility, "npi", false),
-                    address(facility.section("address", true), false));
-        }
-        return new ClinicConfig(id, name, npi, taxId, clinic.optional("taxonomy"), address, placeOfService, submitter,
-                clinic.stringList("sendingFacilities", false), clinic.path("inbox", workDir, true),
-                clinic.path("outbox", workDir, true), replyTo, clinic.optional("replyUrl"), clinic.optional("replyHost"),
-                clinic.integer("replyPort", null, 1, 65535), serviceFacility);
+        return clinics;
     }
 
-    private static String npi(YamlSection section, String key, boolean required) {
-        String npi = required ? section.required(key) : section.optional(key);
+    private ClinicConfig clinic(ConfigSection c) {
+        c.allowOnly(KEYS);
+        String id = PartnerFile.id(c);
+        String name = c.requiredText("name");
+        String npi = npi(c, c.requiredText("npi"));
+        String taxId = c.requiredText("taxId");
+        if (taxId != null && !TAX_ID.matcher(taxId).matches()) {
+            c.problem("taxId", "'" + taxId + "' must be the 9-digit EIN, like 123456789");
+        }
+        String taxonomy = c.optionalText("taxonomy");
+        if (taxonomy != null && !TAXONOMY.matcher(taxonomy).matches()) {
+            c.problem("taxonomy", "'" + taxonomy + "' must be a 10-character provider taxonomy code, like 207Q00000X");
+        }
+        ConfigSection addressSection = c.requiredSection("address");
+        Address address = addressSection == null ? null : address(addressSection, "the billing provider");
+        String placeOfService = c.optionalText("placeOfService");
+        if (placeOfService == null) {
+            placeOfService = "11";
+        } else if (!PLACE_OF_SERVICE.matcher(placeOfService).matches()) {
+            c.problem("placeOfService", "'" + placeOfService + "' must be a 2-digit CMS place of service code, like \"11\"");
+        }
+        ConfigSection submitterSection = c.requiredSection("submitter");
+        ClinicConfig.Submitter submitter = submitterSection == null ? null : submitter(submitterSection);
+        List<String> sendingFacilities = c.texts("sendingFacilities", false);
+        Path inbox = c.path("inbox", true, workDir);
+        Path outbox = c.path("outbox", true, workDir);
+        ConfigSection facilitySection = c.optionalSection("serviceFacility");
+        ClinicConfig.ServiceFacility serviceFacility = facilitySection == null ? null : serviceFacility(facilitySection);
+
+        String replyTo = c.requiredText("replyTo");
+        String replyUrl = null;
+        String replyHost = null;
+        Integer replyPort = null;
+        if (replyTo != null && !REPLY_TO.contains(replyTo)) {
+            c.problem("replyTo", "'" + replyTo + "' must be one of folder, http or mllp");
+        }
+        if ("http".equals(replyTo)) {
+            replyUrl = c.url("replyUrl", true);
+        } else {
+            onlyFor(c, replyTo, "replyUrl", "http");
+        }
+        if ("mllp".equals(replyTo)) {
+            replyHost = c.requiredText("replyHost");
+            replyPort = c.integer("replyPort", true, 1, 65535);
+        } else {
+            onlyFor(c, replyTo, "replyHost", "mllp");
+            onlyFor(c, replyTo, "replyPort", "mllp");
+        }
+        return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
+                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility);
+    }
+
+    private static void onlyFor(ConfigSection c, String replyTo, String key, String usedBy) {
+        if (c.has(key) && replyTo != null) {
+            c.problem(key, "is only used when replyTo is " + usedBy + ", not " + replyTo);
+        }
+    }
+
+    private static String npi(ConfigSection s, String npi) {
         if (npi != null && !Npi.isValid(npi)) {
-            section.problem(key, npi + " fails the NPI check digit");
+            s.problem("npi", npi.matches("\\d{10}") ? npi + " fails the NPI check digit"
+                    : "'" + npi + "' is not an NPI; an NPI has 10 digits");
         }
         return npi;
     }
 
-    /** The billing address (2010AA) must have ZIP+4 and a street, not a PO box. */
-    private static Address address(YamlSection address, boolean billing) {
-        if (address == null) {
-            return null;
+    /** Billing and service facility addresses: the 837P wants a street address with the full ZIP+4. */
+    private static Address address(ConfigSection a, String who) {
+        a.allowOnly(ADDRESS_KEYS);
+        String line1 = streetLine(a, "line1", a.requiredText("line1"), who);
+        String line2 = streetLine(a, "line2", a.optionalText("line2"), who);
+        String city = a.requiredText("city");
+        String state = a.requiredText("state");
+        if (state != null && !STATE.matcher(state).matches()) {
+            a.problem("state", "'" + state + "' must be the 2-letter state code, like IL");
         }
-        address.allowOnly(ADDRESS_KEYS);
-        String line1 = address.required("line1");
-        if (billing && line1 != null && line1.toUpperCase().replaceAll("[^A-Z0-9 ]", "").matches(".*\\bP ?O BOX\\b.*|^BOX\\b.*")) {
-            address.problem("line1", "the billing provider address must be a street address, not a PO box");
+        String zip = a.requiredText("zip");
+        if (zip != null && !ZIP_PLUS_4.matcher(zip).matches()) {
+            a.problem("zip", zip.matches("\\d{5}")
+                    ? zip + " is only the 5-digit ZIP; " + who + " needs the 9-digit ZIP+4, like 627011234"
+                    : "'" + zip + "' must be the 9-digit ZIP+4, like 627011234");
         }
-        String state = address.matching("state", "[A-Za-z]{2}", "must be a 2-letter state code");
-        String zip = billing
-                ? address.matching("zip", "\\d{9}", "must be the 9-digit ZIP+4 (the billing provider needs ZIP+4)")
-                : address.matching("zip", "\\d{5}(\\d{4})?", "must be a 5- or 9-digit ZIP");
-        return new Address(line1, address.optional("line2"), address.required("city"), state, zip);
+        return new Address(line1, line2, city, state == null ? null : state.toUpperCase(Locale.ROOT), digits(zip));
     }
 
-    private static ClinicConfig.Submitter submitter(YamlSection submitter) {
-        if (submitter == null) {
-            return null;
+    private static String streetLine(ConfigSection a, String key, String line, String who) {
+        if (line != null && PO_BOX.matcher(line).find()) {
+            a.problem(key, "'" + line + "' is a PO box; " + who + " needs a street address");
         }
-        submitter.allowOnly(SUBMITTER_KEYS);
-        return new ClinicConfig.Submitter(submitter.required("name"), submitter.required("id"),
-                submitter.required("contact"), submitter.matching("phone", "\\d{10}", "must be 10 digits"));
+        return line;
     }
 
+    private static ClinicConfig.Submitter submitter(ConfigSection s) {
+        s.allowOnly(SUBMITTER_KEYS);
+        String name = s.requiredText("name");
+        String id = s.requiredText("id");
+        String contact = s.requiredText("contact");
+        String phone = s.requiredText("phone");
+        String phoneDigits = phone == null ? null : PHONE_PUNCTUATION.matcher(phone).replaceAll("");
+        if (phoneDigits != null && !phoneDigits.matches("\\d{10}")) {
+            s.problem("phone", "'" + phone + "' must be a 10-digit phone number with its area code, like 2175551212");
+        }
+        return new ClinicConfig.Submitter(name, id, contact, phoneDigits);
+    }
+
+    private static ClinicConfig.ServiceFacility serviceFacility(ConfigSection f) {
+        f.allowOnly(SERVICE_FACILITY_KEYS);
+        String name = f.requiredText("name");
+        String npi = npi(f, f.optionalText("npi"));
+        ConfigSection addressSection = f.requiredSection("address");
+        Address address = addressSection == null ? null : address(addressSection, "the service facility");
+        return new ClinicConfig.ServiceFacility(name, npi, address);
+    }
+
+    /** EIN and ZIP may be written with a dash ({@code 12-3456789}, {@code 62701-1234}); X12 wants digits only. */
+    private static String digits(String value) {
+        return value == null ? null : value.replace("-", "");
+    }
 }

@@ -4,34 +4,33 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in the config: {@code 500ms}, {@code 1s}, {@code 15m}, {@code 1h}, {@code 2h30m}. */
+/**
+ * Durations as people write them in the config files: a number and a unit, {@code 500ms}, {@code 1s},
+ * {@code 15m}, {@code 1h}, or units combined from largest to smallest, {@code 2h30m}.
+ */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern FORMAT =
+            Pattern.compile("(?:(\\d{1,9})h)?(?:(\\d{1,9})m(?!s))?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
 
     private Durations() {
     }
 
+    /** @throws IllegalArgumentException with a message that says how to write a duration */
     public static Duration parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a duration is required, like 500ms, 1s, 15m or 1h");
+        String trimmed = text == null ? "" : text.trim();
+        Matcher m = FORMAT.matcher(trimmed);
+        if (trimmed.isEmpty() || !m.matches()) {
+            throw new IllegalArgumentException("'" + trimmed + "' is not a duration; write a number and a unit"
+                    + " (h, m, s or ms), like 500ms, 30s, 15m, 1h or 2h30m");
         }
-        Matcher matcher = PART.matcher(text.trim());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (matcher.find() && matcher.start() == end) {
-            long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
-            end = matcher.end();
-        }
-        if (end == 0 || end != text.trim().length() || total.isZero()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration like 500ms, 1s, 15m or 1h");
-        }
-        return total;
+        return Duration.ofHours(part(m, 1))
+                .plusMinutes(part(m, 2))
+                .plusSeconds(part(m, 3))
+                .plusMillis(part(m, 4));
+    }
+
+    private static long part(Matcher m, int group) {
+        return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
     }
 }

@@ -1,145 +1,157 @@
 package io.claimshub.config;
 
-import java.nio.file.Path;
-import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
 
-/** Reads and checks one payer of payers.yaml. */
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and checks payers.yaml (see shared/spec/config.md). */
 final class PayersReader {
 
-    private static final Set<String> PAYER_KEYS = Set.of("id", "name", "payerId", "match", "claimFilingIndicator",
+    static final String FILE = "payers.yaml";
+
+    private static final List<String> KEYS = List.of("id", "name", "payerId", "match", "claimFilingIndicator",
             "interchange", "batch", "delivery", "replies", "delimiters");
-    private static final Set<String> INTERCHANGE_KEYS = Set.of("senderQualifier", "senderId", "receiverQualifier",
-            "receiverId", "usage", "applicationSenderCode", "applicationReceiverCode");
-    private static final Set<String> FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17", "AM", "BL",
-            "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
-    private static final Set<String> SFTP_KEYS = Set.of("type", "host", "port", "username", "privateKeyFile",
-            "passwordEnv", "passwordFile", "knownHostsFile", "directory");
-    private static final Set<String> DELIVERY_KEYS = union(SFTP_KEYS, Set.of("path", "url", "auth"));
-    private static final Set<String> REPLIES_KEYS = union(SFTP_KEYS, Set.of("path", "every"));
+    private static final List<String> INTERCHANGE_KEYS = List.of("senderQualifier", "senderId",
+            "receiverQualifier", "receiverId", "usage", "applicationSenderCode", "applicationReceiverCode");
+    private static final List<String> BATCH_KEYS = List.of("maxClaims", "every");
+    private static final List<String> DELIMITER_KEYS = List.of("element", "component", "repetition", "segment");
 
-    private PayersReader() {
+    /** SBR09 claim filing indicator codes of 005010X222A1. */
+    private static final Set<String> CLAIM_FILING_INDICATORS = Set.of("11", "12", "13", "14", "15", "16", "17",
+            "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA", "MB", "MC", "OF", "TV", "VA", "WC", "ZZ");
+    private static final Pattern QUALIFIER = Pattern.compile("[0-9A-Z]{2}");
+    /** ISA06/ISA08 are 15 characters, space padded; GS02/GS03 at most 15. */
+    private static final int MAX_ID_LENGTH = 15;
+    private static final int MAX_CLAIMS = 5000;
+    private static final Duration DEFAULT_BATCH_EVERY = Duration.ofMinutes(15);
+
+    private final List<String> problems;
+    private final DeliveryReader deliveries;
+
+    PayersReader(Path workDir, List<String> problems) {
+        this.problems = problems;
+        this.deliveries = new DeliveryReader(workDir);
     }
 
-    static PayerConfig read(YamlSection payer, String id, Path workDir) {
-        payer.allowOnly(PAYER_KEYS);
-        String indicator = payer.required("claimFilingIndicator");
-        if (indicator != null && !FILING_INDICATORS.contains(indicator)) {
-            payer.problem("claimFilingIndicator", "'" + indicator + "' is not an SBR09 claim filing indicator code");
-        }
-        PayerConfig.Batch batch = new PayerConfig.Batch(5000, Durations.parse("15m"));
-        YamlSection batchSection = payer.section("batch", false);
-        if (batchSection != null) {
-            batchSection.allowOnly(Set.of("maxClaims", "every"));
-            batch = new PayerConfig.Batch(batchSection.integer("maxClaims", 5000, 1, 5000), batchSection.duration("every", "15m"));
-        }
-        PayerConfig.Delivery delivery = delivery(payer.section("delivery", true), workDir);
-        return new PayerConfig(id, payer.required("name"), payer.required("payerId"), payer.stringList("match", true),
-                indicator, interchange(payer.section("interchange", true)), batch, delivery,
-                replies(payer.section("replies", false), delivery, workDir), DelimitersReader.read(payer.section("delimiters", false)));
-    }
-
-    private static PayerConfig.Interchange interchange(YamlSection isa) {
-        if (isa == null) {
-            return null;
-        }
-        isa.allowOnly(INTERCHANGE_KEYS);
-        String usage = isa.matching("usage", "[TP]", "must be T (test) or P (production)");
-        return new PayerConfig.Interchange(
-                isa.matching("senderQualifier", "[A-Z0-9]{2}", "must be a 2-character ISA qualifier"),
-                isa.matching("senderId", ".{1,15}", "must be at most 15 characters"),
-                isa.matching("receiverQualifier", "[A-Z0-9]{2}", "must be a 2-character ISA qualifier"),
-                isa.matching("receiverId", ".{1,15}", "must be at most 15 characters"),
-                usage, isa.optional("applicationSenderCode"), isa.optional("applicationReceiverCode"));
-    }
-
-    private static PayerConfig.Delivery delivery(YamlSection delivery, Path workDir) {
-        if (delivery == null) {
-            return null;
-        }
-        delivery.allowOnly(DELIVERY_KEYS);
-        String type = delivery.required("type");
-        PayerConfig.Auth auth = null;
-        if ("folder".equals(type)) {
-            delivery.path("path", workDir, true);
-        } else if ("sftp".equals(type)) {
-            checkSftp(delivery);
-        } else if ("http".equals(type)) {
-            delivery.required("url");
-            auth = auth(delivery.section("auth", false));
-        } else if (type != null) {
-            delivery.problem("type", "'" + type + "' must be folder, sftp or http");
-        }
-        return new PayerConfig.Delivery(type, delivery.path("path", workDir, false), delivery.optional("host"),
-                delivery.integer("port", "sftp".equals(type) ? 22 : null, 1, 65535), delivery.optional("username"),
-                delivery.path("privateKeyFile", workDir, false), delivery.optional("passwordEnv"),
-                delivery.path("passwordFile", workDir, false), delivery.path("knownHostsFile", workDir, false),
-                delivery.optional("directory"), delivery.optional("url"), auth);
-    }
-
-    private static void checkSftp(YamlSection sftp) {
-        sftp.required("host");
-        sftp.required("username");
-        sftp.required("directory");
-        sftp.required("knownHostsFile");
-        long credentials = Set.of("privateKeyFile", "passwordEnv", "passwordFile").stream().filter(sftp::has).count();
-        if (credentials != 1) {
-            sftp.problem("privateKeyFile", "give exactly one of privateKeyFile, passwordEnv or passwordFile");
-        }
-    }
-
-    private static PayerConfig.Auth auth(YamlSection auth) {
-        if (auth == null) {
-            return null;
-        }
-        auth.allowOnly(Set.of("type", "tokenEnv", "usernameEnv", "passwordEnv"));
-        String type = auth.required("type");
-        if ("bearer".equals(type)) {
-            auth.required("tokenEnv");
-        } else if ("basic".equals(type)) {
-            auth.required("usernameEnv");
-            auth.required("passwordEnv");
-        } else if (type != null) {
-            auth.problem("type", "'" + type + "' must be bearer or basic");
-        }
-        return new PayerConfig.Auth(type, auth.optional("tokenEnv"), auth.optional("usernameEnv"), auth.optional("passwordEnv"));
-    }
-
-    /** Reply pickup; an sftp pickup inherits the connection of an sftp delivery unless it names its own. */
-    private static PayerConfig.Replies replies(YamlSection replies, PayerConfig.Delivery delivery, Path workDir) {
-        if (replies == null) {
-            return null;
-        }
-        replies.allowOnly(REPLIES_KEYS);
-        String type = replies.required("type");
-        boolean inherit = "sftp".equals(type) && delivery != null && "sftp".equals(delivery.type());
-        if ("folder".equals(type)) {
-            replies.path("path", workDir, true);
-        } else if ("sftp".equals(type)) {
-            replies.required("directory");
-            if (!inherit) {
-                checkSftp(replies);
+    List<PayerConfig> read(JsonNode root) {
+        List<PayerConfig> payers = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, String> matches = new HashMap<>();
+        List<ConfigSection> entries = PartnerFile.entries(root, FILE, "payer", problems);
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigSection entry = entries.get(i);
+            PayerConfig payer = payer(entry);
+            if (payer.id() != null) {
+                Integer first = ids.putIfAbsent(payer.id(), i + 1);
+                if (first != null) {
+                    entry.problem("id", "'" + payer.id() + "' is already the id of payer #" + first + "; ids must be unique");
+                }
             }
-        } else if (type != null && !"http".equals(type)) {
-            replies.problem("type", "'" + type + "' must be folder, sftp or http");
+            for (String match : payer.match()) {
+                String owner = matches.putIfAbsent(match.toUpperCase(Locale.ROOT), payer.id());
+                if (owner != null && !owner.equals(payer.id())) {
+                    entry.problem("match", "'" + match + "' is already matched by payer '" + owner
+                            + "'; an IN1-3 company id must route to one payer");
+                }
+            }
+            payers.add(payer);
         }
-        return new PayerConfig.Replies(type, replies.path("path", workDir, false),
-                orInherited(replies.optional("host"), inherit ? delivery.host() : null),
-                replies.integer("port", inherit ? delivery.port() : ("sftp".equals(type) ? 22 : null), 1, 65535),
-                orInherited(replies.optional("username"), inherit ? delivery.username() : null),
-                orInherited(replies.path("privateKeyFile", workDir, false), inherit ? delivery.privateKeyFile() : null),
-                orInherited(replies.optional("passwordEnv"), inherit ? delivery.passwordEnv() : null),
-                orInherited(replies.path("passwordFile", workDir, false), inherit ? delivery.passwordFile() : null),
-                orInherited(replies.path("knownHostsFile", workDir, false), inherit ? delivery.knownHostsFile() : null),
-                replies.optional("directory"), replies.duration("every", "5m"));
+        return payers;
     }
 
-    private static <T> T orInherited(T own, T inherited) {
-        return own != null ? own : inherited;
+    private PayerConfig payer(ConfigSection p) {
+        p.allowOnly(KEYS);
+        String id = PartnerFile.id(p);
+        String name = p.requiredText("name");
+        String payerId = p.requiredText("payerId");
+        List<String> match = p.texts("match", true);
+        String filing = p.requiredText("claimFilingIndicator");
+        if (filing != null && !CLAIM_FILING_INDICATORS.contains(filing)) {
+            p.problem("claimFilingIndicator", "'" + filing + "' is not an SBR09 claim filing indicator; use one of "
+                    + String.join(", ", CLAIM_FILING_INDICATORS.stream().sorted().toList())
+                    + " (CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross)");
+        }
+        ConfigSection interchangeSection = p.requiredSection("interchange");
+        PayerConfig.Interchange interchange = interchangeSection == null ? null : interchange(interchangeSection);
+        ConfigSection batchSection = p.requiredSection("batch");
+        PayerConfig.Batch batch = batchSection == null ? null : batch(batchSection);
+        ConfigSection deliverySection = p.requiredSection("delivery");
+        PayerConfig.Delivery delivery = deliverySection == null ? null : deliveries.delivery(deliverySection);
+        ConfigSection repliesSection = p.optionalSection("replies");
+        PayerConfig.Replies replies = repliesSection == null ? null : deliveries.replies(repliesSection, delivery);
+        ConfigSection delimitersSection = p.optionalSection("delimiters");
+        PayerConfig.Delimiters delimiters = delimitersSection == null
+                ? PayerConfig.Delimiters.DEFAULT : delimiters(delimitersSection);
+        return new PayerConfig(id, name, payerId, match, filing, interchange, batch, delivery, replies, delimiters);
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
+    private static PayerConfig.Interchange interchange(ConfigSection i) {
+        i.allowOnly(INTERCHANGE_KEYS);
+        String senderQualifier = qualifier(i, "senderQualifier");
+        String senderId = interchangeId(i, "senderId", true);
+        String receiverQualifier = qualifier(i, "receiverQualifier");
+        String receiverId = interchangeId(i, "receiverId", true);
+        String usage = i.requiredText("usage");
+        if (usage != null && !usage.equals("T") && !usage.equals("P")) {
+            i.problem("usage", "'" + usage + "' must be T (test) or P (production)");
+        }
+        String applicationSender = interchangeId(i, "applicationSenderCode", false);
+        String applicationReceiver = interchangeId(i, "applicationReceiverCode", false);
+        return new PayerConfig.Interchange(senderQualifier, senderId, receiverQualifier, receiverId, usage,
+                applicationSender == null ? senderId : applicationSender,
+                applicationReceiver == null ? receiverId : applicationReceiver);
+    }
+
+    private static String qualifier(ConfigSection i, String key) {
+        String qualifier = i.requiredText(key);
+        if (qualifier != null && !QUALIFIER.matcher(qualifier).matches()) {
+            i.problem(key, "'" + qualifier + "' must be a 2-character ID qualifier, like ZZ or 30");
+        }
+        return qualifier;
+    }
+
+    private static String interchangeId(ConfigSection i, String key, boolean required) {
+        String id = required ? i.requiredText(key) : i.optionalText(key);
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            i.problem(key, "'" + id + "' has " + id.length() + " characters; X12 allows at most " + MAX_ID_LENGTH);
+        }
+        return id;
+    }
+
+    private static PayerConfig.Batch batch(ConfigSection b) {
+        b.allowOnly(BATCH_KEYS);
+        Integer maxClaims = b.has("maxClaims") ? b.integer("maxClaims", true, 1, MAX_CLAIMS) : Integer.valueOf(MAX_CLAIMS);
+        return new PayerConfig.Batch(maxClaims == null ? MAX_CLAIMS : maxClaims, b.duration("every", DEFAULT_BATCH_EVERY));
+    }
+
+    private static PayerConfig.Delimiters delimiters(ConfigSection d) {
+        d.allowOnly(DELIMITER_KEYS);
+        PayerConfig.Delimiters fallback = PayerConfig.Delimiters.DEFAULT;
+        Map<String, Character> chosen = new LinkedHashMap<>();
+        chosen.put("element", d.character("element", fallback.element()));
+        chosen.put("component", d.character("component", fallback.component()));
+        chosen.put("repetition", d.character("repetition", fallback.repetition()));
+        chosen.put("segment", d.character("segment", fallback.segment()));
+        Map<Character, String> users = new HashMap<>();
+        chosen.forEach((key, c) -> {
+            if (Character.isLetterOrDigit(c) || c == ' ') {
+                d.problem(key, "'" + c + "' cannot be a delimiter: letters, digits and spaces appear in the data");
+            }
+            String other = users.putIfAbsent(c, key);
+            if (other != null) {
+                d.problem(key, "'" + c + "' is already the " + other + " delimiter; the four delimiters must differ");
+            }
+        });
+        return new PayerConfig.Delimiters(chosen.get("element"), chosen.get("component"),
+                chosen.get("repetition"), chosen.get("segment"));
     }
 }

@@ -61,15 +61,19 @@ public final class Hl7Parser {
      */
     public Message parse(String er7) throws Hl7Exception {
         String text = normalise(er7);
-        MessageHeader header = readHeader(text);
-        requireSupported(header);
+        Message message;
         try {
-            return parsers.get().parse(text);
+            message = parsers.get().parse(text);
         } catch (HL7Exception e) {
+            // An unsupported type or version is the more useful answer when it is one.
+            requireSupported(readHeader(text));
             // HAPI's own message may quote field contents, so only its location and error code are kept.
             throw new Hl7Exception(where(e.getLocation()), "UNPARSEABLE",
                     "the message cannot be parsed (" + e.getError().getMessage() + ")");
         }
+        // Checked after the parse: reading MSH once more beforehand would cost every good message a second parse.
+        requireSupported(header(message));
+        return message;
     }
 
     /**
@@ -147,7 +151,7 @@ public final class Hl7Parser {
             throw new Hl7Exception("MSH-9", "UNSUPPORTED_MESSAGE_TYPE",
                     "unsupported message type " + found + " (expected " + DFT_P03 + ")");
         }
-        if (!SUPPORTED_VERSIONS.contains(header.version())) {
+        if (header.version() == null || !SUPPORTED_VERSIONS.contains(header.version())) {
             String found = header.version() == null ? "empty" : header.version();
             throw new Hl7Exception("MSH-12", "UNSUPPORTED_VERSION", "unsupported HL7 version " + found
                     + " (supported: " + String.join(", ", SUPPORTED_VERSIONS) + ")");

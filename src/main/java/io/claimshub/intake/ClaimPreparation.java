@@ -13,7 +13,6 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.hl7.MappingResult;
 import io.claimshub.hl7.MessageHeader;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,17 +59,19 @@ public final class ClaimPreparation {
     }
 
     public Mapped mapHl7(String er7) {
-        MessageHeader header;
+        Message message;
         try {
-            header = parser.header(er7);
-        } catch (Hl7Exception e) {
-            return new Mapped(null, List.of(e.reason()), null, null);
+            message = parser.parse(er7);
+        } catch (Hl7Exception refused) {
+            // Identify the message for the clinic even though it cannot be used.
+            try {
+                MessageHeader header = parser.header(er7);
+                return new Mapped(null, List.of(refused.reason()), header.controlId(), header.sendingFacility());
+            } catch (Hl7Exception unreadable) {
+                return new Mapped(null, List.of(refused.reason()), null, null);
+            }
         }
-        try {
-            return map(parser.parse(er7), header);
-        } catch (Hl7Exception e) {
-            return new Mapped(null, List.of(e.reason()), header.controlId(), header.sendingFacility());
-        }
+        return map(message, parser.header(message));
     }
 
     public Mapped map(Message message, MessageHeader header) {
@@ -80,9 +81,7 @@ public final class ClaimPreparation {
 
     /** Mapping problems and edit failures together; empty when the claim can be billed. */
     public List<Reason> check(ClinicConfig clinic, Mapped mapped) {
-        List<Reason> reasons = new ArrayList<>(mapped.problems());
-        reasons.addAll(edits.check(mapped.claim(), clinic, partners));
-        return reasons;
+        return ReasonMerger.merge(mapped.problems(), edits.check(mapped.claim(), clinic, partners));
     }
 
     /** The payers.yaml id the claim's primary insurance routes to, or null. */

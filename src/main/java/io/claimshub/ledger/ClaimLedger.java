@@ -87,12 +87,13 @@ public final class ClaimLedger {
 
     private IntakeOutcome record(Connection connection, IncomingClaim in) throws SQLException {
         Instant now = clock.instant();
+        String clm01 = clip(in.clm01(), 64);
         List<Existing> existing = Jdbc.query(connection,
                 "SELECT c.id, c.status, c.content_hash, b.file_name, c.updated_at FROM claim c "
                         + "LEFT JOIN batch b ON b.id = c.batch_id WHERE c.clinic_id = ? AND c.clm01 = ? ORDER BY c.id",
                 row -> new Existing(row.getLong(1), ClaimStatus.valueOf(row.getString(2)), row.getString(3),
                         row.getString(4), Jdbc.instant(row.getTimestamp(5))),
-                in.clinicId(), in.clm01());
+                in.clinicId(), clm01);
         for (Existing same : existing) {
             if (same.contentHash.equals(in.contentHash())) {
                 addEvent(connection, same.id, same.status, now, "duplicate received from " + describe(in.source()));
@@ -111,12 +112,14 @@ public final class ClaimLedger {
                             + "; send a replacement (frequency 7) or void (8) with the payer claim number")));
         }
         ClaimStatus status = reasons.isEmpty() ? ClaimStatus.VALIDATED : ClaimStatus.REJECTED;
+        // A rejected claim may carry values of any length (that can be why it was rejected); the columns
+        // keep what identifies it, the payload keeps everything.
         long id = Jdbc.insert(connection, "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
                         + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
                         + " payload, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                in.clinicId(), in.clm01(), in.frequency(), in.originalPayerClaimNumber(), in.payerId(),
-                in.totalCharge(), status.name(), in.contentHash(), in.source().kind(), in.source().name(),
-                in.source().controlId(), in.payloadJson(), now, now);
+                in.clinicId(), clip(in.clm01(), 64), clip(in.frequency(), 1), clip(in.originalPayerClaimNumber(), 64),
+                in.payerId(), amount(in.totalCharge()), status.name(), in.contentHash(), in.source().kind(),
+                clip(in.source().name(), 255), clip(in.source().controlId(), 64), in.payloadJson(), now, now);
         addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
                 : "received from " + describe(in.source()));
         if (status == ClaimStatus.VALIDATED) {
@@ -139,10 +142,10 @@ public final class ClaimLedger {
             return;
         }
         boolean known = !Jdbc.query(connection, "SELECT 1 FROM intake_message WHERE clinic_id = ? AND control_id = ?",
-                row -> 1, in.clinicId(), in.source().controlId()).isEmpty();
+                row -> 1, in.clinicId(), clip(in.source().controlId(), 64)).isEmpty();
         if (!known) {
             Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
-                    + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), in.source().controlId(), in.contentHash(), now, claimId);
+                    + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
         }
     }
 
@@ -151,14 +154,14 @@ public final class ClaimLedger {
         return jdbc.inTransaction(connection -> Jdbc.insert(connection,
                 "INSERT INTO rejected_input (clinic_id, source_kind, source_name, message_ordinal, source_control_id,"
                         + " reasons, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                clinicId, source.kind(), source.name(), ordinal, source.controlId(),
+                clinicId, source.kind(), clip(source.name(), 255), ordinal, clip(source.controlId(), 64),
                 truncate(reasonsText(reasons), 4000), clock.instant()));
     }
 
     /** The content hash recorded for an HL7 message with this MSH-10, if it was received before. */
     public Optional<String> messageHash(String clinicId, String controlId) {
         return jdbc.query("SELECT content_hash FROM intake_message WHERE clinic_id = ? AND control_id = ?",
-                row -> row.getString(1), clinicId, controlId).stream().findFirst();
+                row -> row.getString(1), clinicId, clip(controlId, 64)).stream().findFirst();
     }
 
     public List<PendingClaim> pendingClaims(String payerId, int limit) {
@@ -360,6 +363,18 @@ public final class ClaimLedger {
     private static String describe(Source source) {
         return source.kind() + (source.name() == null ? "" : " " + source.name())
                 + (source.controlId() == null ? "" : " MSH-10 " + source.controlId());
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** DECIMAL(12,2) holds what a claim can bill; anything else is recorded as unknown (the edits rejected it). */
+    private static BigDecimal amount(BigDecimal value) {
+        if (value == null || value.scale() > 2 || value.abs().compareTo(new BigDecimal("9999999999.99")) > 0) {
+            return null;
+        }
+        return value;
     }
 
     private static String truncate(String text, int max) {

@@ -37,7 +37,19 @@ public final class Claim837Writer {
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
+    /**
+     * StAEDI reports, through java.util.logging, schema types it does not use each time it loads the
+     * control schema; that is noise on the console of every command. Held here so the level sticks.
+     */
+    private static final java.util.logging.Logger STAEDI_SCHEMA_LOG = quiet("io.xlate.edi.internal.schema");
+
     private final Schema controlSchema;
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 
     public Claim837Writer() {
         try {
@@ -126,7 +138,9 @@ public final class Claim837Writer {
         segments.segment("HL", String.valueOf(subscriberHl), "1", "22", dependent ? "1" : "0");
         segments.segment("SBR", "P", dependent ? "" : "18", coverage.groupNumber(), "", "", "", "", "",
                 payer.claimFilingIndicator());
-        person(segments, "IL", coverage.insured(), "MI", coverage.memberId());
+        // The guide sends the subscriber's address and demographics only when the subscriber is the
+        // patient; a dependent's go in 2010CA (X12 RFI 2281).
+        person(segments, "IL", coverage.insured(), "MI", coverage.memberId(), !dependent);
         segments.segment("NM1", "PR", "2", Objects.requireNonNullElse(coverage.payerName(), payer.name()),
                 "", "", "", "", "PI", payer.payerId());
         int hl = subscriberHl;
@@ -134,7 +148,7 @@ public final class Claim837Writer {
             hl = subscriberHl + 1;
             segments.segment("HL", String.valueOf(hl), String.valueOf(subscriberHl), "23", "0");
             segments.segment("PAT", coverage.relationshipCode());
-            person(segments, "QC", claim.patient(), null, null);
+            person(segments, "QC", claim.patient(), null, null, true);
         }
         writeClaimInformation(segments, clinic, claim);
         return hl;
@@ -208,10 +222,13 @@ public final class Claim837Writer {
         segments.segment("NM1", "82", "1", provider.lastName(), provider.firstName(), "", "", "", "XX", provider.npi());
     }
 
-    private static void person(SegmentWriter segments, String entity, Person person, String idQualifier, String id)
-            throws EDIStreamException {
+    private static void person(SegmentWriter segments, String entity, Person person, String idQualifier, String id,
+                               boolean demographics) throws EDIStreamException {
         segments.segment("NM1", entity, "1", person.lastName(), person.firstName(), person.middleName(), "", "",
                 id == null ? "" : idQualifier, id);
+        if (!demographics) {
+            return;
+        }
         if (person.address() != null) {
             address(segments, person.address());
         }

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * Builds small DFT^P03 messages field by field for the end-to-end tests, so each test states the
  * values it depends on (CLM01, payer, NPI) and nothing else.
  */
-final class Dft {
+public final class Dft {
 
     private String controlId = "MSG0001";
     private String clm01 = "ACC10001";
@@ -21,32 +21,32 @@ final class Dft {
     private String memberId = "W123456789";
     private String street = "12 ELM ST";
 
-    static Dft message() {
+    public static Dft message() {
         return new Dft();
     }
 
-    Dft controlId(String value) {
+    public Dft controlId(String value) {
         controlId = value;
         return this;
     }
 
-    Dft clm01(String value) {
+    public Dft clm01(String value) {
         clm01 = value;
         return this;
     }
 
-    Dft payer(String value) {
+    public Dft payer(String value) {
         payer = value;
         return this;
     }
 
-    Dft renderingNpi(String value) {
+    public Dft renderingNpi(String value) {
         renderingNpi = value;
         return this;
     }
 
     /** Distinctive patient data, for tests that look for PHI where it must not be. */
-    Dft patient(String last, String first, String dob, String member, String address) {
+    public Dft patient(String last, String first, String dob, String member, String address) {
         patientLast = last;
         patientFirst = first;
         birthDate = dob;
@@ -55,7 +55,7 @@ final class Dft {
         return this;
     }
 
-    String build() {
+    public String build() {
         List<String> segments = new ArrayList<>();
         segments.add("MSH|^~\\&|EHR|SUNRISE|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
         segments.add(segment("EVN", Map.of(1, "P03", 2, "20261101120000")));

@@ -1,0 +1,136 @@
+package io.claimshub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a payer's {@code delivery} (where 837 files go) and {@code replies} (where 999 / 277CA / 835
+ * come from). An sftp {@code replies} takes the connection keys it does not give from an sftp
+ * {@code delivery}, since most payers use one account for both directions.
+ */
+final class DeliveryReader {
+
+    private static final Duration DEFAULT_REPLIES_EVERY = Duration.ofMinutes(5);
+    private static final int DEFAULT_SFTP_PORT = 22;
+    private static final List<String> CREDENTIALS = List.of("privateKeyFile", "passwordEnv", "passwordFile");
+    private static final List<String> SFTP_KEYS = List.of("type", "host", "port", "username", "privateKeyFile",
+            "passwordEnv", "passwordFile", "knownHostsFile", "directory");
+
+    private final Path workDir;
+
+    DeliveryReader(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    PayerConfig.Delivery delivery(ConfigSection d) {
+        String type = d.requiredText("type");
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case "folder" -> {
+                d.allowOnly(List.of("type", "path"));
+                return new PayerConfig.Delivery(type, d.path("path", true, workDir),
+                        null, null, null, null, null, null, null, null, null, null);
+            }
+            case "sftp" -> {
+                d.allowOnly(SFTP_KEYS);
+                Sftp s = sftp(d, null);
+                return new PayerConfig.Delivery(type, null, s.host, s.port, s.username, s.privateKeyFile,
+                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory, null, null);
+            }
+            case "http" -> {
+                d.allowOnly(List.of("type", "url", "auth"));
+                String url = d.url("url", true);
+                ConfigSection auth = d.optionalSection("auth");
+                return new PayerConfig.Delivery(type, null, null, null, null, null, null, null, null, null,
+                        url, auth == null ? null : auth(auth));
+            }
+            default -> {
+                d.problem("type", "'" + type + "' is not a delivery type; use folder, sftp or http");
+                return null;
+            }
+        }
+    }
+
+    /** @param delivery the same payer's delivery, or null; an sftp one lends its connection keys */
+    PayerConfig.Replies replies(ConfigSection r, PayerConfig.Delivery delivery) {
+        String type = r.requiredText("type");
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case "folder" -> {
+                r.allowOnly(List.of("type", "path", "every"));
+                return new PayerConfig.Replies(type, r.path("path", true, workDir),
+                        null, null, null, null, null, null, null, null, r.duration("every", DEFAULT_REPLIES_EVERY));
+            }
+            case "sftp" -> {
+                List<String> keys = new ArrayList<>(SFTP_KEYS);
+                keys.add("every");
+                r.allowOnly(keys);
+                Sftp s = sftp(r, delivery != null && "sftp".equals(delivery.type()) ? delivery : null);
+                return new PayerConfig.Replies(type, null, s.host, s.port, s.username, s.privateKeyFile,
+                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory,
+                        r.duration("every", DEFAULT_REPLIES_EVERY));
+            }
+            case "http" -> {
+                // The replies are the bodies of the delivery's HTTP responses: nothing to poll.
+                r.allowOnly(List.of("type"));
+                return new PayerConfig.Replies(type, null, null, null, null, null, null, null, null, null,
+                        DEFAULT_REPLIES_EVERY);
+            }
+            default -> {
+                r.problem("type", "'" + type + "' is not a replies type; use folder, sftp or http");
+                return null;
+            }
+        }
+    }
+
+    private record Sftp(String host, Integer port, String username, Path privateKeyFile, String passwordEnv,
+                        Path passwordFile, Path knownHostsFile, String directory) {
+    }
+
+    /** @param shared an sftp delivery whose connection keys fill in the ones {@code s} leaves out, or null */
+    private Sftp sftp(ConfigSection s, PayerConfig.Delivery shared) {
+        String host = s.has("host") || shared == null ? s.requiredText("host") : shared.host();
+        Integer port = s.has("port") ? s.integer("port", true, 1, 65535)
+                : shared == null ? Integer.valueOf(DEFAULT_SFTP_PORT) : shared.port();
+        String username = s.has("username") || shared == null ? s.requiredText("username") : shared.username();
+        Path knownHosts = s.has("knownHostsFile") || shared == null
+                ? s.path("knownHostsFile", true, workDir) : shared.knownHostsFile();
+        String directory = s.requiredText("directory");
+
+        List<String> given = CREDENTIALS.stream().filter(s::has).toList();
+        if (given.isEmpty() && shared != null) {
+            return new Sftp(host, port, username, shared.privateKeyFile(), shared.passwordEnv(),
+                    shared.passwordFile(), knownHosts, directory);
+        }
+        if (given.isEmpty()) {
+            s.problem("needs one of privateKeyFile, passwordEnv or passwordFile to log in");
+        } else if (given.size() > 1) {
+            s.problem("gives " + String.join(" and ", given)
+                    + "; give exactly one of privateKeyFile, passwordEnv or passwordFile");
+        }
+        return new Sftp(host, port, username, s.path("privateKeyFile", false, workDir),
+                s.envName("passwordEnv", false), s.path("passwordFile", false, workDir), knownHosts, directory);
+    }
+
+    private static PayerConfig.Auth auth(ConfigSection a) {
+        String type = a.requiredText("type");
+        if ("bearer".equals(type)) {
+            a.allowOnly(List.of("type", "tokenEnv"));
+            return new PayerConfig.Auth(type, a.envName("tokenEnv", true), null, null);
+        }
+        if ("basic".equals(type)) {
+            a.allowOnly(List.of("type", "usernameEnv", "passwordEnv"));
+            return new PayerConfig.Auth(type, null, a.envName("usernameEnv", true), a.envName("passwordEnv", true));
+        }
+        if (type != null) {
+            a.problem("type", "'" + type + "' is not an auth type; use bearer (tokenEnv) or basic (usernameEnv, passwordEnv)");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+package io.claimshub.hl7;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.datatype.ERL;
+import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.segment.ERR;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.parser.PipeParser;
+import io.claimshub.claim.Reason;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds original-mode HL7 acknowledgements with HAPI: MSA-1 AA, AE or AR, MSA-2 the message's MSH-10,
+ * and for AE/AR one ERR per reason (ERR-2 location, ERR-3 error code, ERR-4 severity, ERR-8 the text a
+ * clerk can act on). Works from the MSH fields alone, so a message that could not be parsed still gets
+ * an answer.
+ */
+public final class AckBuilder {
+
+    /** HL7 table 0357: 207 application internal error, 101 required field missing, 200 unsupported message type, 203 unsupported version id. */
+    private static final Pattern LOCATION = Pattern.compile("([A-Z][A-Z0-9]{2})(?: #(\\d+))?(?:-(\\d+))?.*");
+
+    private final String application;
+    private final String facility;
+
+    /** @param application MSH-3 and @param facility MSH-4 of the hub's acknowledgements */
+    public AckBuilder(String application, String facility) {
+        this.application = application;
+        this.facility = facility;
+    }
+
+    public enum Code { AA, AE, AR }
+
+    /**
+     * @param inbound the message's MSH fields, or null when even MSH could not be read
+     */
+    public String build(MessageHeader inbound, Code code, List<Reason> reasons) {
+        try {
+            ACK ack = new ACK();
+            ack.initQuickstart("ACK", triggerEvent(inbound), "P");
+            MSH msh = ack.getMSH();
+            msh.getSendingApplication().getNamespaceID().setValue(application);
+            msh.getSendingFacility().getNamespaceID().setValue(facility);
+            if (inbound != null) {
+                msh.getReceivingFacility().getNamespaceID().setValue(inbound.sendingFacility());
+            }
+            ack.getMSA().getAcknowledgmentCode().setValue(code.name());
+            ack.getMSA().getMessageControlID().setValue(inbound == null ? "" : inbound.controlId());
+            for (int i = 0; i < reasons.size(); i++) {
+                error(ack.getERR(i), reasons.get(i), code);
+            }
+            return PipeParser.getInstanceWithNoValidation().encode(ack);
+        } catch (HL7Exception | IOException e) {
+            throw new IllegalStateException("cannot build an HL7 acknowledgement", e);
+        }
+    }
+
+    private static void error(ERR err, Reason reason, Code code) throws HL7Exception {
+        Matcher location = LOCATION.matcher(reason.where());
+        if (location.matches()) {
+            ERL erl = err.getErrorLocation(0);
+            erl.getSegmentID().setValue(location.group(1));
+            erl.getSegmentSequence().setValue(location.group(2) == null ? "1" : location.group(2));
+            if (location.group(3) != null) {
+                erl.getFieldPosition().setValue(location.group(3));
+            }
+        }
+        err.getHL7ErrorCode().getIdentifier().setValue(errorCode(reason.code(), code));
+        err.getSeverity().setValue("E");
+        err.getApplicationErrorCode().getIdentifier().setValue(reason.code());
+        err.getUserMessage().setValue(reason.text());
+    }
+
+    private static String errorCode(String reasonCode, Code code) {
+        if (reasonCode.equals("UNSUPPORTED_MESSAGE_TYPE")) {
+            return "200";
+        }
+        if (reasonCode.equals("UNSUPPORTED_VERSION")) {
+            return "203";
+        }
+        if (reasonCode.endsWith("_MISSING") || reasonCode.startsWith("NO_")) {
+            return "101";
+        }
+        return code == Code.AR ? "100" : "207";
+    }
+
+    private static String triggerEvent(MessageHeader inbound) {
+        if (inbound == null || inbound.messageType() == null || !inbound.messageType().contains("^")) {
+            return "P03";
+        }
+        return inbound.messageType().substring(inbound.messageType().indexOf('^') + 1);
+    }
+}

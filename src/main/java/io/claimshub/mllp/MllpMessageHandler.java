@@ -1,0 +1,119 @@
+package io.claimshub.mllp;
+
+import ca.uhn.hl7v2.model.Message;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.claim.Reason;
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.hl7.AckBuilder;
+import io.claimshub.hl7.AckBuilder.Code;
+import io.claimshub.hl7.Hl7Exception;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.hl7.MessageHeader;
+import io.claimshub.intake.ClaimIntake;
+import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.IntakeResult;
+import io.claimshub.intake.SourceRef;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers one HL7 message from an EHR feed. {@code AA} only after the claim (or its rejection) is
+ * committed to the ledger, so an EHR that got no ACK resends and loses nothing; {@code AE} when the
+ * claim failed the edits (with one ERR per reason); {@code AR} when the message cannot be processed at
+ * all. A resend (same MSH-4 and MSH-10, same claim) is answered as the first time without a second
+ * claim; the same MSH-10 with another claim is refused.
+ */
+public final class MllpMessageHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MllpMessageHandler.class);
+
+    private final PartnerConfig partners;
+    private final Hl7Parser parser;
+    private final ClaimPreparation preparation;
+    private final ClaimIntake intake;
+    private final ClaimLedger ledger;
+    private final AckBuilder acks;
+    private final int maxMessageLength;
+
+    /** @param maxMessageLength longer messages are answered AR without being parsed */
+    public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
+                              ClaimIntake intake, ClaimLedger ledger, AckBuilder acks, int maxMessageLength) {
+        this.partners = partners;
+        this.parser = parser;
+        this.preparation = preparation;
+        this.intake = intake;
+        this.ledger = ledger;
+        this.acks = acks;
+        this.maxMessageLength = maxMessageLength;
+    }
+
+    /**
+     * The acknowledgement to send back, in ER7. Never throws for bad input. When the ledger cannot be
+     * reached it throws, so no acknowledgement goes out and the EHR sends the message again later.
+     */
+    public String handle(String er7) {
+        try {
+            return answer(er7);
+        } catch (LedgerException unavailable) {
+            throw unavailable;
+        } catch (RuntimeException bug) {
+            // A message that trips an unexpected fault is kept, never dropped, and refused with a reason.
+            LOG.error("message could not be processed error={}", bug.getClass().getName());
+            Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
+                    + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
+            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", "mllp", null), 1, List.of(reason));
+            return acks.build(null, Code.AR, List.of(reason));
+        }
+    }
+
+    private String answer(String er7) {
+        MessageHeader header;
+        try {
+            header = parser.header(er7);
+        } catch (Hl7Exception e) {
+            return reject(null, e.reason());
+        }
+        if (er7.length() > maxMessageLength) {
+            return reject(header, new Reason("message", "MESSAGE_TOO_LARGE", "the message has " + er7.length()
+                    + " characters; the limit is " + maxMessageLength + ": split the charges into several messages"));
+        }
+        Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
+        if (clinic.isEmpty()) {
+            return reject(header, new Reason("MSH-4", "UNKNOWN_SENDING_FACILITY", "unknown sending facility '"
+                    + header.sendingFacility() + "': it is not listed in any clinic's sendingFacilities"));
+        }
+        Message message;
+        try {
+            message = parser.parse(er7);
+        } catch (Hl7Exception e) {
+            return reject(header, e.reason());
+        }
+        ClaimPreparation.Mapped mapped = preparation.map(message, header);
+        if (mapped.readable() && header.controlId() != null) {
+            Optional<String> known = ledger.messageHash(clinic.get().id(), header.controlId());
+            if (known.isPresent() && !known.get().equals(ClaimJson.contentHash(ClaimJson.write(mapped.claim())))) {
+                return reject(header, new Reason("MSH-10", "CONTROL_ID_REUSED", "message control id "
+                        + header.controlId() + " was already used for a different message; give each message its own MSH-10"));
+            }
+        }
+        IntakeResult result = intake.accept(clinic.get(), mapped, new SourceRef("mllp", "mllp", 1, header.controlId()));
+        return switch (result.kind()) {
+            case ACCEPTED -> acks.build(header, Code.AA, List.of());
+            case DUPLICATE -> result.reasons().isEmpty() ? acks.build(header, Code.AA, List.of())
+                    : acks.build(header, Code.AE, result.reasons());
+            case REJECTED -> acks.build(header, Code.AE, result.reasons());
+            case UNREADABLE -> acks.build(header, Code.AR, result.reasons());
+        };
+    }
+
+    private String reject(MessageHeader header, Reason reason) {
+        LOG.warn("message refused (AR) controlId={} code={}", header == null ? null : header.controlId(), reason.code());
+        return acks.build(header, Code.AR, List.of(reason));
+    }
+}

@@ -1,0 +1,84 @@
+package io.claimshub.mllp;
+
+import io.claimshub.HubHarness;
+import io.claimshub.e2e.Dft;
+import io.claimshub.hl7.Hl7MessageFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static io.claimshub.mllp.MllpTestClient.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 10,000 mutated DFT messages over one connection: byte flips, truncation, delimiter swaps, huge
+ * fields, dropped segments. Every one must be answered AA, AE or AR, and the listener must still
+ * accept a valid message afterwards.
+ */
+class MllpFuzzIT {
+
+    private static final int MESSAGES = 10_000;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void every_mutated_message_gets_an_acknowledgement_and_the_listener_survives() throws Exception {
+        Random random = new Random(20261129);
+        Hl7MessageFactory factory = new Hl7MessageFactory(99);
+        Map<String, Integer> codes = new TreeMap<>();
+        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.mllp.max-message-bytes", "20000").start();
+             MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            for (int i = 0; i < MESSAGES; i++) {
+                String ack = client.send(mutate(factory.next(), random));
+                codes.merge(code(ack), 1, Integer::sum);
+            }
+            assertThat(code(client.send(Dft.message().controlId("AFTER-FUZZ").clm01("FUZZ1").build()))).isEqualTo("AA");
+        }
+        assertThat(codes.keySet()).isSubsetOf("AA", "AE", "AR");
+        assertThat(codes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(MESSAGES);
+        assertThat(codes).containsKeys("AE", "AR");
+    }
+
+    /** One of several mutations; never the MLLP framing bytes, which an EHR cannot send inside a frame. */
+    static String mutate(String message, Random random) {
+        StringBuilder text = new StringBuilder(message);
+        switch (random.nextInt(6)) {
+            case 0 -> {
+                for (int flips = 1 + random.nextInt(5); flips > 0; flips--) {
+                    text.setCharAt(random.nextInt(text.length()), (char) (0x20 + random.nextInt(0x5F)));
+                }
+            }
+            // camel-mllp itself closes the connection on a frame of fewer than 4 bytes (see MllpIntakeIT).
+            case 1 -> text.setLength(4 + random.nextInt(text.length() - 4));
+            case 2 -> {
+                char[] delimiters = {'|', '^', '~', '\\', '&', '\r'};
+                char from = delimiters[random.nextInt(delimiters.length)];
+                char to = delimiters[random.nextInt(delimiters.length)];
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == from && random.nextInt(3) == 0) {
+                        text.setCharAt(i, to);
+                    }
+                }
+            }
+            case 3 -> text.insert(random.nextInt(text.length()), "X".repeat(1_000 + random.nextInt(30_000)));
+            case 4 -> {
+                String[] segments = text.toString().split("\r");
+                int drop = 1 + random.nextInt(segments.length - 1);
+                text.setLength(0);
+                for (int i = 0; i < segments.length; i++) {
+                    if (i != drop) {
+                        text.append(segments[i]).append('\r');
+                    }
+                }
+            }
+            default -> text.insert(random.nextInt(text.length()), (char) random.nextInt(0x0B));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,199 @@
+package io.claimshub.mllp;
+
+import io.claimshub.HubHarness;
+import io.claimshub.e2e.Dft;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.claimshub.mllp.MllpTestClient.code;
+import static io.claimshub.mllp.MllpTestClient.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The MLLP listener over real TCP, against the running hub. */
+class MllpIntakeIT {
+
+    @TempDir
+    static Path workDir;
+    static HubHarness hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.mllp.max-message-bytes", "65536")
+                .withProperty("claimshub.mllp.max-frame-bytes", "262144")
+                .withProperty("claimshub.mllp.receive-timeout", "2000")
+                .withProperty("claimshub.mllp.read-timeout", "1000").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.stop();
+    }
+
+    private static ClaimLedger ledger() {
+        return hub.bean("claimLedger", ClaimLedger.class);
+    }
+
+    @Test
+    void a_valid_charge_is_acknowledged_aa_after_it_is_in_the_ledger_and_a_resend_creates_nothing() throws Exception {
+        String message = Dft.message().controlId("MLLP-1").clm01("ML1").build();
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            String ack = client.send(message);
+            assertThat(code(ack)).isEqualTo("AA");
+            assertThat(field(ack, "MSA", 2)).isEqualTo("MLLP-1");
+            assertThat(field(ack, "MSH", 9)).startsWith("ACK^P03");
+            assertThat(ledger().findByClm01("sunrise", "ML1")).singleElement()
+                    .satisfies(c -> assertThat(c.status()).isIn(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED))
+                    .satisfies(c -> assertThat(c.sourceControlId()).isEqualTo("MLLP-1"));
+
+            assertThat(code(client.send(message))).isEqualTo("AA");
+            assertThat(ledger().findByClm01("sunrise", "ML1")).hasSize(1);
+
+            String reused = client.send(Dft.message().controlId("MLLP-1").clm01("ML1-OTHER").build());
+            assertThat(code(reused)).isEqualTo("AR");
+            assertThat(field(reused, "ERR", 8)).isEqualTo(
+                    "MSH-10: message control id MLLP-1 was already used for a different message; give each message its own MSH-10");
+            assertThat(ledger().findByClm01("sunrise", "ML1-OTHER")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_claim_that_fails_the_edits_gets_ae_with_an_err_per_reason() throws Exception {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            String ack = client.send(Dft.message().controlId("MLLP-2").clm01("ML2").renderingNpi("1234567890").build());
+
+            assertThat(code(ack)).isEqualTo("AE");
+            assertThat(field(ack, "ERR", 2)).isEqualTo("FT1^1");
+            assertThat(field(ack, "ERR", 3)).isEqualTo("207");
+            assertThat(field(ack, "ERR", 4)).isEqualTo("E");
+            assertThat(ack).contains("FT1 #1: rendering provider NPI 1234567890 fails the check digit",
+                    "FT1 #2: rendering provider NPI 1234567890 fails the check digit");
+            assertThat(ledger().findByClm01("sunrise", "ML2")).singleElement()
+                    .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.REJECTED));
+            assertThat(code(client.send(Dft.message().controlId("MLLP-2").clm01("ML2").renderingNpi("1234567890").build())))
+                    .as("a resent rejected message is answered AE again").isEqualTo("AE");
+        }
+    }
+
+    @Test
+    void what_cannot_be_processed_gets_ar_with_the_reason() throws Exception {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            String unknown = client.send(Dft.message().controlId("MLLP-3").build().replace("|SUNRISE|", "|ELSEWHERE|"));
+            assertThat(code(unknown)).isEqualTo("AR");
+            assertThat(field(unknown, "MSA", 2)).isEqualTo("MLLP-3");
+            assertThat(field(unknown, "ERR", 8)).isEqualTo(
+                    "MSH-4: unknown sending facility 'ELSEWHERE': it is not listed in any clinic's sendingFacilities");
+
+            String adt = client.send(Dft.message().controlId("MLLP-4").build().replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01"));
+            assertThat(code(adt)).isEqualTo("AR");
+            assertThat(field(adt, "ERR", 3)).isEqualTo("200");
+            assertThat(adt).contains("unsupported message type ADT\\S\\A04");
+
+            String xml = client.send("<?xml version=\"1.0\"?><DFT_P03><MSH/></DFT_P03>");
+            assertThat(code(xml)).isEqualTo("AR");
+            assertThat(xml).contains("XML encoding is not accepted");
+
+            String old = client.send(Dft.message().controlId("MLLP-5").build().replace("|P|2.5.1", "|P|2.2"));
+            assertThat(code(old)).isEqualTo("AR");
+            assertThat(field(old, "ERR", 3)).isEqualTo("203");
+        }
+    }
+
+    @Test
+    void an_oversized_message_is_refused_with_ar_and_the_connection_stays_usable() throws Exception {
+        String huge = Dft.message().controlId("MLLP-6").clm01("ML6").build() + "NTE|1||" + "X".repeat(100_000) + "\r";
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            String ack = client.send(huge);
+            assertThat(code(ack)).isEqualTo("AR");
+            assertThat(field(ack, "MSA", 2)).isEqualTo("MLLP-6");
+            assertThat(field(ack, "ERR", 8)).startsWith("message: the message has 100");
+            assertThat(code(client.send(Dft.message().controlId("MLLP-7").clm01("ML7").build()))).isEqualTo("AA");
+        }
+        assertThat(ledger().findByClm01("sunrise", "ML6")).isEmpty();
+    }
+
+    @Test
+    void a_frame_beyond_the_buffer_limit_does_not_stop_the_listener() throws Exception {
+        String enormous = Dft.message().controlId("MLLP-9").clm01("ML9").build() + "NTE|1||" + "X".repeat(300_000) + "\r";
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 3000)) {
+            client.send(enormous);
+        } catch (java.io.IOException droppedByCamelMllp) {
+            // camel-mllp drops a frame larger than its buffer without an answer; the EHR times out.
+        }
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            assertThat(code(client.send(Dft.message().controlId("MLLP-10").clm01("ML10").build()))).isEqualTo("AA");
+        }
+        assertThat(ledger().findByClm01("sunrise", "ML9")).isEmpty();
+    }
+
+    @Test
+    void garbage_between_frames_and_a_frame_without_its_end_do_not_lose_the_next_good_message() throws Exception {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            client.sendRaw("noise before any frame\r\n".getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream broken = new ByteArrayOutputStream();
+            broken.write(MllpTestClient.START);
+            broken.writeBytes("MSH|^~\\&|EHR|SUNRISE|||20261101||DFT^P03|BROKEN|P|2.5.1\r".getBytes(StandardCharsets.US_ASCII));
+            client.sendRaw(broken.toByteArray());
+            String ack = client.send(Dft.message().controlId("MLLP-8").clm01("ML8").build());
+            assertThat(ack).contains("MSA|");
+        } catch (java.io.IOException closedByListener) {
+            // The listener may drop a connection whose framing it cannot trust; the EHR reconnects.
+        }
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            assertThat(code(client.send(Dft.message().controlId("MLLP-8").clm01("ML8").build()))).isEqualTo("AA");
+        }
+        assertThat(ledger().findByClm01("sunrise", "ML8")).hasSize(1);
+    }
+
+    @Test
+    void a_frame_too_short_to_be_hl7_closes_that_connection_only() throws Exception {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 5000)) {
+            assertThatThrownBy(() -> client.send("MS")).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("connection closed");
+        }
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            assertThat(code(client.send("MSH|"))).isEqualTo("AR");
+            assertThat(code(client.send(Dft.message().controlId("MLLP-11").clm01("ML11").build()))).isEqualTo("AA");
+        }
+    }
+
+    @Test
+    void two_clients_at_once_are_both_answered() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Callable<List<String>>> clients = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            int clientNo = c;
+            clients.add(() -> {
+                List<String> codes = new ArrayList<>();
+                try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+                    for (int i = 0; i < 25; i++) {
+                        codes.add(code(client.send(Dft.message().controlId("C" + clientNo + "-" + i)
+                                .clm01("CC" + clientNo + "X" + i).build())));
+                    }
+                }
+                return codes;
+            });
+        }
+        for (Future<List<String>> result : pool.invokeAll(clients)) {
+            assertThat(result.get()).hasSize(25).containsOnly("AA");
+        }
+        pool.shutdown();
+        assertThat(ledger().findByClm01("sunrise", "CC0X24")).hasSize(1);
+        assertThat(ledger().findByClm01("sunrise", "CC1X24")).hasSize(1);
+    }
+}
