@@ -1,15 +1,19 @@
 package io.claimshub.hl7;
 
+import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.datatype.ERL;
 import ca.uhn.hl7v2.model.v251.message.ACK;
 import ca.uhn.hl7v2.model.v251.segment.ERR;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
 import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import io.claimshub.claim.Reason;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +22,10 @@ import java.util.regex.Pattern;
  * and for AE/AR one ERR per reason (ERR-2 location, ERR-3 error code, ERR-4 severity, ERR-8 the text a
  * clerk can act on). Works from the MSH fields alone, so a message that could not be parsed still gets
  * an answer.
+ *
+ * <p>MSH-10 of an acknowledgement is this process's start time (milliseconds, base 36) and a counter: unique
+ * across restarts, at most 20 characters, and without HAPI's default id generator, which keeps its
+ * counter in a file named {@code id_file} in the working directory.
  */
 public final class AckBuilder {
 
@@ -26,11 +34,18 @@ public final class AckBuilder {
 
     private final String application;
     private final String facility;
+    private final HapiContext context;
+    private final PipeParser encoder;
 
     /** @param application MSH-3 and @param facility MSH-4 of the hub's acknowledgements */
     public AckBuilder(String application, String facility) {
         this.application = application;
         this.facility = facility;
+        String prefix = Long.toString(System.currentTimeMillis(), Character.MAX_RADIX).toUpperCase() + "-";
+        AtomicLong counter = new AtomicLong();
+        context = new DefaultHapiContext(ValidationContextFactory.noValidation());
+        context.getParserConfiguration().setIdGenerator(() -> prefix + counter.incrementAndGet());
+        encoder = context.getPipeParser();
     }
 
     public enum Code { AA, AE, AR }
@@ -41,6 +56,7 @@ public final class AckBuilder {
     public String build(MessageHeader inbound, Code code, List<Reason> reasons) {
         try {
             ACK ack = new ACK();
+            ack.setParser(encoder);
             ack.initQuickstart("ACK", triggerEvent(inbound), "P");
             MSH msh = ack.getMSH();
             msh.getSendingApplication().getNamespaceID().setValue(application);
@@ -53,7 +69,7 @@ public final class AckBuilder {
             for (int i = 0; i < reasons.size(); i++) {
                 error(ack.getERR(i), reasons.get(i), code);
             }
-            return PipeParser.getInstanceWithNoValidation().encode(ack);
+            return encoder.encode(ack);
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build an HL7 acknowledgement", e);
         }

@@ -56,10 +56,13 @@ public final class MllpMessageHandler {
     /**
      * The acknowledgement to send back, in ER7. Never throws for bad input. When the ledger cannot be
      * reached it throws, so no acknowledgement goes out and the EHR sends the message again later.
+     *
+     * @param sender the connection's remote address, recorded as the claim's source name
      */
-    public String handle(String er7) {
+    public String handle(String er7, String sender) {
+        String source = sender == null || sender.isBlank() ? "mllp" : sender;
         try {
-            return answer(er7);
+            return answer(er7, source);
         } catch (LedgerException unavailable) {
             throw unavailable;
         } catch (RuntimeException bug) {
@@ -67,12 +70,12 @@ public final class MllpMessageHandler {
             LOG.error("message could not be processed error={}", bug.getClass().getName());
             Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
                     + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
-            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", "mllp", null), 1, List.of(reason));
+            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", source, null), 1, List.of(reason));
             return acks.build(null, Code.AR, List.of(reason));
         }
     }
 
-    private String answer(String er7) {
+    private String answer(String er7, String source) {
         MessageHeader header;
         try {
             header = parser.header(er7);
@@ -102,7 +105,7 @@ public final class MllpMessageHandler {
                         + header.controlId() + " was already used for a different message; give each message its own MSH-10"));
             }
         }
-        IntakeResult result = intake.accept(clinic.get(), mapped, new SourceRef("mllp", "mllp", 1, header.controlId()));
+        IntakeResult result = intake.accept(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
         return switch (result.kind()) {
             case ACCEPTED -> acks.build(header, Code.AA, List.of());
             case DUPLICATE -> result.reasons().isEmpty() ? acks.build(header, Code.AA, List.of())

@@ -38,7 +38,9 @@ public final class MllpLoadGenerator {
             port = hub.mllpPort();
         }
         try {
-            run(port, connections, 200, 1_000_000, false);
+            // Warm-up on other factory seeds: MSH-10 and CLM01 carry the seed modulo 1000, so the measured
+            // messages are new claims, not resends.
+            run(port, connections, 200, 500, false);
             long[] latencies = run(port, connections, perConnection, 0, true);
             Arrays.sort(latencies);
             System.out.printf("p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", latencies[latencies.length / 2] / 1e6,

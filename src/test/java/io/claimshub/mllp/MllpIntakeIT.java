@@ -59,7 +59,8 @@ class MllpIntakeIT {
             assertThat(field(ack, "MSH", 9)).startsWith("ACK^P03");
             assertThat(ledger().findByClm01("sunrise", "ML1")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isIn(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED))
-                    .satisfies(c -> assertThat(c.sourceControlId()).isEqualTo("MLLP-1"));
+                    .satisfies(c -> assertThat(c.sourceControlId()).isEqualTo("MLLP-1"))
+                    .satisfies(c -> assertThat(c.sourceName()).as("the EHR's address").contains("127.0.0.1:"));
 
             assertThat(code(client.send(message))).isEqualTo("AA");
             assertThat(ledger().findByClm01("sunrise", "ML1")).hasSize(1);

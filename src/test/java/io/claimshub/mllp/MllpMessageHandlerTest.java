@@ -1,0 +1,164 @@
+package io.claimshub.mllp;
+
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.e2e.Dft;
+import io.claimshub.hl7.AckBuilder;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ClaimIntake;
+import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.RejectionWriter;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.LedgerException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.claimshub.mllp.MllpTestClient.code;
+import static io.claimshub.mllp.MllpTestClient.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The handler without Camel or sockets: message in, acknowledgement out, ledger checked. */
+class MllpMessageHandlerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-15T10:00:00Z"), ZoneOffset.UTC);
+    private static final String SENDER = "/10.0.0.7:4711";
+
+    @TempDir
+    Path workDir;
+    private LedgerDatabase database;
+    private ClaimLedger ledger;
+    private MllpMessageHandler handler;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
+            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
+        }
+        PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
+        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
+        ledger = new ClaimLedger(database.dataSource(), CLOCK);
+        Hl7Parser parser = new Hl7Parser();
+        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(CLOCK));
+        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { });
+        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
+                new AckBuilder("CLAIMSHUB", "HUB"), 20_000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    @Test
+    void a_valid_charge_is_answered_aa_once_its_claim_is_in_the_ledger_with_the_sender_as_source() {
+        String ack = handler.handle(Dft.message().controlId("M1").clm01("H1").build(), SENDER);
+
+        assertThat(segments(ack)).containsExactly("MSA|AA|M1");
+        assertThat(ledger.findByClm01("sunrise", "H1")).singleElement().satisfies(claim -> {
+            assertThat(claim.status()).isEqualTo(ClaimStatus.VALIDATED);
+            assertThat(claim.sourceKind()).isEqualTo("mllp");
+            assertThat(claim.sourceName()).isEqualTo(SENDER);
+            assertThat(claim.sourceControlId()).isEqualTo("M1");
+        });
+    }
+
+    @Test
+    void a_resend_of_the_same_message_is_answered_aa_again_without_a_second_claim() {
+        String message = Dft.message().controlId("M2").clm01("H2").build();
+        handler.handle(message, SENDER);
+
+        assertThat(segments(handler.handle(message, SENDER))).containsExactly("MSA|AA|M2");
+        assertThat(ledger.findByClm01("sunrise", "H2")).hasSize(1);
+    }
+
+    @Test
+    void the_same_control_id_with_another_claim_is_refused_and_not_recorded() {
+        handler.handle(Dft.message().controlId("M3").clm01("H3").build(), SENDER);
+
+        String ack = handler.handle(Dft.message().controlId("M3").clm01("H3-OTHER").build(), SENDER);
+
+        assertThat(segments(ack)).containsExactly("MSA|AR|M3", "ERR||MSH^1^10|100|E|CONTROL_ID_REUSED|||MSH-10: message"
+                + " control id M3 was already used for a different message; give each message its own MSH-10");
+        assertThat(ledger.findByClm01("sunrise", "H3-OTHER")).isEmpty();
+    }
+
+    @Test
+    void a_claim_failing_the_edits_is_answered_ae_with_one_err_per_reason_and_recorded_as_rejected() {
+        String ack = handler.handle(Dft.message().controlId("M4").clm01("H4").renderingNpi("1234567890").build(), SENDER);
+
+        assertThat(segments(ack)).containsExactly("MSA|AE|M4",
+                "ERR||FT1^1|207|E|NPI_CHECK_DIGIT|||FT1 #1: rendering provider NPI 1234567890 fails the check digit",
+                "ERR||FT1^2|207|E|NPI_CHECK_DIGIT|||FT1 #2: rendering provider NPI 1234567890 fails the check digit");
+        assertThat(ledger.findByClm01("sunrise", "H4")).singleElement()
+                .satisfies(claim -> assertThat(claim.status()).isEqualTo(ClaimStatus.REJECTED));
+    }
+
+    @Test
+    void a_sending_facility_no_clinic_lists_is_refused() {
+        String ack = handler.handle(Dft.message().controlId("M5").build().replace("|SUNRISE|", "|ELSEWHERE|"), SENDER);
+
+        assertThat(segments(ack)).containsExactly("MSA|AR|M5", "ERR||MSH^1^4|100|E|UNKNOWN_SENDING_FACILITY|||MSH-4:"
+                + " unknown sending facility 'ELSEWHERE': it is not listed in any clinic's sendingFacilities");
+    }
+
+    @Test
+    void another_message_type_or_an_old_version_is_refused_with_hl7_codes_200_and_203() {
+        String adt = handler.handle(Dft.message().controlId("M6").build().replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01"), SENDER);
+        String v22 = handler.handle(Dft.message().controlId("M7").build().replace("|P|2.5.1", "|P|2.2"), SENDER);
+
+        assertThat(code(adt)).isEqualTo("AR");
+        assertThat(field(adt, "MSA", 2)).isEqualTo("M6");
+        assertThat(field(adt, "ERR", 3)).isEqualTo("200");
+        assertThat(code(v22)).isEqualTo("AR");
+        assertThat(field(v22, "ERR", 3)).isEqualTo("203");
+    }
+
+    @Test
+    void xml_or_text_that_is_not_hl7_is_refused_without_a_control_id() {
+        assertThat(segments(handler.handle("<?xml version=\"1.0\"?><DFT_P03><MSH/></DFT_P03>", SENDER)))
+                .containsExactly("MSA|AR", "ERR|||100|E|NOT_HL7|||message: not an HL7 v2 message:"
+                        + " XML encoding is not accepted, send ER7 (pipe-delimited) messages");
+        assertThat(segments(handler.handle("hello", SENDER))).first().isEqualTo("MSA|AR");
+    }
+
+    @Test
+    void a_message_over_the_size_limit_is_refused_before_it_is_parsed() {
+        String huge = Dft.message().controlId("M8").clm01("H8").build() + "NTE|1||" + "X".repeat(20_000) + "\r";
+
+        String ack = handler.handle(huge, SENDER);
+
+        assertThat(code(ack)).isEqualTo("AR");
+        assertThat(field(ack, "MSA", 2)).isEqualTo("M8");
+        assertThat(field(ack, "ERR", 5)).isEqualTo("MESSAGE_TOO_LARGE");
+        assertThat(ledger.findByClm01("sunrise", "H8")).isEmpty();
+    }
+
+    @Test
+    void no_acknowledgement_at_all_when_the_ledger_cannot_store_the_claim() {
+        database.close();
+
+        assertThatThrownBy(() -> handler.handle(Dft.message().controlId("M9").clm01("H9").build(), SENDER))
+                .isInstanceOf(LedgerException.class);
+    }
+
+    /** The ACK without its MSH, which {@code AckBuilderTest} covers. */
+    private static List<String> segments(String ack) {
+        return Arrays.stream(ack.split("\r")).filter(segment -> !segment.startsWith("MSH|")).toList();
+    }
+}
