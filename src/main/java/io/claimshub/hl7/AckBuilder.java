@@ -23,18 +23,17 @@ import java.util.regex.Pattern;
  * clerk can act on). Works from the MSH fields alone, so a message that could not be parsed still gets
  * an answer.
  *
- * <p>MSH-10 of an acknowledgement is this process's start time (milliseconds, base 36) and a counter: unique
- * across restarts, at most 20 characters, and without HAPI's default id generator, which keeps its
- * counter in a file named {@code id_file} in the working directory.
+ * <p>MSH-10 of an acknowledgement is this process's start time (milliseconds, base 36) and a
+ * counter: unique across restarts, at most 20 characters, and without HAPI's default id generator,
+ * which keeps its counter in a file named {@code id_file} in the working directory.
  */
 public final class AckBuilder {
 
-    /** HL7 table 0357: 207 application internal error, 101 required field missing, 200 unsupported message type, 203 unsupported version id. */
+    /** A reason's {@code where}, e.g. "FT1 #2" or "PID-18": segment, occurrence, field. */
     private static final Pattern LOCATION = Pattern.compile("([A-Z][A-Z0-9]{2})(?: #(\\d+))?(?:-(\\d+))?.*");
 
     private final String application;
     private final String facility;
-    private final HapiContext context;
     private final PipeParser encoder;
 
     /** @param application MSH-3 and @param facility MSH-4 of the hub's acknowledgements */
@@ -43,7 +42,7 @@ public final class AckBuilder {
         this.facility = facility;
         String prefix = Long.toString(System.currentTimeMillis(), Character.MAX_RADIX).toUpperCase() + "-";
         AtomicLong counter = new AtomicLong();
-        context = new DefaultHapiContext(ValidationContextFactory.noValidation());
+        HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
         context.getParserConfiguration().setIdGenerator(() -> prefix + counter.incrementAndGet());
         encoder = context.getPipeParser();
     }
@@ -67,7 +66,7 @@ public final class AckBuilder {
             ack.getMSA().getAcknowledgmentCode().setValue(code.name());
             ack.getMSA().getMessageControlID().setValue(inbound == null ? "" : inbound.controlId());
             for (int i = 0; i < reasons.size(); i++) {
-                error(ack.getERR(i), reasons.get(i), code);
+                error(ack.getERR(i), reasons.get(i));
             }
             return encoder.encode(ack);
         } catch (HL7Exception | IOException e) {
@@ -75,7 +74,7 @@ public final class AckBuilder {
         }
     }
 
-    private static void error(ERR err, Reason reason, Code code) throws HL7Exception {
+    private static void error(ERR err, Reason reason) throws HL7Exception {
         Matcher location = LOCATION.matcher(reason.where());
         if (location.matches()) {
             ERL erl = err.getErrorLocation(0);
@@ -85,23 +84,33 @@ public final class AckBuilder {
                 erl.getFieldPosition().setValue(location.group(3));
             }
         }
-        err.getHL7ErrorCode().getIdentifier().setValue(errorCode(reason.code(), code));
+        err.getHL7ErrorCode().getIdentifier().setValue(errorCode(reason.code()));
         err.getSeverity().setValue("E");
         err.getApplicationErrorCode().getIdentifier().setValue(reason.code());
         err.getUserMessage().setValue(reason.text());
     }
 
-    private static String errorCode(String reasonCode, Code code) {
+    /**
+     * HL7 table 0357. 100 (segment sequence error) fits none of the hub's reasons, so anything not
+     * more specific is 207 (application internal error), the code for "the application refused it".
+     */
+    private static String errorCode(String reasonCode) {
         if (reasonCode.equals("UNSUPPORTED_MESSAGE_TYPE")) {
             return "200";
         }
         if (reasonCode.equals("UNSUPPORTED_VERSION")) {
             return "203";
         }
+        if (reasonCode.equals("CONTROL_ID_REUSED")) {
+            return "205";
+        }
+        if (reasonCode.startsWith("UNKNOWN_")) {
+            return "103";
+        }
         if (reasonCode.endsWith("_MISSING") || reasonCode.startsWith("NO_")) {
             return "101";
         }
-        return code == Code.AR ? "100" : "207";
+        return "207";
     }
 
     private static String triggerEvent(MessageHeader inbound) {

@@ -60,7 +60,7 @@ class AckBuilderTest {
                 .containsExactly(
                         "MSH|^~\\&|CLAIMSHUB|HUB|||<time>||ACK^P03|<id>|P|2.5.1",
                         "MSA|AR",
-                        "ERR|||100|E|NOT_HL7|||message: not an HL7 v2 message: it does not start with MSH");
+                        "ERR|||207|E|NOT_HL7|||message: not an HL7 v2 message: it does not start with MSH");
     }
 
     @Test

@@ -93,7 +93,7 @@ class MllpMessageHandlerTest {
 
         String ack = handler.handle(Dft.message().controlId("M3").clm01("H3-OTHER").build(), SENDER);
 
-        assertThat(segments(ack)).containsExactly("MSA|AR|M3", "ERR||MSH^1^10|100|E|CONTROL_ID_REUSED|||MSH-10: message"
+        assertThat(segments(ack)).containsExactly("MSA|AR|M3", "ERR||MSH^1^10|205|E|CONTROL_ID_REUSED|||MSH-10: message"
                 + " control id M3 was already used for a different message; give each message its own MSH-10");
         assertThat(ledger.findByClm01("sunrise", "H3-OTHER")).isEmpty();
     }
@@ -113,7 +113,7 @@ class MllpMessageHandlerTest {
     void a_sending_facility_no_clinic_lists_is_refused() {
         String ack = handler.handle(Dft.message().controlId("M5").build().replace("|SUNRISE|", "|ELSEWHERE|"), SENDER);
 
-        assertThat(segments(ack)).containsExactly("MSA|AR|M5", "ERR||MSH^1^4|100|E|UNKNOWN_SENDING_FACILITY|||MSH-4:"
+        assertThat(segments(ack)).containsExactly("MSA|AR|M5", "ERR||MSH^1^4|103|E|UNKNOWN_SENDING_FACILITY|||MSH-4:"
                 + " unknown sending facility 'ELSEWHERE': it is not listed in any clinic's sendingFacilities");
     }
 
@@ -132,7 +132,7 @@ class MllpMessageHandlerTest {
     @Test
     void xml_or_text_that_is_not_hl7_is_refused_without_a_control_id() {
         assertThat(segments(handler.handle("<?xml version=\"1.0\"?><DFT_P03><MSH/></DFT_P03>", SENDER)))
-                .containsExactly("MSA|AR", "ERR|||100|E|NOT_HL7|||message: not an HL7 v2 message:"
+                .containsExactly("MSA|AR", "ERR|||207|E|NOT_HL7|||message: not an HL7 v2 message:"
                         + " XML encoding is not accepted, send ER7 (pipe-delimited) messages");
         assertThat(segments(handler.handle("hello", SENDER))).first().isEqualTo("MSA|AR");
     }
