@@ -26,6 +26,8 @@ public final class AckBuilder {
 
     private final String application;
     private final String facility;
+    /** Creating a parser builds a whole HAPI context: once per thread, not once per acknowledgement. */
+    private final ThreadLocal<PipeParser> encoders = ThreadLocal.withInitial(PipeParser::getInstanceWithNoValidation);
 
     /** @param application MSH-3 and @param facility MSH-4 of the hub's acknowledgements */
     public AckBuilder(String application, String facility) {
@@ -53,7 +55,7 @@ public final class AckBuilder {
             for (int i = 0; i < reasons.size(); i++) {
                 error(ack.getERR(i), reasons.get(i), code);
             }
-            return PipeParser.getInstanceWithNoValidation().encode(ack);
+            return encoders.get().encode(ack);
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build an HL7 acknowledgement", e);
         }
