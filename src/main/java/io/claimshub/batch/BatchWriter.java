@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Collects each payer's accepted claims into 837P files: a file goes out when {@code batch.maxClaims}
@@ -54,6 +58,17 @@ public final class BatchWriter {
     private final BatchDestinations destinations;
     private final Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Claims accepted per payer since its last full-batch check: cheaper than counting in the ledger per claim. */
+    private final Map<String, AtomicInteger> acceptedSinceFlush = new ConcurrentHashMap<>();
+    /**
+     * Full batches are written here, not on the thread that accepted the last claim: an EHR waiting for
+     * its acknowledgement must not wait for a 5,000-claim file.
+     */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "claims-batch-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
                        BatchDestinations destinations, Clock clock) {
@@ -79,13 +94,24 @@ public final class BatchWriter {
      * must get its acknowledgement.
      */
     public void onClaimAccepted(String payerId) {
-        partners.payer(payerId)
-                .filter(payer -> ledger.countPending(payer.id()) >= payer.batch().maxClaims())
-                .ifPresent(this::flushSafely);
+        partners.payer(payerId).ifPresent(payer -> {
+            int waiting = acceptedSinceFlush.computeIfAbsent(payer.id(), id -> new AtomicInteger()).incrementAndGet();
+            // The counter only decides when to look: the ledger's count decides what is written.
+            if (waiting >= payer.batch().maxClaims()) {
+                acceptedSinceFlush.get(payer.id()).set(0);
+                background.execute(() -> flushSafely(payer));
+            }
+        });
     }
 
     /** Shutdown: whatever waits goes out now. */
     public void flushAll() {
+        background.shutdown();
+        try {
+            background.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         partners.payers().forEach(this::flushSafely);
     }
 

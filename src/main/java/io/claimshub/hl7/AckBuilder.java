@@ -34,7 +34,8 @@ public final class AckBuilder {
 
     private final String application;
     private final String facility;
-    private final PipeParser encoder;
+    /** One encoder per thread, all sharing the context (and its id generator) made once in the constructor. */
+    private final ThreadLocal<PipeParser> encoders;
 
     /** @param application MSH-3 and @param facility MSH-4 of the hub's acknowledgements */
     public AckBuilder(String application, String facility) {
@@ -44,7 +45,7 @@ public final class AckBuilder {
         AtomicLong counter = new AtomicLong();
         HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
         context.getParserConfiguration().setIdGenerator(() -> prefix + counter.incrementAndGet());
-        encoder = context.getPipeParser();
+        encoders = ThreadLocal.withInitial(() -> new PipeParser(context));
     }
 
     public enum Code { AA, AE, AR }
@@ -55,7 +56,7 @@ public final class AckBuilder {
     public String build(MessageHeader inbound, Code code, List<Reason> reasons) {
         try {
             ACK ack = new ACK();
-            ack.setParser(encoder);
+            ack.setParser(encoders.get());
             ack.initQuickstart("ACK", triggerEvent(inbound), "P");
             MSH msh = ack.getMSH();
             msh.getSendingApplication().getNamespaceID().setValue(application);
@@ -68,7 +69,7 @@ public final class AckBuilder {
             for (int i = 0; i < reasons.size(); i++) {
                 error(ack.getERR(i), reasons.get(i));
             }
-            return encoder.encode(ack);
+            return encoders.get().encode(ack);
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("cannot build an HL7 acknowledgement", e);
         }

@@ -27,8 +27,4 @@ public record IntakeResult(Kind kind, Long claimId, String clm01, String payerId
     public IntakeResult {
         reasons = List.copyOf(reasons);
     }
-
-    public String reasonsText() {
-        return String.join("; ", reasons.stream().map(Reason::text).toList());
-    }
 }

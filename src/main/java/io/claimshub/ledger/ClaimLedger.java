@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,13 +303,6 @@ public final class ClaimLedger {
         return jdbc.query("SELECT at, status, detail FROM claim_event WHERE claim_id = ? ORDER BY id",
                 row -> new ClaimEvent(Jdbc.instant(row.getTimestamp(1)), ClaimStatus.valueOf(row.getString(2)),
                         row.getString(3)), claimId);
-    }
-
-    public Map<ClaimStatus, Integer> countsByStatus() {
-        Map<ClaimStatus, Integer> counts = new EnumMap<>(ClaimStatus.class);
-        jdbc.query("SELECT status, COUNT(*) FROM claim GROUP BY status",
-                row -> counts.put(ClaimStatus.valueOf(row.getString(1)), row.getInt(2)));
-        return counts;
     }
 
     private static final String CLAIM_SELECT = "SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status,"

@@ -35,6 +35,7 @@ public final class MllpLoadGenerator {
         } else {
             hub = new HubHarness(Files.createTempDirectory("claims-hub-load")).withConfigFrom(Path.of("config"))
                     .withProperty("claimshub.mllp.max-connections", String.valueOf(connections + 2))
+                    .withProperty("claimshub.ledger.url", System.getProperty("ledger.url", "jdbc:h2:file:" + Files.createTempDirectory("ledger") + "/claims;WRITE_DELAY=0"))
                     // the shipped tick, not the harness's 100 ms test tick: the timer's work competes for the CPU
                     .withProperty("claimshub.batch.tick", "1000").start();
             port = hub.mllpPort();
