@@ -2,6 +2,7 @@ package io.claimshub.e2e;
 
 import ca.uhn.hl7v2.preparser.PreParser;
 import io.claimshub.HubHarness;
+import io.claimshub.mllp.MllpTestClient;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -27,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Patient data never reaches the logs: the real-world samples and messages with distinctive patient
- * data (accepted, rejected, unreadable) go through the running hub while every log event is captured,
+ * data (accepted, rejected, unreadable; dropped in the inbox and sent over MLLP) go through the running
+ * hub while every log event is captured,
  * and none of their names, birth dates, street addresses or member ids appears in it.
  */
 class PhiLoggingIT {
@@ -52,6 +54,7 @@ class PhiLoggingIT {
             String unknownPayer = Dft.message().controlId("P3").clm01("PHI3").payer("NOBODY")
                     .patient("ZEBULON", "QUIXOTE", "19610723", "ZQ7781234", "4471 LARKSPUR LN").build();
             Files.writeString(inbox.resolve("phi.hl7"), good + badNpi + unknownPayer + "MSH|garbage ZEBULON QUIXOTE\r");
+            sendOverMllp(hub.mllpPort());
             int dropped = 1;
             try (Stream<Path> samples = Files.list(SAMPLES)) {
                 for (Path sample : samples.filter(f -> !f.toString().endsWith(".tsv")).toList()) {
@@ -67,10 +70,30 @@ class PhiLoggingIT {
         }
 
         String captured = log.toString().toUpperCase();
-        assertThat(captured).contains("CLAIM ACCEPTED CLINIC=SUNRISE CLM01=PHI1", "CLAIM REJECTED CLINIC=SUNRISE CLM01=PHI2");
+        assertThat(captured).contains("CLAIM ACCEPTED CLINIC=SUNRISE CLM01=PHI1", "CLAIM REJECTED CLINIC=SUNRISE CLM01=PHI2",
+                "CLAIM ACCEPTED CLINIC=SUNRISE CLM01=PHIM1", "CLAIM REJECTED CLINIC=SUNRISE CLM01=PHIM2");
         assertThat(phi).hasSizeGreaterThan(20);
         assertThat(phi).allSatisfy(value -> assertThat(captured).as("log output must not contain a patient value")
                 .doesNotContain(value.toUpperCase()));
+    }
+
+    /** Accepted, rejected and refused messages over MLLP, with patient data outside a frame too. */
+    private static void sendOverMllp(int port) throws IOException {
+        String good = Dft.message().controlId("M1").clm01("PHIM1")
+                .patient("ZEBULON", "QUIXOTE", "19610723", "ZQ7781234", "4471 LARKSPUR LN").build();
+        String badNpi = Dft.message().controlId("M2").clm01("PHIM2").renderingNpi("1234567890")
+                .patient("ZEBULON", "QUIXOTE", "19610723", "ZQ7781234", "4471 LARKSPUR LN").build();
+        String unknownFacility = Dft.message().controlId("M3").clm01("PHIM3")
+                .patient("ZEBULON", "QUIXOTE", "19610723", "ZQ7781234", "4471 LARKSPUR LN").build()
+                .replace("|SUNRISE|", "|ELSEWHERE|");
+        try (MllpTestClient client = new MllpTestClient(port)) {
+            assertThat(MllpTestClient.code(client.send(good))).isEqualTo("AA");
+            assertThat(MllpTestClient.code(client.send(badNpi))).isEqualTo("AE");
+            assertThat(MllpTestClient.code(client.send(unknownFacility))).isEqualTo("AR");
+            assertThat(MllpTestClient.code(client.send("MSH|garbage ZEBULON QUIXOTE\r"))).isEqualTo("AR");
+            client.sendRaw("ZEBULON QUIXOTE 19610723 outside any frame\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(MllpTestClient.code(client.send(good))).as("the resend after the noise").isEqualTo("AA");
+        }
     }
 
     /** Names, birth dates, street lines and member ids of every message in a sample, read with HAPI's pre-parser. */
