@@ -40,6 +40,7 @@ public final class MllpMessageHandler {
     private final ClaimLedger ledger;
     private final AckBuilder acks;
     private final int maxMessageLength;
+    private final Object[] controlIdLocks = new Object[256];
 
     /** @param maxMessageLength longer messages are answered AR without being parsed */
     public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
@@ -51,6 +52,9 @@ public final class MllpMessageHandler {
         this.ledger = ledger;
         this.acks = acks;
         this.maxMessageLength = maxMessageLength;
+        for (int i = 0; i < controlIdLocks.length; i++) {
+            controlIdLocks[i] = new Object();
+        }
     }
 
     /**
@@ -98,14 +102,23 @@ public final class MllpMessageHandler {
             return reject(header, e.reason());
         }
         ClaimPreparation.Mapped mapped = preparation.map(message, header);
+        // Check and record under one lock per clinic + MSH-10: two connections sending different claims
+        // under the same control id at once would otherwise both pass the check and both get AA.
+        String key = clinic.get().id() + "/" + header.controlId();
+        synchronized (controlIdLocks[Math.floorMod(key.hashCode(), controlIdLocks.length)]) {
+            return record(clinic.get(), header, mapped, source);
+        }
+    }
+
+    private String record(ClinicConfig clinic, MessageHeader header, ClaimPreparation.Mapped mapped, String source) {
         if (mapped.readable() && header.controlId() != null) {
-            Optional<String> known = ledger.messageHash(clinic.get().id(), header.controlId());
+            Optional<String> known = ledger.messageHash(clinic.id(), header.controlId());
             if (known.isPresent() && !known.get().equals(ClaimJson.contentHash(ClaimJson.write(mapped.claim())))) {
                 return reject(header, new Reason("MSH-10", "CONTROL_ID_REUSED", "message control id "
                         + header.controlId() + " was already used for a different message; give each message its own MSH-10"));
             }
         }
-        IntakeResult result = intake.accept(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
+        IntakeResult result = intake.accept(clinic, mapped, new SourceRef("mllp", source, 1, header.controlId()));
         return switch (result.kind()) {
             case ACCEPTED -> acks.build(header, Code.AA, List.of());
             case DUPLICATE -> result.reasons().isEmpty() ? acks.build(header, Code.AA, List.of())

@@ -24,8 +24,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.claimshub.mllp.MllpTestClient.code;
 import static io.claimshub.mllp.MllpTestClient.field;
@@ -96,6 +101,28 @@ class MllpMessageHandlerTest {
         assertThat(segments(ack)).containsExactly("MSA|AR|M3", "ERR||MSH^1^10|205|E|CONTROL_ID_REUSED|||MSH-10: message"
                 + " control id M3 was already used for a different message; give each message its own MSH-10");
         assertThat(ledger.findByClm01("sunrise", "H3-OTHER")).isEmpty();
+    }
+
+    @Test
+    void of_two_connections_sending_different_claims_under_one_control_id_at_once_only_one_gets_aa() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 30; i++) {
+                String controlId = "RACE" + i;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> acks = new ArrayList<>();
+                for (String clm01 : List.of("RA" + i, "RB" + i)) {
+                    acks.add(pool.submit(() -> {
+                        start.await();
+                        return code(handler.handle(Dft.message().controlId(controlId).clm01(clm01).build(), SENDER));
+                    }));
+                }
+                start.countDown();
+                assertThat(List.of(acks.get(0).get(), acks.get(1).get())).as(controlId).containsExactlyInAnyOrder("AA", "AR");
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
