@@ -17,9 +17,12 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.mllp.MllpMessageHandler;
+import io.claimshub.mllp.MllpTls;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.mllp.MllpComponent;
+import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.nio.file.Path;
@@ -65,8 +68,33 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
+        configureMllpTls(context, properties, workDir);
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
+    }
+
+    /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */
+    private static void configureMllpTls(CamelContext context, PropertiesComponent properties, Path workDir) {
+        String keyStore = property(properties, "claimshub.mllp.tls.key-store", "");
+        if (keyStore.isBlank()) {
+            return;
+        }
+        MllpTls.Settings settings = new MllpTls.Settings(workDir.resolve(keyStore),
+                property(properties, "claimshub.mllp.tls.key-store-type", "PKCS12"),
+                property(properties, "claimshub.mllp.tls.key-store-password-env", ""),
+                optionalPath(properties, "claimshub.mllp.tls.key-store-password-file", workDir),
+                optionalPath(properties, "claimshub.mllp.tls.trust-store", workDir),
+                property(properties, "claimshub.mllp.tls.trust-store-password-env", ""),
+                optionalPath(properties, "claimshub.mllp.tls.trust-store-password-file", workDir));
+        // The component's configuration is the template every mllp endpoint copies.
+        MllpConfiguration configuration = new MllpConfiguration();
+        configuration.setSslContextParameters(MllpTls.contextParameters(settings));
+        context.getComponent("mllp", MllpComponent.class).setConfiguration(configuration);
+    }
+
+    private static Path optionalPath(PropertiesComponent properties, String key, Path workDir) {
+        String value = property(properties, key, "");
+        return value.isBlank() ? null : workDir.resolve(value);
     }
 
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {

@@ -28,12 +28,22 @@ public final class MllpTestClient implements AutoCloseable {
 
     /** @param readTimeoutMillis how long to wait for an acknowledgement */
     public MllpTestClient(int port, int readTimeoutMillis) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        this(connect(port), readTimeoutMillis);
+    }
+
+    /** Over a socket the caller connected, e.g. a TLS socket. */
+    public MllpTestClient(Socket connected, int readTimeoutMillis) throws IOException {
+        socket = connected;
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return socket;
     }
 
     /** Sends one framed message and returns the acknowledgement's text. */
