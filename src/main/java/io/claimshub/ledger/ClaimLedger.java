@@ -30,15 +30,16 @@ public final class ClaimLedger {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    /** Serialise intake of one clinic + CLM01 so that two copies cannot both become the live claim. */
-    private final Object[] claimLocks = new Object[256];
+    /**
+     * Incoming claims share commits. Its single worker also serialises them, so two copies of one
+     * clinic + CLM01 arriving at once cannot both become the live claim.
+     */
+    private final GroupCommit intakeCommits;
 
     public ClaimLedger(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
-        for (int i = 0; i < claimLocks.length; i++) {
-            claimLocks[i] = new Object();
-        }
+        this.intakeCommits = new GroupCommit(dataSource);
     }
 
     /** Where an input came from: kind file | mllp | cli | api, the file name, the HL7 MSH-10. */
@@ -78,10 +79,7 @@ public final class ClaimLedger {
     }
 
     public IntakeOutcome recordClaim(IncomingClaim in) {
-        int stripe = Math.floorMod((in.clinicId() + "/" + in.clm01()).hashCode(), claimLocks.length);
-        synchronized (claimLocks[stripe]) {
-            return jdbc.inTransaction(connection -> record(connection, in));
-        }
+        return intakeCommits.run(connection -> record(connection, in));
     }
 
     private IntakeOutcome record(Connection connection, IncomingClaim in) throws SQLException {

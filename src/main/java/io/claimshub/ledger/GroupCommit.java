@@ -1,0 +1,139 @@
+package io.claimshub.ledger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the units of work that callers hand in concurrently in one transaction and one commit, and
+ * answers each caller only after that commit. On H2 a commit rewrites every changed page, and on
+ * PostgreSQL it is an fsync: sharing it between the claims that arrive together is what keeps the
+ * per-message commit from being the intake's bottleneck. Each unit runs behind its own savepoint, so
+ * one that fails is rolled back alone and reported to its caller only.
+ *
+ * <p>One thread (started on demand, gone after a second idle) does the work, so the units also run
+ * one after another: a unit sees everything the units before it wrote.
+ */
+final class GroupCommit {
+
+    private static final int MAX_GROUP = 64;
+    private static final long IDLE_MILLIS = 1000;
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Object lifecycle = new Object();
+    private boolean running;
+
+    private record Unit<T>(Jdbc.Work<T> work, CompletableFuture<T> result) {
+        void fail(Throwable e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    GroupCommit(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs the work in the next group and returns its result once the group is committed. */
+    <T> T run(Jdbc.Work<T> work) {
+        Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
+        queue.add(unit);
+        synchronized (lifecycle) {
+            if (!running) {
+                running = true;
+                Thread thread = new Thread(this::loop, "ledger-group-commit");
+                thread.setDaemon(true);
+                thread.start();
+            }
+        }
+        try {
+            return unit.result().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw new LedgerException(sql);
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new LedgerException("ledger work failed: " + e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while waiting for the ledger commit");
+        }
+    }
+
+    private void loop() {
+        List<Unit<?>> group = new ArrayList<>();
+        while (true) {
+            Unit<?> first;
+            try {
+                first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            if (first == null) {
+                synchronized (lifecycle) {
+                    if (queue.isEmpty()) {
+                        running = false;
+                        return;
+                    }
+                }
+                continue;
+            }
+            group.clear();
+            group.add(first);
+            queue.drainTo(group, MAX_GROUP - 1);
+            commit(group);
+        }
+    }
+
+    private void commit(List<Unit<?>> group) {
+        List<Runnable> answers = new ArrayList<>(group.size());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (Unit<?> unit : group) {
+                    answers.add(runOne(connection, unit));
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            group.forEach(unit -> unit.fail(e));
+            return;
+        }
+        answers.forEach(Runnable::run);
+    }
+
+    /** Runs one unit behind a savepoint; returns how to answer its caller once the group is committed. */
+    private static <T> Runnable runOne(Connection connection, Unit<T> unit) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            T result = unit.work().run(connection);
+            return () -> unit.result().complete(result);
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback(savepoint);
+            return () -> unit.fail(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; every caller in the group is told the commit failed
+        }
+    }
+}
