@@ -12,6 +12,7 @@ import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.LogManager;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -86,8 +87,13 @@ public final class ClaimsHub {
         main.configure().addConfiguration(HubConfiguration.class);
         main.addInitialProperty("claimshub.config-dir", configDir.toString());
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
-        main.run();
-        return main.getExitCode();
+        try {
+            main.run();
+            return main.getExitCode();
+        } finally {
+            // the log is written by a background thread (log4j2.xml): flush its last lines
+            LogManager.shutdown();
+        }
     }
 
     private static int convert(Arguments arguments, PrintStream err) throws Exception {

@@ -20,7 +20,7 @@ public final class LedgerDatabase implements AutoCloseable {
 
     public static LedgerDatabase open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(withoutH2ExitHook(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);
@@ -34,6 +34,17 @@ public final class LedgerDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot prepare the claim ledger: " + e.getMessage(), e);
         }
         return new LedgerDatabase(dataSource);
+    }
+
+    /**
+     * H2 closes a database from a JVM shutdown hook of its own, which races the hub's shutdown: on
+     * SIGTERM the claims still waiting could not be written out. The hub closes the pool itself.
+     */
+    static String withoutH2ExitHook(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return jdbcUrl;
     }
 
     public DataSource dataSource() {
