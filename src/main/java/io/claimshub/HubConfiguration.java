@@ -4,6 +4,7 @@ import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
+import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.hl7.AckBuilder;
@@ -18,6 +19,14 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
+import io.claimshub.notify.ClinicNotifier;
+import io.claimshub.notify.MllpNoticeSender;
+import io.claimshub.notify.Notice;
+import io.claimshub.notify.NoticeDispatcher;
+import io.claimshub.notify.NoticeQueue;
+import io.claimshub.notify.RemittanceDft;
+import io.claimshub.notify.RetryPolicy;
+import io.claimshub.notify.WebhookSender;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -27,6 +36,8 @@ import org.apache.camel.spi.PropertiesComponent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Creates the hub's shared beans once (one HAPI context, one 837 writer, one ledger pool) and binds
@@ -68,9 +79,25 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
+        bindClinicNotices(context, properties, dataDir, clock);
         configureMllpTls(context, properties, workDir);
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
+    }
+
+    /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
+    private static void bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
+        NoticeQueue queue = new NoticeQueue(dataDir.resolve("notify"));
+        Duration timeout = Durations.parse(property(properties, "claimshub.notify.timeout", "10s"));
+        RetryPolicy retry = new RetryPolicy(Integer.parseInt(property(properties, "claimshub.notify.max-attempts", "12")),
+                Durations.parse(property(properties, "claimshub.notify.initial-delay", "30s")),
+                Durations.parse(property(properties, "claimshub.notify.max-delay", "1h")));
+        context.getRegistry().bind("clinicNotifier", new ClinicNotifier(queue, new RemittanceDft(
+                property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
+                property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock));
+        context.getRegistry().bind("noticeDispatcher", new NoticeDispatcher(queue, Map.of(
+                Notice.Channel.HTTP, new WebhookSender(timeout),
+                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
     }
 
     /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */
