@@ -60,6 +60,7 @@ public final class MllpLoadGenerator {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         List<Future<long[]>> results = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (int c = 0; c < connections; c++) {
             int seed = seedBase + c + 1;
             results.add(pool.submit(() -> {
@@ -87,11 +88,21 @@ public final class MllpLoadGenerator {
             at += latencies.length;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillisPerMessage = (processCpuNanos() - cpuStart) / 1e6 / all.length;
         pool.shutdown();
         if (report) {
             System.out.printf("%d connections x %d messages = %d in %.1f s: %,.0f msg/s%n",
                     connections, perConnection, all.length, seconds, all.length / seconds);
+            // CPU time of this JVM (hub and client) per message: unlike msg/s, it does not depend on what
+            // else the machine is running; 2 cores / this = the most a dedicated 2-core machine could do.
+            System.out.printf("CPU %.2f ms per message (hub + client): at most %,.0f msg/s on 2 dedicated cores%n",
+                    cpuMillisPerMessage, 2000 / cpuMillisPerMessage);
         }
         return all;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
