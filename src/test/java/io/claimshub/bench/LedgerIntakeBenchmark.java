@@ -1,0 +1,91 @@
+package io.claimshub.bench;
+
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7MessageFactory;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.LedgerDatabase;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Records real claims (generated DFT^P03 messages, mapped; ~2 KB of JSON each) in the ledger from T
+ * threads at once, each waiting for its commit as an MLLP connection does, and reports claims/second and
+ * the JVM's CPU time per claim. With one thread every claim has a commit of its own; with more, claims
+ * that arrive together share one (GroupCommit). H2 file mode in a temporary folder by default, or the
+ * JDBC URL given as -Dledger.url (with -Dledger.user / -Dledger.password), e.g. PostgreSQL. See BENCHMARKS.md:
+ * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.claimshub.bench.LedgerIntakeBenchmark -Dexec.args="8 2000"</pre>
+ */
+public final class LedgerIntakeBenchmark {
+
+    private LedgerIntakeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int perThread = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        String url = System.getProperty("ledger.url",
+                "jdbc:h2:file:" + Files.createTempDirectory("ledger-bench") + "/claims;WRITE_DELAY=0");
+        PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
+                new ClaimEdits(Clock.systemUTC()));
+        try (LedgerDatabase db = LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"),
+                System.getProperty("ledger.password", ""))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            run(ledger, preparation, threads, 300, 1000, false);
+            run(ledger, preparation, threads, perThread, 0, true);
+        }
+    }
+
+    private static void run(ClaimLedger ledger, ClaimPreparation preparation, int threads, int perThread, int seedBase,
+                            boolean report) throws Exception {
+        List<List<ClaimLedger.IncomingClaim>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Hl7MessageFactory factory = new Hl7MessageFactory(seedBase + t + 1);
+            List<ClaimLedger.IncomingClaim> claims = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                Claim claim = preparation.mapHl7(factory.next()).claim();
+                String json = ClaimJson.write(claim);
+                claims.add(new ClaimLedger.IncomingClaim("sunrise", claim.patientControlNumber(), claim.frequencyCode(),
+                        null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
+                        new ClaimLedger.Source("bench", "thread-" + t, null), List.of()));
+            }
+            work.add(claims);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (List<ClaimLedger.IncomingClaim> claims : work) {
+            done.add(pool.submit(() -> claims.forEach(ledger::recordClaim)));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (cpuNanos() - cpu) / 1e6 / (threads * perThread);
+        pool.shutdown();
+        if (report) {
+            System.out.printf("%d threads x %d claims: %,.0f claims/s, CPU %.3f ms per claim%n",
+                    threads, perThread, threads * perThread / seconds, cpuMillis);
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
