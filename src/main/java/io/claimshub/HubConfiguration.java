@@ -16,6 +16,13 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.ReplyMatcher;
+import io.claimshub.replies.ReplyOutcomes;
+import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
@@ -65,8 +72,14 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
+        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        context.getRegistry().bind("replyIntake", new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
+                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
+                ClinicReplyChannels.folderOnly(), dataDir, clock));
+
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
+        context.addStartupListener(new PayerReplyRoutes(partners));
     }
 
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {
