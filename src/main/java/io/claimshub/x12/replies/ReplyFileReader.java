@@ -54,7 +54,7 @@ public final class ReplyFileReader {
         ReplySegment ak9 = null;
         List<ImplementationAck.SetAck> sets = new ArrayList<>();
         SetAckBuilder current = null;
-        ImplementationAck.SegmentError lastError = null;
+        SegmentErrorBuilder lastError = null;
         for (ReplySegment segment : set.segments()) {
             switch (segment.tag()) {
                 case "AK1" -> ak1 = segment;
@@ -64,18 +64,17 @@ public final class ReplyFileReader {
                 }
                 case "IK3" -> {
                     require(current, segment, "AK2");
-                    lastError = new ImplementationAck.SegmentError(segment.element(1), segment.element(2),
-                            segment.element(3), segment.element(4), new ArrayList<>(), new ArrayList<>());
+                    lastError = new SegmentErrorBuilder(segment);
                     current.errors.add(lastError);
                 }
                 case "CTX" -> {
                     if (lastError != null) {
-                        lastError.context().add(String.join(":", segment.components(1)));
+                        lastError.context.add(String.join(":", segment.components(1)));
                     }
                 }
                 case "IK4" -> {
                     require(lastError, segment, "IK3");
-                    lastError.elements().add(new ImplementationAck.ElementError(segment.component(1, 1),
+                    lastError.elements.add(new ImplementationAck.ElementError(segment.component(1, 1),
                             segment.component(1, 2), segment.element(2), segment.element(3), segment.element(4)));
                 }
                 case "IK5" -> {
@@ -105,7 +104,7 @@ public final class ReplyFileReader {
     /** IK3 and IK4 lists are filled while reading, so the records are built from mutable lists copied at the end. */
     private static final class SetAckBuilder {
         private final ReplySegment ak2;
-        private final List<ImplementationAck.SegmentError> errors = new ArrayList<>();
+        private final List<SegmentErrorBuilder> errors = new ArrayList<>();
 
         SetAckBuilder(ReplySegment ak2) {
             this.ak2 = ak2;
@@ -119,8 +118,18 @@ public final class ReplyFileReader {
                 }
             }
             List<ImplementationAck.SegmentError> copies = errors.stream().map(e -> new ImplementationAck.SegmentError(
-                    e.segmentId(), e.position(), e.loopId(), e.code(), e.elements(), e.context())).toList();
+                    e.ik3.element(1), e.ik3.element(2), e.ik3.element(3), e.ik3.element(4), e.elements, e.context)).toList();
             return new ImplementationAck.SetAck(ak2.element(1), ak2.element(2), ik5.element(1), codes, copies);
+        }
+    }
+
+    private static final class SegmentErrorBuilder {
+        private final ReplySegment ik3;
+        private final List<ImplementationAck.ElementError> elements = new ArrayList<>();
+        private final List<String> context = new ArrayList<>();
+
+        SegmentErrorBuilder(ReplySegment ik3) {
+            this.ik3 = ik3;
         }
     }
 

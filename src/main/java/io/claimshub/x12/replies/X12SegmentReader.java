@@ -17,7 +17,9 @@ import java.util.Map;
  * Reads an X12 file into its envelopes with StAEDI, which detects the delimiters from the ISA segment.
  * Checks what a reply needs to be trusted: ISA first, GS inside ISA, ST inside GS, each closed by its
  * trailer, SE01 equal to the segments counted and SE02 to ST02. Everything else is left to the
- * transaction readers. Stateless and safe to share.
+ * transaction readers. StAEDI's checks of envelope element values (a GS time of "102497", a short
+ * TA1-1, an IEA02 that differs from ISA13) are not fatal: payers send such files and their content is
+ * still clear; a misplaced or unknown envelope segment is. Stateless and safe to share.
  */
 public final class X12SegmentReader {
 
@@ -54,8 +56,8 @@ public final class X12SegmentReader {
                     }
                     case END_SEGMENT -> segments.add(new ReplySegment(tag, elements, segmentNumber));
                     case ELEMENT_DATA -> add(elements, reader.getLocation(), reader.getText());
-                    case SEGMENT_ERROR, ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR ->
-                            throw new X12ReplyException("broken X12: " + reader.getErrorType() + " at " + where(reader.getLocation()));
+                    case SEGMENT_ERROR ->
+                            throw new X12ReplyException("broken X12 at " + where(reader.getLocation()) + ": " + reader.getErrorType());
                     default -> {
                     }
                 }
