@@ -125,6 +125,13 @@ public final class ReplyLedger {
             Instant now = clock.instant();
             ClaimStatus before = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ? FOR UPDATE",
                     row -> row.getString(1), claimId).get(0));
+            // A file the hub stopped processing half-way is processed again: what it already applied stays once.
+            List<Boolean> done = Jdbc.query(connection, "SELECT applied FROM claim_reply WHERE claim_id = ? AND reply_file_id = ?"
+                    + " AND kind = ? AND control_numbers = ?", row -> row.getBoolean(1), claimId, replyFileId, reply.kind(),
+                    clip(reply.controlNumbers(), 200));
+            if (!done.isEmpty()) {
+                return new Applied(before, before, done.get(0));
+            }
             boolean applied = reply.status() != null && reply.status() != before && reply.status().rank() >= before.rank();
             ClaimStatus after = applied ? reply.status() : before;
             if (applied) {

@@ -196,6 +196,31 @@ class ReplyIntakeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void a_file_the_hub_stopped_processing_half_way_is_finished_without_applying_a_reply_twice(String database)
+            throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "100")));
+            byte[] era = remittance("CHK1", ReplyHub.SUNRISE_NPI, clp("ACC1", "1", "100", "100", "0"),
+                    clp("ACC2", "4", "100", "0", "0"));
+            ReplyLedger.Registration interrupted = hub.replies.register("acme", ReplyIntake.sha256(era),
+                    "received/acme/20261101T000000000Z-interrupted.x12", "era.835");
+            hub.replies.apply(hub.claim("sunrise", "ACC1").id(), interrupted.fileId(), "interrupted.x12",
+                    new ReplyLedger.ClaimReply("835", "TRN02 CHK1 CLP01 ACC1", ClaimStatus.PAID, "PCN-ACC1", null, null,
+                            null, "CHK1", "20261120", "CLP02 1: Processed as primary", ""));
+
+            ReplyResult result = hub.accept("acme", era, "era.835");
+
+            assertThat(result.duplicate()).isFalse();
+            assertThat(hub.replies.replies(hub.claim("sunrise", "ACC1").id())).hasSize(1);
+            assertThat(hub.status("sunrise", "ACC2")).isEqualTo(ClaimStatus.DENIED);
+            assertThat(hub.replies.replyFile("acme", ReplyIntake.sha256(era))).get()
+                    .satisfies(f -> assertThat(f.status()).isEqualTo("processed"));
+            assertThat(hub.accept("acme", era, "era.835").duplicate()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void a_reply_matching_no_claim_is_kept_in_the_unmatched_area_and_the_ledger(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100")));
