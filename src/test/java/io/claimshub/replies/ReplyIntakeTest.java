@@ -300,6 +300,16 @@ class ReplyIntakeTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void a_reply_for_a_payer_not_in_payers_yaml_is_refused_before_anything_is_stored() throws Exception {
+        try (ReplyHub hub = new ReplyHub("h2", tempDir)) {
+            assertThatThrownBy(() -> hub.accept("nobody", remittance("CHK1", "", clp("ACC1", "1", "1", "1", "0")), "era.835"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("reply for unknown payer 'nobody' (not in payers.yaml)");
+            assertThat(Files.exists(hub.dataDir.resolve("replies"))).isFalse();
+        }
+    }
+
     private static String icn(ClaimLedger.Batch batch) {
         return String.valueOf(batch.interchangeControlNumber());
     }

@@ -36,6 +36,16 @@ class ReplyOutcomesTest {
         assertThat(outcomes.setAck(ack, set).status()).isEqualTo(expected);
     }
 
+    @Test
+    void a_999_that_rejects_the_whole_group_without_naming_sets_rejects_with_the_ak9_code() {
+        ImplementationAck ack = new ImplementationAck("9", "0001", "HC", "1", "005010X222A1", List.of(), "R", List.of("2"));
+
+        ReplyOutcome outcome = outcomes.groupAck(ack);
+
+        assertThat(outcome.status()).isEqualTo(ClaimStatus.PAYER_REJECTED);
+        assertThat(outcome.reasons()).contains(new ClaimReplyStatus.Reason("AK9-1 R", "Rejected"));
+    }
+
     @ParameterizedTest(name = "277CA {0} -> {1}")
     @CsvSource({"A1, ACCEPTED", "A2, ACCEPTED", "A3, PAYER_REJECTED", "A6, PAYER_REJECTED", "A7, PAYER_REJECTED",
             "A8, PAYER_REJECTED", "A4, ", "A0, "})
