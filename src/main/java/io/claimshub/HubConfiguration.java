@@ -17,6 +17,15 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.FolderReplyChannel;
+import io.claimshub.replies.NotifyingReplyChannel;
+import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.ReplyMatcher;
+import io.claimshub.replies.ReplyOutcomes;
+import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
 import io.claimshub.notify.ClinicNotifier;
@@ -79,25 +88,34 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
-        bindClinicNotices(context, properties, dataDir, clock);
+        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
         configureMllpTls(context, properties, workDir);
+        FolderReplyChannel outbox = new FolderReplyChannel();
+        NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
+        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        context.getRegistry().bind("replyIntake", new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
+                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
+                new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock));
+
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
+        context.addStartupListener(new PayerReplyRoutes(partners));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
-    private static void bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
+    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
         NoticeQueue queue = new NoticeQueue(dataDir.resolve("notify"));
         Duration timeout = Durations.parse(property(properties, "claimshub.notify.timeout", "10s"));
         RetryPolicy retry = new RetryPolicy(Integer.parseInt(property(properties, "claimshub.notify.max-attempts", "12")),
                 Durations.parse(property(properties, "claimshub.notify.initial-delay", "30s")),
                 Durations.parse(property(properties, "claimshub.notify.max-delay", "1h")));
-        context.getRegistry().bind("clinicNotifier", new ClinicNotifier(queue, new RemittanceDft(
+        ClinicNotifier notifier = new ClinicNotifier(queue, new RemittanceDft(
                 property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
-                property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock));
+                property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock);
         context.getRegistry().bind("noticeDispatcher", new NoticeDispatcher(queue, Map.of(
                 Notice.Channel.HTTP, new WebhookSender(timeout),
                 Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
+        return notifier;
     }
 
     /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */

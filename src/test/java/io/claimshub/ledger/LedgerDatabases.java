@@ -13,9 +13,9 @@ import java.util.UUID;
  * CLAIMSHUB_TEST_PG_URL (with _USER and _PASSWORD) names one — .ci/run starts it. Each PostgreSQL
  * test gets a schema of its own, so tests never see each other's rows.
  */
-final class LedgerDatabases {
+public final class LedgerDatabases {
 
-    record Target(String name, String url, String user, String password) {
+    public record Target(String name, String url, String user, String password) {
         @Override
         public String toString() {
             return name;
@@ -25,7 +25,7 @@ final class LedgerDatabases {
     private LedgerDatabases() {
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         List<String> names = new ArrayList<>(List.of("h2"));
         if (System.getenv("CLAIMSHUB_TEST_PG_URL") != null) {
             names.add("postgresql");
@@ -33,7 +33,7 @@ final class LedgerDatabases {
         return names;
     }
 
-    static Target target(String name, Path tempDir) throws SQLException {
+    public static Target target(String name, Path tempDir) throws SQLException {
         if (name.equals("h2")) {
             return new Target(name, "jdbc:h2:file:" + tempDir.resolve("ledger/claims"), "sa", "");
         }

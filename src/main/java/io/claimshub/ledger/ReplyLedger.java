@@ -1,0 +1,196 @@
+package io.claimshub.ledger;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger's side of payer replies: which reply files were received (by content, so a file delivered
+ * twice is processed once), which sent claims a reply can be about, and each reply applied to its claim
+ * — the claim's status only ever moves forward (by {@link ClaimStatus#rank()}), but every reply is kept
+ * as a {@code claim_reply} row and a {@code claim_event}. Thread-safe; every method is one transaction.
+ */
+public final class ReplyLedger {
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public ReplyLedger(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+    }
+
+    /** @param alreadyProcessed true when this content was received and fully handled before */
+    public record Registration(long fileId, boolean alreadyProcessed, String storedName) {
+    }
+
+    public record ReplyFileRow(long id, String payerId, String contentHash, String storedName, String sourceName,
+                               String kinds, String status, String detail) {
+    }
+
+    /** A claim that went out to a payer, as a reply is matched against it. */
+    public record SentClaim(long id, String clinicId, String clm01, ClaimStatus status, long interchangeControlNumber,
+                            String st02, String payerClaimNumber, BigDecimal totalCharge, Instant sentAt) {
+    }
+
+    /**
+     * What one reply says about one claim.
+     *
+     * @param status the status the reply means, null when it means none (a TA1 that accepts)
+     */
+    public record ClaimReply(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
+                             BigDecimal charge, BigDecimal paid, BigDecimal patientResponsibility, String checkNumber,
+                             String paymentDate, String reasons, String adjustments) {
+    }
+
+    /** @param applied whether the claim moved to the reply's status */
+    public record Applied(ClaimStatus before, ClaimStatus after, boolean applied) {
+    }
+
+    public record ClaimReplyRow(long claimId, long replyFileId, String kind, ClaimStatus status, boolean applied,
+                                String payerClaimNumber, BigDecimal paid, String reasons, String adjustments) {
+    }
+
+    public record UnmatchedRow(long replyFileId, String payerId, String kind, String reference, String detail,
+                               String storedName) {
+    }
+
+    /**
+     * Records a received reply file once per payer and content. A file recorded before but not finished
+     * (the hub stopped while processing it) is handed back to be processed again.
+     */
+    public synchronized Registration register(String payerId, String contentHash, String storedName, String sourceName) {
+        return jdbc.inTransaction(connection -> {
+            List<Registration> known = Jdbc.query(connection, "SELECT id, status, stored_name FROM reply_file"
+                            + " WHERE payer_id = ? AND content_hash = ?",
+                    row -> new Registration(row.getLong(1), !"received".equals(row.getString(2)), row.getString(3)),
+                    payerId, contentHash);
+            if (!known.isEmpty()) {
+                return known.get(0);
+            }
+            long id = Jdbc.insert(connection, "INSERT INTO reply_file (payer_id, content_hash, stored_name, source_name,"
+                            + " status, received_at) VALUES (?, ?, ?, ?, ?, ?)", payerId, contentHash, storedName,
+                    clip(sourceName, 255), "received", clock.instant());
+            return new Registration(id, false, storedName);
+        });
+    }
+
+    /** @param status processed | error */
+    public void finish(long fileId, String status, String kinds, String detail) {
+        jdbc.inTransaction(connection -> Jdbc.update(connection, "UPDATE reply_file SET status = ?, kinds = ?, detail = ?,"
+                + " processed_at = ? WHERE id = ?", status, clip(kinds, 64), clip(detail, 4000), clock.instant(), fileId));
+    }
+
+    public Optional<ReplyFileRow> replyFile(String payerId, String contentHash) {
+        return jdbc.query("SELECT id, payer_id, content_hash, stored_name, source_name, kinds, status, detail FROM reply_file"
+                        + " WHERE payer_id = ? AND content_hash = ?",
+                row -> new ReplyFileRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6), row.getString(7), row.getString(8)), payerId, contentHash)
+                .stream().findFirst();
+    }
+
+    /** The claims sent to this payer in the interchange with this ISA13. */
+    public List<SentClaim> claimsInInterchange(String payerId, long interchangeControlNumber) {
+        return jdbc.query(SENT + " WHERE b.payer_id = ? AND b.interchange_control_number = ? ORDER BY c.st02, c.id",
+                ReplyLedger::sentClaim, payerId, interchangeControlNumber);
+    }
+
+    /** The claims sent to this payer with this CLM01, the latest sent first. */
+    public List<SentClaim> sentClaims(String payerId, String clm01) {
+        return jdbc.query(SENT + " WHERE b.payer_id = ? AND c.clm01 = ? ORDER BY b.created_at DESC, c.id DESC",
+                ReplyLedger::sentClaim, payerId, clm01);
+    }
+
+    private static final String SENT = "SELECT c.id, c.clinic_id, c.clm01, c.status, b.interchange_control_number, c.st02,"
+            + " c.payer_claim_number, c.total_charge, b.created_at FROM claim c JOIN batch b ON b.id = c.batch_id";
+
+    private static SentClaim sentClaim(ResultSet row) throws SQLException {
+        return new SentClaim(row.getLong(1), row.getString(2), row.getString(3), ClaimStatus.valueOf(row.getString(4)),
+                row.getLong(5), row.getString(6), row.getString(7), row.getBigDecimal(8), Jdbc.instant(row.getTimestamp(9)));
+    }
+
+    /**
+     * Records a reply about a claim and moves the claim to the reply's status unless that would move it
+     * backwards. A payer claim number in the reply is stored on the claim.
+     */
+    public Applied apply(long claimId, long replyFileId, String replyFileName, ClaimReply reply) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            ClaimStatus before = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ? FOR UPDATE",
+                    row -> row.getString(1), claimId).get(0));
+            // A file the hub stopped processing half-way is processed again: what it already applied stays once.
+            List<Boolean> done = Jdbc.query(connection, "SELECT applied FROM claim_reply WHERE claim_id = ? AND reply_file_id = ?"
+                    + " AND kind = ? AND control_numbers = ?", row -> row.getBoolean(1), claimId, replyFileId, reply.kind(),
+                    clip(reply.controlNumbers(), 200));
+            if (!done.isEmpty()) {
+                return new Applied(before, before, done.get(0));
+            }
+            boolean applied = reply.status() != null && reply.status() != before && reply.status().rank() >= before.rank();
+            ClaimStatus after = applied ? reply.status() : before;
+            if (applied) {
+                Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?", after.name(), now, claimId);
+            }
+            if (reply.payerClaimNumber() != null && !reply.payerClaimNumber().isBlank()) {
+                Jdbc.update(connection, "UPDATE claim SET payer_claim_number = ? WHERE id = ?",
+                        clip(reply.payerClaimNumber(), 64), claimId);
+            }
+            Jdbc.insert(connection, "INSERT INTO claim_reply (claim_id, reply_file_id, kind, control_numbers, reply_status,"
+                            + " applied, payer_claim_number, charge, paid, patient_responsibility, check_number, payment_date,"
+                            + " reasons, adjustments, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    claimId, replyFileId, reply.kind(), clip(reply.controlNumbers(), 200),
+                    reply.status() == null ? null : reply.status().name(), applied, clip(reply.payerClaimNumber(), 64),
+                    amount(reply.charge()), amount(reply.paid()), amount(reply.patientResponsibility()),
+                    clip(reply.checkNumber(), 64), clip(reply.paymentDate(), 8), clip(reply.reasons(), 4000),
+                    clip(reply.adjustments(), 4000), now);
+            StringBuilder detail = new StringBuilder(reply.kind()).append(' ').append(reply.controlNumbers())
+                    .append(" in ").append(replyFileName).append(": ")
+                    .append(reply.status() == null ? "no change" : reply.status().display());
+            if (reply.status() != null && !applied && reply.status() != before) {
+                detail.append(" not applied, the claim is already ").append(before.display());
+            }
+            if (reply.reasons() != null && !reply.reasons().isBlank()) {
+                detail.append('\n').append(reply.reasons());
+            }
+            Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                    claimId, now, after.name(), clip(detail.toString(), 4000));
+            return new Applied(before, after, applied);
+        });
+    }
+
+    public void recordUnmatched(long replyFileId, String payerId, String kind, String reference, String detail,
+                                String storedName) {
+        jdbc.inTransaction(connection -> Jdbc.insert(connection, "INSERT INTO unmatched_reply (reply_file_id, payer_id, kind,"
+                        + " reference, detail, stored_name, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", replyFileId, payerId,
+                kind, clip(reference, 200), clip(detail, 4000), clip(storedName, 1000), clock.instant()));
+    }
+
+    public List<ClaimReplyRow> replies(long claimId) {
+        return jdbc.query("SELECT claim_id, reply_file_id, kind, reply_status, applied, payer_claim_number, paid, reasons,"
+                        + " adjustments FROM claim_reply WHERE claim_id = ? ORDER BY id",
+                row -> new ClaimReplyRow(row.getLong(1), row.getLong(2), row.getString(3),
+                        row.getString(4) == null ? null : ClaimStatus.valueOf(row.getString(4)), row.getBoolean(5),
+                        row.getString(6), row.getBigDecimal(7), row.getString(8), row.getString(9)), claimId);
+    }
+
+    public List<UnmatchedRow> unmatched(String payerId) {
+        return jdbc.query("SELECT reply_file_id, payer_id, kind, reference, detail, stored_name FROM unmatched_reply"
+                        + " WHERE payer_id = ? ORDER BY id",
+                row -> new UnmatchedRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6)), payerId);
+    }
+
+    private static BigDecimal amount(BigDecimal value) {
+        return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,38 @@
+package io.claimshub.replies;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.claimshub.config.ClinicConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@code replyTo: folder}: writes into the clinic's outbox {@code reply-<base>-<payer file name>} (the
+ * reply file) and {@code reply-<base>-claim<id>-<kind>.json} per claim. Each file is written under a
+ * temporary name and renamed, so a clinic system polling the outbox never reads half a file.
+ */
+public final class FolderReplyChannel implements ClinicReplyChannel {
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public void send(ClinicConfig clinic, ClinicReply reply) throws IOException {
+        Path outbox = Files.createDirectories(clinic.outbox());
+        if (reply.file() != null) {
+            write(outbox.resolve("reply-" + reply.baseName() + "-" + reply.fileName()), reply.file());
+        }
+        for (ClaimReplyStatus status : reply.statuses()) {
+            write(outbox.resolve("reply-" + reply.baseName() + "-claim" + status.claimId() + "-" + status.reply() + ".json"),
+                    json.writeValueAsBytes(status));
+        }
+    }
+
+    private static void write(Path target, byte[] content) throws IOException {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

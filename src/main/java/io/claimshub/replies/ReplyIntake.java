@@ -1,0 +1,225 @@
+package io.claimshub.replies;
+
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.x12.replies.RemittanceCopyWriter;
+import io.claimshub.x12.replies.ReplyFile;
+import io.claimshub.x12.replies.ReplyFileReader;
+import io.claimshub.x12.replies.X12ReplyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one way in for payer replies, whatever brought them (a polled folder, an HTTP response body, a
+ * POST): the content is stored first under a hub-made name ({@code data/replies/received/<payer>/<utc>-<sha256
+ * prefix>.x12}) and recorded in the ledger, then read, matched to claims, applied, and sent back to the
+ * clinics. The same content for the same payer is processed once. A file that is not X12 or is broken
+ * is kept in {@code data/replies/error/<payer>/} with a reason; replies that match no claim are kept in
+ * {@code data/replies/unmatched/<payer>/} and in the ledger, and logged as a warning.
+ */
+public final class ReplyIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyIntake.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final PartnerConfig partners;
+    private final ReplyLedger ledger;
+    private final ReplyFileReader reader;
+    private final ReplyMatcher matcher;
+    private final ClinicReplyChannels channels;
+    private final RemittanceCopyWriter copies = new RemittanceCopyWriter();
+    private final Path repliesDir;
+    private final Clock clock;
+
+    public ReplyIntake(PartnerConfig partners, ReplyLedger ledger, ReplyFileReader reader, ReplyMatcher matcher,
+                       ClinicReplyChannels channels, Path dataDir, Clock clock) {
+        this.partners = partners;
+        this.ledger = ledger;
+        this.reader = reader;
+        this.matcher = matcher;
+        this.channels = channels;
+        this.repliesDir = dataDir.resolve("replies");
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one reply from a payer.
+     *
+     * @param sourceName where it came from (a file name, a URL), for logs and names only
+     * @throws UnreadableFileException when it is not X12 or is broken (it is kept in the error area)
+     */
+    public synchronized ReplyResult accept(String payerId, byte[] body, String sourceName)
+            throws IOException, UnreadableFileException {
+        if (partners.payer(payerId).isEmpty()) {
+            throw new IllegalArgumentException("reply for unknown payer '" + payerId + "' (not in payers.yaml)");
+        }
+        String hash = sha256(body);
+        var known = ledger.replyFile(payerId, hash);
+        if (known.isPresent() && !"received".equals(known.get().status())) {
+            LOG.info("reply already processed payer={} source={} stored={} status={}: nothing changed", payerId,
+                    sourceName, known.get().storedName(), known.get().status());
+            return new ReplyResult(known.get().storedName(), known.get().kinds(), 0, 0, true);
+        }
+        String baseName = known.map(k -> baseNameOf(k.storedName()))
+                .orElse(STAMP.format(clock.instant()) + "-" + hash.substring(0, 16));
+        Path stored = repliesDir.resolve("received").resolve(payerId).resolve(baseName + ".x12");
+        if (!Files.exists(stored)) {
+            write(stored, body);
+        }
+        ReplyLedger.Registration registration = ledger.register(payerId, hash, repliesDir.relativize(stored).toString(), sourceName);
+        ReplyFile file;
+        try {
+            file = reader.read(body);
+        } catch (X12ReplyException e) {
+            Path error = repliesDir.resolve("error").resolve(payerId).resolve(baseName + ".x12");
+            write(error, body);
+            String reason = sourceName + " (stored as " + stored.getFileName() + "): " + e.getMessage();
+            write(error.resolveSibling(baseName + ".reason.txt"), (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            ledger.finish(registration.fileId(), "error", null, e.getMessage());
+            LOG.warn("reply set aside payer={} source={} error={}", payerId, sourceName, error);
+            throw new UnreadableFileException(reason, e);
+        }
+        ReplyMatcher.Result result = matcher.match(payerId, file);
+        Map<String, List<ClaimReplyStatus>> byClinic = new LinkedHashMap<>();
+        Map<String, Set<RemittanceCopyWriter.Kept>> keptByClinic = new LinkedHashMap<>();
+        for (ReplyMatcher.Match match : result.matches()) {
+            ReplyLedger.Applied applied = ledger.apply(match.claim().id(), registration.fileId(), stored.getFileName().toString(),
+                    match.outcome().toLedger());
+            byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>())
+                    .add(status(payerId, stored, match, applied));
+            if (match.kept() != null) {
+                keptByClinic.computeIfAbsent(match.claim().clinicId(), k -> new LinkedHashSet<>()).add(match.kept());
+            }
+        }
+        if (!result.unmatched().isEmpty()) {
+            keepUnmatched(payerId, baseName, body, result.unmatched(), registration.fileId(), sourceName);
+        }
+        for (Map.Entry<String, List<ClaimReplyStatus>> clinic : byClinic.entrySet()) {
+            boolean allTheirs = byClinic.size() == 1 && result.unmatched().isEmpty();
+            sendToClinic(payerId, baseName, sourceName, body, file, clinic.getKey(), clinic.getValue(),
+                    allTheirs, keptByClinic.getOrDefault(clinic.getKey(), Set.of()));
+        }
+        ledger.finish(registration.fileId(), "processed", file.kinds(),
+                result.matches().size() + " claim replies, " + result.unmatched().size() + " unmatched");
+        LOG.info("reply processed payer={} source={} stored={} kinds={} claimReplies={} unmatched={}", payerId, sourceName,
+                stored.getFileName(), file.kinds(), result.matches().size(), result.unmatched().size());
+        return new ReplyResult(registration.storedName(), file.kinds(), result.matches().size(), result.unmatched().size(), false);
+    }
+
+    private void sendToClinic(String payerId, String baseName, String sourceName, byte[] body, ReplyFile file,
+                              String clinicId, List<ClaimReplyStatus> statuses, boolean allTheirs,
+                              Set<RemittanceCopyWriter.Kept> kept) throws IOException {
+        ClinicConfig clinic = partners.clinic(clinicId).orElse(null);
+        if (clinic == null) {
+            LOG.warn("reply for clinic={} that is no longer configured: kept in the ledger only, stored={}", clinicId, baseName);
+            return;
+        }
+        String fileName = safeName(sourceName);
+        byte[] content = body;
+        boolean original = true;
+        if (!allTheirs) {
+            // Other clinics' claims (or unknown ones) are in this file: a clinic sees only its own patients.
+            original = false;
+            if (!kept.isEmpty()) {
+                try {
+                    content = copies.write(file, kept);
+                    fileName = fileName + "-" + clinicId + "-part.835";
+                } catch (X12ReplyException e) {
+                    throw new IOException("cannot copy the 835 " + baseName + " for clinic " + clinicId + ": " + e.getMessage(), e);
+                }
+            } else if (!file.claimAcks().isEmpty() || !file.remittances().isEmpty()) {
+                content = null;
+                fileName = null;
+            } else {
+                original = true; // TA1 and 999 carry control numbers only, no patient data
+            }
+        }
+        channels.forClinic(clinic).send(clinic, new ClinicReply(payerId, baseName, fileName, content, original, statuses));
+    }
+
+    private ClaimReplyStatus status(String payerId, Path stored, ReplyMatcher.Match match, ReplyLedger.Applied applied) {
+        ReplyOutcome outcome = match.outcome();
+        return new ClaimReplyStatus(match.claim().id(), match.claim().clinicId(), match.claim().clm01(), payerId,
+                outcome.kind(), stored.getFileName().toString(), outcome.controlNumbers(),
+                outcome.status() == null ? "" : outcome.status().display(), applied.after().display(), applied.applied(),
+                blankToNull(outcome.payerClaimNumber()) == null ? match.claim().payerClaimNumber() : outcome.payerClaimNumber(),
+                outcome.charge() == null ? match.claim().totalCharge() : outcome.charge(), outcome.paid(),
+                outcome.patientResponsibility(), outcome.checkNumber(), isoDate(outcome.paymentDate()), outcome.reasons(),
+                outcome.adjustments(), outcome.lines());
+    }
+
+    private void keepUnmatched(String payerId, String baseName, byte[] body, List<ReplyMatcher.Unmatched> unmatched,
+                               long fileId, String sourceName) throws IOException {
+        Path copy = repliesDir.resolve("unmatched").resolve(payerId).resolve(baseName + ".x12");
+        write(copy, body);
+        StringBuilder text = new StringBuilder();
+        for (ReplyMatcher.Unmatched item : unmatched) {
+            ledger.recordUnmatched(fileId, payerId, item.kind(), item.reference(), item.detail(), repliesDir.relativize(copy).toString());
+            text.append(item.kind()).append(' ').append(item.reference()).append(": ").append(item.detail()).append('\n');
+            LOG.warn("unmatched reply payer={} source={} stored={} kind={} reference={}", payerId, sourceName,
+                    copy.getFileName(), item.kind(), item.reference());
+        }
+        write(copy.resolveSibling(baseName + ".unmatched.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String isoDate(String ccyymmdd) {
+        if (ccyymmdd == null || !ccyymmdd.matches("\\d{8}")) {
+            return ccyymmdd == null || ccyymmdd.isEmpty() ? null : ccyymmdd;
+        }
+        try {
+            return java.time.LocalDate.parse(ccyymmdd, DateTimeFormatter.BASIC_ISO_DATE).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return ccyymmdd;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String baseNameOf(String storedName) {
+        String name = Path.of(storedName).getFileName().toString();
+        return name.endsWith(".x12") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static String safeName(String sourceName) {
+        String name = sourceName == null ? "reply" : Path.of(sourceName.replace('\\', '/')).getFileName().toString();
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return name.isEmpty() || name.startsWith(".") ? "reply" + name : name;
+    }
+
+    private static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.claimshub.replies;
+
+import io.claimshub.config.ClinicConfig;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PayerConfig;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.LedgerDatabases;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.x12.replies.ReplyFileReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The reply side of the hub on a real ledger (H2, or PostgreSQL when configured): two clinics that
+ * both send to payer acme, claims recorded and put in 837 batches exactly as the batch writer does,
+ * and the real {@link ReplyIntake} with its folders in a temporary directory.
+ */
+final class ReplyHub implements AutoCloseable {
+
+    static final String SUNRISE_NPI = "1234567893";
+    static final String MOONLIGHT_NPI = "1245319599";
+
+    final Path dataDir;
+    final LedgerDatabase database;
+    final ClaimLedger claims;
+    final ReplyLedger replies;
+    final PartnerConfig partners;
+    final ReplyIntake intake;
+
+    ReplyHub(String databaseName, Path tempDir) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
+        database = LedgerDatabase.open(target.url(), target.user(), target.password());
+        Clock clock = Clock.systemUTC();
+        claims = new ClaimLedger(database.dataSource(), clock);
+        replies = new ReplyLedger(database.dataSource(), clock);
+        dataDir = tempDir.resolve("data");
+        partners = new PartnerConfig(List.of(clinic("sunrise", SUNRISE_NPI, "123456789"),
+                clinic("moonlight", MOONLIGHT_NPI, "987654321")),
+                List.of(new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI", null, null, null, null, null),
+                        new PayerConfig("medicare", "MEDICARE", "00430", List.of("MEDICARE"), "MB", null, null, null, null, null)));
+        intake = new ReplyIntake(partners, replies, new ReplyFileReader(),
+                new ReplyMatcher(partners, replies, new ReplyOutcomes(new ReplyCodes())), ClinicReplyChannels.folderOnly(),
+                dataDir, clock);
+    }
+
+    private ClinicConfig clinic(String id, String npi, String taxId) {
+        return new ClinicConfig(id, id, npi, taxId, "207Q00000X", null, "11", null, List.of(id.toUpperCase()),
+                dataDir.resolve("clinics/" + id + "/inbox"), dataDir.resolve("clinics/" + id + "/outbox"), "folder",
+                null, null, null, null);
+    }
+
+    record Sent(String clinicId, String clm01, long claimId) {
+    }
+
+    /** One claim to send: clinic, CLM01, charge. */
+    record ClaimSpec(String clinicId, String clm01, String charge) {
+    }
+
+    static ClaimSpec claim(String clinicId, String clm01, String charge) {
+        return new ClaimSpec(clinicId, clm01, charge);
+    }
+
+    /** Records the claims and sends them in one 837 to the payer, one transaction set per given list. */
+    @SafeVarargs
+    final ClaimLedger.Batch send(String payerId, List<ClaimSpec>... sets) {
+        List<List<Long>> ids = new ArrayList<>();
+        for (List<ClaimSpec> set : sets) {
+            List<Long> setIds = new ArrayList<>();
+            for (ClaimSpec spec : set) {
+                ClaimLedger.IntakeOutcome outcome = claims.recordClaim(new ClaimLedger.IncomingClaim(spec.clinicId(),
+                        spec.clm01(), "1", null, payerId, new BigDecimal(spec.charge()), "{}",
+                        spec.clinicId() + "/" + spec.clm01() + "/" + System.nanoTime(),
+                        new ClaimLedger.Source("file", "visit.hl7", null), List.of()));
+                setIds.add(outcome.claimId());
+            }
+            ids.add(setIds);
+        }
+        ClaimLedger.Batch batch = claims.createBatch(payerId, n -> payerId + "-" + n + ".837", ids);
+        claims.markBatchWritten(batch.id());
+        claims.markBatchDelivered(batch.id(), "folder");
+        return batch;
+    }
+
+    ClaimLedger.ClaimRecord claim(String clinicId, String clm01) {
+        List<ClaimLedger.ClaimRecord> found = claims.findByClm01(clinicId, clm01);
+        return found.get(found.size() - 1);
+    }
+
+    ClaimStatus status(String clinicId, String clm01) {
+        return claim(clinicId, clm01).status();
+    }
+
+    ReplyResult accept(String payerId, byte[] body, String name) throws Exception {
+        return intake.accept(payerId, body, name);
+    }
+
+    Path outbox(String clinicId) {
+        return dataDir.resolve("clinics/" + clinicId + "/outbox");
+    }
+
+    static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
