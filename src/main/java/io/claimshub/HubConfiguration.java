@@ -18,6 +18,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
+import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -71,6 +72,7 @@ public class HubConfiguration implements CamelConfiguration {
         configureMllpTls(context, properties, workDir);
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
+        ReplyPickupRoutes.install(context, partners, dataDir, clock);
     }
 
     /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */
