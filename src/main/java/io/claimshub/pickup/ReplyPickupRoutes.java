@@ -84,23 +84,22 @@ public final class ReplyPickupRoutes implements StartupListener {
                     .parameter("payerId", payer.id())
                     .parameter("host", login.host())
                     .parameter("port", String.valueOf(login.port()))
-                    .parameter("directory", login.directory())
+                    .parameter("directory", relative(login.directory()))
                     .parameter("username", login.username())
-                    .parameter("knownHostsFile", raw(login.knownHostsFile().toString()))
+                    .parameter("knownHostsFile", login.knownHostsFile().toString())
                     .parameter("authentication", login.authentication())
                     .parameter("delay", String.valueOf(payer.delayMillis()))
                     .parameter("filter", filterName(payer.id()))
                     .parameter("pollStrategy", pollStrategyName(payer.id()))
-                    .parameter("delete", String.valueOf(doneDirectory.isEmpty()));
+                    .parameter("afterPickupOption", doneDirectory.isEmpty() ? "delete" : "move")
+                    // the listed name passed SafeRemoteNameFilter; the time keeps a reused name from clashing
+                    .parameter("afterPickupValue", doneDirectory.isEmpty() ? "true"
+                            : doneDirectory + "/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}");
             if (login.privateKeyFile() != null) {
-                route.parameter("privateKeyFile", raw(login.privateKeyFile().toString()));
+                route.parameter("privateKeyFile", login.privateKeyFile().toString());
             }
             if (login.password() != null) {
-                route.parameter("password", raw(login.password()));
-            }
-            if (!doneDirectory.isEmpty()) {
-                // the listed name passed SafeRemoteNameFilter; the time keeps a reused name from clashing
-                route.parameter("move", doneDirectory + "/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}");
+                route.parameter("password", login.password());
             }
             route.add();
         }
@@ -114,14 +113,15 @@ public final class ReplyPickupRoutes implements StartupListener {
         return "replyPickupPollStrategy-" + payerId;
     }
 
-    /** Camel takes a RAW(...) or RAW{...} option value as it is: no URL decoding of '+', '%' or '&'. */
-    private static String raw(String value) {
-        if (!value.contains(")")) {
-            return "RAW(" + value + ")";
+    /**
+     * camel-ftp takes every sftp directory as relative to the login directory (it warns and drops a
+     * leading '/'), which on the usual chrooted payer account is the same place.
+     */
+    static String relative(String directory) {
+        String d = directory;
+        while (d.startsWith("/")) {
+            d = d.substring(1);
         }
-        if (!value.contains("}")) {
-            return "RAW{" + value + "}";
-        }
-        throw new IllegalStateException("an SFTP password or path cannot contain both ')' and '}'");
+        return d;
     }
 }
