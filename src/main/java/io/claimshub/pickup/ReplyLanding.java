@@ -60,7 +60,11 @@ public final class ReplyLanding {
     private final long maxBytes;
     private final Clock clock;
     private final PickupCounters counters;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Non-ASCII escaped too: a remote name's bidi overrides or line separators stay inert in any viewer. */
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
 
     /** @param maxBytes a larger file is refused (it stays on the server) so one bad file cannot fill the disk */
     public ReplyLanding(Path dataDir, long maxBytes, Clock clock, PickupCounters counters) {

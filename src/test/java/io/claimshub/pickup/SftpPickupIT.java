@@ -151,8 +151,9 @@ class SftpPickupIT {
     void names_a_hostile_server_lists_are_never_used_and_the_good_files_beside_them_are_fetched() throws Exception {
         // the file a path traversal would fetch and delete: outside the polled directory
         Path outside = server.put("", "evil.x12", "NOT FOR THE HUB");
-        List<String> hostile = List.of("../evil.x12", "..\\evil.x12", "../../../../etc/evil.x12",
-                "evil\n.x12", "evil\u202Egood.x12", "C:evil.x12", "evil\u0000.x12");
+        // (names starting with '.' Camel skips by itself, as hidden files; these do not)
+        List<String> hostile = List.of("x/../../evil.x12", "x\\..\\..\\evil.x12", "/evil.x12",
+                "evil\n.x12", "evil\u202Egood.x12", "C:evil.x12", "evil\u0000.x12", "../evil.x12");
         for (int i = 0; i < hostile.size(); i++) {
             server.put("outbound", "bad" + i + ".x12", "BAD " + i);
             server.listAs("bad" + i + ".x12", hostile.get(i));
@@ -162,7 +163,7 @@ class SftpPickupIT {
         startHub(keyLogin(knownHosts()));
 
         await().atMost(WAIT).until(() -> !Files.exists(good1) && !Files.exists(good2));
-        await().atMost(WAIT).until(() -> counts().unsafeNames() >= 2L * hostile.size());
+        await().atMost(WAIT).until(() -> counts().unsafeNames() >= 2L * (hostile.size() - 1));
 
         assertThat(outside).exists().hasContent("NOT FOR THE HUB");
         for (int i = 0; i < hostile.size(); i++) {
@@ -178,16 +179,17 @@ class SftpPickupIT {
                             || p.startsWith(workDir.resolve("data/replies/pickup/acme/received").toString()));
         }
         String text = log.text();
-        assertThat(text).contains("WARN SafeRemoteNameFilter reply pickup acme: skipped remote file \"../evil.x12\":"
+        assertThat(text).contains("WARN SafeRemoteNameFilter reply pickup acme: skipped remote file \"x/../../evil.x12\":"
                         + " it contains '/', a path separator; it is left on the server",
-                "skipped remote file \"..\\\\evil.x12\": it contains '\\', a Windows path separator",
+                "skipped remote file \"x\\\\..\\\\..\\\\evil.x12\": it contains '\\', a Windows path separator",
+                "skipped remote file \"/evil.x12\": it is an absolute path",
                 "skipped remote file \"evil\\u000a.x12\": it contains the control or format character U+000A",
                 "skipped remote file \"evil\\u202egood.x12\": it contains the control or format character U+202E",
                 "skipped remote file \"C:evil.x12\": it starts with a drive letter ('C:')",
                 "skipped remote file \"evil\\u0000.x12\"");
         assertThat(text).doesNotContain("\u202E", "\u0000", "evil\n");
         // each refused name is logged once, however often it is listed
-        assertThat(text.lines().filter(l -> l.contains("skipped remote file \"../evil.x12\""))).hasSize(1);
+        assertThat(text.lines().filter(l -> l.contains("skipped remote file \"x/../../evil.x12\""))).hasSize(1);
     }
 
     @Test
@@ -231,6 +233,7 @@ class SftpPickupIT {
                 .withProperty("claimshub.replies.sftp.initial-delay", "50")
                 .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
                 .withProperty("claimshub.replies.sftp.so-timeout", "5000")
+                .withProperty("claimshub.replies.sftp.reconnect-attempts", "0")
                 .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
                 .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
                 .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");

@@ -49,6 +49,9 @@ final class SftpTestServer implements AutoCloseable {
                 USER.equals(user) && sameKey(key, userKey.getPublic()));
         server.setPasswordAuthenticator((PasswordAuthenticator) (user, pw, session) ->
                 USER.equals(user) && password.equals(pw));
+        // password logins by the "password" method only: a refused one fails at once instead of going on
+        // to keyboard-interactive rounds
+        server.setKeyboardInteractiveAuthenticator(null);
         server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new SftpFileSystemAccessor() {
