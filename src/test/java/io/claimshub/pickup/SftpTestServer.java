@@ -37,7 +37,7 @@ final class SftpTestServer implements AutoCloseable {
     private final KeyPair userKey = SshKeys.ed25519();
     private final Map<String, String> listedNames = new ConcurrentHashMap<>();
     private final SshServer server;
-    private volatile String password = "s3cret+&%pass";
+    private volatile String password = "s3cr)et+&%pa#ss?x=1";
 
     SftpTestServer(Path root) throws IOException {
         this.root = Files.createDirectories(root);
