@@ -161,7 +161,8 @@ class SftpPickupIT {
             server.listAs("bad" + i + ".x12", hostile.get(i));
         }
         Path good1 = server.put("outbound", "good1.x12", REPLY_999);
-        Path good2 = server.put("outbound", "good2.x12", REPLY_999.replace("000000101", "000000103"));
+        // a legal name that looks like a Camel expression: used as data, never evaluated
+        Path good2 = server.put("outbound", "${sys:user.home}-good2.x12", REPLY_999.replace("000000101", "000000103"));
         startHub(keyLogin(knownHosts()));
 
         await().atMost(WAIT).until(() -> !Files.exists(good1) && !Files.exists(good2));
@@ -180,6 +181,9 @@ class SftpPickupIT {
                             || p.startsWith(workDir.resolve("data/replies/incoming/acme").toString())
                             || p.startsWith(workDir.resolve("data/replies/pickup/acme/received").toString()));
         }
+        String good2Sha = sha256(REPLY_999.replace("000000101", "000000103"));
+        assertThat(workDir.resolve("data/replies/pickup/acme/received/" + good2Sha + ".json"))
+                .content().contains("\"remoteName\" : \"${sys:user.home}-good2.x12\"");
         String text = log.text();
         assertThat(text).contains("WARN SafeRemoteNameFilter reply pickup acme: skipped remote file \"x/../../evil.x12\":"
                         + " it contains '/', a path separator; it is left on the server",
