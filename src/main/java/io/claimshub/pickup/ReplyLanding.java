@@ -1,13 +1,16 @@
 package io.claimshub.pickup;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,9 +64,9 @@ public final class ReplyLanding {
     private final Clock clock;
     private final PickupCounters counters;
     /** Non-ASCII escaped too: a remote name's bidi overrides or line separators stay inert in any viewer. */
-    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+    private final ObjectMapper json = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     /** @param maxBytes a larger file is refused (it stays on the server) so one bad file cannot fill the disk */
@@ -103,7 +106,7 @@ public final class ReplyLanding {
             String hash = HexFormat.of().formatHex(sha.digest());
             Path record = received.resolve(hash + ".json");
             if (Files.exists(record)) {
-                String first = String.valueOf(json.readTree(record.toFile()).path("file").asText());
+                String first = json.readTree(record.toFile()).path("file").asText();
                 counters.of(payerId).countDuplicate();
                 LOG.info("reply pickup {}: {} ({} bytes, sha256 {}) was picked up before as {}; not stored again,"
                         + " the remote copy is removed", payerId, RemoteFileNames.render(remoteName), size, hash, first);
@@ -158,7 +161,7 @@ public final class ReplyLanding {
         Path tmp = tmpDir.resolve(UUID.randomUUID() + ".json.part");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(fields)));
+                channel.write(ByteBuffer.wrap(json.writeValueAsBytes(fields)));
                 channel.force(true);
             }
             Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE);
