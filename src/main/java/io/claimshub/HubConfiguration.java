@@ -36,6 +36,7 @@ import io.claimshub.notify.NoticeQueue;
 import io.claimshub.notify.RemittanceDft;
 import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
+import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -99,7 +100,9 @@ public class HubConfiguration implements CamelConfiguration {
 
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
-        context.addStartupListener(new PayerReplyRoutes(partners));
+        context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
+                Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
+        ReplyPickupRoutes.install(context, partners, dataDir, clock);
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

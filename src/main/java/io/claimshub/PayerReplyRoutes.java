@@ -6,20 +6,33 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One reply pickup route per payer whose replies arrive in a folder, made from the {@code payer-replies}
- * template in routes/replies.camel.yaml, polling every {@code replies.every} (one minute when not set).
+ * Reply routes per payer, made from the {@code payer-replies} template in routes/replies.camel.yaml:
+ * one on the payer's own folder when its replies arrive in a folder (polled every {@code replies.every},
+ * one minute when not set), and one for every payer on {@code <data>/replies/incoming/<payer>/}, where
+ * replies fetched over SFTP and those an HTTP delivery got in its response land (polled every second).
  */
 final class PayerReplyRoutes implements StartupListener {
 
     static final String TEMPLATE = "payer-replies";
 
     private final PartnerConfig partners;
+    private final Path dataDir;
+    private final Duration localPoll;
 
-    PayerReplyRoutes(PartnerConfig partners) {
+    /** @param localPoll how often the local incoming folders are polled */
+    PayerReplyRoutes(PartnerConfig partners, Path dataDir, Duration localPoll) {
         this.partners = partners;
+        this.dataDir = dataDir;
+        this.localPoll = localPoll;
+    }
+
+    /** Where replies fetched from a payer's server or received in a response land for this payer. */
+    static Path incoming(Path dataDir, String payerId) {
+        return dataDir.resolve("replies").resolve("incoming").resolve(payerId);
     }
 
     @Override
@@ -30,17 +43,25 @@ final class PayerReplyRoutes implements StartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         for (PayerConfig payer : partners.payers()) {
+            add(context, TEMPLATE + "-incoming-" + payer.id(), payer, incoming(dataDir, payer.id()), localPoll, false);
             PayerConfig.Replies replies = payer.replies();
             if (replies == null || !"folder".equals(replies.type()) || replies.path() == null) {
                 continue;
             }
-            Duration every = replies.every() == null ? Duration.ofMinutes(1) : replies.every();
-            TemplatedRouteBuilder.builder(context, TEMPLATE)
-                    .routeId(TEMPLATE + "-" + payer.id())
-                    .parameter("payerId", payer.id())
-                    .parameter("folder", replies.path().toString())
-                    .parameter("delay", String.valueOf(every.toMillis()))
-                    .add();
+            add(context, TEMPLATE + "-" + payer.id(), payer, replies.path(),
+                    replies.every() == null ? Duration.ofMinutes(1) : replies.every(), true);
         }
+    }
+
+    private static void add(CamelContext context, String routeId, PayerConfig payer, Path folder, Duration every,
+                            boolean createFolder) {
+        TemplatedRouteBuilder.builder(context, TEMPLATE)
+                .routeId(routeId)
+                .parameter("payerId", payer.id())
+                .parameter("folder", folder.toString())
+                .parameter("delay", String.valueOf(every.toMillis()))
+                .parameter("initialDelay", String.valueOf(createFolder ? Math.min(every.toMillis(), 1000) : every.toMillis()))
+                .parameter("autoCreate", String.valueOf(createFolder))
+                .add();
     }
 }
