@@ -59,6 +59,7 @@ public final class SftpInbox implements AutoCloseable {
         }
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(config.hostKey());
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(256);
         List<KeyPair> pairs = new ArrayList<>();
         keys.loadKeys(null).forEach(pairs::add);
         hostKey = pairs.get(0).getPublic();
@@ -125,13 +126,16 @@ public final class SftpInbox implements AutoCloseable {
                 && !name.startsWith(".") && !name.endsWith(".tmp") && !name.endsWith(".part") && Files.isRegularFile(file);
     }
 
-    private void arrived(Path file) {
-        if (takes(file)) {
-            try {
+    /** @param seen the path as the SFTP session sees it (inside the virtual root) */
+    private void arrived(Path seen) {
+        try {
+            String inside = seen.toString().replace('\\', '/');
+            Path file = config.sftpRoot().resolve(inside.startsWith("/") ? inside.substring(1) : inside);
+            if (takes(file)) {
                 arrivals.accept(file);
-            } catch (RuntimeException e) {
-                LOG.error("{}: not answered: {}", file.getFileName(), e.getMessage(), e);
             }
+        } catch (RuntimeException e) {
+            LOG.error("{}: not answered: {}", seen.getFileName(), e.getMessage(), e);
         }
     }
 

@@ -77,7 +77,7 @@ public record SimulatorConfig(String bind, String payerName, String payerId, int
                 }
             }
             Path keys = user.hasNonNull("authorizedKeys") ? base.resolve(user.get("authorizedKeys").asText()) : null;
-            if (userName.isEmpty() || password == null && keys == null) {
+            if (userName.isEmpty() || !user.hasNonNull("passwordEnv") && keys == null) {
                 problems.add(name + ": sftp.users: each user needs a name and passwordEnv or authorizedKeys");
             }
             users.add(new User(userName, password, keys));
