@@ -11,6 +11,7 @@ import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.simulator.SimulatePayerCommand;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
 
@@ -21,7 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The command line: {@code run} (the default), {@code convert}, {@code help}. */
+/** The command line: {@code run} (the default), {@code convert}, {@code simulate-payer}, {@code help}. */
 public final class ClaimsHub {
 
     static final String USAGE = """
@@ -43,6 +44,12 @@ public final class ClaimsHub {
                   --clinic may be left out when MSH-4 names the clinic (clinics.yaml sendingFacilities).
                   Exit status: 0 every claim converted, 1 some were rejected, 2 a file could not be read
                   or the command line or config is wrong.
+
+              simulate-payer --config FILE
+                  Run a simulated payer beside the hub (demo and tests): an SFTP server and an HTTP
+                  endpoint that take 837P files and answer with a 999 (or TA1), a 277CA and later an
+                  835, written to its outbound folder. FILE is its YAML config (config/simulator.yaml;
+                  see docs/notes/simulator.md). Runs until stopped with Ctrl-C.
 
               help
                   Show this text (also --help, -h).
@@ -68,6 +75,7 @@ public final class ClaimsHub {
             return switch (command) {
                 case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
+                case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -94,6 +102,13 @@ public final class ClaimsHub {
             // the log is written by a background thread (log4j2.xml): flush its last lines
             LogManager.shutdown();
         }
+    }
+
+    private static int simulatePayer(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
+        if (arguments.option("config") == null) {
+            throw new UsageException("simulate-payer needs --config FILE");
+        }
+        return new SimulatePayerCommand(out, err).run(Path.of(arguments.option("config")));
     }
 
     private static int convert(Arguments arguments, PrintStream err) throws Exception {
