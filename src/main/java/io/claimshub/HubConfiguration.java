@@ -1,5 +1,6 @@
 package io.claimshub;
 
+import io.claimshub.api.ApiBeans;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
@@ -64,6 +65,10 @@ public class HubConfiguration implements CamelConfiguration {
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
+
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake,
+                workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
 
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
