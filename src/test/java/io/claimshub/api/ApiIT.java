@@ -55,7 +55,10 @@ class ApiIT {
     @BeforeAll
     static void startHub() throws Exception {
         workDir = Files.createTempDirectory("api-it");
-        hub = new HubHarness(workDir).withConfig("e2e/config");
+        hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.retention.payload-days", "30")
+                .withProperty("claimshub.retention.every", "200")
+                .withProperty("claimshub.retention.first-delay", "200");
         Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
                 "user.rita = reader " + SecretHash.create("rita-secret-1"),
                 "user.otto = operator " + SecretHash.create("otto-secret-2"),
@@ -249,6 +252,24 @@ class ApiIT {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("no claim with id 987654321");
+    }
+
+    @Test
+    void the_retention_timer_removes_the_payload_of_an_old_finished_claim_and_the_detail_says_when() throws Exception {
+        long old = seed("retention", "R-1", "payer-x", "2026-01-02T09:00:00Z", List.of(new Reason("claim", "X", "bad")));
+        HttpResponse<String> recent = post("/api/clinics/sunrise/claims", claimJson("ACC-R2"), basic("otto", "otto-secret-2"));
+        long recentId = JSON.readTree(recent.body()).get("claimId").asLong();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> detail(old).get("payload").isNull());
+        JsonNode detail = detail(old);
+
+        assertThat(detail.get("payloadPurgedAt").isNull()).isFalse();
+        assertThat(detail.get("clm01").asText()).isEqualTo("R-1");
+        assertThat(detail.get("totalCharge").decimalValue()).isEqualByComparingTo("205.00");
+        assertThat(detail.get("reasons").get(0).get("code").asText()).isEqualTo("X");
+        assertThat(detail.get("history").get(detail.get("history").size() - 1).get("detail").asText())
+                .contains("patient data removed");
+        assertThat(detail(recentId).get("payload").get("patient").get("lastName").asText()).isEqualTo("DOE");
     }
 
     // --- dead letters ------------------------------------------------------------------------
