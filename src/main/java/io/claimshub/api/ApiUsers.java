@@ -35,8 +35,8 @@ public final class ApiUsers {
 
     private final Path file;
     private FileTime loadedVersion;
-    private Map<String, Entry> users = Map.of();
-    private List<Entry> keys = List.of();
+    private volatile Map<String, Entry> users = Map.of();
+    private volatile List<Entry> keys = List.of();
 
     private record Entry(String name, Role role, SecretHash hash) {
     }

@@ -11,15 +11,16 @@ import java.util.List;
  * birth dates, addresses, member ids, diagnoses) of claims received more than N days ago. What a
  * billing office and an auditor need stays: the claim row (clinic, CLM01, payer, amount, status,
  * file and control numbers, payer claim number), its whole history, batches and control numbers.
- * Claims still on their way out (validated, queued, sending) keep their payload until they are sent:
- * their 837 may have to be written or rewritten from it. Each purged claim gets a history row.
+ * Claims still on their way out (validated, queued, sending, or dead and waiting for an operator's
+ * redelivery) keep their payload until they are sent: their 837 may have to be written or rewritten
+ * from it. Each purged claim gets a history row.
  */
 public final class RetentionPurge {
 
     /** Claims purged per transaction, so a first purge of a large ledger does not hold one huge transaction. */
     private static final int CHUNK = 500;
     private static final List<String> IN_FLIGHT = List.of(ClaimStatus.VALIDATED.name(), ClaimStatus.QUEUED.name(),
-            ClaimStatus.SENDING.name());
+            ClaimStatus.SENDING.name(), ClaimStatus.DEAD.name());
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -46,9 +47,9 @@ public final class RetentionPurge {
         while (true) {
             int chunk = jdbc.inTransaction(connection -> {
                 List<Object[]> claims = Jdbc.query(connection, "SELECT id, status FROM claim WHERE payload IS NOT NULL"
-                                + " AND received_at < ? AND status NOT IN (?, ?, ?) ORDER BY id LIMIT " + CHUNK,
+                                + " AND received_at < ? AND status NOT IN (?, ?, ?, ?) ORDER BY id LIMIT " + CHUNK,
                         row -> new Object[]{row.getLong(1), row.getString(2)},
-                        cutoff, IN_FLIGHT.get(0), IN_FLIGHT.get(1), IN_FLIGHT.get(2));
+                        cutoff, IN_FLIGHT.get(0), IN_FLIGHT.get(1), IN_FLIGHT.get(2), IN_FLIGHT.get(3));
                 for (Object[] claim : claims) {
                     Jdbc.update(connection, "UPDATE claim SET payload = NULL, payload_purged_at = ? WHERE id = ?",
                             now, claim[0]);

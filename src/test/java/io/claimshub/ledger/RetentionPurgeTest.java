@@ -44,11 +44,15 @@ class RetentionPurgeTest {
             long rejected = record(db, "OLD-REJECTED", "2026-08-02T10:00:00Z",
                     List.of(new Reason("FT1 #1", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit")));
             long waiting = record(db, "OLD-WAITING", "2026-08-03T10:00:00Z", List.of());
+            long dead = record(db, "OLD-DEAD", "2026-08-04T10:00:00Z", List.of());
             long recent = record(db, "NEW-REJECTED", "2026-10-30T10:00:00Z", List.of(new Reason("claim", "X", "bad")));
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
             ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(delivered)));
             ledger.markBatchDelivered(batch.id(), "folder");
             Map<String, Object> deliveredBefore = row(db, delivered);
+            try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE claim SET status = 'DEAD' WHERE id = " + dead);
+            }
 
             RetentionPurge.Result result = new RetentionPurge(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), 30).purge();
 
@@ -76,6 +80,7 @@ class RetentionPurgeTest {
             assertThat((String) row(db, waiting).get("payload")).contains("OLD-WAITING");
             assertThat((String) row(db, recent).get("payload")).contains("NEW-REJECTED");
             assertThat(row(db, waiting).get("payload_purged_at")).isNull();
+            assertThat((String) row(db, dead).get("payload")).as("a dead claim may be redelivered").contains("OLD-DEAD");
 
             assertThat(new RetentionPurge(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), 30).purge().claimsPurged())
                     .as("a second purge finds nothing new").isZero();
