@@ -94,6 +94,11 @@ public final class ClaimsHub {
         Main main = new Main();
         main.configure().addConfiguration(HubConfiguration.class);
         main.addInitialProperty("claimshub.config-dir", configDir.toString());
+        // The HTTP server for the API and dashboard, also for an application.properties written before
+        // they existed (its own camel.server.* keys win).
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:0.0.0.0}}");
+        main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
         try {
             main.run();

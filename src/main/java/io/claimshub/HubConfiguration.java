@@ -1,5 +1,6 @@
 package io.claimshub;
 
+import io.claimshub.api.ApiBeans;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
@@ -97,6 +98,9 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("replyIntake", new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
                 new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock));
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake,
+                workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
 
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));

@@ -21,6 +21,7 @@ public final class HubHarness implements AutoCloseable {
     private final Path workDir;
     private final java.util.Map<String, String> extraProperties = new java.util.LinkedHashMap<>();
     private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    private final int httpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     private Main main;
 
     public HubHarness(Path workDir) {
@@ -52,6 +53,11 @@ public final class HubHarness implements AutoCloseable {
     /** The loopback port the hub's MLLP listener uses (a free one, chosen once per harness). */
     public int mllpPort() {
         return mllpPort;
+    }
+
+    /** The loopback port of the hub's business HTTP port (REST API), a free one chosen once per harness. */
+    public int httpPort() {
+        return httpPort;
     }
 
     /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
@@ -92,6 +98,9 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.batch.tick", "100");
         main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
         main.addOverrideProperty("claimshub.mllp.port", String.valueOf(mllpPort));
+        main.addOverrideProperty("claimshub.http.host", "127.0.0.1");
+        main.addOverrideProperty("claimshub.http.port", String.valueOf(httpPort));
+        main.addOverrideProperty("claimshub.api.users-file", workDir.resolve("config/api-users.properties").toString());
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         extraProperties.forEach(main::addOverrideProperty);
         main.start();

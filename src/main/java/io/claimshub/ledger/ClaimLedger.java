@@ -303,11 +303,11 @@ public final class ClaimLedger {
                         row.getString(3)), claimId);
     }
 
-    private static final String CLAIM_SELECT = "SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status,"
+    static final String CLAIM_SELECT = "SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status,"
             + " c.source_kind, c.source_name, c.source_control_id, b.file_name, b.interchange_control_number, c.st02,"
             + " c.payer_claim_number, c.received_at, c.updated_at FROM claim c LEFT JOIN batch b ON b.id = c.batch_id";
 
-    private static ClaimRecord claimRecord(ResultSet row) throws SQLException {
+    static ClaimRecord claimRecord(ResultSet row) throws SQLException {
         long icn = row.getLong(11);
         return new ClaimRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getBigDecimal(5), ClaimStatus.valueOf(row.getString(6)), row.getString(7), row.getString(8),
@@ -320,7 +320,7 @@ public final class ClaimLedger {
                 Jdbc.instant(row.getTimestamp(5)));
     }
 
-    private static void addEvent(Connection connection, long claimId, ClaimStatus status, Instant at, String detail)
+    static void addEvent(Connection connection, long claimId, ClaimStatus status, Instant at, String detail)
             throws SQLException {
         Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
                 claimId, at, status.name(), truncate(detail, 4000));
@@ -340,7 +340,7 @@ public final class ClaimLedger {
         return String.join("\n", reasons.stream().map(r -> r.text() + " [" + r.code() + "]").toList());
     }
 
-    private static Reason parseReason(String line) {
+    static Reason parseReason(String line) {
         int colon = line.indexOf(": ");
         int code = line.lastIndexOf(" [");
         if (colon < 0 || code < colon) {

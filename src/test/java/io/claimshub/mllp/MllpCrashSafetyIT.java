@@ -123,7 +123,10 @@ class MllpCrashSafetyIT {
                 "claimshub.mllp.read-timeout = 5000",
                 "claimshub.mllp.max-message-bytes = 1048576",
                 "claimshub.mllp.max-frame-bytes = 4194304",
-                "camel.component.mllp.log-phi = false", ""));
+                "camel.component.mllp.log-phi = false",
+                "camel.server.enabled = true",
+                "camel.server.host = 127.0.0.1",
+                "camel.server.port = 0", ""));
     }
 
     private Process startHub(int port) throws Exception {

@@ -1,0 +1,38 @@
+package io.claimshub.api;
+
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.intake.ClaimIntake;
+import io.claimshub.ledger.AuditLog;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.RetentionPurge;
+import org.apache.camel.spi.Registry;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Binds the beans routes/api.camel.yaml calls: {@code apiRequests} (the REST API) and
+ * {@code retentionPurge} (the daily payload purge).
+ */
+public final class ApiBeans {
+
+    private ApiBeans() {
+    }
+
+    /**
+     * @param usersFile   claimshub.api.users-file, resolved against the work directory
+     * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
+     */
+    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
+                            ClaimIntake intake, Path usersFile, int payloadDays, Clock clock) {
+        ClaimQueries queries = new ClaimQueries(ledgerData, clock);
+        Redelivery redelivery = new LedgerRedelivery(queries);
+        ClaimsApi api = new ClaimsApi(ledger, queries, new AuditLog(ledgerData, clock), partners, intake, redelivery);
+        registry.bind("claimQueries", queries);
+        registry.bind("redelivery", redelivery);
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api));
+        registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
+    }
+}

@@ -1,0 +1,190 @@
+package io.claimshub.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The HTTP side of the API, called by the routes in routes/api.camel.yaml: checks credentials and
+ * role, calls {@link ClaimsApi}, and answers JSON. Every request header is dropped before answering so
+ * that nothing the caller sent (its Authorization header included) is echoed back; errors are
+ * {@code {"status":..,"error":".."}}. Credentials are never logged.
+ */
+public final class ApiRequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
+    private static final String OPENAPI_RESOURCE = "api/openapi.json";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    private final ApiUsers users;
+    private final ClaimsApi api;
+    private final byte[] openApi;
+
+    public ApiRequestHandler(ApiUsers users, ClaimsApi api) {
+        this.users = users;
+        this.api = api;
+        this.openApi = resource(OPENAPI_RESOURCE);
+    }
+
+    /** A request as the API sees it, read before the headers are dropped. */
+    record Request(ApiUser user, String rawQuery, Message message) {
+        QueryParameters query(Set<String> known) {
+            return QueryParameters.parse(rawQuery, known);
+        }
+
+        String path(String name) {
+            String value = message.getHeader(name, String.class);
+            if (value == null || value.isBlank()) {
+                throw ApiException.badRequest("missing path parameter " + name);
+            }
+            return value;
+        }
+
+        long pathNumber(String name) {
+            try {
+                return Long.parseLong(path(name));
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest(name + " must be a whole number");
+            }
+        }
+    }
+
+    public void searchClaims(Exchange exchange) {
+        handle(exchange, Role.READER, "search-claims", request -> api.search(request.user(),
+                request.query(ClaimsApi.SEARCH_PARAMETERS)), 200);
+    }
+
+    public void claimDetail(Exchange exchange) {
+        handle(exchange, Role.READER, "view-claim", request -> {
+            request.query(Set.of());
+            return api.detail(request.user(), request.pathNumber("claimId"));
+        }, 200);
+    }
+
+    public void resubmitClaim(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "resubmit-claim", request -> {
+            request.query(Set.of());
+            ClaimViews.Submission submission = api.resubmit(request.user(), request.path("clinicId"),
+                    request.message().getBody(String.class));
+            return new Answer(switch (submission.outcome()) {
+                case "accepted" -> 201;
+                case "duplicate" -> 200;
+                default -> 422;
+            }, submission);
+        }, 200);
+    }
+
+    public void deadLetters(Exchange exchange) {
+        handle(exchange, Role.READER, "list-dead-letters", request -> {
+            request.query(Set.of());
+            return api.deadLetters(request.user());
+        }, 200);
+    }
+
+    public void redeliver(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "redeliver", request -> {
+            request.query(Set.of());
+            return api.redeliver(request.user(), request.path("fileName"));
+        }, 200);
+    }
+
+    public void auditLog(Exchange exchange) {
+        handle(exchange, Role.ADMIN, "read-audit", request -> api.audit(request.user(),
+                request.query(ClaimsApi.AUDIT_PARAMETERS)), 200);
+    }
+
+    public void openApi(Exchange exchange) {
+        handle(exchange, Role.READER, "read-openapi", request -> new Raw(openApi), 200);
+    }
+
+    /** A body with its own status. */
+    private record Answer(int status, Object body) {
+    }
+
+    /** Bytes answered as they are. */
+    private record Raw(byte[] json) {
+    }
+
+    private void handle(Exchange exchange, Role required, String action, Function<Request, Object> work, int okStatus) {
+        Message message = exchange.getMessage();
+        String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
+        Optional<ApiUser> user = users.authenticate(message.getHeader("Authorization", String.class),
+                message.getHeader("X-API-Key", String.class));
+        String rawQuery = message.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (rawQuery == null) {
+            rawQuery = message.getHeader(Exchange.HTTP_QUERY, String.class);
+        }
+        String target = method + " " + message.getHeader(Exchange.HTTP_PATH, String.class);
+        Request request = new Request(user.orElse(null), rawQuery, message.copy());
+        message.removeHeaders("*");
+        message.setHeader("Cache-Control", "no-store");
+        if (user.isEmpty()) {
+            message.setHeader("WWW-Authenticate", "Basic realm=\"claims-hub\", charset=\"UTF-8\"");
+            answer(message, 401, new ClaimViews.Problem(401,
+                    "credentials required: HTTP basic auth or an X-API-Key header"));
+            return;
+        }
+        if (!user.get().role().includes(required)) {
+            api.denied(user.get(), action, target);
+            answer(message, 403, new ClaimViews.Problem(403, "user " + user.get().name() + " has role "
+                    + user.get().role().label() + "; this needs " + required.label()));
+            return;
+        }
+        try {
+            Object result = work.apply(request);
+            if (result instanceof Answer answer) {
+                answer(message, answer.status(), answer.body());
+            } else if (result instanceof Raw raw) {
+                message.setHeader(Exchange.HTTP_RESPONSE_CODE, okStatus);
+                message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                message.setBody(raw.json());
+            } else {
+                answer(message, okStatus, result);
+            }
+        } catch (ApiException e) {
+            answer(message, e.status(), new ClaimViews.Problem(e.status(), e.getMessage()));
+        } catch (RuntimeException e) {
+            // The exception class only: a database or parser message can quote claim content.
+            LOG.error("API request failed action={} user={} error={}", action, user.get().name(), e.getClass().getName());
+            answer(message, 500, new ClaimViews.Problem(500, "the hub could not answer this request; see its log"));
+        }
+    }
+
+    private static void answer(Message message, int status, Object body) {
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write API answer", e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiRequestHandler.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

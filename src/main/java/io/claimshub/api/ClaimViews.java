@@ -1,0 +1,89 @@
+package io.claimshub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.claimshub.claim.Reason;
+import io.claimshub.ledger.AuditLog;
+import io.claimshub.ledger.ClaimLedger.ClaimEvent;
+import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.ClaimQueries.DeadBatch;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON the API answers with. Search rows carry what a billing office works with (clinic, CLM01,
+ * payer, amount, status, file and control numbers) and no patient data; only the claim detail, which
+ * is audited, carries the claim payload.
+ */
+public final class ClaimViews {
+
+    private ClaimViews() {
+    }
+
+    public record Page<T>(long total, int limit, int offset, List<T> items) {
+    }
+
+    public record ClaimSummary(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
+                               String status, Instant receivedAt, Instant updatedAt, String batchFile,
+                               String isa13, String st02, String payerClaimNumber) {
+        static ClaimSummary of(ClaimRecord claim) {
+            return new ClaimSummary(claim.id(), claim.clinicId(), claim.clm01(), claim.payerId(), claim.totalCharge(),
+                    claim.status().display(), claim.receivedAt(), claim.updatedAt(), claim.batchFile(),
+                    ClaimViews.isa13(claim.interchangeControlNumber()), claim.st02(), claim.payerClaimNumber());
+        }
+    }
+
+    public record Source(String kind, String name, String controlId) {
+    }
+
+    /** The 837 file the claim went out in: file name, ISA13 (= GS06) and the ST02 of its transaction set. */
+    public record FileView(String fileName, String isa13, String st02, String batchStatus) {
+    }
+
+    public record Event(Instant at, String status, String detail) {
+        static Event of(ClaimEvent event) {
+            return new Event(event.at(), event.status().display(), event.detail());
+        }
+    }
+
+    /**
+     * @param payload         the claim as received (canonical JSON); null once the retention purge removed it
+     * @param payloadPurgedAt when that happened
+     */
+    public record ClaimDetail(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
+                              String status, Instant receivedAt, Instant updatedAt, String payerClaimNumber,
+                              Source source, List<FileView> files, List<Reason> reasons, List<Event> history,
+                              JsonNode payload, Instant payloadPurgedAt) {
+    }
+
+    /** The answer to a resubmitted claim: accepted | rejected | duplicate | unreadable, with the reasons. */
+    public record Submission(String outcome, Long claimId, String clm01, String payerId, List<Reason> reasons) {
+    }
+
+    public record DeadLetter(String fileName, String payerId, String isa13, int claimCount, Instant createdAt,
+                             String lastError) {
+        static DeadLetter of(DeadBatch batch) {
+            return new DeadLetter(batch.fileName(), batch.payerId(), ClaimViews.isa13(batch.interchangeControlNumber()),
+                    batch.claimCount(), batch.createdAt(), batch.lastError());
+        }
+    }
+
+    public record Redelivered(String fileName, String status, int claims) {
+    }
+
+    public record AuditEntry(Instant at, String user, String role, String action, Long claimId, String target,
+                             String outcome) {
+        static AuditEntry of(AuditLog.Entry entry) {
+            return new AuditEntry(entry.at(), entry.user(), entry.role(), entry.action(), entry.claimId(),
+                    entry.target(), entry.outcome());
+        }
+    }
+
+    public record Problem(int status, String error) {
+    }
+
+    static String isa13(Long controlNumber) {
+        return controlNumber == null ? null : String.format("%09d", controlNumber);
+    }
+}

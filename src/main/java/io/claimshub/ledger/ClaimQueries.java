@@ -1,0 +1,159 @@
+package io.claimshub.ledger;
+
+import io.claimshub.claim.Reason;
+import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What operators ask the ledger: claims by clinic, payer, status, received date and CLM01, one claim's
+ * stored payload and reasons, and the batches whose delivery failed for good (dead letters).
+ */
+public final class ClaimQueries {
+
+    /** Batch status the delivery flow sets when it gave up on a file. */
+    public static final String DEAD = "DEAD";
+    /** Batch status after an operator asked for a dead batch to be sent again. */
+    public static final String REQUEUED = "QUEUED";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public ClaimQueries(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+    }
+
+    /**
+     * Search criteria; null means any. Dates are UTC days, both ends included.
+     */
+    public record Filter(String clinicId, String payerId, ClaimStatus status, LocalDate receivedFrom,
+                         LocalDate receivedTo, String clm01) {
+    }
+
+    /** One page of results and how many there are in all. */
+    public record Page<T>(List<T> items, long total, int limit, int offset) {
+    }
+
+    public record DeadBatch(long id, String payerId, String fileName, long interchangeControlNumber, int claimCount,
+                            Instant createdAt, String lastError) {
+    }
+
+    /** Newest claims first. */
+    public Page<ClaimRecord> search(Filter filter, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        condition(where, params, "c.clinic_id = ?", filter.clinicId());
+        condition(where, params, "c.payer_id = ?", filter.payerId());
+        condition(where, params, "c.status = ?", filter.status() == null ? null : filter.status().name());
+        condition(where, params, "c.clm01 = ?", filter.clm01());
+        condition(where, params, "c.received_at >= ?", filter.receivedFrom() == null ? null
+                : filter.receivedFrom().atStartOfDay().toInstant(ZoneOffset.UTC));
+        condition(where, params, "c.received_at < ?", filter.receivedTo() == null ? null
+                : filter.receivedTo().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        return jdbc.inTransaction(connection -> {
+            long total = Jdbc.query(connection, "SELECT COUNT(*) FROM claim c" + where, row -> row.getLong(1),
+                    params.toArray()).get(0);
+            List<Object> paged = new ArrayList<>(params);
+            paged.add(limit);
+            paged.add(offset);
+            List<ClaimRecord> items = Jdbc.query(connection, ClaimLedger.CLAIM_SELECT + where
+                    + " ORDER BY c.id DESC LIMIT ? OFFSET ?", ClaimLedger::claimRecord, paged.toArray());
+            return new Page<>(items, total, limit, offset);
+        });
+    }
+
+    /** The claim's canonical JSON as received; empty when there is no such claim or it was purged. */
+    public Optional<String> payload(long claimId) {
+        return jdbc.query("SELECT payload FROM claim WHERE id = ?", row -> row.getString(1), claimId).stream()
+                .filter(payload -> payload != null).findFirst();
+    }
+
+    /** When the retention purge removed the claim's patient data, if it did. */
+    public Optional<Instant> payloadPurgedAt(long claimId) {
+        return jdbc.query("SELECT payload_purged_at FROM claim WHERE id = ?",
+                row -> Jdbc.instant(row.getTimestamp(1)), claimId).stream().filter(at -> at != null).findFirst();
+    }
+
+    /** Why the claim was rejected (its first rejection), empty when it never was. */
+    public List<Reason> reasons(long claimId) {
+        List<String> details = jdbc.query("SELECT detail FROM claim_event WHERE claim_id = ? AND status = ? ORDER BY id",
+                row -> row.getString(1), claimId, ClaimStatus.REJECTED.name());
+        if (details.isEmpty() || details.get(0) == null) {
+            return List.of();
+        }
+        return details.get(0).lines().map(ClaimLedger::parseReason).toList();
+    }
+
+    /** The batch's status (writing, written, delivered, DEAD, ...), if the claim is in one. */
+    public Optional<String> batchStatus(long claimId) {
+        return jdbc.query("SELECT b.status FROM claim c JOIN batch b ON b.id = c.batch_id WHERE c.id = ?",
+                row -> row.getString(1), claimId).stream().findFirst();
+    }
+
+    /** Batches the delivery flow gave up on, oldest first, with the last error recorded on their claims. */
+    public List<DeadBatch> deadBatches() {
+        return jdbc.query("SELECT b.id, b.payer_id, b.file_name, b.interchange_control_number, b.claim_count, b.created_at,"
+                        + " (SELECT e.detail FROM claim_event e JOIN claim c ON c.id = e.claim_id"
+                        + "  WHERE c.batch_id = b.id AND e.status = ? ORDER BY e.id DESC LIMIT 1)"
+                        + " FROM batch b WHERE UPPER(b.status) = ? ORDER BY b.id",
+                row -> new DeadBatch(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getInt(5),
+                        Jdbc.instant(row.getTimestamp(6)), row.getString(7)),
+                ClaimStatus.DEAD.name(), DEAD);
+    }
+
+    /** What a redelivery request found: the batch's status before, and how many claims went back to QUEUED. */
+    public record Requeue(Kind kind, String batchStatus, int claims) {
+        public enum Kind { REQUEUED, NO_SUCH_BATCH, NOT_DEAD }
+    }
+
+    /**
+     * Sets a dead batch and its dead claims back to QUEUED, each claim with a history row; the delivery
+     * flow sends it again from there. A batch that is not dead is left alone.
+     */
+    public Requeue requeueDeadBatch(String fileName, String requestedBy) {
+        return jdbc.inTransaction(connection -> {
+            List<Object[]> batches = Jdbc.query(connection, "SELECT id, status FROM batch WHERE file_name = ? FOR UPDATE",
+                    row -> new Object[]{row.getLong(1), row.getString(2)}, fileName);
+            if (batches.isEmpty()) {
+                return new Requeue(Requeue.Kind.NO_SUCH_BATCH, null, 0);
+            }
+            String status = (String) batches.get(0)[1];
+            if (!DEAD.equalsIgnoreCase(status)) {
+                return new Requeue(Requeue.Kind.NOT_DEAD, status, 0);
+            }
+            return new Requeue(Requeue.Kind.REQUEUED, status,
+                    requeue(connection, (Long) batches.get(0)[0], fileName, requestedBy));
+        });
+    }
+
+    private int requeue(Connection connection, long batchId, String fileName, String requestedBy) throws SQLException {
+        Instant now = clock.instant();
+        Jdbc.update(connection, "UPDATE batch SET status = ? WHERE id = ?", REQUEUED, batchId);
+        List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ?",
+                row -> row.getLong(1), batchId, ClaimStatus.DEAD.name());
+        for (long claimId : claims) {
+            Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
+                    ClaimStatus.QUEUED.name(), now, claimId);
+            ClaimLedger.addEvent(connection, claimId, ClaimStatus.QUEUED, now,
+                    "file " + fileName + " queued for redelivery by " + requestedBy);
+        }
+        return claims.size();
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(sql);
+            params.add(value);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.claimshub.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiUsersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_hash_made_with_the_documented_shell_recipe_is_accepted() throws Exception {
+        // salt=$(openssl rand -hex 16); printf '%s%s' "$salt" "$secret" | sha256sum
+        String salt = "00112233445566778899aabbccddeeff";
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest((salt + "s3cret-pass").getBytes(StandardCharsets.UTF_8)));
+
+        SecretHash hash = SecretHash.parse(salt + ":" + sha);
+
+        assertThat(hash.matches("s3cret-pass")).isTrue();
+        assertThat(hash.matches("s3cret-pasS")).isFalse();
+        assertThat(hash.matches("")).isFalse();
+    }
+
+    @Test
+    void a_malformed_hash_is_refused_without_quoting_it() {
+        assertThatThrownBy(() -> SecretHash.parse("plaintext-password"))
+                .hasMessageNotContaining("plaintext-password");
+        assertThatThrownBy(() -> SecretHash.parse("00112233:zz"))
+                .hasMessageContaining("64 hex digits");
+    }
+
+    @Test
+    void users_and_keys_authenticate_with_their_role_and_bad_entries_are_skipped() throws Exception {
+        Path file = dir.resolve("users.properties");
+        Files.writeString(file, String.join("\n",
+                "user.alice = operator " + SecretHash.create("pw-alice"),
+                "user.bob = superuser " + SecretHash.create("pw-bob"),
+                "key.nightly = reader " + SecretHash.create("key-123"),
+                "other = reader " + SecretHash.create("x"), ""));
+        ApiUsers users = new ApiUsers(file);
+
+        assertThat(users.authenticate(basic("alice", "pw-alice"), null)).contains(new ApiUser("alice", Role.OPERATOR));
+        assertThat(users.authenticate(basic("alice", "pw-bob"), null)).isEmpty();
+        assertThat(users.authenticate(basic("bob", "pw-bob"), null)).as("unknown role: entry skipped").isEmpty();
+        assertThat(users.authenticate(null, "key-123")).contains(new ApiUser("nightly", Role.READER));
+        assertThat(users.authenticate(basic("alice", "pw-alice"), "wrong-key")).as("a key given is the one checked").isEmpty();
+        assertThat(users.authenticate("Bearer abc", null)).isEmpty();
+        assertThat(users.authenticate("Basic !!!", null)).isEmpty();
+        assertThat(users.authenticate(null, null)).isEmpty();
+    }
+
+    @Test
+    void the_file_is_read_again_when_it_changes_and_a_missing_file_lets_nobody_in() throws Exception {
+        Path file = dir.resolve("users.properties");
+        ApiUsers users = new ApiUsers(file);
+        assertThat(users.authenticate(basic("carol", "pw-carol"), null)).isEmpty();
+
+        Files.writeString(file, "user.carol = admin " + SecretHash.create("pw-carol") + "\n");
+        assertThat(users.authenticate(basic("carol", "pw-carol"), null)).contains(new ApiUser("carol", Role.ADMIN));
+
+        Files.writeString(file, "user.carol = reader " + SecretHash.create("pw-carol") + "\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(users.authenticate(basic("carol", "pw-carol"), null)).contains(new ApiUser("carol", Role.READER));
+
+        Files.delete(file);
+        assertThat(users.authenticate(basic("carol", "pw-carol"), null)).isEmpty();
+    }
+
+    @Test
+    void roles_include_the_ones_below_them() {
+        assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
+        assertThat(Role.OPERATOR.includes(Role.READER)).isTrue();
+        assertThat(Role.READER.includes(Role.OPERATOR)).isFalse();
+        assertThat(Role.OPERATOR.includes(Role.ADMIN)).isFalse();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
