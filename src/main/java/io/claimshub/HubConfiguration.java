@@ -17,6 +17,7 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.mllp.MllpMessageHandler;
+import io.claimshub.observe.Observability;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -47,11 +48,14 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), clock,
+                key -> properties.resolveProperty(key));
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
-                new BatchDestinations(dataDir), clock);
+                new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted);
+        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
+                observe.metrics());
 
         context.getRegistry().bind("partnerConfig", partners);
         context.getRegistry().bind("claimLedger", ledger);
@@ -66,6 +70,7 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
         context.addService(new HubLifecycle(batches, database), true, true);
+        context.addService(observe, true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
     }
 

@@ -21,6 +21,8 @@ public final class HubHarness implements AutoCloseable {
     private final Path workDir;
     private final java.util.Map<String, String> extraProperties = new java.util.LinkedHashMap<>();
     private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    /** Never the shipped 9876: several hubs run at once in the test JVM. */
+    private final int managementPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     private Main main;
 
     public HubHarness(Path workDir) {
@@ -52,6 +54,16 @@ public final class HubHarness implements AutoCloseable {
     /** The loopback port the hub's MLLP listener uses (a free one, chosen once per harness). */
     public int mllpPort() {
         return mllpPort;
+    }
+
+    /** The loopback port of the management server (/observe/health, /observe/metrics). */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The management server's base URL, e.g. {@code http://127.0.0.1:PORT/observe}. */
+    public String observeUrl() {
+        return "http://127.0.0.1:" + managementPort + "/observe";
     }
 
     /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
@@ -92,6 +104,8 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.batch.tick", "100");
         main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
         main.addOverrideProperty("claimshub.mllp.port", String.valueOf(mllpPort));
+        main.addOverrideProperty("camel.management.host", "127.0.0.1");
+        main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         extraProperties.forEach(main::addOverrideProperty);
         main.start();
