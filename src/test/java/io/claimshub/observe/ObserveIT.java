@@ -45,16 +45,26 @@ class ObserveIT {
 
             await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
                     .contains("claims_received_total{clinic=\"sunrise\"} 1.0"));
+            drop(inbox, "visit-2.hl7", Dft.message().controlId("M2").clm01("ACCPHI2").renderingNpi("1234567890")
+                    .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
+            drop(inbox, "visit-3.hl7", Dft.message().controlId("M3").clm01("ACCPHI3").payer("MEDICARE")
+                    .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
+
+            await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
+                    .contains("claims_batched_total{clinic=\"sunrise\",payer=\"medicare\"} 1.0"));
             String metrics = get(hub, "/metrics").body();
             assertThat(metrics)
-                    .contains("claims_validated_total{clinic=\"sunrise\"} 1.0")
+                    .contains("claims_received_total{clinic=\"sunrise\"} 3.0")
+                    .contains("claims_validated_total{clinic=\"sunrise\"} 2.0")
+                    .contains("claims_rejected_total{clinic=\"sunrise\"} 1.0")
+                    .contains("claims_delivered_total{payer=\"medicare\"} 1.0")
                     .contains("jvm_memory_used_bytes")
                     .contains("jvm_threads_live_threads")
                     .contains("camel_exchanges_total")
                     .contains("claims_ledger{status=\"VALIDATED\"}")
                     .contains("claims_pending{payer=\"acme\"}");
             assertThat(metrics).doesNotContain("ZYXWVUTSON", "QUENTINA", "19390704", "1939-07-04", "MBRQX98765",
-                    "ZEBRAWOOD", "ACCPHI1");
+                    "ZEBRAWOOD", "ACCPHI", "MRNACC", "visit-");
         }
     }
 
