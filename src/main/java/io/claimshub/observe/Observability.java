@@ -60,7 +60,7 @@ public final class Observability extends ServiceSupport {
 
         DeliveryHealth delivery = new DeliveryHealth(downAfter);
         LedgerHealthCheck ledgerHealth = new LedgerHealthCheck(ledgerDataSource, ledgerTimeout);
-        new LedgerGauges(ledger, ledgerDataSource, clock, gaugeMaxAge)
+        new LedgerGauges(ledger, ledgerDataSource, clock, gaugeMaxAge, ledgerTimeout)
                 .register(registry, partners.payers().stream().map(PayerConfig::id).toList());
 
         context.getRegistry().bind("claimMetrics", metrics);

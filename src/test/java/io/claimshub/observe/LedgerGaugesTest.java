@@ -71,6 +71,24 @@ class LedgerGaugesTest {
         assertThat(gauges.count(ClaimStatus.VALIDATED)).isNaN();
     }
 
+    @Test
+    void a_scrape_does_not_hang_while_the_pool_waits_for_a_dead_postgresql() {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + org.apache.camel.test.AvailablePortFinder.getNextAvailable()
+                + "/claimshub");
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(-1);
+        try (com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(config)) {
+            LedgerGauges gauges = new LedgerGauges(new ClaimLedger(dataSource, Clock.systemUTC()), dataSource,
+                    Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMillis(300));
+            long started = System.nanoTime();
+
+            assertThat(gauges.pending("acme")).isNaN();
+            assertThat(gauges.count(ClaimStatus.VALIDATED)).isNaN();
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
     private static IncomingClaim claim(String clm01, String payer, List<io.claimshub.claim.Reason> reasons) {
         return new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{\"c\":\"" + clm01 + "\"}",
                 "hash-" + clm01, new Source("file", "visit.hl7", null), reasons);
