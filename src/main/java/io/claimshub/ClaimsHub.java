@@ -99,6 +99,15 @@ public final class ClaimsHub {
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", "{{claimshub.http.host:0.0.0.0}}");
         main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
+        // Health and metrics on the management port, likewise on by default.
+        main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.port", "9876");
+        main.addInitialProperty("camel.management.health-check-enabled", "true");
+        main.addInitialProperty("camel.management.health-path", "/observe/health");
+        main.addInitialProperty("camel.management.metrics-enabled", "true");
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.path", "/observe/metrics");
+        main.addInitialProperty("camel.health.enabled", "true");
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
         try {
             main.run();

@@ -1,6 +1,7 @@
 package io.claimshub;
 
 import io.claimshub.api.ApiBeans;
+import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
@@ -38,10 +39,12 @@ import io.claimshub.notify.RemittanceDft;
 import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
+import io.claimshub.observe.Observability;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mllp.MllpComponent;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -72,11 +75,14 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), clock,
+                key -> properties.resolveProperty(key));
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
-                new BatchDestinations(dataDir), clock);
+                new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted);
+        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
+                observe.metrics());
 
         context.getRegistry().bind("partnerConfig", partners);
         context.getRegistry().bind("claimLedger", ledger);
@@ -102,7 +108,10 @@ public class HubConfiguration implements CamelConfiguration {
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
 
+        context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
+                Integer.parseInt(property(properties, "camel.server.port", "8080"))));
         context.addService(new HubLifecycle(batches, database), true, true);
+        context.addService(observe, true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));

@@ -22,6 +22,8 @@ public final class HubHarness implements AutoCloseable {
     private final java.util.Map<String, String> extraProperties = new java.util.LinkedHashMap<>();
     private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     private final int httpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    /** Never the shipped 9876: several hubs run at once in the test JVM. */
+    private final int managementPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     private Main main;
 
     public HubHarness(Path workDir) {
@@ -58,6 +60,16 @@ public final class HubHarness implements AutoCloseable {
     /** The loopback port of the hub's business HTTP port (REST API), a free one chosen once per harness. */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The loopback port of the management server (/observe/health, /observe/metrics). */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The management server's base URL, e.g. {@code http://127.0.0.1:PORT/observe}. */
+    public String observeUrl() {
+        return "http://127.0.0.1:" + managementPort + "/observe";
     }
 
     /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
@@ -101,6 +113,8 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.http.host", "127.0.0.1");
         main.addOverrideProperty("claimshub.http.port", String.valueOf(httpPort));
         main.addOverrideProperty("claimshub.api.users-file", workDir.resolve("config/api-users.properties").toString());
+        main.addOverrideProperty("camel.management.host", "127.0.0.1");
+        main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         extraProperties.forEach(main::addOverrideProperty);
         main.start();

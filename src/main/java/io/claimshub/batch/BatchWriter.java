@@ -8,6 +8,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.Batch;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
@@ -57,6 +58,7 @@ public final class BatchWriter {
     private final Claim837Writer writer;
     private final BatchDestinations destinations;
     private final Clock clock;
+    private final ClaimMetrics metrics;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Claims accepted per payer since its last full-batch check: cheaper than counting in the ledger per claim. */
     private final Map<String, AtomicInteger> acceptedSinceFlush = new ConcurrentHashMap<>();
@@ -72,6 +74,13 @@ public final class BatchWriter {
 
     public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
                        BatchDestinations destinations, Clock clock) {
+        this(partners, ledger, writer, destinations, clock, ClaimMetrics.disabled());
+    }
+
+    /** @param metrics counts the claims written per payer and clinic (and delivered, for a final folder) */
+    public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
+                       BatchDestinations destinations, Clock clock, ClaimMetrics metrics) {
+        this.metrics = metrics;
         this.partners = partners;
         this.ledger = ledger;
         this.writer = writer;
@@ -165,7 +174,17 @@ public final class BatchWriter {
                 Batch batch = ledger.createBatch(payer.id(), icn -> BatchFileNames.of(payer.id(), clock.instant(), icn),
                         claimIdsPerClinic(pending));
                 finish(payer, batch);
+                count(payer, pending);
             }
+        }
+    }
+
+    private void count(PayerConfig payer, List<PendingClaim> written) {
+        Map<String, Integer> perClinic = new LinkedHashMap<>();
+        written.forEach(claim -> perClinic.merge(claim.clinicId(), 1, Integer::sum));
+        perClinic.forEach((clinic, n) -> metrics.batched(payer.id(), clinic, n));
+        if (destinations.isFinal(payer)) {
+            metrics.delivered(payer.id(), written.size());
         }
     }
 

@@ -8,6 +8,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
 import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class ClaimIntake {
     private final ClaimLedger ledger;
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
+    private final ClaimMetrics metrics;
 
     /**
      * @param onAccepted called with the payer id after a claim was accepted, so that a full batch goes
@@ -34,10 +36,17 @@ public final class ClaimIntake {
      */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted) {
+        this(preparation, ledger, rejections, onAccepted, ClaimMetrics.disabled());
+    }
+
+    /** @param metrics counts every outcome per clinic (never labelled with claim data) */
+    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+                       Consumer<String> onAccepted, ClaimMetrics metrics) {
         this.preparation = preparation;
         this.ledger = ledger;
         this.rejections = rejections;
         this.onAccepted = onAccepted;
+        this.metrics = metrics;
     }
 
     /** An item of a clinic file. */
@@ -61,6 +70,7 @@ public final class ClaimIntake {
                 ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
         IntakeResult result = new IntakeResult(kindOf(outcome), outcome.claimId(), claim.patientControlNumber(),
                 payerId, outcome.reasons());
+        count(clinic, result.kind());
         switch (result.kind()) {
             case ACCEPTED -> {
                 LOG.info("claim accepted clinic={} clm01={} payer={} claimId={} source={}",
@@ -83,10 +93,20 @@ public final class ClaimIntake {
         long id = ledger.recordUnreadable(clinic.id(), new Source(source.kind(), source.name(), source.controlId()),
                 source.ordinal(), reasons);
         IntakeResult result = new IntakeResult(IntakeResult.Kind.UNREADABLE, null, null, null, reasons);
+        count(clinic, result.kind());
         LOG.warn("message unreadable clinic={} source={} inputId={} reasons={}", clinic.id(), source.describe(), id,
                 String.join(",", reasons.stream().map(Reason::code).toList()));
         rejections.write(clinic, source, result);
         return result;
+    }
+
+    private void count(ClinicConfig clinic, IntakeResult.Kind kind) {
+        metrics.received(clinic.id());
+        switch (kind) {
+            case ACCEPTED -> metrics.validated(clinic.id());
+            case DUPLICATE -> metrics.duplicate(clinic.id());
+            case REJECTED, UNREADABLE -> metrics.rejected(clinic.id());
+        }
     }
 
     private static IntakeResult.Kind kindOf(IntakeOutcome outcome) {

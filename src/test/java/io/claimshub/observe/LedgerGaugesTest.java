@@ -1,0 +1,115 @@
+package io.claimshub.observe;
+
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimLedger.IncomingClaim;
+import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.LedgerDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerGaugesTest {
+
+    @Test
+    void pending_claims_per_payer_and_claims_per_status_are_read_from_the_ledger() {
+        try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges1;DB_CLOSE_DELAY=-1", "sa", "")) {
+            ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+            ledger.recordClaim(claim("ACC1", "acme", List.of()));
+            ledger.recordClaim(claim("ACC2", "acme", List.of()));
+            ledger.recordClaim(claim("ACC3", "medicare", List.of()));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new LedgerGauges(ledger, database.dataSource(), Clock.systemUTC(), Duration.ZERO)
+                    .register(registry, List.of("acme", "medicare", "bluecross"));
+
+            assertThat(registry.scrape())
+                    .contains("claims_pending{payer=\"acme\"} 2.0")
+                    .contains("claims_pending{payer=\"medicare\"} 1.0")
+                    .contains("claims_pending{payer=\"bluecross\"} 0.0")
+                    .contains("claims_ledger{status=\"VALIDATED\"} 3.0")
+                    .contains("claims_ledger{status=\"PAID\"} 0.0");
+        }
+    }
+
+    @Test
+    void values_are_cached_for_the_max_age_and_read_again_after_it() {
+        try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges2;DB_CLOSE_DELAY=-1", "sa", "")) {
+            ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+            MutableClock clock = new MutableClock();
+            LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ofSeconds(5));
+            ledger.recordClaim(claim("ACC1", "acme", List.of()));
+            assertThat(gauges.pending("acme")).isEqualTo(1.0);
+            assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(1.0);
+
+            ledger.recordClaim(claim("ACC2", "acme", List.of()));
+            assertThat(gauges.pending("acme")).isEqualTo(1.0);
+            assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(1.0);
+
+            clock.now = clock.now.plusSeconds(5);
+            assertThat(gauges.pending("acme")).isEqualTo(2.0);
+            assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void an_unreachable_ledger_reads_as_not_a_number_instead_of_failing_the_scrape() {
+        LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges3;DB_CLOSE_DELAY=-1", "sa", "");
+        ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+        LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), Clock.systemUTC(), Duration.ZERO);
+        database.close();
+
+        assertThat(gauges.pending("acme")).isNaN();
+        assertThat(gauges.count(ClaimStatus.VALIDATED)).isNaN();
+    }
+
+    @Test
+    void a_scrape_does_not_hang_while_the_pool_waits_for_a_dead_postgresql() {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + org.apache.camel.test.AvailablePortFinder.getNextAvailable()
+                + "/claimshub");
+        config.setConnectionTimeout(30_000);
+        config.setInitializationFailTimeout(-1);
+        try (com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(config)) {
+            LedgerGauges gauges = new LedgerGauges(new ClaimLedger(dataSource, Clock.systemUTC()), dataSource,
+                    Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMillis(300));
+            long started = System.nanoTime();
+
+            assertThat(gauges.pending("acme")).isNaN();
+            assertThat(gauges.count(ClaimStatus.VALIDATED)).isNaN();
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
+    private static IncomingClaim claim(String clm01, String payer, List<io.claimshub.claim.Reason> reasons) {
+        return new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{\"c\":\"" + clm01 + "\"}",
+                "hash-" + clm01, new Source("file", "visit.hl7", null), reasons);
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-01T09:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

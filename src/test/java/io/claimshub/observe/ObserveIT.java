@@ -1,0 +1,130 @@
+package io.claimshub.observe;
+
+import io.claimshub.HubHarness;
+import io.claimshub.e2e.Dft;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Health and metrics over real HTTP on the management port of a running hub, as a Kubernetes probe or
+ * a Prometheus server sees them.
+ */
+class ObserveIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void a_dropped_claim_is_counted_by_clinic_on_the_metrics_page_without_any_patient_data() throws Exception {
+        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
+            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
+            assertThat(get(hub, "/health/live").statusCode()).isEqualTo(200);
+            assertThat(get(hub, "/metrics").body()).doesNotContain("claims_received_total{clinic=\"sunrise\"}");
+
+            Path inbox = hub.path("data/clinics/sunrise/inbox");
+            drop(inbox, "visit-1.hl7", Dft.message().controlId("M1").clm01("ACCPHI1")
+                    .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
+
+            await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
+                    .contains("claims_received_total{clinic=\"sunrise\"} 1.0"));
+            drop(inbox, "visit-2.hl7", Dft.message().controlId("M2").clm01("ACCPHI2").renderingNpi("1234567890")
+                    .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
+            drop(inbox, "visit-3.hl7", Dft.message().controlId("M3").clm01("ACCPHI3").payer("MEDICARE")
+                    .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
+
+            await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
+                    .contains("claims_batched_total{clinic=\"sunrise\",payer=\"medicare\"} 1.0"));
+            String metrics = get(hub, "/metrics").body();
+            assertThat(metrics)
+                    .contains("claims_received_total{clinic=\"sunrise\"} 3.0")
+                    .contains("claims_validated_total{clinic=\"sunrise\"} 2.0")
+                    .contains("claims_rejected_total{clinic=\"sunrise\"} 1.0")
+                    .contains("claims_delivered_total{payer=\"medicare\"} 1.0")
+                    .contains("jvm_memory_used_bytes")
+                    .contains("jvm_threads_live_threads")
+                    .contains("camel_exchanges_total")
+                    .contains("claims_ledger{status=\"VALIDATED\"}")
+                    .contains("claims_pending{payer=\"acme\"}");
+            assertThat(metrics).doesNotContain("ZYXWVUTSON", "QUENTINA", "19390704", "1939-07-04", "MBRQX98765",
+                    "ZEBRAWOOD", "ACCPHI", "MRNACC", "visit-");
+        }
+    }
+
+    @Test
+    void delivery_failures_show_per_payer_in_the_health_details_without_making_the_hub_unready() throws Exception {
+        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.observe.delivery-down-after", "2").start()) {
+            DeliveryHealth delivery = hub.bean("deliveryHealth", DeliveryHealth.class);
+            delivery.success("medicare", Instant.parse("2026-11-01T10:00:00Z"));
+            delivery.success("acme", Instant.parse("2026-11-01T09:00:00Z"));
+            delivery.failure("acme", "ConnectException: Connection refused (sftp.acme.test:22)");
+            delivery.failure("acme", "ConnectException: Connection refused (sftp.acme.test:22)");
+
+            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
+            String health = get(hub, "/health?data=true").body();
+            assertThat(health)
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"acme.state\":\"DOWN\"")
+                    .contains("\"acme.consecutiveFailures\":2")
+                    .contains("\"acme.lastSuccess\":\"2026-11-01T09:00:00Z\"")
+                    .contains("Connection refused (sftp.acme.test:22)")
+                    .contains("\"medicare.state\":\"UP\"")
+                    .contains("\"medicare.consecutiveFailures\":0");
+            assertThat(get(hub, "/health/ready?data=true").body()).contains("\"acme.state\":\"DOWN\"");
+        }
+    }
+
+    @Test
+    void the_hub_is_not_ready_but_still_live_while_its_ledger_server_is_down() throws Exception {
+        int port = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+        Path dbDir = Files.createDirectories(workDir.resolve("h2"));
+        Server database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(),
+                "-ifNotExists").start();
+        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.ledger.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/claims")
+                .withProperty("claimshub.observe.ledger-timeout", "500").start()) {
+            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
+
+            database.stop();
+            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 503);
+            assertThat(get(hub, "/health/ready").body())
+                    .contains("{\"name\":\"ledger\",\"status\":\"DOWN\",\"message\":\"the ledger is")
+                    .contains("{\"name\":\"context\",\"status\":\"UP\"}");
+            HttpResponse<String> live = get(hub, "/health/live");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(live.body()).doesNotContain("ledger");
+        } finally {
+            database.stop();
+        }
+    }
+
+    private HttpResponse<String> get(HubHarness hub, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static void drop(Path inbox, String name, String content) throws IOException {
+        Files.createDirectories(inbox);
+        Path temp = inbox.resolve(name + ".part");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, inbox.resolve(name));
+    }
+}
