@@ -4,6 +4,7 @@ import io.claimshub.cli.Arguments;
 import io.claimshub.cli.Arguments.UsageException;
 import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.ConvertedClaimsWriter;
+import io.claimshub.cli.RedeliverCommand;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
@@ -20,7 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The command line: {@code run} (the default), {@code convert}, {@code help}. */
+/** The command line: {@code run} (the default), {@code convert}, {@code redeliver}, {@code help}. */
 public final class ClaimsHub {
 
     static final String USAGE = """
@@ -42,6 +43,13 @@ public final class ClaimsHub {
                   --clinic may be left out when MSH-4 names the clinic (clinics.yaml sendingFacilities).
                   Exit status: 0 every claim converted, 1 some were rejected, 2 a file could not be read
                   or the command line or config is wrong.
+
+              redeliver [--config DIR] FILE... | --payer ID
+                  Send batch files again that delivery gave up on (data/dead/<payer>/) or that still wait
+                  for a retry: each gets a fresh count of attempts and one attempt right away. FILE is a
+                  batch file name (or path); --payer ID takes every dead file of that payer. Stop the hub
+                  first when the ledger is the default H2 one. Exit status: 0 all delivered, 1 some not
+                  delivered yet (the hub keeps retrying them), 2 unknown file or payer, or bad config.
 
               help
                   Show this text (also --help, -h).
@@ -67,6 +75,7 @@ public final class ClaimsHub {
             return switch (command) {
                 case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
+                case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -88,6 +97,15 @@ public final class ClaimsHub {
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
         main.run();
         return main.getExitCode();
+    }
+
+    private static int redeliver(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        if ((arguments.option("payer") == null) == arguments.positional().isEmpty()) {
+            throw new UsageException("redeliver needs either FILE... or --payer ID");
+        }
+        Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
+        return new RedeliverCommand(out, err, System::getenv)
+                .run(configDir, Path.of("").toAbsolutePath(), arguments.positional(), arguments.option("payer"));
     }
 
     private static int convert(Arguments arguments, PrintStream err) throws Exception {

@@ -6,6 +6,7 @@ import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.delivery.DeliveryService;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
@@ -15,12 +16,14 @@ import io.claimshub.intake.ClinicFileIntake;
 import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +68,18 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
+        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
+                dataDir, clock);
+        context.getRegistry().bind("deliveryService", delivery);
+
         context.addService(new HubLifecycle(batches, database), true, true);
+        // Added after HubLifecycle so Camel stops it first: running uploads finish before the ledger closes.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                delivery.close();
+            }
+        }, true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
     }
 
