@@ -70,7 +70,8 @@ public final class RedeliverCommand {
         }
         Clock clock = Clock.systemUTC();
         DeliveryLedger ledger = new DeliveryLedger(database.dataSource(), clock);
-        try (database; DeliveryService delivery = new DeliveryService(partners, ledger, dataDir, clock)) {
+        try (database; DeliveryService delivery = new DeliveryService(partners, ledger, dataDir, clock,
+                java.util.random.RandomGenerator.getDefault(), environment)) {
             List<String> names = new ArrayList<>();
             if (payerId != null) {
                 if (partners.payer(payerId).isEmpty()) {
