@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,17 +127,17 @@ public final class DeliveryService implements AutoCloseable {
 
     /** One attempt at one batch, on the calling thread. */
     void attempt(PayerConfig payer, Delivery delivery) {
-        Path file;
-        try {
-            file = localFile(delivery);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + delivery.fileName() + " for delivery", e);
+        Optional<Started> maybeStarted = ledger.startAttempt(delivery.batchId());
+        if (maybeStarted.isEmpty()) {
+            return;
         }
-        Started started = ledger.startAttempt(delivery.batchId());
+        Started started = maybeStarted.get();
         PayerConfig.Delivery settings = payer.delivery();
         String remoteName = RemoteFileNames.of(settings.fileName(), delivery.fileName(), payer.id(),
                 delivery.interchangeControlNumber(), delivery.createdAt());
+        Path file = null;
         try {
+            file = localFile(delivery);
             if (file == null) {
                 throw DeliveryException.rejected("file " + delivery.fileName() + " is missing from "
                         + outgoing(payer.id()) + ", " + dead(payer.id()) + " and " + sent(payer.id()), null);
@@ -147,7 +146,8 @@ public final class DeliveryService implements AutoCloseable {
             String replyNote = "";
             if (sent.reply() != null) {
                 Path reply = keepReply(payer.id(), delivery.fileName(), sent.reply());
-                replyNote = "; " + sent.reply().kind() + " kept as " + reply.getFileName();
+                replyNote = reply == null ? "; the " + sent.reply().kind() + " in the answer could not be kept"
+                        : "; " + sent.reply().kind() + " kept as " + reply.getFileName();
             }
             ledger.markDelivered(delivery.batchId(), started.attemptId(), sent.destination(), sent.detail() + replyNote);
             move(file, sent(payer.id()));
@@ -166,8 +166,16 @@ public final class DeliveryService implements AutoCloseable {
                 deadLetter(payer, delivery, started, file, e);
             }
         } catch (RuntimeException e) {
-            // An unexpected failure (a bug, the ledger gone): the attempt stays open and is retried after a restart.
+            // An unexpected failure (a bug, the ledger gone): retried after the backoff; if even that cannot
+            // be recorded the attempt stays open and the next tick or restart takes it up again.
             LOG.error("delivery attempt broke payer={} file={} error={}", payer.id(), delivery.fileName(), e.toString());
+            try {
+                ledger.markFailed(delivery.batchId(), started.attemptId(), "unexpected: " + e,
+                        clock.instant().plus(new RetryPolicy(settings.retry(), random).delayAfter(started.number())));
+            } catch (RuntimeException again) {
+                LOG.error("cannot record the failed attempt payer={} file={} error={}", payer.id(), delivery.fileName(),
+                        again.toString());
+            }
         }
     }
 
@@ -194,7 +202,15 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     /** The batch file wherever it is: waiting in outgoing/, back from dead/ for a redeliver, or in sent/. */
-    private Path localFile(Delivery delivery) throws IOException {
+    private Path localFile(Delivery delivery) throws DeliveryException {
+        try {
+            return findLocalFile(delivery);
+        } catch (IOException e) {
+            throw DeliveryException.retryable("cannot prepare local file " + delivery.fileName() + ": " + e, e);
+        }
+    }
+
+    private Path findLocalFile(Delivery delivery) throws IOException {
         Path outgoing = outgoing(delivery.payerId()).resolve(delivery.fileName());
         if (Files.exists(outgoing)) {
             return outgoing;
@@ -223,7 +239,9 @@ public final class DeliveryService implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the " + reply.kind() + " answer to " + fileName, e);
+            // The file is delivered all the same: sending it again would not bring the answer back.
+            LOG.error("cannot keep the {} answer payer={} file={} error={}", reply.kind(), payerId, fileName, e.toString());
+            return null;
         }
     }
 

@@ -104,14 +104,19 @@ public final class DeliveryLedger {
     /**
      * Records an attempt before anything is sent. The first one moves the batch and its claims to
      * SENDING. An attempt the hub did not see finish (it stopped during it) is closed as INTERRUPTED.
+     *
+     * @return empty when the batch is no longer due (delivered, dead, or rescheduled meanwhile)
      */
-    public Started startAttempt(long batchId) {
+    public Optional<Started> startAttempt(long batchId) {
         return jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
+            // Row lock: two workers (or two hubs on one PostgreSQL ledger) never start the same attempt.
+            Jdbc.query(connection, "SELECT batch_id FROM delivery WHERE batch_id = ? FOR UPDATE", row -> row.getLong(1), batchId);
             Delivery d = Jdbc.query(connection, SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId)
                     .stream().findFirst().orElseThrow(() -> new LedgerException("no delivery for batch " + batchId));
-            if (!d.status().equals(QUEUED) && !d.status().equals(SENDING)) {
-                throw new LedgerException("batch " + d.fileName() + " is " + d.status() + ", not waiting to be sent");
+            if (!d.status().equals(QUEUED) && !d.status().equals(SENDING) || d.nextAttemptAt().isAfter(now)) {
+                // Finished, or its next attempt was rescheduled, since the caller looked.
+                return Optional.<Started>empty();
             }
             Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = 'INTERRUPTED',"
                     + " error = 'the hub stopped during this attempt' WHERE batch_id = ? AND outcome IS NULL", now, batchId);
@@ -126,7 +131,7 @@ public final class DeliveryLedger {
                 moveClaims(connection, batchId, ClaimStatus.QUEUED, ClaimStatus.SENDING, now,
                         "sending file " + d.fileName() + " to payer " + d.payerId());
             }
-            return new Started(attemptId, number, resumed);
+            return Optional.of(new Started(attemptId, number, resumed));
         });
     }
 

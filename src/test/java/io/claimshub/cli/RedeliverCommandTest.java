@@ -78,7 +78,7 @@ class RedeliverCommandTest {
             ClaimLedger.Batch batch = claims.createBatch("medicare", icn -> "medicare-" + icn + ".837", List.of(List.of(id)));
             claims.markBatchWritten(batch.id());
             ledger.enqueueWritten(List.of("medicare"));
-            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id());
+            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
             ledger.markDead(batch.id(), attempt.attemptId(), "FAILED", "HTTP 503", "dead");
             Path dead = Files.createDirectories(workDir.resolve("data/dead/medicare"));
             Files.writeString(dead.resolve(batch.fileName()), "ISA*837 CONTENT~");

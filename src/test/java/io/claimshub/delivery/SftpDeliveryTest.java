@@ -222,7 +222,7 @@ class SftpDeliveryTest {
     void after_a_restart_an_upload_that_was_renamed_before_the_stop_is_not_sent_again() throws Exception {
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
         bed.ledger.enqueueWritten(List.of("acme"));
-        bed.ledger.startAttempt(batch.id()); // the hub stopped during this attempt, after the rename
+        bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped during this attempt, after the rename
         Files.createDirectories(server.root().resolve("inbound"));
         Files.copy(bed.dataDir.resolve("outgoing/acme/" + batch.fileName()), server.root().resolve("inbound/" + batch.fileName()));
 
@@ -241,7 +241,7 @@ class SftpDeliveryTest {
         String content = content(10_000);
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
         bed.ledger.enqueueWritten(List.of("acme"));
-        bed.ledger.startAttempt(batch.id()); // the hub stopped halfway through the upload
+        bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped halfway through the upload
         Files.createDirectories(server.root().resolve("inbound"));
         Files.writeString(server.root().resolve("inbound/." + batch.fileName() + ".part"), content.substring(0, 4_000));
 
