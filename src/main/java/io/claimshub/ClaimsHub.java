@@ -4,6 +4,7 @@ import io.claimshub.cli.Arguments;
 import io.claimshub.cli.Arguments.UsageException;
 import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.ConvertedClaimsWriter;
+import io.claimshub.cli.RedeliverCommand;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
@@ -22,7 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** The command line: {@code run} (the default), {@code convert}, {@code simulate-payer}, {@code help}. */
+/** The command line: {@code run} (the default), {@code convert}, {@code redeliver}, {@code simulate-payer}, {@code help}. */
 public final class ClaimsHub {
 
     static final String USAGE = """
@@ -50,6 +51,12 @@ public final class ClaimsHub {
                   endpoint that take 837P files and answer with a 999 (or TA1), a 277CA and later an
                   835, written to its outbound folder. FILE is its YAML config (config/simulator.yaml;
                   see docs/notes/simulator.md). Runs until stopped with Ctrl-C.
+              redeliver [--config DIR] FILE... | --payer ID
+                  Send batch files again that delivery gave up on (data/dead/<payer>/) or that still wait
+                  for a retry: each gets a fresh count of attempts and one attempt right away. FILE is a
+                  batch file name (or path); --payer ID takes every dead file of that payer. Stop the hub
+                  first when the ledger is the default H2 one. Exit status: 0 all delivered, 1 some not
+                  delivered yet (the hub keeps retrying them), 2 unknown file or payer, or bad config.
 
               help
                   Show this text (also --help, -h).
@@ -76,6 +83,7 @@ public final class ClaimsHub {
                 case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
+                case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -123,6 +131,15 @@ public final class ClaimsHub {
             throw new UsageException("simulate-payer needs --config FILE");
         }
         return new SimulatePayerCommand(out, err).run(Path.of(arguments.option("config")));
+    }
+
+    private static int redeliver(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
+        if ((arguments.option("payer") == null) == arguments.positional().isEmpty()) {
+            throw new UsageException("redeliver needs either FILE... or --payer ID");
+        }
+        Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
+        return new RedeliverCommand(out, err, System::getenv)
+                .run(configDir, Path.of("").toAbsolutePath(), arguments.positional(), arguments.option("payer"));
     }
 
     private static int convert(Arguments arguments, PrintStream err) throws Exception {

@@ -9,6 +9,7 @@ import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.delivery.DeliveryService;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
@@ -18,6 +19,7 @@ import io.claimshub.intake.ClinicFileIntake;
 import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
@@ -47,6 +49,7 @@ import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,6 +99,10 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
 
+        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
+                dataDir, clock);
+        context.getRegistry().bind("deliveryService", delivery);
+
         ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
         configureMllpTls(context, properties, workDir);
         FolderReplyChannel outbox = new FolderReplyChannel();
@@ -112,6 +119,13 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
         context.addService(new HubLifecycle(batches, database), true, true);
         context.addService(observe, true, true);
+        // Added after HubLifecycle so Camel stops it first: running uploads finish before the ledger closes.
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                delivery.close();
+            }
+        }, true, true);
         context.addStartupListener(new ClinicInboxRoutes(partners));
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));

@@ -176,6 +176,19 @@ final class ConfigSection {
         return null;
     }
 
+    /** {@code true} or {@code false}; {@code fallback} when the key is absent. */
+    boolean flag(String key, boolean fallback) {
+        String text = text(key, false);
+        if (text == null) {
+            return fallback;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        problem(key, "'" + text + "' must be true or false");
+        return fallback;
+    }
+
     /** A positive duration such as {@code 15m}; {@code fallback} when the key is absent. */
     Duration duration(String key, Duration fallback) {
         String text = text(key, false);

@@ -17,6 +17,14 @@ final class DeliveryReader {
     private static final List<String> CREDENTIALS = List.of("privateKeyFile", "passwordEnv", "passwordFile");
     private static final List<String> SFTP_KEYS = List.of("type", "host", "port", "username", "privateKeyFile",
             "passwordEnv", "passwordFile", "knownHostsFile", "directory");
+    /** Sending options an sftp delivery takes besides its connection keys. */
+    private static final List<String> SFTP_SENDING_KEYS = List.of("rename", "createDirectory", "fileName",
+            "connectTimeout", "readTimeout", "retry");
+    private static final List<String> HTTP_KEYS = List.of("type", "url", "auth", "fileName", "connectTimeout",
+            "timeout", "retry", "trustStoreFile", "trustStorePasswordEnv");
+    private static final List<String> FILE_NAME_PLACEHOLDERS = List.of("{file}", "{name}", "{payer}", "{isa13}",
+            "{timestamp}");
+    private static final int MOST_ATTEMPTS = 1000;
 
     private final Path workDir;
 
@@ -36,23 +44,74 @@ final class DeliveryReader {
                         null, null, null, null, null, null, null, null, null, null);
             }
             case "sftp" -> {
-                d.allowOnly(SFTP_KEYS);
+                List<String> keys = new ArrayList<>(SFTP_KEYS);
+                keys.addAll(SFTP_SENDING_KEYS);
+                d.allowOnly(keys);
                 Sftp s = sftp(d, null);
                 return new PayerConfig.Delivery(type, null, s.host, s.port, s.username, s.privateKeyFile,
-                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory, null, null);
+                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory, null, null,
+                        d.flag("rename", true), d.flag("createDirectory", true), fileName(d),
+                        d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
+                        d.duration("readTimeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d), null, null);
             }
             case "http" -> {
-                d.allowOnly(List.of("type", "url", "auth"));
+                d.allowOnly(HTTP_KEYS);
                 String url = d.url("url", true);
                 ConfigSection auth = d.optionalSection("auth");
+                Path trustStore = d.path("trustStoreFile", false, workDir);
+                String trustStorePassword = d.envName("trustStorePasswordEnv", false);
+                if (trustStorePassword != null && trustStore == null) {
+                    d.problem("trustStorePasswordEnv", "is given without trustStoreFile; name the trust store file too");
+                }
                 return new PayerConfig.Delivery(type, null, null, null, null, null, null, null, null, null,
-                        url, auth == null ? null : auth(auth));
+                        url, auth == null ? null : auth(auth), false, false, fileName(d),
+                        d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
+                        d.duration("timeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d),
+                        trustStore, trustStorePassword);
             }
             default -> {
                 d.problem("type", "'" + type + "' is not a delivery type; use folder, sftp or http");
                 return null;
             }
         }
+    }
+
+    /** The remote file name template; every {placeholder} must be one the hub fills in. */
+    private static String fileName(ConfigSection d) {
+        String template = d.optionalText("fileName");
+        if (template == null) {
+            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+        }
+        String rest = template;
+        for (String placeholder : FILE_NAME_PLACEHOLDERS) {
+            rest = rest.replace(placeholder, "");
+        }
+        if (rest.contains("{") || rest.contains("}")) {
+            d.problem("fileName", "'" + template + "' has an unknown placeholder; use "
+                    + String.join(", ", FILE_NAME_PLACEHOLDERS));
+            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+        }
+        if (rest.contains("/") || rest.contains("\\") || template.startsWith(".")) {
+            d.problem("fileName", "'" + template + "' must be a plain file name (no folders, not starting with a dot)");
+            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+        }
+        return template;
+    }
+
+    private static PayerConfig.Retry retry(ConfigSection d) {
+        ConfigSection r = d.optionalSection("retry");
+        PayerConfig.Retry defaults = PayerConfig.Retry.DEFAULT;
+        if (r == null) {
+            return defaults;
+        }
+        r.allowOnly(List.of("maxAttempts", "initialDelay", "maxDelay"));
+        Integer maxAttempts = r.has("maxAttempts") ? r.integer("maxAttempts", true, 1, MOST_ATTEMPTS) : null;
+        Duration initial = r.duration("initialDelay", defaults.initialDelay());
+        Duration max = r.duration("maxDelay", defaults.maxDelay());
+        if (max.compareTo(initial) < 0) {
+            r.problem("maxDelay", "must not be shorter than initialDelay");
+        }
+        return new PayerConfig.Retry(maxAttempts == null ? defaults.maxAttempts() : maxAttempts, initial, max);
     }
 
     /** @param delivery the same payer's delivery, or null; an sftp one lends its connection keys */

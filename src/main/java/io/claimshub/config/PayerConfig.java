@@ -44,7 +44,9 @@ public record PayerConfig(
 
     /**
      * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
-     * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth).
+     * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth); sftp and http also take
+     * the sending options (rename, createDirectory, fileName, timeouts, retry, http trust store), see
+     * docs/notes/delivery.md.
      */
     public record Delivery(
             String type,
@@ -58,7 +60,34 @@ public record PayerConfig(
             Path knownHostsFile,
             String directory,
             String url,
-            Auth auth) {
+            Auth auth,
+            boolean rename,
+            boolean createDirectory,
+            String fileName,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Retry retry,
+            Path trustStoreFile,
+            String trustStorePasswordEnv) {
+
+        /** {@code fileName} placeholder for the hub's own file name; the default template. */
+        public static final String DEFAULT_FILE_NAME = "{file}";
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+        /** The settings every payer had before delivery options existed, each new option at its default. */
+        public Delivery(String type, Path path, String host, Integer port, String username, Path privateKeyFile,
+                        String passwordEnv, Path passwordFile, Path knownHostsFile, String directory, String url,
+                        Auth auth) {
+            this(type, path, host, port, username, privateKeyFile, passwordEnv, passwordFile, knownHostsFile,
+                    directory, url, auth, true, true, DEFAULT_FILE_NAME, DEFAULT_CONNECT_TIMEOUT,
+                    DEFAULT_READ_TIMEOUT, Retry.DEFAULT, null, null);
+        }
+    }
+
+    /** Attempts before a batch goes to the dead-letter area; waits grow from initialDelay up to maxDelay. */
+    public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+        public static final Retry DEFAULT = new Retry(8, Duration.ofSeconds(30), Duration.ofMinutes(30));
     }
 
     /** HTTP credentials, by environment variable name only. type: bearer (tokenEnv) | basic (usernameEnv, passwordEnv). */

@@ -1,0 +1,130 @@
+package io.claimshub.cli;
+
+import io.claimshub.config.ConfigException;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.delivery.DeliveryService;
+import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.DeliveryLedger.Delivery;
+import io.claimshub.ledger.LedgerDatabase;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code redeliver FILE... | --payer ID}: sends dead (or still waiting) batch files again, one attempt
+ * each right away with a fresh count of attempts. A file that fails again stays queued for the hub's
+ * retries (or goes back to the dead-letter area when its payer allows one attempt). Uses the ledger and
+ * data folder named in the config's application.properties; with the default H2 ledger the hub must be
+ * stopped first (H2 in file mode admits one process).
+ */
+public final class RedeliverCommand {
+
+    public static final int DELIVERED = 0;
+    public static final int NOT_DELIVERED = 1;
+    public static final int FAILED = 2;
+    private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}}");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final UnaryOperator<String> environment;
+
+    public RedeliverCommand(PrintStream out, PrintStream err, UnaryOperator<String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /** @param files file names or paths (only the name counts); empty when {@code payerId} is given */
+    public int run(Path configDir, Path workDir, List<String> files, String payerId) {
+        PartnerConfig partners;
+        try {
+            partners = PartnerConfigLoader.load(configDir, workDir);
+        } catch (ConfigException e) {
+            err.println("claims-hub: the configuration has problems:");
+            err.println(e.getMessage());
+            return FAILED;
+        }
+        Properties properties = properties(configDir.resolve("application.properties"));
+        Path dataDir = workDir.resolve(properties.getProperty("claimshub.data-dir", "data"));
+        LedgerDatabase database;
+        try {
+            database = LedgerDatabase.open(
+                    properties.getProperty("claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    properties.getProperty("claimshub.ledger.user", "sa"),
+                    properties.getProperty("claimshub.ledger.password", ""));
+        } catch (RuntimeException e) {
+            err.println("claims-hub: cannot open the ledger (with the default H2 ledger, stop the hub first): "
+                    + e.getMessage());
+            return FAILED;
+        }
+        Clock clock = Clock.systemUTC();
+        DeliveryLedger ledger = new DeliveryLedger(database.dataSource(), clock);
+        try (database; DeliveryService delivery = new DeliveryService(partners, ledger, dataDir, clock,
+                java.util.random.RandomGenerator.getDefault(), environment)) {
+            List<String> names = new ArrayList<>();
+            if (payerId != null) {
+                if (partners.payer(payerId).isEmpty()) {
+                    err.println("claims-hub: no payer '" + payerId + "' in payers.yaml");
+                    return FAILED;
+                }
+                delivery.deadBatches(payerId).forEach(d -> names.add(d.fileName()));
+                if (names.isEmpty()) {
+                    out.println("payer " + payerId + " has no dead batch files");
+                    return DELIVERED;
+                }
+            }
+            files.forEach(f -> names.add(Path.of(f).getFileName().toString()));
+            int status = DELIVERED;
+            for (String name : names) {
+                try {
+                    Delivery after = delivery.redeliver(name);
+                    if (after.status().equals(DeliveryLedger.DELIVERED)) {
+                        out.println(name + ": delivered to " + after.destination());
+                    } else {
+                        out.println(name + ": not delivered (" + after.status() + ", " + after.lastError() + ")"
+                                + (after.status().equals(DeliveryLedger.DEAD) ? "" : "; the hub keeps retrying it"));
+                        status = Math.max(status, NOT_DELIVERED);
+                    }
+                } catch (IllegalArgumentException e) {
+                    err.println("claims-hub: " + e.getMessage());
+                    status = FAILED;
+                }
+            }
+            return status;
+        }
+    }
+
+    /** application.properties with {{env:NAME}} and {{env:NAME:default}} filled in from the environment. */
+    private Properties properties(Path file) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                err.println("claims-hub: cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        for (String key : properties.stringPropertyNames()) {
+            Matcher m = ENV.matcher(properties.getProperty(key));
+            StringBuilder value = new StringBuilder();
+            while (m.find()) {
+                String env = environment.apply(m.group(1));
+                m.appendReplacement(value, Matcher.quoteReplacement(env != null ? env : m.group(2) == null ? "" : m.group(2)));
+            }
+            m.appendTail(value);
+            properties.setProperty(key, value.toString());
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,247 @@
+package io.claimshub.ledger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery side of the ledger: which batch files wait to be sent to an sftp or http payer, every
+ * attempt with its time, outcome and error, and the final outcome per file. A batch moves
+ * QUEUED -> SENDING (from its first attempt on, across retries and restarts) -> DELIVERED, or DEAD
+ * after its last attempt; its claims follow with one claim_event row per change.
+ */
+public final class DeliveryLedger {
+
+    public static final String QUEUED = "QUEUED";
+    public static final String SENDING = "SENDING";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String DEAD = "DEAD";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public DeliveryLedger(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+    }
+
+    /** One batch file and where its delivery stands. */
+    public record Delivery(long batchId, String payerId, String fileName, long interchangeControlNumber,
+                           Instant createdAt, String status, int attempts, Instant nextAttemptAt,
+                           String lastError, String destination) {
+    }
+
+    /** One attempt as recorded: outcome is null while it runs (or if the hub stopped during it). */
+    public record Attempt(long id, int number, Instant startedAt, Instant finishedAt, String outcome, String error) {
+    }
+
+    /** An attempt just started; {@code resumed} when an earlier attempt of this file may have reached the payer. */
+    public record Started(long attemptId, int number, boolean resumed) {
+    }
+
+    /**
+     * Queues every written batch of the given payers that has no delivery yet (the batch writer leaves
+     * sftp and http payers' files in status 'written').
+     *
+     * @return how many batches were queued
+     */
+    public int enqueueWritten(Collection<String> payerIds) {
+        if (payerIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            List<Object[]> rows = Jdbc.query(connection, "SELECT b.id, b.payer_id, b.file_name FROM batch b"
+                            + " WHERE b.status = 'written' AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.batch_id = b.id)"
+                            + " ORDER BY b.id",
+                    row -> new Object[]{row.getLong(1), row.getString(2), row.getString(3)});
+            int queued = 0;
+            for (Object[] row : rows) {
+                if (!payerIds.contains((String) row[1])) {
+                    continue;
+                }
+                Jdbc.update(connection, "INSERT INTO delivery (batch_id, payer_id, file_name, status, attempts,"
+                        + " next_attempt_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)", row[0], row[1], row[2], QUEUED, now, now);
+                Jdbc.update(connection, "UPDATE batch SET status = 'queued' WHERE id = ?", row[0]);
+                queued++;
+            }
+            return queued;
+        });
+    }
+
+    /** Deliveries waiting (QUEUED or SENDING) whose next attempt is due, oldest first. */
+    public List<Delivery> due(int limit) {
+        return jdbc.query(SELECT + " WHERE d.status IN (?, ?) AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.batch_id"
+                        + " FETCH FIRST " + limit + " ROWS ONLY",
+                DeliveryLedger::delivery, QUEUED, SENDING, clock.instant());
+    }
+
+    public Optional<Delivery> delivery(long batchId) {
+        return jdbc.query(SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId).stream().findFirst();
+    }
+
+    public Optional<Delivery> byFileName(String fileName) {
+        return jdbc.query(SELECT + " WHERE d.file_name = ?", DeliveryLedger::delivery, fileName).stream().findFirst();
+    }
+
+    public List<Delivery> withStatus(String payerId, String status) {
+        return jdbc.query(SELECT + " WHERE d.payer_id = ? AND d.status = ? ORDER BY d.batch_id",
+                DeliveryLedger::delivery, payerId, status);
+    }
+
+    public List<Attempt> attempts(long batchId) {
+        return jdbc.query("SELECT id, attempt, started_at, finished_at, outcome, error FROM delivery_attempt"
+                        + " WHERE batch_id = ? ORDER BY id",
+                row -> new Attempt(row.getLong(1), row.getInt(2), Jdbc.instant(row.getTimestamp(3)),
+                        Jdbc.instant(row.getTimestamp(4)), row.getString(5), row.getString(6)), batchId);
+    }
+
+    /**
+     * Records an attempt before anything is sent. The first one moves the batch and its claims to
+     * SENDING. An attempt the hub did not see finish (it stopped during it) is closed as INTERRUPTED.
+     *
+     * @return empty when the batch is no longer due (delivered, dead, or rescheduled meanwhile)
+     */
+    public Optional<Started> startAttempt(long batchId) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            // Row lock: two workers (or two hubs on one PostgreSQL ledger) never start the same attempt.
+            Jdbc.query(connection, "SELECT batch_id FROM delivery WHERE batch_id = ? FOR UPDATE", row -> row.getLong(1), batchId);
+            Delivery d = Jdbc.query(connection, SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId)
+                    .stream().findFirst().orElseThrow(() -> new LedgerException("no delivery for batch " + batchId));
+            if (!d.status().equals(QUEUED) && !d.status().equals(SENDING) || d.nextAttemptAt().isAfter(now)) {
+                // Finished, or its next attempt was rescheduled, since the caller looked.
+                return Optional.<Started>empty();
+            }
+            Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = 'INTERRUPTED',"
+                    + " error = 'the hub stopped during this attempt' WHERE batch_id = ? AND outcome IS NULL", now, batchId);
+            int number = d.attempts() + 1;
+            long attemptId = Jdbc.insert(connection, "INSERT INTO delivery_attempt (batch_id, attempt, started_at)"
+                    + " VALUES (?, ?, ?)", batchId, number, now);
+            Jdbc.update(connection, "UPDATE delivery SET status = ?, attempts = ?, updated_at = ? WHERE batch_id = ?",
+                    SENDING, number, now, batchId);
+            boolean resumed = d.status().equals(SENDING);
+            if (!resumed) {
+                Jdbc.update(connection, "UPDATE batch SET status = 'sending' WHERE id = ?", batchId);
+                moveClaims(connection, batchId, ClaimStatus.QUEUED, ClaimStatus.SENDING, now,
+                        "sending file " + d.fileName() + " to payer " + d.payerId());
+            }
+            return Optional.of(new Started(attemptId, number, resumed));
+        });
+    }
+
+    /** The file reached the payer: the batch and its claims are DELIVERED. */
+    public void markDelivered(long batchId, long attemptId, String destination, String detail) {
+        jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            finishAttempt(connection, attemptId, now, DELIVERED, detail);
+            Jdbc.update(connection, "UPDATE delivery SET status = ?, destination = ?, updated_at = ? WHERE batch_id = ?",
+                    DELIVERED, destination, now, batchId);
+            Jdbc.update(connection, "UPDATE batch SET status = 'delivered', destination = ? WHERE id = ?", destination, batchId);
+            String fileName = fileName(connection, batchId);
+            moveClaims(connection, batchId, ClaimStatus.SENDING, ClaimStatus.DELIVERED, now,
+                    "delivered file " + fileName + " to " + destination);
+            moveClaims(connection, batchId, ClaimStatus.QUEUED, ClaimStatus.DELIVERED, now,
+                    "delivered file " + fileName + " to " + destination);
+            return null;
+        });
+    }
+
+    /** This attempt failed and another follows at {@code nextAttemptAt}. */
+    public void markFailed(long batchId, long attemptId, String error, Instant nextAttemptAt) {
+        jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            finishAttempt(connection, attemptId, now, "FAILED", error);
+            Jdbc.update(connection, "UPDATE delivery SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE batch_id = ?",
+                    truncate(error), nextAttemptAt, now, batchId);
+            return null;
+        });
+    }
+
+    /**
+     * No more attempts: the batch and its claims are DEAD, the file is in the dead-letter area.
+     *
+     * @param outcome of this attempt: FAILED (out of attempts) or REJECTED (the payer refused it)
+     */
+    public void markDead(long batchId, long attemptId, String outcome, String error, String deadLetter) {
+        jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            finishAttempt(connection, attemptId, now, outcome, error);
+            Jdbc.update(connection, "UPDATE delivery SET status = ?, last_error = ?, destination = ?, updated_at = ?"
+                    + " WHERE batch_id = ?", DEAD, truncate(error), deadLetter, now, batchId);
+            Jdbc.update(connection, "UPDATE batch SET status = 'dead' WHERE id = ?", batchId);
+            String detail = "file " + fileName(connection, batchId) + " not delivered: " + error;
+            moveClaims(connection, batchId, ClaimStatus.SENDING, ClaimStatus.DEAD, now, detail);
+            moveClaims(connection, batchId, ClaimStatus.QUEUED, ClaimStatus.DEAD, now, detail);
+            return null;
+        });
+    }
+
+    /**
+     * Sends a batch again (an operator's redeliver): a fresh set of attempts from now, the batch and its
+     * claims back to QUEUED. Works on a DEAD batch, and on a waiting one (its next attempt moves to now).
+     *
+     * @return false when the batch was already delivered (nothing is changed)
+     */
+    public boolean requeue(long batchId) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            Delivery d = Jdbc.query(connection, SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId)
+                    .stream().findFirst().orElseThrow(() -> new LedgerException("no delivery for batch " + batchId));
+            if (d.status().equals(DELIVERED)) {
+                return false;
+            }
+            if (d.status().equals(DEAD)) {
+                Jdbc.update(connection, "UPDATE delivery SET status = ?, attempts = 0, next_attempt_at = ?,"
+                        + " destination = NULL, updated_at = ? WHERE batch_id = ?", QUEUED, now, now, batchId);
+                Jdbc.update(connection, "UPDATE batch SET status = 'queued' WHERE id = ?", batchId);
+                moveClaims(connection, batchId, ClaimStatus.DEAD, ClaimStatus.QUEUED, now,
+                        "redelivery of file " + d.fileName() + " requested");
+            } else {
+                Jdbc.update(connection, "UPDATE delivery SET next_attempt_at = ?, updated_at = ? WHERE batch_id = ?",
+                        now, now, batchId);
+            }
+            return true;
+        });
+    }
+
+    private static void finishAttempt(Connection connection, long attemptId, Instant now, String outcome, String error)
+            throws SQLException {
+        Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = ?, error = ? WHERE id = ?",
+                now, outcome, truncate(error), attemptId);
+    }
+
+    private static String fileName(Connection connection, long batchId) throws SQLException {
+        return Jdbc.query(connection, "SELECT file_name FROM batch WHERE id = ?", row -> row.getString(1), batchId).get(0);
+    }
+
+    private static void moveClaims(Connection connection, long batchId, ClaimStatus from, ClaimStatus to, Instant now,
+                                   String detail) throws SQLException {
+        List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ? ORDER BY id",
+                row -> row.getLong(1), batchId, from.name());
+        for (long claimId : claims) {
+            Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?", to.name(), now, claimId);
+            Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                    claimId, now, to.name(), truncate(detail));
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+    }
+
+    private static final String SELECT = "SELECT d.batch_id, d.payer_id, d.file_name, b.interchange_control_number,"
+            + " b.created_at, d.status, d.attempts, d.next_attempt_at, d.last_error, d.destination"
+            + " FROM delivery d JOIN batch b ON b.id = d.batch_id";
+
+    private static Delivery delivery(java.sql.ResultSet row) throws SQLException {
+        return new Delivery(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
+                Jdbc.instant(row.getTimestamp(5)), row.getString(6), row.getInt(7), Jdbc.instant(row.getTimestamp(8)),
+                row.getString(9), row.getString(10));
+    }
+}

@@ -1,0 +1,105 @@
+package io.claimshub.ledger;
+
+import io.claimshub.ledger.ClaimLedger.IncomingClaim;
+import io.claimshub.ledger.ClaimLedger.Source;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The delivery records on H2 and, when CLAIMSHUB_TEST_PG_URL is set, PostgreSQL. */
+class DeliveryLedgerTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tempDir;
+
+    static List<String> databases() {
+        return LedgerDatabases.names();
+    }
+
+    private static ClaimLedger.Batch writtenBatch(ClaimLedger claims, String payer, String clm01) {
+        long id = claims.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
+                "h-" + clm01, new Source("file", "v.hl7", null), List.of())).claimId();
+        ClaimLedger.Batch batch = claims.createBatch(payer, icn -> payer + "-" + icn + ".837", List.of(List.of(id)));
+        claims.markBatchWritten(batch.id());
+        return batch;
+    }
+
+    private static ClaimStatus status(ClaimLedger claims, ClaimLedger.Batch batch) {
+        return claims.claim(claims.claimsInBatch(batch.id()).get(0).get(0).id()).orElseThrow().status();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_batch_is_queued_sent_retried_and_delivered_with_every_attempt_and_claim_event_recorded(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+            ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
+            DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
+            ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
+            ClaimLedger.Batch folderPayers = writtenBatch(claims, "other", "ACC2");
+
+            assertThat(ledger.enqueueWritten(List.of("acme"))).isEqualTo(1);
+            assertThat(ledger.enqueueWritten(List.of("acme"))).isZero();
+            assertThat(ledger.due(10)).extracting(DeliveryLedger.Delivery::fileName).containsExactly(batch.fileName());
+            assertThat(ledger.delivery(folderPayers.id())).isEmpty();
+
+            DeliveryLedger.Started first = ledger.startAttempt(batch.id()).orElseThrow();
+            assertThat(first.resumed()).isFalse();
+            assertThat(status(claims, batch)).isEqualTo(ClaimStatus.SENDING);
+            ledger.markFailed(batch.id(), first.attemptId(), "cannot connect", CLOCK.instant().plusSeconds(30));
+            assertThat(ledger.due(10)).isEmpty();
+            assertThat(ledger.startAttempt(batch.id())).as("not before its backoff has passed").isEmpty();
+            ledger.requeue(batch.id());
+
+            DeliveryLedger.Started second = ledger.startAttempt(batch.id()).orElseThrow();
+            assertThat(second.resumed()).isTrue();
+            assertThat(second.number()).isEqualTo(2);
+            ledger.markDelivered(batch.id(), second.attemptId(), "sftp://host/inbound/" + batch.fileName(), "renamed");
+
+            assertThat(ledger.delivery(batch.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.DELIVERED);
+            assertThat(ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("FAILED", "DELIVERED");
+            assertThat(status(claims, batch)).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(claims.history(claims.claimsInBatch(batch.id()).get(0).get(0).id()))
+                    .extracting(ClaimLedger.ClaimEvent::status)
+                    .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
+            assertThat(ledger.requeue(batch.id())).isFalse();
+            assertThat(ledger.startAttempt(batch.id())).as("a delivered batch gets no further attempt").isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_dead_batch_can_be_requeued_with_a_fresh_count_of_attempts(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+            ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
+            DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
+            ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
+            ledger.enqueueWritten(List.of("acme"));
+            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
+            ledger.markDead(batch.id(), attempt.attemptId(), "REJECTED", "HTTP 401", "data/dead/acme/" + batch.fileName());
+
+            assertThat(ledger.withStatus("acme", DeliveryLedger.DEAD)).hasSize(1);
+            assertThat(status(claims, batch)).isEqualTo(ClaimStatus.DEAD);
+
+            assertThat(ledger.requeue(batch.id())).isTrue();
+            DeliveryLedger.Delivery again = ledger.delivery(batch.id()).orElseThrow();
+            assertThat(again.status()).isEqualTo(DeliveryLedger.QUEUED);
+            assertThat(again.attempts()).isZero();
+            assertThat(again.lastError()).isEqualTo("HTTP 401");
+            assertThat(status(claims, batch)).isEqualTo(ClaimStatus.QUEUED);
+            assertThat(ledger.byFileName(batch.fileName())).isPresent();
+        }
+    }
+}
