@@ -5,6 +5,7 @@ import io.claimshub.intake.ClaimIntake;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.RetentionPurge;
 import org.apache.camel.spi.Registry;
 
@@ -28,7 +29,7 @@ public final class ApiBeans {
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
                             ClaimIntake intake, Path usersFile, int payloadDays, Clock clock) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
-        Redelivery redelivery = new LedgerRedelivery(queries);
+        Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
         ClaimsApi api = new ClaimsApi(ledger, queries, new AuditLog(ledgerData, clock), partners, intake, redelivery);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);

@@ -22,8 +22,6 @@ public final class ClaimQueries {
 
     /** Batch status the delivery flow sets when it gave up on a file. */
     public static final String DEAD = "DEAD";
-    /** Batch status after an operator asked for a dead batch to be sent again. */
-    public static final String REQUEUED = "QUEUED";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -109,45 +107,6 @@ public final class ClaimQueries {
                 row -> new DeadBatch(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getInt(5),
                         Jdbc.instant(row.getTimestamp(6)), row.getString(7)),
                 ClaimStatus.DEAD.name(), DEAD);
-    }
-
-    /** What a redelivery request found: the batch's status before, and how many claims went back to QUEUED. */
-    public record Requeue(Kind kind, String batchStatus, int claims) {
-        public enum Kind { REQUEUED, NO_SUCH_BATCH, NOT_DEAD }
-    }
-
-    /**
-     * Sets a dead batch and its dead claims back to QUEUED, each claim with a history row; the delivery
-     * flow sends it again from there. A batch that is not dead is left alone.
-     */
-    public Requeue requeueDeadBatch(String fileName, String requestedBy) {
-        return jdbc.inTransaction(connection -> {
-            List<Object[]> batches = Jdbc.query(connection, "SELECT id, status FROM batch WHERE file_name = ? FOR UPDATE",
-                    row -> new Object[]{row.getLong(1), row.getString(2)}, fileName);
-            if (batches.isEmpty()) {
-                return new Requeue(Requeue.Kind.NO_SUCH_BATCH, null, 0);
-            }
-            String status = (String) batches.get(0)[1];
-            if (!DEAD.equalsIgnoreCase(status)) {
-                return new Requeue(Requeue.Kind.NOT_DEAD, status, 0);
-            }
-            return new Requeue(Requeue.Kind.REQUEUED, status,
-                    requeue(connection, (Long) batches.get(0)[0], fileName, requestedBy));
-        });
-    }
-
-    private int requeue(Connection connection, long batchId, String fileName, String requestedBy) throws SQLException {
-        Instant now = clock.instant();
-        Jdbc.update(connection, "UPDATE batch SET status = ? WHERE id = ?", REQUEUED, batchId);
-        List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ?",
-                row -> row.getLong(1), batchId, ClaimStatus.DEAD.name());
-        for (long claimId : claims) {
-            Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
-                    ClaimStatus.QUEUED.name(), now, claimId);
-            ClaimLedger.addEvent(connection, claimId, ClaimStatus.QUEUED, now,
-                    "file " + fileName + " queued for redelivery by " + requestedBy);
-        }
-        return claims.size();
     }
 
     private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {

@@ -291,11 +291,11 @@ class ApiIT {
 
         assertThat(redeliver.statusCode()).as(redeliver.body()).isEqualTo(200);
         assertThat(JSON.readTree(redeliver.body()).get("claims").asInt()).isEqualTo(1);
-        assertThat(batchStatus("payer-x-20260301T100000Z-000000077.837")).isEqualTo("QUEUED");
+        assertThat(batchStatus("payer-x-20260301T100000Z-000000077.837")).isEqualTo("queued");
         JsonNode detail = detail(claimId);
         assertThat(detail.get("status").asText()).isEqualTo("queued");
         assertThat(detail.get("history").get(detail.get("history").size() - 1).get("detail").asText())
-                .contains("queued for redelivery");
+                .contains("redelivery of file payer-x-20260301T100000Z-000000077.837 requested");
         assertThat(find(JSON.readTree(get("/api/dead-letters", basic("rita", "rita-secret-1")).body()),
                 "payer-x-20260301T100000Z-000000077.837")).isNull();
 
@@ -421,15 +421,19 @@ class ApiIT {
                 "hash-" + clm01, new Source("file", clm01 + ".json", null), reasons)).claimId();
     }
 
-    /** What the delivery flow leaves when it gives up on a file: batch and claims DEAD, the error on each claim. */
+    /** What the delivery flow leaves when it gives up on a file: delivery, batch and claims DEAD, the error on each claim. */
     private static void deadBatch(String fileName, long isa13, long claimId, String error) throws Exception {
         try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO batch (payer_id, file_name, interchange_control_number, created_at, status,"
-                    + " claim_count) VALUES ('payer-x', '" + fileName + "', " + isa13 + ", TIMESTAMP '2026-03-01 10:00:00', 'DEAD', 1)");
+                    + " claim_count) VALUES ('payer-x', '" + fileName + "', " + isa13 + ", TIMESTAMP '2026-03-01 10:00:00', 'dead', 1)");
             statement.execute("UPDATE claim SET status = 'DEAD', st02 = '000000077', batch_id = (SELECT id FROM batch"
                     + " WHERE file_name = '" + fileName + "') WHERE id = " + claimId);
             statement.execute("INSERT INTO claim_event (claim_id, at, status, detail) VALUES (" + claimId
                     + ", TIMESTAMP '2026-03-01 11:00:00', 'DEAD', '" + error + "')");
+            statement.execute("INSERT INTO delivery (batch_id, payer_id, file_name, status, attempts, next_attempt_at,"
+                    + " last_error, updated_at) VALUES ((SELECT id FROM batch WHERE file_name = '" + fileName + "'),"
+                    + " 'payer-x', '" + fileName + "', 'DEAD', 8, TIMESTAMP '2026-03-01 11:00:00', '" + error + "',"
+                    + " TIMESTAMP '2026-03-01 11:00:00')");
         }
     }
 

@@ -5,7 +5,6 @@ import io.claimshub.ledger.ClaimLedger.ClaimRecord;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
 import io.claimshub.ledger.ClaimQueries.Filter;
-import io.claimshub.ledger.ClaimQueries.Requeue;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,7 +58,7 @@ class ClaimQueriesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void a_dead_batch_is_listed_with_its_last_error_and_requeued_once(String database) throws Exception {
+    void a_dead_batch_is_listed_with_its_last_error(String database) throws Exception {
         try (LedgerDatabase db = open(database)) {
             long claimId = record(db, "north", "D1", "acme", "2026-01-10T10:00:00Z", List.of());
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
@@ -78,16 +77,6 @@ class ClaimQueriesTest {
                 assertThat(dead.fileName()).isEqualTo("acme-1.837");
                 assertThat(dead.lastError()).isEqualTo("connection refused");
             });
-            Requeue requeue = queries.requeueDeadBatch("acme-1.837", "tester");
-
-            assertThat(requeue.kind()).isEqualTo(Requeue.Kind.REQUEUED);
-            assertThat(requeue.claims()).isEqualTo(1);
-            assertThat(queries.deadBatches()).isEmpty();
-            assertThat(ledger.claim(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.QUEUED);
-            assertThat(ledger.history(claimId).get(ledger.history(claimId).size() - 1).detail())
-                    .isEqualTo("file acme-1.837 queued for redelivery by tester");
-            assertThat(queries.requeueDeadBatch("acme-1.837", "tester").kind()).isEqualTo(Requeue.Kind.NOT_DEAD);
-            assertThat(queries.requeueDeadBatch("nope.837", "tester").kind()).isEqualTo(Requeue.Kind.NO_SUCH_BATCH);
         }
     }
 
