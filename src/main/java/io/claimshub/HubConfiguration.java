@@ -41,6 +41,7 @@ import io.claimshub.notify.RemittanceDft;
 import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
+import io.claimshub.observe.DeliveryObserver;
 import io.claimshub.observe.Observability;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
@@ -102,6 +103,7 @@ public class HubConfiguration implements CamelConfiguration {
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);
         context.getRegistry().bind("deliveryService", delivery);
+        delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
 
         ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
         configureMllpTls(context, properties, workDir);

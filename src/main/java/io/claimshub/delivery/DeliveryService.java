@@ -51,6 +51,7 @@ public final class DeliveryService implements AutoCloseable {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> unknownPayersLogged = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile DeliveryEvents events = DeliveryEvents.NONE;
 
     public DeliveryService(PartnerConfig partners, DeliveryLedger ledger, Path dataDir, Clock clock) {
         this(partners, ledger, dataDir, clock, RandomGenerator.getDefault(), System::getenv);
@@ -64,6 +65,11 @@ public final class DeliveryService implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.secrets = new Secrets(environment);
+    }
+
+    /** Who hears of each attempt's outcome (delivery health, metrics). */
+    public void listen(DeliveryEvents listener) {
+        this.events = listener;
     }
 
     /** Queues new batch files and starts every due attempt on its payer's worker; returns at once. */
@@ -151,9 +157,11 @@ public final class DeliveryService implements AutoCloseable {
             }
             ledger.markDelivered(delivery.batchId(), started.attemptId(), sent.destination(), sent.detail() + replyNote);
             move(file, sent(payer.id()));
+            events.delivered(payer.id(), ledger.claimCount(delivery.batchId()), clock.instant());
             LOG.info("batch delivered payer={} file={} attempt={} to={}{}", payer.id(), delivery.fileName(),
                     started.number(), sent.destination(), replyNote);
         } catch (DeliveryException e) {
+            events.failed(payer.id(), e.getMessage(), clock.instant());
             RetryPolicy policy = new RetryPolicy(settings.retry(), random);
             if (e.retryable() && !policy.exhausted(started.number()) && !closed) {
                 Duration wait = policy.delayAfter(started.number());

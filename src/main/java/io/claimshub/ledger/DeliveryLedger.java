@@ -85,6 +85,12 @@ public final class DeliveryLedger {
         return jdbc.query(SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId).stream().findFirst();
     }
 
+    /** How many claims the batch file holds. */
+    public int claimCount(long batchId) {
+        return jdbc.query("SELECT claim_count FROM batch WHERE id = ?", row -> row.getInt(1), batchId)
+                .stream().findFirst().orElse(0);
+    }
+
     public Optional<Delivery> byFileName(String fileName) {
         return jdbc.query(SELECT + " WHERE d.file_name = ?", DeliveryLedger::delivery, fileName).stream().findFirst();
     }

@@ -76,6 +76,16 @@ class DeliveryPipelineIT {
             assertThat(ledger.history(acc1)).extracting(ClaimLedger.ClaimEvent::status).containsExactly(
                     ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
             assertThat(ledger.history(acc1).get(3).detail()).contains("sftp://127.0.0.1:" + sftp.port() + "/inbound/acme-");
+
+            // delivery outcomes reach the metrics and the per-payer delivery health
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            String metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.observeUrl() + "/metrics"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("claims_delivered_total\\{[^}]*payer=\"acme\"[^}]*} 2\\.0")
+                    .containsPattern("claims_delivered_total\\{[^}]*payer=\"medicare\"[^}]*} 1\\.0");
+            String health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.observeUrl()
+                    + "/health?data=true")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("acme.lastSuccess").contains("medicare.lastSuccess");
         } finally {
             http.stop(0);
         }
