@@ -43,6 +43,7 @@ import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
 import io.claimshub.observe.Observability;
+import io.claimshub.observe.ReplyObserver;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -110,9 +111,11 @@ public class HubConfiguration implements CamelConfiguration {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
         ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
-        context.getRegistry().bind("replyIntake", new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
+        ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
                 new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
-                new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock));
+                new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
+        replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
+        context.getRegistry().bind("replyIntake", replies);
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);

@@ -50,6 +50,7 @@ public final class ReplyIntake {
     private final RemittanceCopyWriter copies = new RemittanceCopyWriter();
     private final Path repliesDir;
     private final Clock clock;
+    private volatile ReplyEvents events = ReplyEvents.NONE;
 
     public ReplyIntake(PartnerConfig partners, ReplyLedger ledger, ReplyFileReader reader, ReplyMatcher matcher,
                        ClinicReplyChannels channels, Path dataDir, Clock clock) {
@@ -68,6 +69,11 @@ public final class ReplyIntake {
      * @param sourceName where it came from (a file name, a URL), for logs and names only
      * @throws UnreadableFileException when it is not X12 or is broken (it is kept in the error area)
      */
+    /** Who hears of each reply applied to a claim (metrics). */
+    public void listen(ReplyEvents listener) {
+        this.events = listener;
+    }
+
     public synchronized ReplyResult accept(String payerId, byte[] body, String sourceName)
             throws IOException, UnreadableFileException {
         if (partners.payer(payerId).isEmpty()) {
@@ -105,8 +111,9 @@ public final class ReplyIntake {
         for (ReplyMatcher.Match match : result.matches()) {
             ReplyLedger.Applied applied = ledger.apply(match.claim().id(), registration.fileId(), stored.getFileName().toString(),
                     match.outcome().toLedger());
-            byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>())
-                    .add(status(payerId, stored, match, applied));
+            ClaimReplyStatus status = status(payerId, stored, match, applied);
+            byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>()).add(status);
+            events.applied(status);
             if (match.kept() != null) {
                 keptByClinic.computeIfAbsent(match.claim().clinicId(), k -> new LinkedHashSet<>()).add(match.kept());
             }

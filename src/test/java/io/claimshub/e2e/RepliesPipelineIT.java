@@ -67,6 +67,16 @@ class RepliesPipelineIT {
             assertThat(files(payerReplies.resolve(".error"))).anySatisfy(p -> assertThat(read(p))
                     .contains("not X12: the file does not start with an ISA segment"));
             assertThat(files(workDir.resolve("data/replies/received/acme"))).hasSize(4);
+
+            // what the replies did shows in the metrics, by payer and clinic
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(hub.observeUrl() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("claims_acknowledged_total\\{[^}]*payer=\"acme\"[^}]*} 2\\.0")
+                    .containsPattern("claims_accepted_total\\{[^}]*} 2\\.0")
+                    .containsPattern("claims_paid_total\\{[^}]*clinic=\"sunrise\"[^}]*} 1\\.0")
+                    .containsPattern("claims_denied_total\\{[^}]*} 1\\.0")
+                    .containsPattern("claims_acknowledgment_time_seconds_count\\{[^}]*payer=\"acme\"[^}]*} 2");
         }
     }
 
