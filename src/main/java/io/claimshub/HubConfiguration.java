@@ -116,7 +116,7 @@ public class HubConfiguration implements CamelConfiguration {
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
         context.getRegistry().bind("replyIntake", replies);
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
 

@@ -6,6 +6,8 @@ import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.replies.ReplyIntake;
 import io.claimshub.ledger.RetentionPurge;
 import org.apache.camel.spi.Registry;
 
@@ -27,13 +29,15 @@ public final class ApiBeans {
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
      */
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
-                            ClaimIntake intake, Path usersFile, int payloadDays, Clock clock) {
+                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
-        ClaimsApi api = new ClaimsApi(ledger, queries, new AuditLog(ledgerData, clock), partners, intake, redelivery);
+        AuditLog audit = new AuditLog(ledgerData, clock);
+        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery);
+        RepliesApi replies = new RepliesApi(new ReplyLedger(ledgerData, clock), replyIntake, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api));
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

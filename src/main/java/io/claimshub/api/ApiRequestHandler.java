@@ -35,11 +35,13 @@ public final class ApiRequestHandler {
 
     private final ApiUsers users;
     private final ClaimsApi api;
+    private final RepliesApi replies;
     private final byte[] openApi;
 
-    public ApiRequestHandler(ApiUsers users, ClaimsApi api) {
+    public ApiRequestHandler(ApiUsers users, ClaimsApi api, RepliesApi replies) {
         this.users = users;
         this.api = api;
+        this.replies = replies;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -102,6 +104,18 @@ public final class ApiRequestHandler {
         handle(exchange, Role.OPERATOR, "redeliver", request -> {
             request.query(Set.of());
             return api.redeliver(request.user(), request.path("fileName"));
+        }, 200);
+    }
+
+    public void unmatchedReplies(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unmatched-replies", request -> replies.unmatched(request.user(),
+                request.query(RepliesApi.UNMATCHED_PARAMETERS)), 200);
+    }
+
+    public void postReply(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "post-reply", request -> {
+            request.query(Set.of());
+            return replies.accept(request.user(), request.path("payerId"), request.message().getBody(byte[].class));
         }, 200);
     }
 

@@ -179,6 +179,14 @@ public final class ReplyLedger {
                         row.getString(6), row.getBigDecimal(7), row.getString(8), row.getString(9)), claimId);
     }
 
+    /** Every reply that matched no claim, newest first. */
+    public List<UnmatchedRow> unmatchedAll() {
+        return jdbc.query("SELECT reply_file_id, payer_id, kind, reference, detail, stored_name FROM unmatched_reply"
+                        + " ORDER BY id DESC",
+                row -> new UnmatchedRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6)));
+    }
+
     public List<UnmatchedRow> unmatched(String payerId) {
         return jdbc.query("SELECT reply_file_id, payer_id, kind, reference, detail, stored_name FROM unmatched_reply"
                         + " WHERE payer_id = ? ORDER BY id",

@@ -307,6 +307,33 @@ class ApiIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
+    // --- replies ------------------------------------------------------------------------------
+
+    @Test
+    void a_reply_posted_by_an_operator_is_processed_and_one_that_matches_nothing_is_listed_as_unmatched() throws Exception {
+        String ack = "ISA*00*          *00*          *ZZ*ACMEHP         *ZZ*SUNRISEHUB     *261101*1200*^*00501*000000091*0*T*:~"
+                + "GS*FA*ACMEHP*SUNRISEHUB*20261101*1200*91*X*005010X231A1~ST*999*0001*005010X231A1~"
+                + "AK1*HC*987654321*005010X222A1~AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~"
+                + "SE*6*0001~GE*1*91~IEA*1*000000091~";
+
+        HttpResponse<String> asReader = post("/api/payers/acme/replies", ack, "X-API-Key", READER_KEY);
+        HttpResponse<String> posted = post("/api/payers/acme/replies", ack, basic("otto", "otto-secret-2"));
+        HttpResponse<String> garbage = post("/api/payers/acme/replies", "not x12 at all", basic("otto", "otto-secret-2"));
+        HttpResponse<String> nobody = post("/api/payers/nobody/replies", ack, basic("otto", "otto-secret-2"));
+
+        assertThat(asReader.statusCode()).isEqualTo(403);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(posted.body()).get("unmatched").asInt()).isEqualTo(1);
+        assertThat(garbage.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(garbage.body()).get("error").asText()).contains("not X12");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        JsonNode unmatched = JSON.readTree(get("/api/unmatched-replies?payer=acme", basic("rita", "rita-secret-1")).body());
+        assertThat(unmatched).anySatisfy(row -> {
+            assertThat(row.get("kind").asText()).isEqualTo("999");
+            assertThat(row.get("reference").asText()).contains("987654321");
+        });
+    }
+
     // --- audit -------------------------------------------------------------------------------
 
     @Test
@@ -363,7 +390,7 @@ class ApiIT {
                         + uri.substring("platform-http:".length()));
             }
         }
-        assertThat(routed).hasSize(7);
+        assertThat(routed).contains("GET /api/claims", "GET /api/unmatched-replies", "POST /api/payers/{payerId}/replies");
         assertThat(documented).isEqualTo(routed);
         document.get("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.get("responses").has("401")).isTrue();
