@@ -139,7 +139,7 @@ public final class DeliveryService implements AutoCloseable {
         }
         Started started = maybeStarted.get();
         PayerConfig.Delivery settings = payer.delivery();
-        String remoteName = RemoteFileNames.of(settings.fileName(), delivery.fileName(), payer.id(),
+        String remoteName = RemoteNameTemplate.of(settings.fileName(), delivery.fileName(), payer.id(),
                 delivery.interchangeControlNumber(), delivery.createdAt());
         Path file = null;
         try {

@@ -9,11 +9,11 @@ import java.time.format.DateTimeFormatter;
  * extension, {payer} the payer id, {isa13} the 9-digit interchange control number, {timestamp} the
  * batch's UTC creation time as yyyyMMddHHmmss.
  */
-final class RemoteFileNames {
+final class RemoteNameTemplate {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
-    private RemoteFileNames() {
+    private RemoteNameTemplate() {
     }
 
     static String of(String template, String fileName, String payerId, long isa13, Instant createdAt) {
