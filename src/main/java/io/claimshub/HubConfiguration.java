@@ -26,6 +26,7 @@ import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
 import io.claimshub.replies.ReplyOutcomes;
@@ -116,6 +117,8 @@ public class HubConfiguration implements CamelConfiguration {
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
         context.getRegistry().bind("replyIntake", replies);
+        context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
