@@ -75,10 +75,12 @@ class RoundTripIT {
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 164"))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"" + DENIED + "\"")
                             .contains("\"claimStatus\" : \"denied\""));
-            assertThat(files(outbox).stream().map(RoundTripIT::read))
-                    .as("the original 835 is in the outbox")
-                    .anySatisfy(x12 -> assertThat(x12).startsWith("ISA").contains("ST*835*")
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith(".835")).map(RoundTripIT::read))
+                    .as("the original 835 is in the outbox, named as one")
+                    .singleElement().satisfies(x12 -> assertThat(x12).startsWith("ISA").contains("ST*835*")
                             .contains("CLP*" + PAID + "*1*205*164").contains("CLP*" + DENIED + "*4*1280*0"));
+            assertThat(files(outbox)).anySatisfy(p -> assertThat(p.toString()).endsWith(".999"))
+                    .anySatisfy(p -> assertThat(p.toString()).endsWith(".277ca"));
         }
     }
 
