@@ -141,7 +141,7 @@ public final class ReplyIntake {
             LOG.warn("reply for clinic={} that is no longer configured: kept in the ledger only, stored={}", clinicId, baseName);
             return;
         }
-        String fileName = safeName(sourceName);
+        String fileName = kindExtension(safeName(sourceName), file.kinds());
         byte[] content = body;
         boolean original = true;
         if (!allTheirs) {
@@ -207,6 +207,18 @@ public final class ReplyIntake {
     private static String baseNameOf(String storedName) {
         String name = Path.of(storedName).getFileName().toString();
         return name.endsWith(".x12") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /**
+     * A reply fetched over SFTP lands as {@code <time>-<hash>.x12} (the remote name is not trusted), so
+     * the clinic would not see from the name which file is the 835: a generic {@code .x12} becomes the
+     * kind ({@code .835}, {@code .277ca}, {@code .999}, {@code .ta1}, {@code .999-277ca}, ...).
+     */
+    static String kindExtension(String name, String kinds) {
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".x12") || "empty".equals(kinds)) {
+            return name;
+        }
+        return name.substring(0, name.length() - 4) + "." + kinds.toLowerCase(java.util.Locale.ROOT).replace('+', '-');
     }
 
     private static String safeName(String sourceName) {

@@ -45,6 +45,16 @@ public final class SimulatePayerCommand {
         }
         out.println("Host key for the hub's known_hosts:");
         out.println(simulator.knownHostsLine());
+        if (config.knownHostsFile() != null) {
+            try {
+                writeKnownHosts(config.knownHostsFile(), simulator.knownHostsLine());
+            } catch (java.io.IOException e) {
+                err.println("claims-hub: cannot write the known_hosts line to " + config.knownHostsFile() + ": " + e.getMessage());
+                simulator.close();
+                return 2;
+            }
+            out.println("(written to " + config.knownHostsFile() + ")");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -56,5 +66,15 @@ public final class SimulatePayerCommand {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Replaces the file with the one line (written beside it and renamed, so a hub never reads half of it). */
+    static void writeKnownHosts(Path file, String line) throws java.io.IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(folder);
+        Path temp = folder.resolve("." + file.getFileName() + ".part");
+        java.nio.file.Files.writeString(temp, line + "\n", java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

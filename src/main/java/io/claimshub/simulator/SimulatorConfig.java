@@ -24,13 +24,23 @@ import java.util.regex.PatternSyntaxException;
  * @param sftpPort   0 for any free port
  * @param httpPort   0 for any free port, null when there is no HTTP endpoint
  * @param sftpRoot   what SFTP users see as "/"; inbound and outbound are folders inside it
+ * @param knownHostsFile where {@code simulate-payer} writes the host key's known_hosts line at start
+ *                   ({@code sftp.knownHostsFile}), so a hub on the same machine can point at it; null: printed only
  */
 public record SimulatorConfig(String bind, String payerName, String payerId, int sftpPort, Path hostKey,
                               Path sftpRoot, Path inbound, Path outbound, List<User> users, Integer httpPort,
-                              String httpToken, SimulatorRules rules, Duration remitAfter) {
+                              String httpToken, SimulatorRules rules, Duration remitAfter, Path knownHostsFile) {
 
     public SimulatorConfig {
         users = List.copyOf(users);
+    }
+
+    /** Without a known_hosts file to write. */
+    public SimulatorConfig(String bind, String payerName, String payerId, int sftpPort, Path hostKey,
+                           Path sftpRoot, Path inbound, Path outbound, List<User> users, Integer httpPort,
+                           String httpToken, SimulatorRules rules, Duration remitAfter) {
+        this(bind, payerName, payerId, sftpPort, hostKey, sftpRoot, inbound, outbound, users, httpPort, httpToken,
+                rules, remitAfter, null);
     }
 
     /** An SFTP login: a password (from the environment) or authorized public keys, or both. */
@@ -118,7 +128,8 @@ public record SimulatorConfig(String bind, String payerName, String payerId, int
                 text(payer, "id", "SIMPAYER"), sftpPort,
                 base.resolve(text(sftp, "hostKey", "data/payer-sim/host-key.pem")), sftpRoot,
                 sftpRoot.resolve(text(sftp, "inbound", "inbound")), sftpRoot.resolve(text(sftp, "outbound", "outbound")),
-                users, httpPort, token, parsedRules, remitAfter);
+                users, httpPort, token, parsedRules, remitAfter,
+                sftp.hasNonNull("knownHostsFile") ? base.resolve(sftp.get("knownHostsFile").asText()) : null);
     }
 
     private static String text(JsonNode node, String key, String fallback) {

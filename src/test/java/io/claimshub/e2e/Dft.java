@@ -20,6 +20,7 @@ public final class Dft {
     private String birthDate = "19800215";
     private String memberId = "W123456789";
     private String street = "12 ELM ST";
+    private String firstLineCharge = "125.00";
 
     public static Dft message() {
         return new Dft();
@@ -32,6 +33,12 @@ public final class Dft {
 
     public Dft clm01(String value) {
         clm01 = value;
+        return this;
+    }
+
+    /** FT1-11 of the first line (the second line is 80.00), for tests whose outcome depends on the total. */
+    public Dft firstLineCharge(String value) {
+        firstLineCharge = value;
         return this;
     }
 
@@ -66,7 +73,7 @@ public final class Dft {
         segments.add(segment("PV1", Map.of(1, "1", 2, "O", 3, "11^^^SUNRISE")));
         segments.add(segment("FT1", Map.ofEntries(Map.entry(1, "1"), Map.entry(2, clm01 + "-1"),
                 Map.entry(4, "20261020"), Map.entry(6, "CG"), Map.entry(7, "99213^^C4"), Map.entry(10, "1"),
-                Map.entry(11, "125.00"), Map.entry(19, "J20.9^^I10"), Map.entry(20, renderingNpi + "^WELBY^MARCUS"),
+                Map.entry(11, firstLineCharge), Map.entry(19, "J20.9^^I10"), Map.entry(20, renderingNpi + "^WELBY^MARCUS"),
                 Map.entry(26, "25"))));
         segments.add(segment("FT1", Map.ofEntries(Map.entry(1, "2"), Map.entry(2, clm01 + "-2"),
                 Map.entry(4, "20261020"), Map.entry(6, "CG"), Map.entry(7, "71046^^C4"), Map.entry(10, "1"),
