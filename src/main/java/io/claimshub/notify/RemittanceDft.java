@@ -43,9 +43,11 @@ public final class RemittanceDft {
         this.sendingApplication = sendingApplication;
         this.sendingFacility = sendingFacility;
         this.clock = clock;
-        HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
-        this.parser = context.getPipeParser();
         this.idPrefix = "RA" + Long.toString(clock.millis(), Character.MAX_RADIX).toUpperCase() + "-";
+        HapiContext context = new DefaultHapiContext(ValidationContextFactory.noValidation());
+        // HAPI's default id generator keeps a counter in a file named id_file in the working directory
+        context.getParserConfiguration().setIdGenerator(() -> idPrefix + counter.incrementAndGet());
+        this.parser = context.getPipeParser();
     }
 
     /** @param receivingFacility MSH-6: the clinic's sending facility, so its EHR recognises the feed */
@@ -57,7 +59,6 @@ public final class RemittanceDft {
             dft.getMSH().getSendingApplication().getNamespaceID().setValue(sendingApplication);
             dft.getMSH().getSendingFacility().getNamespaceID().setValue(sendingFacility);
             dft.getMSH().getReceivingFacility().getNamespaceID().setValue(receivingFacility);
-            dft.getMSH().getMessageControlID().setValue(idPrefix + counter.incrementAndGet());
             dft.getEVN().getEventTypeCode().setValue("P03");
             dft.getEVN().getRecordedDateTime().getTime().setValue(java.util.Date.from(clock.instant()));
             dft.getPID().getSetIDPID().setValue("1");
