@@ -23,7 +23,9 @@ async function request(method, path) {
   const credentials = sessionStorage.getItem('claimshub.credentials');
   const response = await fetch(path, {
     method,
-    headers: credentials ? {Authorization: 'Basic ' + credentials} : {},
+    // X-Requested-With: the hub then answers 401 without a Basic challenge, so the browser shows no login box of its own
+    headers: credentials ? {Authorization: 'Basic ' + credentials, 'X-Requested-With': 'claims-hub-dashboard'}
+      : {'X-Requested-With': 'claims-hub-dashboard'},
   });
   if (response.status === 401) {
     showLogin('User or password not accepted.');
@@ -123,9 +125,11 @@ async function showClaim(id) {
   document.getElementById('detail-title').textContent = `${claim.clm01} (${claim.clinicId})`;
   const facts = document.getElementById('detail-facts');
   facts.replaceChildren();
+  const file = (claim.files || [])[0] || {};
   const pairs = [['Status', claim.status], ['Payer', claim.payerId], ['Charge', claim.totalCharge],
-    ['File', claim.batchFile], ['ISA13', claim.interchangeControlNumber], ['ST02', claim.st02],
-    ['Payer claim number', claim.payerClaimNumber], ['Received', claim.receivedAt]];
+    ['File', file.fileName], ['File status', file.batchStatus], ['ISA13', file.isa13], ['ST02', file.st02],
+    ['Payer claim number', claim.payerClaimNumber], ['Received', claim.receivedAt],
+    ['Source', claim.source ? [claim.source.kind, claim.source.name].filter(Boolean).join(' ') : null]];
   for (const [name, value] of pairs) {
     if (value !== undefined && value !== null) facts.append(el('dt', name), el('dd', value));
   }

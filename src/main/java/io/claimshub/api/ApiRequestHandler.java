@@ -73,6 +73,13 @@ public final class ApiRequestHandler {
                 request.query(ClaimsApi.SEARCH_PARAMETERS)), 200);
     }
 
+    public void summary(Exchange exchange) {
+        handle(exchange, Role.READER, "summary", request -> {
+            request.query(Set.of());
+            return api.summary();
+        }, 200);
+    }
+
     public void claimDetail(Exchange exchange) {
         handle(exchange, Role.READER, "view-claim", request -> {
             request.query(Set.of());
@@ -146,11 +153,16 @@ public final class ApiRequestHandler {
             rawQuery = message.getHeader(Exchange.HTTP_QUERY, String.class);
         }
         String target = method + " " + message.getHeader(Exchange.HTTP_PATH, String.class);
+        // A script (the dashboard) says so with X-Requested-With and gets no challenge: with one, browsers
+        // pop up their own login box over the page's login form.
+        boolean fromScript = message.getHeader("X-Requested-With") != null;
         Request request = new Request(user.orElse(null), rawQuery, message.copy());
         message.removeHeaders("*");
         message.setHeader("Cache-Control", "no-store");
         if (user.isEmpty()) {
-            message.setHeader("WWW-Authenticate", "Basic realm=\"claims-hub\", charset=\"UTF-8\"");
+            if (!fromScript) {
+                message.setHeader("WWW-Authenticate", "Basic realm=\"claims-hub\", charset=\"UTF-8\"");
+            }
             answer(message, 401, new ClaimViews.Problem(401,
                     "credentials required: HTTP basic auth or an X-API-Key header"));
             return;

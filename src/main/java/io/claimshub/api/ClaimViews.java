@@ -5,6 +5,7 @@ import io.claimshub.claim.Reason;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger.ClaimEvent;
 import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimQueries.DeadBatch;
 
 import java.math.BigDecimal;
@@ -77,6 +78,17 @@ public final class ClaimViews {
         static AuditEntry of(AuditLog.Entry entry) {
             return new AuditEntry(entry.at(), entry.user(), entry.role(), entry.action(), entry.claimId(),
                     entry.target(), entry.outcome());
+        }
+    }
+
+    /** Claim counts for the dashboard: {@code {"counts":[{"status":"rejected","payer":"acme","count":3}]}}. */
+    public record Summary(List<StatusCount> counts) {
+    }
+
+    /** @param payer null for claims rejected before a payer was known */
+    public record StatusCount(String status, String payer, long count) {
+        static StatusCount of(ClaimQueries.StatusCount count) {
+            return new StatusCount(count.status().display(), count.payerId(), count.count());
         }
     }
 

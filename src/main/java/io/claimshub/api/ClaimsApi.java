@@ -75,6 +75,11 @@ public final class ClaimsApi {
         return new Page<>(page.total(), page.limit(), page.offset(), page.items().stream().map(ClaimSummary::of).toList());
     }
 
+    /** Claim counts by status and payer. Counts only, no claim data: not written to the audit log. */
+    public ClaimViews.Summary summary() {
+        return new ClaimViews.Summary(queries.countsByStatusAndPayer().stream().map(ClaimViews.StatusCount::of).toList());
+    }
+
     public ClaimDetail detail(ApiUser user, long claimId) {
         ClaimRecord claim = ledger.claim(claimId).orElseThrow(() -> {
             audit.record(user.name(), user.role().label(), "view-claim", claimId, null, "not found");

@@ -70,6 +70,20 @@ public final class ClaimQueries {
         });
     }
 
+    /** How many claims have one status and payer (payer null: rejected before a payer was known). */
+    public record StatusCount(ClaimStatus status, String payerId, long count) {
+    }
+
+    /** Claim counts by status and payer, in status order (the order of {@link ClaimStatus}), then payer. */
+    public List<StatusCount> countsByStatusAndPayer() {
+        List<StatusCount> counts = new ArrayList<>(jdbc.query(
+                "SELECT status, payer_id, COUNT(*) FROM claim GROUP BY status, payer_id",
+                row -> new StatusCount(ClaimStatus.valueOf(row.getString(1)), row.getString(2), row.getLong(3))));
+        counts.sort(java.util.Comparator.comparing(StatusCount::status)
+                .thenComparing(StatusCount::payerId, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        return counts;
+    }
+
     /** The claim's canonical JSON as received; empty when there is no such claim or it was purged. */
     public Optional<String> payload(long claimId) {
         return jdbc.query("SELECT payload FROM claim WHERE id = ?", row -> row.getString(1), claimId).stream()

@@ -174,6 +174,37 @@ class ApiIT {
         assertThat(date.body()).contains("'from' must be a date yyyy-mm-dd");
     }
 
+    // --- summary -----------------------------------------------------------------------------
+
+    @Test
+    void the_summary_counts_claims_by_status_and_payer_as_the_api_shows_statuses() throws Exception {
+        seed("summary", "SUM-1", "sum-payer-1", "2026-04-01T09:00:00Z", List.of());
+        seed("summary", "SUM-2", "sum-payer-1", "2026-04-01T09:00:00Z", List.of());
+        seed("summary", "SUM-3", "sum-payer-1", "2026-04-01T09:00:00Z", List.of(new Reason("claim", "X", "bad")));
+        seed("summary", "SUM-4", "sum-payer-2", "2026-04-01T09:00:00Z", List.of(new Reason("claim", "X", "bad")));
+
+        HttpResponse<String> response = get("/api/summary", basic("rita", "rita-secret-1"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> rows = new ArrayList<>();
+        JSON.readTree(response.body()).get("counts").forEach(row -> {
+            if (row.get("payer").asText("").startsWith("sum-payer")) {
+                rows.add(row.get("status").asText() + " " + row.get("payer").asText() + " " + row.get("count").asLong());
+            }
+        });
+        assertThat(rows).containsExactly("rejected sum-payer-1 1", "rejected sum-payer-2 1", "validated sum-payer-1 2");
+        assertThat(get("/api/summary?payer=x", basic("rita", "rita-secret-1")).statusCode()).isEqualTo(400);
+        assertThat(get("/api/summary").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_script_that_says_so_with_x_requested_with_gets_401_without_a_basic_challenge() throws Exception {
+        HttpResponse<String> response = get("/api/summary", "X-Requested-With", "claims-hub-dashboard");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+
     // --- detail, resubmission ----------------------------------------------------------------
 
     @Test
@@ -390,7 +421,7 @@ class ApiIT {
                         + uri.substring("platform-http:".length()));
             }
         }
-        assertThat(routed).contains("GET /api/claims", "GET /api/unmatched-replies", "POST /api/payers/{payerId}/replies");
+        assertThat(routed).contains("GET /api/claims", "GET /api/summary", "GET /api/unmatched-replies", "POST /api/payers/{payerId}/replies");
         assertThat(documented).isEqualTo(routed);
         document.get("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.get("responses").has("401")).isTrue();
