@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +36,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.drop;
 
 /**
  * The dashboard in headless Chromium against the running hub: log in, the summary, the claims list
@@ -229,12 +229,6 @@ class DashboardIT {
                     + " 'SFTP upload refused: permission denied', TIMESTAMP '2026-11-01 11:00:00')");
         }
         return claimId;
-    }
-
-    private static void drop(Path inbox, String name, String content) throws Exception {
-        Path part = inbox.resolve(name + ".part");
-        Files.writeString(part, content, StandardCharsets.UTF_8);
-        Files.move(part, inbox.resolve(name));
     }
 
     private static long count(String sql) throws Exception {

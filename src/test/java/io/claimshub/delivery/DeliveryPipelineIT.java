@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.drop;
 
 /**
  * Through the running hub: a clinic drops HL7, the acme batch goes to a real SFTP server and the
@@ -97,12 +98,5 @@ class DeliveryPipelineIT {
             text.append(message);
         }
         return text.append("BTS|").append(messages.length).append("\rFTS|1\r").toString();
-    }
-
-    private static void drop(Path inbox, String name, String content) throws Exception {
-        Files.createDirectories(inbox);
-        Path temp = inbox.resolve(name + ".part");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, inbox.resolve(name));
     }
 }

@@ -7,16 +7,16 @@ import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.e2e.Folders.files;
+import static io.claimshub.e2e.Folders.read;
 
 /**
  * The core pipeline end to end, through the real routes: files dropped in a clinic's inbox become
@@ -64,7 +64,7 @@ class ClaimsPipelineIT {
 
             List<Path> rejections = files(outbox);
             assertThat(rejections).hasSize(2);
-            assertThat(rejections.stream().filter(p -> p.toString().endsWith(".txt")).map(ClaimsPipelineIT::read))
+            assertThat(rejections.stream().filter(p -> p.toString().endsWith(".txt")).map(Folders::read))
                     .singleElement().asString()
                     .contains("batch-1.hl7 message #2 (MSH-10 M3) claim ACC3")
                     .contains("FT1 #1: rendering provider NPI 1234567890 fails the check digit");
@@ -112,31 +112,5 @@ class ClaimsPipelineIT {
             text.append(message);
         }
         return text.append("BTS|").append(messages.length).append("\rFTS|1\r").toString();
-    }
-
-    /** Writes under a temporary name first, as a careful clinic system would, then renames. */
-    private static void drop(Path inbox, String name, String content) throws IOException {
-        Files.createDirectories(inbox);
-        Path temp = inbox.resolve(name + ".part");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, inbox.resolve(name));
-    }
-
-    private static List<Path> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -9,15 +9,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.e2e.Folders.files;
+import static io.claimshub.e2e.Folders.read;
 
 /**
  * Replies end to end through the running hub: a clinic's HL7 becomes an 837 in the payer's folder, the
@@ -57,7 +58,7 @@ class RepliesPipelineIT {
                 assertThat(p.getFileName().toString()).endsWith("-era.835");
                 assertThat(Files.readString(p)).isEqualTo(era);
             });
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(RepliesPipelineIT::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Folders::read))
                     .hasSize(2)
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"ACC1\"")
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 180"))
@@ -138,30 +139,5 @@ class RepliesPipelineIT {
                 + "SE*13*0001~\nGE*1*73~\nIEA*1*000000073~\n";
         drop(payerReplies, "era.835", era);
         return era;
-    }
-
-    private static void drop(Path folder, String name, String content) throws IOException {
-        Files.createDirectories(folder);
-        Path temp = folder.resolve(name + ".part");
-        Files.writeString(temp, content, StandardCharsets.US_ASCII);
-        Files.move(temp, folder.resolve(name));
-    }
-
-    private static List<Path> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

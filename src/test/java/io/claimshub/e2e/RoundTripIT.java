@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.files;
+import static io.claimshub.e2e.Folders.read;
 
 /**
  * The whole round trip through real sockets: a clinic's HL7 file becomes an 837P that the hub uploads
@@ -70,12 +70,12 @@ class RoundTripIT {
 
             Path outbox = workDir.resolve("data/clinics/sunrise/outbox");
             await().atMost(WAIT).until(() -> files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).count() == 2);
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(RoundTripIT::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Folders::read))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"" + PAID + "\"")
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 164"))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"" + DENIED + "\"")
                             .contains("\"claimStatus\" : \"denied\""));
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith(".835")).map(RoundTripIT::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith(".835")).map(Folders::read))
                     .as("the original 835 is in the outbox, named as one")
                     .singleElement().satisfies(x12 -> assertThat(x12).startsWith("ISA").contains("ST*835*")
                             .contains("CLP*" + PAID + "*1*205*164").contains("CLP*" + DENIED + "*4*1280*0"));
@@ -195,22 +195,5 @@ class RoundTripIT {
     private static Path write(Path file, String content) throws IOException {
         Files.writeString(file, content, StandardCharsets.US_ASCII);
         return file;
-    }
-
-    private static List<Path> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

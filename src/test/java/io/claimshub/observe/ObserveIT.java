@@ -19,6 +19,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.claimshub.e2e.Folders.drop;
 
 /**
  * Health and metrics over real HTTP on the management port of a running hub, as a Kubernetes probe or
@@ -119,12 +120,5 @@ class ObserveIT {
     private HttpResponse<String> get(HubHarness hub, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static void drop(Path inbox, String name, String content) throws IOException {
-        Files.createDirectories(inbox);
-        Path temp = inbox.resolve(name + ".part");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, inbox.resolve(name));
     }
 }
