@@ -74,6 +74,17 @@ final class Jdbc {
         }
     }
 
+    /** One statement for many rows (JDBC batch); returns each row's update count. */
+    static int[] batch(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
     static long insert(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, new String[]{"id"})) {
             bind(statement, params);
