@@ -155,8 +155,9 @@ public final class DeliveryService implements AutoCloseable {
                 replyNote = reply == null ? "; the " + sent.reply().kind() + " in the answer could not be kept"
                         : "; " + sent.reply().kind() + " kept as " + reply.getFileName();
             }
-            ledger.markDelivered(delivery.batchId(), started.attemptId(), sent.destination(), sent.detail() + replyNote);
+            // As for dead letters: once the ledger says DELIVERED, the file is in sent/.
             move(file, sent(payer.id()));
+            ledger.markDelivered(delivery.batchId(), started.attemptId(), sent.destination(), sent.detail() + replyNote);
             events.delivered(payer.id(), ledger.claimCount(delivery.batchId()), clock.instant());
             LOG.info("batch delivered payer={} file={} attempt={} to={}{}", payer.id(), delivery.fileName(),
                     started.number(), sent.destination(), replyNote);
@@ -190,7 +191,8 @@ public final class DeliveryService implements AutoCloseable {
     private void deadLetter(PayerConfig payer, Delivery delivery, Started started, Path file, DeliveryException e) {
         Path deadDir = dead(payer.id());
         String outcome = e.retryable() ? "FAILED" : "REJECTED";
-        ledger.markDead(delivery.batchId(), started.attemptId(), outcome, e.detail(), deadDir.resolve(delivery.fileName()).toString());
+        // The file first, the ledger after: once the ledger says DEAD, the file is in the dead-letter area
+        // (a crash in between leaves it SENDING, and the next attempt finds the file in dead/).
         try {
             if (file != null) {
                 move(file, deadDir);
@@ -205,6 +207,7 @@ public final class DeliveryService implements AutoCloseable {
             LOG.error("cannot move file to the dead-letter area payer={} file={} error={}", payer.id(),
                     delivery.fileName(), io.toString());
         }
+        ledger.markDead(delivery.batchId(), started.attemptId(), outcome, e.detail(), deadDir.resolve(delivery.fileName()).toString());
         LOG.error("delivery failed for good, file is in the dead-letter area payer={} file={} attempts={} dead={} error={}",
                 payer.id(), delivery.fileName(), started.number(), deadDir, e.getMessage());
     }
