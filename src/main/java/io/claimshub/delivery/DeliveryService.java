@@ -155,9 +155,11 @@ public final class DeliveryService implements AutoCloseable {
                 replyNote = reply == null ? "; the " + sent.reply().kind() + " in the answer could not be kept"
                         : "; " + sent.reply().kind() + " kept as " + reply.getFileName();
             }
-            // As for dead letters: once the ledger says DELIVERED, the file is in sent/.
-            move(file, sent(payer.id()));
+            // The ledger first: a crash before the move leaves a DELIVERED file in outgoing/ (moved nowhere,
+            // sent once); the other order could send it twice (an HTTP or direct-write payer has no final
+            // name to look for).
             ledger.markDelivered(delivery.batchId(), started.attemptId(), sent.destination(), sent.detail() + replyNote);
+            move(file, sent(payer.id()));
             events.delivered(payer.id(), ledger.claimCount(delivery.batchId()), clock.instant());
             LOG.info("batch delivered payer={} file={} attempt={} to={}{}", payer.id(), delivery.fileName(),
                     started.number(), sent.destination(), replyNote);

@@ -79,7 +79,9 @@ class SftpDeliveryTest {
         assertThat(bed.ledger.attempts(batch.id())).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).isEqualTo("DELIVERED"))
                 .satisfies(a -> assertThat(a.finishedAt()).isNotNull());
-        assertThat(bed.dataDir.resolve("sent/acme/" + batch.fileName())).exists();
+        // the ledger is marked first, the file moved just after
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> java.nio.file.Files.exists(bed.dataDir.resolve("sent/acme/" + batch.fileName())));
         assertThat(bed.dataDir.resolve("outgoing/acme/" + batch.fileName())).doesNotExist();
     }
 
