@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * A valid clinics.yaml and payers.yaml that each test breaks in one place, written to a temporary
  * config folder and loaded for real.
  */
-final class PartnerFiles {
+public final class PartnerFiles {
 
     static final String CLINIC = """
               - id: sunrise
@@ -29,7 +29,7 @@ final class PartnerFiles {
                 outbox: data/clinics/sunrise/outbox
                 replyTo: folder
             """;
-    static final String CLINICS = "clinics:\n" + CLINIC;
+    public static final String CLINICS = "clinics:\n" + CLINIC;
 
     static final String PAYER = """
               - id: acme

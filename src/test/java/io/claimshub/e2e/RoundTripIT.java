@@ -1,6 +1,7 @@
 package io.claimshub.e2e;
 
 import io.claimshub.HubHarness;
+import io.claimshub.config.PartnerFiles;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
@@ -131,21 +132,7 @@ class RoundTripIT {
         Path secrets = Files.createDirectories(workDir.resolve("secrets"));
         write(secrets.resolve("acme.pw"), PASSWORD + "\n");
         write(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
-        write(config.resolve("clinics.yaml"), """
-                clinics:
-                  - id: sunrise
-                    name: Sunrise Family Practice
-                    npi: "1234567893"
-                    taxId: "123456789"
-                    taxonomy: 207Q00000X
-                    address: { line1: 100 Main St, line2: Suite 2, city: Springfield, state: IL, zip: "627011234" }
-                    placeOfService: "11"
-                    submitter: { name: Sunrise Family Practice, id: SUNRISE01, contact: Billing Office, phone: "2175551212" }
-                    sendingFacilities: [SUNRISE]
-                    inbox: data/clinics/sunrise/inbox
-                    outbox: data/clinics/sunrise/outbox
-                    %s
-                """.formatted(replyTo));
+        write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
         write(config.resolve("payers.yaml"), """
                 payers:
                   - id: acme
