@@ -31,6 +31,7 @@ import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
 import io.claimshub.replies.ReplyOutcomes;
 import io.claimshub.x12.replies.ReplyFileReader;
+import io.claimshub.mllp.BoundedMllpComponent;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
 import io.claimshub.notify.ClinicNotifier;
@@ -97,10 +98,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("batchWriter", batches);
-        context.getRegistry().bind("mllpMessageHandler", new MllpMessageHandler(partners, parser, preparation, intake,
+        MllpMessageHandler mllpHandler = new MllpMessageHandler(partners, parser, preparation, intake,
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
-                Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576"))));
+                Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")));
+        context.getRegistry().bind("mllpMessageHandler", mllpHandler);
+        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);

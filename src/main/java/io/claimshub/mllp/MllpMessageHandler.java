@@ -79,6 +79,26 @@ public final class MllpMessageHandler {
         }
     }
 
+    /**
+     * The answer to a frame too large for the listener to buffer ({@link OversizeAnswer}): AR with
+     * MSH-10 when the frame's first bytes hold a readable MSH, AR without it otherwise.
+     */
+    public String refuseOversize(String head, long frameBytes) {
+        MessageHeader header;
+        try {
+            int end = head.indexOf('\r');
+            header = parser.header(end < 0 ? head : head.substring(0, end));
+        } catch (Hl7Exception unreadable) {
+            header = null;
+        }
+        return reject(header, tooLarge(frameBytes));
+    }
+
+    private Reason tooLarge(long length) {
+        return new Reason("message", "MESSAGE_TOO_LARGE", "the message has " + length
+                + " characters; the limit is " + maxMessageLength + ": split the charges into several messages");
+    }
+
     private String answer(String er7, String source) {
         MessageHeader header;
         try {
@@ -87,8 +107,7 @@ public final class MllpMessageHandler {
             return reject(null, e.reason());
         }
         if (er7.length() > maxMessageLength) {
-            return reject(header, new Reason("message", "MESSAGE_TOO_LARGE", "the message has " + er7.length()
-                    + " characters; the limit is " + maxMessageLength + ": split the charges into several messages"));
+            return reject(header, tooLarge(er7.length()));
         }
         Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
         if (clinic.isEmpty()) {

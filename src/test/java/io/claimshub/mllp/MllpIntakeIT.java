@@ -129,17 +129,36 @@ class MllpIntakeIT {
     }
 
     @Test
-    void a_frame_beyond_the_buffer_limit_does_not_stop_the_listener() throws Exception {
+    void a_frame_beyond_the_buffer_limit_is_refused_with_ar_and_the_connection_stays_usable() throws Exception {
         String enormous = Dft.message().controlId("MLLP-9").clm01("ML9").build() + "NTE|1||" + "X".repeat(300_000) + "\r";
-        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 3000)) {
-            client.send(enormous);
-        } catch (java.io.IOException droppedByCamelMllp) {
-            // camel-mllp drops a frame larger than its buffer without an answer; the EHR times out.
-        }
-        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 10_000)) {
+            // the first frame of a connection, then one in the middle of it
+            String first = client.send(enormous);
+            assertThat(code(first)).isEqualTo("AR");
+            assertThat(field(first, "MSA", 2)).isEqualTo("MLLP-9");
+            assertThat(field(first, "ERR", 8)).startsWith("message: the message has 30");
             assertThat(code(client.send(Dft.message().controlId("MLLP-10").clm01("ML10").build()))).isEqualTo("AA");
+            String later = client.send(enormous.replace("MLLP-9", "MLLP-9B"));
+            assertThat(code(later)).isEqualTo("AR");
+            assertThat(field(later, "MSA", 2)).isEqualTo("MLLP-9B");
+            assertThat(code(client.send(Dft.message().controlId("MLLP-10B").clm01("ML10B").build()))).isEqualTo("AA");
         }
         assertThat(ledger().findByClm01("sunrise", "ML9")).isEmpty();
+        assertThat(ledger().findByClm01("sunrise", "ML10B")).hasSize(1);
+    }
+
+    @Test
+    void a_frame_beyond_the_buffer_limit_that_never_ends_closes_that_connection_only() throws Exception {
+        byte[] head = ("\u000b" + Dft.message().controlId("MLLP-12").build() + "NTE|1||" + "X".repeat(300_000))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 15_000)) {
+            client.sendRaw(head);
+            // no end-of-block: after the read timeout the listener gives up on this connection
+            assertThatThrownBy(client::readAck).isInstanceOf(java.io.IOException.class);
+        }
+        try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+            assertThat(code(client.send(Dft.message().controlId("MLLP-13").clm01("ML13").build()))).isEqualTo("AA");
+        }
     }
 
     @Test

@@ -165,6 +165,20 @@ class MllpMessageHandlerTest {
     }
 
     @Test
+    void a_frame_too_large_to_buffer_is_refused_by_its_first_bytes_with_its_control_id_when_msh_is_readable() {
+        String head = Dft.message().controlId("M9").build().substring(0, 300);
+
+        String ack = handler.refuseOversize(head, 5_000_000);
+        String unreadable = handler.refuseOversize("\u0000garbage", 5_000_000);
+
+        assertThat(code(ack)).isEqualTo("AR");
+        assertThat(field(ack, "MSA", 2)).isEqualTo("M9");
+        assertThat(field(ack, "ERR", 8)).startsWith("message: the message has 5000000 characters");
+        assertThat(code(unreadable)).isEqualTo("AR");
+        assertThat(field(unreadable, "MSA", 2)).isEmpty();
+    }
+
+    @Test
     void a_message_over_the_size_limit_is_refused_before_it_is_parsed() {
         String huge = Dft.message().controlId("M8").clm01("H8").build() + "NTE|1||" + "X".repeat(20_000) + "\r";
 

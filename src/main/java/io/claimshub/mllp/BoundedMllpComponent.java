@@ -1,0 +1,98 @@
+package io.claimshub.mllp;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.component.mllp.MllpComponent;
+import org.apache.camel.component.mllp.MllpComponentConfigurer;
+import org.apache.camel.component.mllp.MllpEndpointConfigurer;
+import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.component.mllp.MllpConfiguration;
+import org.apache.camel.component.mllp.MllpEndpoint;
+import org.apache.camel.component.mllp.MllpTcpServerConsumer;
+import org.apache.camel.component.mllp.internal.TcpServerConsumerValidationRunnable;
+
+import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The {@code mllp} component with one change: every connection reads through an
+ * {@link OversizeFrameBuffer}, so a frame over {@code maxBufferSize} is answered (see there) instead of
+ * leaving the connection hanging. Everything else is camel-mllp's own code and options.
+ */
+public final class BoundedMllpComponent extends MllpComponent {
+
+    private final OversizeAnswer answer;
+
+    public BoundedMllpComponent(OversizeAnswer answer) {
+        this.answer = answer;
+    }
+
+    // Camel finds the generated option setters by class name; the subclass uses camel-mllp's own.
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return new MllpComponentConfigurer();
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return new MllpEndpointConfigurer();
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        MllpEndpoint made = (MllpEndpoint) super.createEndpoint(uri, remaining, parameters);
+        BoundedEndpoint endpoint = new BoundedEndpoint(uri, this, made.getConfiguration());
+        endpoint.setHostname(made.getHostname());
+        endpoint.setPort(made.getPort());
+        endpoint.setCharsetName(made.getCharsetName());
+        return endpoint;
+    }
+
+    private final class BoundedEndpoint extends MllpEndpoint {
+
+        BoundedEndpoint(String uri, MllpComponent component, MllpConfiguration configuration) {
+            super(uri, component, configuration);
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) throws Exception {
+            Consumer consumer = new BoundedConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
+        }
+    }
+
+    private final class BoundedConsumer extends MllpTcpServerConsumer {
+
+        /** Reads each new connection's first frame, as camel-mllp's own (inaccessible) validation pool does. */
+        private final ExecutorService firstReads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "mllp-first-read");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        BoundedConsumer(MllpEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        @Override
+        public void validateConsumer(Socket clientSocket) {
+            OversizeFrameBuffer buffer = new OversizeFrameBuffer(getEndpoint(), answer);
+            try {
+                firstReads.submit(new TcpServerConsumerValidationRunnable(this, clientSocket, buffer));
+            } catch (RejectedExecutionException stopping) {
+                buffer.resetSocket(clientSocket);
+            }
+        }
+
+        @Override
+        protected void doShutdown() throws Exception {
+            firstReads.shutdownNow();
+            super.doShutdown();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.claimshub.mllp;
+
+import org.apache.camel.component.mllp.MllpEndpoint;
+import org.apache.camel.component.mllp.MllpSocketException;
+import org.apache.camel.component.mllp.internal.MllpSocketBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * camel-mllp's frame buffer, made to answer a frame larger than its limit instead of dropping it.
+ *
+ * <p>camel-mllp 4.17 stops reading such a frame with an {@code IllegalStateException}: on the first
+ * frame of a connection the socket is then left open with nobody reading it (the EHR waits for an ACK
+ * until it times out), later on it is reset. Here the rest of the frame is read and thrown away in
+ * small chunks (memory stays bounded), the sender gets the answer {@link OversizeAnswer} makes from
+ * the frame's first bytes (an {@code AR} naming its MSH-10), and reading goes on with the next frame on
+ * the same connection.
+ */
+final class OversizeFrameBuffer extends MllpSocketBuffer {
+
+    private static final byte START_OF_BLOCK = 0x0B;
+    private static final byte END_OF_BLOCK = 0x1C;
+    private static final byte END_OF_DATA = 0x0D;
+    /** Enough of the frame to hold its MSH segment. */
+    private static final int HEAD_BYTES = 4096;
+
+    private final OversizeAnswer answer;
+    private final int readTimeoutMillis;
+
+    OversizeFrameBuffer(MllpEndpoint endpoint, OversizeAnswer answer) {
+        super(endpoint);
+        this.answer = answer;
+        this.readTimeoutMillis = endpoint.getConfiguration().getReadTimeout();
+    }
+
+    @Override
+    public synchronized void readFrom(Socket socket, int receiveTimeout, int readTimeout)
+            throws MllpSocketException, SocketTimeoutException {
+        try {
+            super.readFrom(socket, receiveTimeout, readTimeout);
+        } catch (IllegalStateException overLimit) {
+            // Thrown by the buffer only when the frame outgrew maxBufferSize.
+            refuseAndSkip(socket);
+        }
+    }
+
+    private void refuseAndSkip(Socket socket) throws MllpSocketException {
+        byte[] received = toByteArray();
+        int start = Math.max(getStartOfBlockIndex() + 1, 0);
+        String head = new String(received, start, Math.min(HEAD_BYTES, received.length - start), StandardCharsets.ISO_8859_1);
+        long frameBytes = received.length - start;
+        reset();
+        try {
+            socket.setSoTimeout(readTimeoutMillis);
+            Skipped skipped = skipToEndOfFrame(socket.getInputStream());
+            frameBytes += skipped.frameBytes();
+            send(socket, answer.refuse(head, frameBytes));
+            if (skipped.next().length > 0) {
+                write(skipped.next());
+            }
+        } catch (IOException e) {
+            throw new MllpSocketException("an MLLP frame over the size limit (" + frameBytes
+                    + " bytes so far) ended before its end-of-block byte: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Reads up to and including the frame's end-of-block (and end-of-data) byte; keeps what follows. */
+    private static Skipped skipToEndOfFrame(InputStream in) throws IOException {
+        byte[] chunk = new byte[65_536];
+        long skipped = 0;
+        while (true) {
+            int n = in.read(chunk);
+            if (n < 0) {
+                throw new IOException("connection closed inside the frame");
+            }
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] == END_OF_BLOCK) {
+                    int next = i + 1;
+                    if (next < n && chunk[next] == END_OF_DATA) {
+                        next++;
+                    }
+                    return new Skipped(skipped + i, Arrays.copyOfRange(chunk, next, n));
+                }
+            }
+            skipped += n;
+        }
+    }
+
+    private static void send(Socket socket, String acknowledgement) throws IOException {
+        byte[] text = acknowledgement.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] frame = new byte[text.length + 3];
+        frame[0] = START_OF_BLOCK;
+        System.arraycopy(text, 0, frame, 1, text.length);
+        frame[text.length + 1] = END_OF_BLOCK;
+        frame[text.length + 2] = END_OF_DATA;
+        OutputStream out = socket.getOutputStream();
+        out.write(frame);
+        out.flush();
+    }
+
+    private record Skipped(long frameBytes, byte[] next) {
+    }
+}
