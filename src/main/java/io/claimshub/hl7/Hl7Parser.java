@@ -128,7 +128,11 @@ public final class Hl7Parser {
         String mshSegment = end < 0 ? text : text.substring(0, end);
         try {
             Segment msh = Parser.makeControlMSH("2.5.1", context.getModelClassFactory());
-            parsers.get().parse(msh, mshSegment, new EncodingCharacters(mshSegment.charAt(3), mshSegment.substring(4)));
+            PipeParser parser = parsers.get();
+            // Without a parser of its own the segment's message makes a new default HAPI context (with
+            // its validation rules) for every value it sets: most of the cost of reading a header.
+            msh.getMessage().setParser(parser);
+            parser.parse(msh, mshSegment, new EncodingCharacters(mshSegment.charAt(3), mshSegment.substring(4)));
             return header(msh);
         } catch (HL7Exception e) {
             throw new Hl7Exception("MSH", "NOT_ER7", "the MSH segment cannot be read");

@@ -1,5 +1,6 @@
 package io.claimshub.mllp;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ public final class MllpTestClient implements AutoCloseable {
         socket = connected;
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true);
-        in = socket.getInputStream();
+        // buffered: reading an acknowledgement byte by byte straight from the socket is a system call per byte
+        in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
