@@ -28,6 +28,7 @@ final class GroupCommit {
     private static final long IDLE_MILLIS = 1000;
 
     private final DataSource dataSource;
+    private final DiskSync diskSync;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private boolean running;
@@ -40,6 +41,7 @@ final class GroupCommit {
 
     GroupCommit(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.diskSync = new DiskSync();
     }
 
     /** Runs the work in the next group and returns its result once the group is committed. */
@@ -99,13 +101,17 @@ final class GroupCommit {
         List<Runnable> answers = new ArrayList<>(group.size());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            DiskSync.forget();
             try {
                 for (Unit<?> unit : group) {
                     answers.add(runOne(connection, unit));
                 }
                 connection.commit();
+                // every caller is answered only once the group is on the disk
+                diskSync.afterCommit(connection);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
+                DiskSync.forget();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -19,9 +19,11 @@ import java.util.List;
 final class Jdbc {
 
     private final DataSource dataSource;
+    private final DiskSync diskSync;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.diskSync = new DiskSync();
     }
 
     interface Work<T> {
@@ -35,12 +37,15 @@ final class Jdbc {
     <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            DiskSync.forget();
             try {
                 T result = work.run(connection);
                 connection.commit();
+                diskSync.afterCommit(connection);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                DiskSync.forget();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
@@ -70,6 +75,7 @@ final class Jdbc {
     static int update(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
+            DiskSync.wrote();
             return statement.executeUpdate();
         }
     }
@@ -81,6 +87,7 @@ final class Jdbc {
                 bind(statement, row);
                 statement.addBatch();
             }
+            DiskSync.wrote();
             return statement.executeBatch();
         }
     }
@@ -88,6 +95,7 @@ final class Jdbc {
     static long insert(Connection connection, String sql, Object... params) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql, new String[]{"id"})) {
             bind(statement, params);
+            DiskSync.wrote();
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 keys.next();
