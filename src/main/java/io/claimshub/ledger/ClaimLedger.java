@@ -113,10 +113,14 @@ public final class ClaimLedger {
         // keep what identifies it, the payload keeps everything.
         long id = Jdbc.insert(connection, "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
                         + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
-                        + " payload, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 in.clinicId(), clip(in.clm01(), 64), clip(in.frequency(), 1), clip(in.originalPayerClaimNumber(), 64),
                 in.payerId(), amount(in.totalCharge()), status.name(), in.contentHash(), in.source().kind(),
-                clip(in.source().name(), 255), clip(in.source().controlId(), 64), in.payloadJson(), now, now);
+                clip(in.source().name(), 255), clip(in.source().controlId(), 64), now, now);
+        // The payload has a table of its own (V5): status updates then rewrite only the small claim rows.
+        if (in.payloadJson() != null) {
+            Jdbc.update(connection, "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)", id, in.payloadJson());
+        }
         addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
                 : "received from " + describe(in.source()));
         if (status == ClaimStatus.VALIDATED) {
@@ -163,8 +167,9 @@ public final class ClaimLedger {
 
     public List<PendingClaim> pendingClaims(String payerId, int limit) {
         return jdbc.inTransaction(connection -> {
-            try (var statement = connection.prepareStatement("SELECT id, clinic_id, clm01, payload, received_at FROM claim"
-                    + " WHERE payer_id = ? AND status = ? ORDER BY id")) {
+            try (var statement = connection.prepareStatement("SELECT c.id, c.clinic_id, c.clm01, p.payload, c.received_at"
+                    + " FROM claim c LEFT JOIN claim_payload p ON p.claim_id = c.id"
+                    + " WHERE c.payer_id = ? AND c.status = ? ORDER BY c.id")) {
                 statement.setMaxRows(limit);
                 statement.setString(1, payerId);
                 statement.setString(2, ClaimStatus.VALIDATED.name());
@@ -288,7 +293,8 @@ public final class ClaimLedger {
     /** The claims of a batch, one list per transaction set, in ST02 order. */
     public List<List<PendingClaim>> claimsInBatch(long batchId) {
         Map<String, List<PendingClaim>> sets = new LinkedHashMap<>();
-        jdbc.query("SELECT id, clinic_id, clm01, payload, received_at, st02 FROM claim WHERE batch_id = ? ORDER BY st02, id",
+        jdbc.query("SELECT c.id, c.clinic_id, c.clm01, p.payload, c.received_at, c.st02"
+                        + " FROM claim c LEFT JOIN claim_payload p ON p.claim_id = c.id WHERE c.batch_id = ? ORDER BY c.st02, c.id",
                 row -> sets.computeIfAbsent(row.getString(6), k -> new ArrayList<>()).add(pendingClaim(row)), batchId);
         return new ArrayList<>(sets.values());
     }

@@ -33,6 +33,11 @@ final class Migrations {
     }
 
     static void apply(DataSource dataSource) throws SQLException {
+        apply(dataSource, Integer.MAX_VALUE);
+    }
+
+    /** Applies the migrations up to and including {@code lastVersion} only (tests build older ledgers with it). */
+    static void apply(DataSource dataSource, int lastVersion) throws SQLException {
         List<String> scripts = scripts();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -49,7 +54,7 @@ final class Migrations {
             }
             for (String script : scripts) {
                 int version = version(script);
-                if (version > current) {
+                if (version > current && version <= lastVersion) {
                     run(connection, script, version);
                 }
             }

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * Removes patient data the hub no longer needs: the payload (the claim's canonical JSON, with names,
- * birth dates, addresses, member ids, diagnoses) of claims received more than N days ago. What a
- * billing office and an auditor need stays: the claim row (clinic, CLM01, payer, amount, status,
- * file and control numbers, payer claim number), its whole history, batches and control numbers.
+ * birth dates, addresses, member ids, diagnoses; its row in {@code claim_payload}) of claims received
+ * more than N days ago. What a billing office and an auditor need stays: the claim row (clinic, CLM01,
+ * payer, amount, status, file and control numbers, payer claim number), its whole history, batches and
+ * control numbers.
  * Claims still on their way out (validated, queued, sending, or dead and waiting for an operator's
  * redelivery) keep their payload until they are sent: their 837 may have to be written or rewritten
  * from it. Each purged claim gets a history row.
@@ -46,13 +47,15 @@ public final class RetentionPurge {
         int purged = 0;
         while (true) {
             int chunk = jdbc.inTransaction(connection -> {
-                List<Object[]> claims = Jdbc.query(connection, "SELECT id, status FROM claim WHERE payload IS NOT NULL"
-                                + " AND received_at < ? AND status NOT IN (?, ?, ?, ?) ORDER BY id LIMIT " + CHUNK,
+                List<Object[]> claims = Jdbc.query(connection, "SELECT c.id, c.status FROM claim c"
+                                + " JOIN claim_payload p ON p.claim_id = c.id"
+                                + " WHERE c.received_at < ? AND c.status NOT IN (?, ?, ?, ?) ORDER BY c.id LIMIT " + CHUNK,
                         row -> new Object[]{row.getLong(1), row.getString(2)},
                         cutoff, IN_FLIGHT.get(0), IN_FLIGHT.get(1), IN_FLIGHT.get(2), IN_FLIGHT.get(3));
                 for (Object[] claim : claims) {
-                    Jdbc.update(connection, "UPDATE claim SET payload = NULL, payload_purged_at = ? WHERE id = ?",
-                            now, claim[0]);
+                    // The payload is its own row (V5): deleting it is what removes the patient data.
+                    Jdbc.update(connection, "DELETE FROM claim_payload WHERE claim_id = ?", claim[0]);
+                    Jdbc.update(connection, "UPDATE claim SET payload_purged_at = ? WHERE id = ?", now, claim[0]);
                     ClaimLedger.addEvent(connection, (Long) claim[0], ClaimStatus.valueOf((String) claim[1]), now,
                             "patient data removed: received more than " + payloadDays + " days ago (retention)");
                 }

@@ -109,7 +109,8 @@ class RetentionPurgeTest {
 
     private static Map<String, Object> row(LedgerDatabase db, long claimId) throws Exception {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM claim WHERE id = " + claimId)) {
+             ResultSet rows = statement.executeQuery("SELECT c.*, p.payload FROM claim c"
+                     + " LEFT JOIN claim_payload p ON p.claim_id = c.id WHERE c.id = " + claimId)) {
             rows.next();
             ResultSetMetaData meta = rows.getMetaData();
             Map<String, Object> row = new LinkedHashMap<>();

@@ -1,0 +1,90 @@
+package io.claimshub.bench;
+
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7MessageFactory;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.ledger.LedgerDatabase;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The batch writer's ledger work, without writing files: records N real claims (~2 KB of JSON each,
+ * untimed), then times taking them out in batches of B as the batch writer does — pendingClaims,
+ * createBatch (QUEUED), markBatchWritten, markBatchDelivered (DELIVERED) — and reports claims/second
+ * and the JVM's CPU time per claim for that part. H2 file mode in a temporary folder by default, or
+ * -Dledger.url (with -Dledger.user / -Dledger.password):
+ * <pre>java -cp ... io.claimshub.bench.LedgerBatchBenchmark 16000 1000</pre>
+ */
+public final class LedgerBatchBenchmark {
+
+    private LedgerBatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int claims = args.length > 0 ? Integer.parseInt(args[0]) : 16000;
+        int perBatch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        String url = System.getProperty("ledger.url",
+                "jdbc:h2:file:" + Files.createTempDirectory("ledger-batch-bench") + "/claims;WRITE_DELAY=0");
+        PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
+                new ClaimEdits(Clock.systemUTC()));
+        try (LedgerDatabase db = LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"),
+                System.getProperty("ledger.password", ""))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            Hl7MessageFactory factory = new Hl7MessageFactory(42);
+            for (int i = 0; i < claims; i++) {
+                Claim claim = preparation.mapHl7(factory.next()).claim();
+                String json = ClaimJson.write(claim);
+                ledger.recordClaim(new ClaimLedger.IncomingClaim("sunrise", claim.patientControlNumber() + "-" + i,
+                        claim.frequencyCode(), null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
+                        new ClaimLedger.Source("bench", "batch-bench", null), List.of()));
+            }
+            int warmup = Math.min(claims / 4, 2 * perBatch);
+            drain(ledger, perBatch, warmup);
+            long cpu = cpuNanos();
+            long start = System.nanoTime();
+            int done = drain(ledger, perBatch, Integer.MAX_VALUE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuMillis = (cpuNanos() - cpu) / 1e6 / done;
+            System.out.printf("%d claims in batches of %d: %,.0f claims/s batched and delivered, CPU %.3f ms per claim%n",
+                    done, perBatch, done / seconds, cpuMillis);
+        }
+    }
+
+    /** Batches and delivers up to {@code max} waiting claims; returns how many. */
+    private static int drain(ClaimLedger ledger, int perBatch, int max) {
+        int done = 0;
+        while (done < max) {
+            List<PendingClaim> pending = ledger.pendingClaims("acme", Math.min(perBatch, max - done));
+            if (pending.isEmpty()) {
+                break;
+            }
+            long bytes = pending.stream().mapToLong(p -> p.payloadJson().length()).sum();
+            if (bytes == 0) {
+                throw new IllegalStateException("pending claims came back without their payload");
+            }
+            ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837",
+                    List.of(pending.stream().map(PendingClaim::id).toList()));
+            ledger.markBatchWritten(batch.id());
+            ledger.markBatchDelivered(batch.id(), "bench");
+            done += pending.size();
+        }
+        return done;
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
