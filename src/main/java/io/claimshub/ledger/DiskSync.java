@@ -16,8 +16,14 @@ import java.sql.Statement;
 final class DiskSync {
 
     private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
+    private static volatile boolean enabled = true;
 
     private volatile Boolean needed;
+
+    /** Off: commits reach the operating system only (they survive the hub dying, not a power cut). */
+    static void enable(boolean on) {
+        enabled = on;
+    }
 
     /** Called by every statement that changes data. */
     static void wrote() {
@@ -32,7 +38,7 @@ final class DiskSync {
     /** Syncs the database file if this thread wrote since the last call; call right after a commit. */
     void afterCommit(Connection connection) throws SQLException {
         boolean[] wrote = WROTE.get();
-        if (!wrote[0]) {
+        if (!wrote[0] || !enabled) {
             return;
         }
         wrote[0] = false;

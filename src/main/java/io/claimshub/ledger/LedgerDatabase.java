@@ -47,6 +47,14 @@ public final class LedgerDatabase implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /**
+     * Whether every H2 commit is synced to the disk (the default). Off trades safety against power
+     * cuts for throughput; PostgreSQL keeps its own setting ({@code fsync}, {@code synchronous_commit}).
+     */
+    public static void syncCommits(boolean on) {
+        DiskSync.enable(on);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

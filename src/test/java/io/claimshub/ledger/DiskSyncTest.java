@@ -59,6 +59,21 @@ class DiskSyncTest {
     }
 
     @Test
+    void with_sync_commits_off_a_write_is_not_synced() {
+        Jdbc jdbc = new Jdbc(recording("jdbc:h2:file:" + dir.resolve("claims")));
+        jdbc.inTransaction(c -> Jdbc.update(c, "CREATE TABLE t (v INT)"));
+        executed.clear();
+        LedgerDatabase.syncCommits(false);
+        try {
+            jdbc.inTransaction(c -> Jdbc.update(c, "INSERT INTO t VALUES (1)"));
+        } finally {
+            LedgerDatabase.syncCommits(true);
+        }
+
+        assertThat(executed).isEmpty();
+    }
+
+    @Test
     void an_in_memory_database_has_no_disk_to_sync() {
         Jdbc jdbc = new Jdbc(recording("jdbc:h2:mem:disk-sync-test;DB_CLOSE_DELAY=-1"));
         jdbc.inTransaction(c -> Jdbc.update(c, "CREATE TABLE t (v INT)"));
