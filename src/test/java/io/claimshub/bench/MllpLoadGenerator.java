@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in a temporary folder). See BENCHMARKS.md:
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.claimshub.bench.MllpLoadGenerator -Dexec.args="8 2000"</pre>
  * {@code -Dwarmup=N} sets the warm-up messages per connection (default 200; the JIT needs tens of
- * thousands of messages to settle), {@code -Dthreads=true} also prints CPU per message by thread.
+ * thousands of messages to settle), {@code -Dthreads=true} also prints CPU per message by thread,
+ * {@code -Dsync-commits=false} measures without syncing each H2 commit to the disk.
  */
 public final class MllpLoadGenerator {
 
@@ -45,6 +46,7 @@ public final class MllpLoadGenerator {
             scratch.add(ledgerDir);
             hub = new HubHarness(work).withConfigFrom(Path.of("config"))
                     .withProperty("claimshub.mllp.max-connections", String.valueOf(connections + 2))
+                    .withProperty("claimshub.ledger.sync-commits", System.getProperty("sync-commits", "true"))
                     .withProperty("claimshub.ledger.url", System.getProperty("ledger.url", "jdbc:h2:file:" + ledgerDir + "/claims;WRITE_DELAY=0"))
                     // the shipped tick, not the harness's 100 ms test tick: the timer's work competes for the CPU
                     .withProperty("claimshub.batch.tick", "1000").start();
