@@ -1,21 +1,14 @@
 package io.claimshub.bench;
 
 import io.claimshub.claim.Claim;
-import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7MessageFactory;
-import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
 import io.claimshub.ledger.LedgerDatabase;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -35,13 +28,8 @@ public final class LedgerBatchBenchmark {
     public static void main(String[] args) throws Exception {
         int claims = args.length > 0 ? Integer.parseInt(args[0]) : 16000;
         int perBatch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        String url = System.getProperty("ledger.url",
-                "jdbc:h2:file:" + Files.createTempDirectory("ledger-batch-bench") + "/claims;WRITE_DELAY=0");
-        PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
-                new ClaimEdits(Clock.systemUTC()));
-        try (LedgerDatabase db = LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"),
-                System.getProperty("ledger.password", ""))) {
+        ClaimPreparation preparation = BenchLedger.preparation();
+        try (LedgerDatabase db = BenchLedger.open("ledger-batch-bench")) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
             Hl7MessageFactory factory = new Hl7MessageFactory(42);
             for (int i = 0; i < claims; i++) {

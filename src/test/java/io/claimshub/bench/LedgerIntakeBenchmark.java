@@ -1,20 +1,13 @@
 package io.claimshub.bench;
 
 import io.claimshub.claim.Claim;
-import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7MessageFactory;
-import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,13 +31,8 @@ public final class LedgerIntakeBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int perThread = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        String url = System.getProperty("ledger.url",
-                "jdbc:h2:file:" + Files.createTempDirectory("ledger-bench") + "/claims;WRITE_DELAY=0");
-        PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
-                new ClaimEdits(Clock.systemUTC()));
-        try (LedgerDatabase db = LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"),
-                System.getProperty("ledger.password", ""))) {
+        ClaimPreparation preparation = BenchLedger.preparation();
+        try (LedgerDatabase db = BenchLedger.open("ledger-bench")) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
             run(ledger, preparation, threads, 300, 1000, false);
             run(ledger, preparation, threads, perThread, 0, true);

@@ -1,0 +1,34 @@
+package io.claimshub.bench;
+
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.config.ConfigException;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.ledger.LedgerDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** What the ledger benchmarks share: the ledger they measure and the shipped config's claim preparation. */
+final class BenchLedger {
+
+    private BenchLedger() {
+    }
+
+    /** -Dledger.url (with -Dledger.user / -Dledger.password), else H2 file mode in a new temporary folder. */
+    static LedgerDatabase open(String folderPrefix) throws IOException {
+        String url = System.getProperty("ledger.url",
+                "jdbc:h2:file:" + Files.createTempDirectory(folderPrefix) + "/claims;WRITE_DELAY=0");
+        return LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"), System.getProperty("ledger.password", ""));
+    }
+
+    static ClaimPreparation preparation() throws ConfigException {
+        PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
+        return new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(Clock.systemUTC()));
+    }
+}
