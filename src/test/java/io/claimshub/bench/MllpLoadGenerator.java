@@ -47,6 +47,8 @@ public final class MllpLoadGenerator {
             hub = new HubHarness(work).withConfigFrom(Path.of("config"))
                     .withProperty("claimshub.mllp.max-connections", String.valueOf(connections + 2))
                     .withProperty("claimshub.ledger.sync-commits", System.getProperty("sync-commits", "true"))
+                    .withProperty("claimshub.ledger.user", System.getProperty("ledger.user", "sa"))
+                    .withProperty("claimshub.ledger.password", System.getProperty("ledger.password", ""))
                     .withProperty("claimshub.ledger.url", System.getProperty("ledger.url", "jdbc:h2:file:" + ledgerDir + "/claims;WRITE_DELAY=0"))
                     // the shipped tick, not the harness's 100 ms test tick: the timer's work competes for the CPU
                     .withProperty("claimshub.batch.tick", "1000").start();
