@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the units of work that callers hand in concurrently in one transaction and one commit, and
@@ -27,8 +29,12 @@ final class GroupCommit {
     private static final int MAX_GROUP = 64;
     private static final long IDLE_MILLIS = 1000;
 
+    /** How long a caller waits for its commit; an MLLP sender gets no ACK after that and resends. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
     private final DataSource dataSource;
     private final DiskSync diskSync;
+    private final Duration wait;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private boolean running;
@@ -40,7 +46,12 @@ final class GroupCommit {
     }
 
     GroupCommit(DataSource dataSource) {
+        this(dataSource, DEFAULT_WAIT);
+    }
+
+    GroupCommit(DataSource dataSource, Duration wait) {
         this.dataSource = dataSource;
+        this.wait = wait;
         this.diskSync = new DiskSync();
     }
 
@@ -57,7 +68,12 @@ final class GroupCommit {
             }
         }
         try {
-            return unit.result().get();
+            // Bounded: should the database stop answering, callers fail (and are retried by their
+            // senders) instead of piling up behind a commit that never comes.
+            return unit.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LedgerException("the ledger did not commit within " + wait.toSeconds()
+                    + " s; nothing was acknowledged for this work");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw new LedgerException(sql);

@@ -1,5 +1,6 @@
 package io.claimshub.ledger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Shared commits: each caller is answered after the commit, and a failing unit is rolled back alone. */
 class GroupCommitTest {
@@ -79,6 +81,33 @@ class GroupCommitTest {
                 rows.next();
                 assertThat(rows.getInt(1)).isEqualTo(36);
             }
+        }
+    }
+
+    @Test
+    void a_caller_whose_commit_does_not_come_in_time_is_told_so_instead_of_waiting_forever() throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target("h2", tempDir);
+        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+            GroupCommit commits = new GroupCommit(db.dataSource(), java.time.Duration.ofMillis(200));
+            CountDownLatch release = new CountDownLatch(1);
+            try {
+                // the unit stands in for a database that stopped answering
+                assertThatThrownBy(() -> commits.run(connection -> awaitQuietly(release)))
+                        .isInstanceOf(LedgerException.class).hasMessageContaining("did not commit within");
+            } finally {
+                release.countDown();
+            }
+            String next = commits.run(connection -> "next");
+            assertThat(next).as("the commit thread goes on with later work").isEqualTo("next");
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
