@@ -7,6 +7,7 @@ import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.component.mllp.MllpComponentConfigurer;
 import org.apache.camel.component.mllp.MllpEndpointConfigurer;
 import org.apache.camel.spi.PropertyConfigurer;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
@@ -42,13 +43,23 @@ public final class BoundedMllpComponent extends MllpComponent {
         return new MllpEndpointConfigurer();
     }
 
+    /** camel-mllp's own {@code createEndpoint}, making the endpoint subclass instead. */
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        MllpEndpoint made = (MllpEndpoint) super.createEndpoint(uri, remaining, parameters);
-        BoundedEndpoint endpoint = new BoundedEndpoint(uri, this, made.getConfiguration());
-        endpoint.setHostname(made.getHostname());
-        endpoint.setPort(made.getPort());
-        endpoint.setCharsetName(made.getCharsetName());
+        BoundedEndpoint endpoint = new BoundedEndpoint(uri, this,
+                hasConfiguration() ? getConfiguration().copy() : new MllpConfiguration());
+        if (endpoint.getConfiguration().getSslContextParameters() == null) {
+            endpoint.getConfiguration().setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
+        endpoint.setCharsetName(getDefaultCharset());
+        int colon = remaining.indexOf(':');
+        if (colon >= 0) {
+            endpoint.setHostname(remaining.substring(0, colon));
+            endpoint.setPort(CamelContextHelper.parseInt(getCamelContext(), remaining.substring(colon + 1)));
+        } else {
+            endpoint.setPort(CamelContextHelper.parseInt(getCamelContext(), remaining));
+        }
+        setProperties(endpoint, parameters);
         return endpoint;
     }
 

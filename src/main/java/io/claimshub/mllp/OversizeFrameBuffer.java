@@ -20,7 +20,7 @@ import java.util.Arrays;
  * until it times out), later on it is reset. Here the rest of the frame is read and thrown away in
  * small chunks (memory stays bounded), the sender gets the answer {@link OversizeAnswer} makes from
  * the frame's first bytes (an {@code AR} naming its MSH-10), and reading goes on with the next frame on
- * the same connection.
+ * the same connection (bytes of it that came with the end of the refused one are kept).
  */
 final class OversizeFrameBuffer extends MllpSocketBuffer {
 
@@ -42,11 +42,18 @@ final class OversizeFrameBuffer extends MllpSocketBuffer {
     @Override
     public synchronized void readFrom(Socket socket, int receiveTimeout, int readTimeout)
             throws MllpSocketException, SocketTimeoutException {
-        try {
-            super.readFrom(socket, receiveTimeout, readTimeout);
-        } catch (IllegalStateException overLimit) {
-            // Thrown by the buffer only when the frame outgrew maxBufferSize.
-            refuseAndSkip(socket);
+        // Returns only with a frame or an exception: camel-mllp drops a connection (or, on its first
+        // read, forgets it) when a read returns with nothing.
+        while (true) {
+            try {
+                if (!hasCompleteEnvelope()) {
+                    super.readFrom(socket, receiveTimeout, readTimeout);
+                }
+                return;
+            } catch (IllegalStateException overLimit) {
+                // Thrown by the buffer only when the frame outgrew maxBufferSize.
+                refuseAndSkip(socket);
+            }
         }
     }
 

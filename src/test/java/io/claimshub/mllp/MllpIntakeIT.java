@@ -6,6 +6,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.camel.component.mllp.MllpEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,6 +131,9 @@ class MllpIntakeIT {
 
     @Test
     void a_frame_beyond_the_buffer_limit_is_refused_with_ar_and_the_connection_stays_usable() throws Exception {
+        assertThat(hub.context().getEndpoints()).filteredOn(e -> e instanceof MllpEndpoint)
+                .extracting(e -> ((MllpEndpoint) e).getConfiguration().getMaxBufferSize())
+                .as("the listener keeps the route's buffer limit").containsExactly(262144);
         String enormous = Dft.message().controlId("MLLP-9").clm01("ML9").build() + "NTE|1||" + "X".repeat(300_000) + "\r";
         try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 10_000)) {
             // the first frame of a connection, then one in the middle of it
