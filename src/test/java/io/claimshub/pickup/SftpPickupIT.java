@@ -128,7 +128,9 @@ class SftpPickupIT {
 
         await().atMost(WAIT).until(() -> counts().failedPolls() >= 1);
         assertThat(remote).exists();
-        assertThat(log.text()).contains("the server's host key is not the one in " + knownHosts);
+        // the failure is counted before it is logged: wait for the line, not only the count
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(log.text()).contains("the server's host key is not the one in " + knownHosts));
     }
 
     @Test
@@ -139,7 +141,8 @@ class SftpPickupIT {
 
         await().atMost(WAIT).until(() -> counts().failedPolls() >= 1);
         assertThat(remote).exists();
-        assertThat(log.text()).contains("the server refused the login of 'sunrise' with the password");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(log.text()).contains("the server refused the login of 'sunrise' with the password"));
         hub.close();
 
         Files.writeString(passwordFile, server.password() + "\n");
