@@ -87,7 +87,7 @@ public final class ClaimQueries {
     /** The claim's canonical JSON as received; empty when there is no such claim or it was purged. */
     public Optional<String> payload(long claimId) {
         return jdbc.query("SELECT payload FROM claim_payload WHERE claim_id = ?", row -> row.getString(1), claimId).stream()
-                .filter(payload -> payload != null).findFirst();
+                .findFirst();
     }
 
     /** When the retention purge removed the claim's patient data, if it did. */

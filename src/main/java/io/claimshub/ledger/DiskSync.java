@@ -30,7 +30,7 @@ final class DiskSync {
         WROTE.get()[0] = true;
     }
 
-    /** Forgets writes of a transaction that was rolled back, before the next one starts. */
+    /** Starts a transaction with nothing written yet on this thread. */
     static void forget() {
         WROTE.get()[0] = false;
     }
@@ -52,7 +52,7 @@ final class DiskSync {
     private boolean needed(Connection connection) throws SQLException {
         if (needed == null) {
             String url = connection.getMetaData().getURL();
-            needed = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.contains(":mem:");
+            needed = url.startsWith("jdbc:h2:") && !url.contains(":mem:");
         }
         return needed;
     }

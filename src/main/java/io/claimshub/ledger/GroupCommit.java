@@ -127,7 +127,6 @@ final class GroupCommit {
                 diskSync.afterCommit(connection);
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
-                DiskSync.forget();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -45,7 +45,6 @@ final class Jdbc {
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
-                DiskSync.forget();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -1,12 +1,12 @@
 package io.claimshub.mllp;
 
 import org.apache.camel.component.mllp.MllpEndpoint;
+import org.apache.camel.component.mllp.MllpProtocolConstants;
 import org.apache.camel.component.mllp.MllpSocketException;
 import org.apache.camel.component.mllp.internal.MllpSocketBuffer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +24,14 @@ import java.util.Arrays;
  */
 final class OversizeFrameBuffer extends MllpSocketBuffer {
 
-    private static final byte START_OF_BLOCK = 0x0B;
-    private static final byte END_OF_BLOCK = 0x1C;
-    private static final byte END_OF_DATA = 0x0D;
     /** Enough of the frame to hold its MSH segment. */
     private static final int HEAD_BYTES = 4096;
 
     private final OversizeAnswer answer;
-    private final int readTimeoutMillis;
 
     OversizeFrameBuffer(MllpEndpoint endpoint, OversizeAnswer answer) {
         super(endpoint);
         this.answer = answer;
-        this.readTimeoutMillis = endpoint.getConfiguration().getReadTimeout();
     }
 
     @Override
@@ -52,28 +47,31 @@ final class OversizeFrameBuffer extends MllpSocketBuffer {
                 return;
             } catch (IllegalStateException overLimit) {
                 // Thrown by the buffer only when the frame outgrew maxBufferSize.
-                refuseAndSkip(socket);
+                refuseAndSkip(socket, readTimeout);
             }
         }
     }
 
-    private void refuseAndSkip(Socket socket) throws MllpSocketException {
+    private void refuseAndSkip(Socket socket, int readTimeout) throws MllpSocketException {
         byte[] received = toByteArray();
         int start = Math.max(getStartOfBlockIndex() + 1, 0);
         String head = new String(received, start, Math.min(HEAD_BYTES, received.length - start), StandardCharsets.ISO_8859_1);
         long frameBytes = received.length - start;
-        reset();
+        Skipped skipped;
         try {
-            socket.setSoTimeout(readTimeoutMillis);
-            Skipped skipped = skipToEndOfFrame(socket.getInputStream());
-            frameBytes += skipped.frameBytes();
-            send(socket, answer.refuse(head, frameBytes));
-            if (skipped.next().length > 0) {
-                write(skipped.next());
-            }
+            socket.setSoTimeout(readTimeout);
+            skipped = skipToEndOfFrame(socket.getInputStream());
         } catch (IOException e) {
+            reset();
             throw new MllpSocketException("an MLLP frame over the size limit (" + frameBytes
                     + " bytes so far) ended before its end-of-block byte: " + e.getClass().getSimpleName(), e);
+        }
+        // camel-mllp's own framing writes the answer; the buffer then holds what came after the frame.
+        setEnvelopedMessage(answer.refuse(head, frameBytes + skipped.frameBytes()).getBytes(StandardCharsets.ISO_8859_1));
+        writeTo(socket);
+        reset();
+        if (skipped.next().length > 0) {
+            write(skipped.next());
         }
     }
 
@@ -87,9 +85,9 @@ final class OversizeFrameBuffer extends MllpSocketBuffer {
                 throw new IOException("connection closed inside the frame");
             }
             for (int i = 0; i < n; i++) {
-                if (chunk[i] == END_OF_BLOCK) {
+                if (chunk[i] == MllpProtocolConstants.END_OF_BLOCK) {
                     int next = i + 1;
-                    if (next < n && chunk[next] == END_OF_DATA) {
+                    if (next < n && chunk[next] == MllpProtocolConstants.END_OF_DATA) {
                         next++;
                     }
                     return new Skipped(skipped + i, Arrays.copyOfRange(chunk, next, n));
@@ -97,18 +95,6 @@ final class OversizeFrameBuffer extends MllpSocketBuffer {
             }
             skipped += n;
         }
-    }
-
-    private static void send(Socket socket, String acknowledgement) throws IOException {
-        byte[] text = acknowledgement.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] frame = new byte[text.length + 3];
-        frame[0] = START_OF_BLOCK;
-        System.arraycopy(text, 0, frame, 1, text.length);
-        frame[text.length + 1] = END_OF_BLOCK;
-        frame[text.length + 2] = END_OF_DATA;
-        OutputStream out = socket.getOutputStream();
-        out.write(frame);
-        out.flush();
     }
 
     private record Skipped(long frameBytes, byte[] next) {
