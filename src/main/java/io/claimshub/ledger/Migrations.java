@@ -22,12 +22,18 @@ import java.util.regex.Pattern;
 /**
  * Versioned schema migrations: {@code db/migration/V<n>__<description>.sql}, listed in
  * {@code db/migration/index.txt} (a jar cannot be listed portably). Each runs once, in its own
- * transaction, and is recorded in {@code schema_version}.
+ * transaction, and is recorded in {@code schema_version}. The scripts are portable SQL; a statement after a
+ * {@code -- h2 only} line is a tuning that runs on H2 alone.
  */
 final class Migrations {
 
     private static final String FOLDER = "db/migration/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
+    private static final String H2_ONLY = "-- h2 only";
+
+    /** One statement of a script; {@code h2Only} when it is an H2 tuning that other databases skip. */
+    record Step(String sql, boolean h2Only) {
+    }
 
     private Migrations() {
     }
@@ -62,9 +68,12 @@ final class Migrations {
     }
 
     private static void run(Connection connection, String script, int version) throws SQLException {
+        boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
         try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(read(FOLDER + script))) {
-                statement.execute(sql);
+            for (Step step : statements(read(FOLDER + script))) {
+                if (h2 || !step.h2Only()) {
+                    statement.execute(step.sql());
+                }
             }
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
@@ -99,23 +108,31 @@ final class Migrations {
         return scripts;
     }
 
-    /** Splits a script on semicolons at line ends; comments (--) are dropped. */
-    static List<String> statements(String script) {
-        List<String> statements = new ArrayList<>();
+    /**
+     * Splits a script on semicolons at line ends; comments (--) are dropped, except that {@code -- h2 only}
+     * marks the statement after it.
+     */
+    static List<Step> statements(String script) {
+        List<Step> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean h2Only = false;
         for (String line : script.split("\n")) {
             String trimmed = line.strip();
+            if (trimmed.equalsIgnoreCase(H2_ONLY)) {
+                h2Only = true;
+            }
             if (trimmed.startsWith("--") || trimmed.isEmpty()) {
                 continue;
             }
             current.append(line).append('\n');
             if (trimmed.endsWith(";")) {
-                statements.add(current.substring(0, current.lastIndexOf(";")).strip());
+                statements.add(new Step(current.substring(0, current.lastIndexOf(";")).strip(), h2Only));
                 current.setLength(0);
+                h2Only = false;
             }
         }
         if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
+            statements.add(new Step(current.toString().strip(), h2Only));
         }
         return statements;
     }
