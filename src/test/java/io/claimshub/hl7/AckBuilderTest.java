@@ -4,6 +4,9 @@ import io.claimshub.claim.Reason;
 import io.claimshub.hl7.AckBuilder.Code;
 import org.junit.jupiter.api.Test;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -71,8 +74,23 @@ class AckBuilderTest {
         assertThat(first).isNotEqualTo(second).hasSizeLessThanOrEqualTo(20);
     }
 
+    @Test
+    void msh_7_is_the_local_time_to_the_millisecond_with_its_offset() {
+        ZonedDateTime before = ZonedDateTime.now().truncatedTo(ChronoUnit.MILLIS);
+        String time = field(acks.build(DFT, Code.AA, List.of()), 6);
+        ZonedDateTime after = ZonedDateTime.now();
+
+        assertThat(time).matches("\\d{14}\\.\\d{3}[+-]\\d{4}");
+        ZonedDateTime stamped = ZonedDateTime.parse(time, DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ"));
+        assertThat(stamped).isBetween(before, after);
+    }
+
     private static String field(String ack) {
-        return ack.split("\r")[0].split("\\|")[9];
+        return field(ack, 9);
+    }
+
+    private static String field(String ack, int index) {
+        return ack.split("\r")[0].split("\\|")[index];
     }
 
     /** The ACK's segments with MSH-7 (time) and MSH-10 (id) replaced by placeholders. */
