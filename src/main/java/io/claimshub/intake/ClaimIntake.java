@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Records one incoming message or claim in the ledger and tells the clinic about a rejection. Every
@@ -55,8 +56,21 @@ public final class ClaimIntake {
         return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
     }
 
-    /** A message or claim already mapped (the MLLP listener maps before it answers). */
+    /** A message or claim already mapped. */
     public IntakeResult accept(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source) {
+        return accept(clinic, mapped, source, ledger::recordClaim);
+    }
+
+    /**
+     * A message from a live HL7 feed, already mapped: as {@link #accept(ClinicConfig, ClaimPreparation.Mapped,
+     * SourceRef)}, but an MSH-10 this clinic already used for a different message is {@code REFUSED}.
+     */
+    public IntakeResult acceptMessage(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source) {
+        return accept(clinic, mapped, source, ledger::recordMessage);
+    }
+
+    private IntakeResult accept(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source,
+                                Function<IncomingClaim, IntakeOutcome> record) {
         if (!mapped.readable()) {
             return unreadable(clinic, source, mapped.problems());
         }
@@ -64,12 +78,13 @@ public final class ClaimIntake {
         List<Reason> reasons = preparation.check(clinic, mapped);
         String payerId = preparation.payerIdOf(claim);
         String json = ClaimJson.write(claim);
-        IntakeOutcome outcome = ledger.recordClaim(new IncomingClaim(
+        IntakeOutcome outcome = record.apply(new IncomingClaim(
                 clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),
                 claim.frequencyCode(), claim.originalPayerClaimNumber(), payerId, claim.totalCharge(), json,
                 ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
-        IntakeResult result = new IntakeResult(kindOf(outcome), outcome.claimId(), claim.patientControlNumber(),
-                payerId, outcome.reasons());
+        IntakeResult.Kind kind = kindOf(outcome);
+        IntakeResult result = new IntakeResult(kind, kind == IntakeResult.Kind.REFUSED ? null : outcome.claimId(),
+                claim.patientControlNumber(), payerId, outcome.reasons());
         count(clinic, result.kind());
         switch (result.kind()) {
             case ACCEPTED -> {
@@ -79,6 +94,8 @@ public final class ClaimIntake {
             }
             case DUPLICATE -> LOG.info("claim duplicate ignored clinic={} clm01={} payer={} claimId={} source={}",
                     clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
+            // answered AR by the listener, which logs it; nothing was recorded, so the outbox has nothing to add
+            case REFUSED -> { }
             default -> {
                 LOG.warn("claim rejected clinic={} clm01={} payer={} claimId={} source={} reasons={}",
                         clinic.id(), result.clm01(), payerId, result.claimId(), source.describe(),
@@ -105,7 +122,7 @@ public final class ClaimIntake {
         switch (kind) {
             case ACCEPTED -> metrics.validated(clinic.id());
             case DUPLICATE -> metrics.duplicate(clinic.id());
-            case REJECTED, UNREADABLE -> metrics.rejected(clinic.id());
+            case REJECTED, UNREADABLE, REFUSED -> metrics.rejected(clinic.id());
         }
     }
 
@@ -114,6 +131,7 @@ public final class ClaimIntake {
             case ACCEPTED -> IntakeResult.Kind.ACCEPTED;
             case REJECTED -> IntakeResult.Kind.REJECTED;
             case DUPLICATE -> IntakeResult.Kind.DUPLICATE;
+            case CONTROL_ID_REUSED -> IntakeResult.Kind.REFUSED;
         };
     }
 }

@@ -21,7 +21,9 @@ public record IntakeResult(Kind kind, Long claimId, String clm01, String payerId
         /** The same claim was received before: nothing new was created or sent. */
         DUPLICATE,
         /** The message could not be parsed or mapped at all. */
-        UNREADABLE
+        UNREADABLE,
+        /** A live-feed message reusing an MSH-10 of a different message: nothing was recorded. */
+        REFUSED
     }
 
     public IntakeResult {

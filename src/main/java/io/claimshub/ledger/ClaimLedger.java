@@ -57,8 +57,9 @@ public final class ClaimLedger {
                                 Source source, List<Reason> reasons) {
     }
 
+    /** @param claimId 0 for {@code CONTROL_ID_REUSED}: nothing was recorded */
     public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
-        public enum Kind { ACCEPTED, REJECTED, DUPLICATE }
+        public enum Kind { ACCEPTED, REJECTED, DUPLICATE, CONTROL_ID_REUSED }
     }
 
     public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
@@ -80,6 +81,28 @@ public final class ClaimLedger {
 
     public IntakeOutcome recordClaim(IncomingClaim in) {
         return intakeCommits.run(connection -> record(connection, in));
+    }
+
+    /**
+     * A claim from a live HL7 feed: as {@link #recordClaim}, except that an MSH-10 already used by this
+     * clinic for a different message is refused ({@code CONTROL_ID_REUSED}) and nothing is recorded. The
+     * check runs in the same serialised unit as the insert, so two connections sending different messages
+     * under one control id at once cannot both be taken.
+     */
+    public IntakeOutcome recordMessage(IncomingClaim in) {
+        return intakeCommits.run(connection -> {
+            String controlId = in.source().controlId();
+            if (controlId != null && !controlId.isBlank()) {
+                List<String> known = Jdbc.query(connection, "SELECT content_hash FROM intake_message"
+                        + " WHERE clinic_id = ? AND control_id = ?", row -> row.getString(1), in.clinicId(), clip(controlId, 64));
+                if (!known.isEmpty() && !known.get(0).equals(in.contentHash())) {
+                    return new IntakeOutcome(0, IntakeOutcome.Kind.CONTROL_ID_REUSED, List.of(new Reason("MSH-10",
+                            "CONTROL_ID_REUSED", "message control id " + controlId
+                            + " was already used for a different message; give each message its own MSH-10")));
+                }
+            }
+            return record(connection, in);
+        });
     }
 
     private IntakeOutcome record(Connection connection, IncomingClaim in) throws SQLException {
@@ -157,12 +180,6 @@ public final class ClaimLedger {
                         + " reasons, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 clinicId, source.kind(), clip(source.name(), 255), ordinal, clip(source.controlId(), 64),
                 truncate(reasonsText(reasons), 4000), clock.instant()));
-    }
-
-    /** The content hash recorded for an HL7 message with this MSH-10, if it was received before. */
-    public Optional<String> messageHash(String clinicId, String controlId) {
-        return jdbc.query("SELECT content_hash FROM intake_message WHERE clinic_id = ? AND control_id = ?",
-                row -> row.getString(1), clinicId, clip(controlId, 64)).stream().findFirst();
     }
 
     public List<PendingClaim> pendingClaims(String payerId, int limit) {

@@ -1,7 +1,6 @@
 package io.claimshub.mllp;
 
 import ca.uhn.hl7v2.model.Message;
-import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
@@ -40,7 +39,6 @@ public final class MllpMessageHandler {
     private final ClaimLedger ledger;
     private final AckBuilder acks;
     private final int maxMessageLength;
-    private final Object[] controlIdLocks = new Object[256];
 
     /** @param maxMessageLength longer messages are answered AR without being parsed */
     public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
@@ -52,9 +50,6 @@ public final class MllpMessageHandler {
         this.ledger = ledger;
         this.acks = acks;
         this.maxMessageLength = maxMessageLength;
-        for (int i = 0; i < controlIdLocks.length; i++) {
-            controlIdLocks[i] = new Object();
-        }
     }
 
     /**
@@ -121,29 +116,14 @@ public final class MllpMessageHandler {
             return reject(header, e.reason());
         }
         ClaimPreparation.Mapped mapped = preparation.map(message, header);
-        // Check and record under one lock per clinic + MSH-10: two connections sending different claims
-        // under the same control id at once would otherwise both pass the check and both get AA.
-        String key = clinic.get().id() + "/" + header.controlId();
-        synchronized (controlIdLocks[Math.floorMod(key.hashCode(), controlIdLocks.length)]) {
-            return record(clinic.get(), header, mapped, source);
-        }
-    }
-
-    private String record(ClinicConfig clinic, MessageHeader header, ClaimPreparation.Mapped mapped, String source) {
-        if (mapped.readable() && header.controlId() != null) {
-            Optional<String> known = ledger.messageHash(clinic.id(), header.controlId());
-            if (known.isPresent() && !known.get().equals(ClaimJson.contentHash(ClaimJson.write(mapped.claim())))) {
-                return reject(header, new Reason("MSH-10", "CONTROL_ID_REUSED", "message control id "
-                        + header.controlId() + " was already used for a different message; give each message its own MSH-10"));
-            }
-        }
-        IntakeResult result = intake.accept(clinic, mapped, new SourceRef("mllp", source, 1, header.controlId()));
+        IntakeResult result = intake.acceptMessage(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
         return switch (result.kind()) {
             case ACCEPTED -> acks.build(header, Code.AA, List.of());
             case DUPLICATE -> result.reasons().isEmpty() ? acks.build(header, Code.AA, List.of())
                     : acks.build(header, Code.AE, result.reasons());
             case REJECTED -> acks.build(header, Code.AE, result.reasons());
             case UNREADABLE -> acks.build(header, Code.AR, result.reasons());
+            case REFUSED -> reject(header, result.reasons().get(0));
         };
     }
 

@@ -67,7 +67,31 @@ class ClaimLedgerTest {
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.VALIDATED));
             assertThat(ledger.history(first.claimId())).extracting(ClaimLedger.ClaimEvent::detail)
                     .containsExactly("received from file visit.hl7 MSH-10 M1", "duplicate received from file visit.hl7 MSH-10 M1");
-            assertThat(ledger.messageHash("sunrise", "M1")).contains("h1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_live_feed_message_reusing_a_control_id_for_other_content_is_refused_and_leaves_no_trace(String database)
+            throws Exception {
+        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            IntakeOutcome first = ledger.recordMessage(claim("ACC1", "h1", List.of()));
+            IntakeOutcome resend = ledger.recordMessage(claim("ACC1", "h1", List.of()));
+            IntakeOutcome reused = ledger.recordMessage(claim("ACC1", "h2", List.of()));
+
+            assertThat(first.kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(resend.kind()).isEqualTo(Kind.DUPLICATE);
+            assertThat(reused.kind()).isEqualTo(Kind.CONTROL_ID_REUSED);
+            assertThat(reused.reasons()).singleElement().satisfies(reason -> {
+                assertThat(reason.where()).isEqualTo("MSH-10");
+                assertThat(reason.code()).isEqualTo("CONTROL_ID_REUSED");
+            });
+            assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
+                    .satisfies(c -> assertThat(c.id()).isEqualTo(first.claimId()));
+            assertThat(ledger.history(first.claimId())).hasSize(2);
+            // the file intake keeps its own rule: a changed claim under an old MSH-10 is a new claim version
+            assertThat(ledger.recordClaim(claim("ACC1", "h2", List.of())).kind()).isEqualTo(Kind.ACCEPTED);
         }
     }
 
