@@ -36,9 +36,12 @@ public final class ClaimMetrics {
         counter("claims.received", "Claims and messages received from clinics", "clinic", clinic).increment();
     }
 
-    /** Failed the edits, or could not be read at all; the clinic's outbox has the reasons. */
+    /**
+     * Failed the edits, or could not be read at all (the clinic's outbox has the reasons), or a live-feed
+     * message refused for reusing an MSH-10 (answered AR).
+     */
     public void rejected(String clinic) {
-        counter("claims.rejected", "Claims rejected at intake (edits failed or unreadable)", "clinic", clinic).increment();
+        counter("claims.rejected", "Claims rejected at intake (edits failed, unreadable, or MSH-10 reused)", "clinic", clinic).increment();
     }
 
     /** Passed the edits and waits for its payer's batch. */

@@ -14,6 +14,8 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerException;
+import io.claimshub.observe.ClaimMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,7 @@ class MllpMessageHandlerTest {
     private LedgerDatabase database;
     private ClaimLedger ledger;
     private MllpMessageHandler handler;
+    private final ClaimMetrics metrics = new ClaimMetrics(new SimpleMeterRegistry());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -60,7 +63,7 @@ class MllpMessageHandlerTest {
         ledger = new ClaimLedger(database.dataSource(), CLOCK);
         Hl7Parser parser = new Hl7Parser();
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(CLOCK));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { });
+        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }, metrics);
         handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
                 new AckBuilder("CLAIMSHUB", "HUB"), 20_000);
     }
@@ -101,6 +104,7 @@ class MllpMessageHandlerTest {
         assertThat(segments(ack)).containsExactly("MSA|AR|M3", "ERR||MSH^1^10|205|E|CONTROL_ID_REUSED|||MSH-10: message"
                 + " control id M3 was already used for a different message; give each message its own MSH-10");
         assertThat(ledger.findByClm01("sunrise", "H3-OTHER")).isEmpty();
+        assertThat(metrics.registry().get("claims.rejected").tag("clinic", "sunrise").counter().count()).isEqualTo(1.0);
     }
 
     @Test
