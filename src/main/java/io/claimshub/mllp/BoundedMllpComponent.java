@@ -13,18 +13,27 @@ import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
 import org.apache.camel.component.mllp.internal.TcpServerConsumerValidationRunnable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.net.Socket;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code mllp} component with one change: every connection reads through an
+ * The {@code mllp} component with two changes: every connection reads through an
  * {@link OversizeFrameBuffer}, so a frame over {@code maxBufferSize} is answered (see there) instead of
- * leaving the connection hanging. Everything else is camel-mllp's own code and options.
+ * leaving the connection hanging; and at most {@code maxConcurrentConsumers} new connections wait for
+ * their first frame at once, each on a thread of its own (camel-mllp starts a thread for every one, so
+ * connections that never send anything could exhaust the threads). Everything else is camel-mllp's own
+ * code and options.
  */
 public final class BoundedMllpComponent extends MllpComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedMllpComponent.class);
 
     private final OversizeAnswer answer;
 
@@ -79,23 +88,32 @@ public final class BoundedMllpComponent extends MllpComponent {
 
     private final class BoundedConsumer extends MllpTcpServerConsumer {
 
-        /** Reads each new connection's first frame, as camel-mllp's own (inaccessible) validation pool does. */
-        private final ExecutorService firstReads = Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "mllp-first-read");
-            thread.setDaemon(true);
-            return thread;
-        });
+        /**
+         * Reads each new connection's first frame, as camel-mllp's own (inaccessible) validation pool
+         * does, but with no more threads than connections may be open: one more is refused at once.
+         */
+        private final ThreadPoolExecutor firstReads;
 
         BoundedConsumer(MllpEndpoint endpoint, Processor processor) {
             super(endpoint, processor);
+            firstReads = new ThreadPoolExecutor(0, endpoint.getConfiguration().getMaxConcurrentConsumers(),
+                    60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                        Thread thread = new Thread(r, "mllp-first-read");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
         }
 
         @Override
         public void validateConsumer(Socket clientSocket) {
             OversizeFrameBuffer buffer = new OversizeFrameBuffer(getEndpoint(), answer);
             try {
-                firstReads.submit(new TcpServerConsumerValidationRunnable(this, clientSocket, buffer));
-            } catch (RejectedExecutionException stopping) {
+                firstReads.execute(new TcpServerConsumerValidationRunnable(this, clientSocket, buffer));
+            } catch (RejectedExecutionException full) {
+                if (!firstReads.isShutdown()) {
+                    LOG.warn("MLLP connection from {} refused: {} connections are already waiting for their first"
+                            + " message", clientSocket.getRemoteSocketAddress(), firstReads.getMaximumPoolSize());
+                }
                 buffer.resetSocket(clientSocket);
             }
         }

@@ -4,6 +4,7 @@ import io.claimshub.HubHarness;
 import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.apache.camel.component.mllp.MllpEndpoint;
@@ -11,8 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The MLLP listener over real TCP, against the running hub. */
 class MllpIntakeIT {
 
+    private static final int MAX_CONNECTIONS = 4;
+
     @TempDir
     static Path workDir;
     static HubHarness hub;
@@ -38,7 +46,8 @@ class MllpIntakeIT {
                 .withProperty("claimshub.mllp.max-message-bytes", "65536")
                 .withProperty("claimshub.mllp.max-frame-bytes", "262144")
                 .withProperty("claimshub.mllp.receive-timeout", "2000")
-                .withProperty("claimshub.mllp.read-timeout", "1000").start();
+                .withProperty("claimshub.mllp.read-timeout", "1000")
+                .withProperty("claimshub.mllp.max-connections", String.valueOf(MAX_CONNECTIONS)).start();
     }
 
     @AfterAll
@@ -219,5 +228,41 @@ class MllpIntakeIT {
         pool.shutdown();
         assertThat(ledger().findByClm01("sunrise", "CC0X24")).hasSize(1);
         assertThat(ledger().findByClm01("sunrise", "CC1X24")).hasSize(1);
+    }
+
+    @Test
+    void a_connection_beyond_the_limit_of_connections_waiting_for_a_first_message_is_refused_at_once() throws Exception {
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONNECTIONS; i++) {
+                silent.add(new Socket("127.0.0.1", hub.mllpPort()));
+            }
+            // The silent ones hold every first-read thread until the hub gives up on them (after the 1 s read
+            // timeout); one more must not get a thread of its own, and must not be left waiting either.
+            try (Socket extra = new Socket("127.0.0.1", hub.mllpPort())) {
+                extra.setSoTimeout(500);
+                assertThat(closedByTheHub(extra)).isTrue();
+            }
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+                assertThat(code(client.send(Dft.message().controlId("MLLP-LIMIT").clm01("MLIM").build()))).isEqualTo("AA");
+            }
+        });
+    }
+
+    /** True when the hub closed or reset the connection; a read timeout means it kept it open. */
+    private static boolean closedByTheHub(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
     }
 }
