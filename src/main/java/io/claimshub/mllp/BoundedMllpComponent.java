@@ -11,6 +11,7 @@ import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
+import org.apache.camel.component.mllp.internal.MllpSocketBuffer;
 import org.apache.camel.component.mllp.internal.TcpServerConsumerValidationRunnable;
 
 import org.slf4j.Logger;
@@ -24,12 +25,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code mllp} component with two changes: every connection reads through an
+ * The {@code mllp} component with three changes: every connection reads through an
  * {@link OversizeFrameBuffer}, so a frame over {@code maxBufferSize} is answered (see there) instead of
- * leaving the connection hanging; and at most {@code maxConcurrentConsumers} new connections wait for
+ * leaving the connection hanging; at most {@code maxConcurrentConsumers} new connections wait for
  * their first frame at once, each on a thread of its own (camel-mllp starts a thread for every one, so
- * connections that never send anything could exhaust the threads). Everything else is camel-mllp's own
- * code and options.
+ * connections that never send anything could exhaust the threads); and a connection refused for being
+ * one too many is forgotten (camel-mllp kept it). Everything else is camel-mllp's own code and options.
  */
 public final class BoundedMllpComponent extends MllpComponent {
 
@@ -115,6 +116,16 @@ public final class BoundedMllpComponent extends MllpComponent {
                             + " message", clientSocket.getRemoteSocketAddress(), firstReads.getMaximumPoolSize());
                 }
                 buffer.resetSocket(clientSocket);
+            }
+        }
+
+        @Override
+        public void startConsumer(Socket socket, MllpSocketBuffer buffer) {
+            super.startConsumer(socket, buffer);
+            if (socket.isClosed()) {
+                // camel-mllp 4.17 resets a connection beyond maxConcurrentConsumers but keeps its consumer in
+                // its map for good: without this, every refused connection would stay in memory.
+                getConsumerRunnables().keySet().removeIf(consumer -> consumer.getSocket() == socket);
             }
         }
 

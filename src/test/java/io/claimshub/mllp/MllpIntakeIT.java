@@ -8,6 +8,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.apache.camel.component.mllp.MllpEndpoint;
+import org.apache.camel.component.mllp.MllpTcpServerConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -264,5 +265,39 @@ class MllpIntakeIT {
         } catch (SocketException reset) {
             return true;
         }
+    }
+
+    @Test
+    void a_connection_beyond_the_limit_is_refused_without_an_answer_and_leaves_nothing_behind() throws Exception {
+        MllpTcpServerConsumer listener = (MllpTcpServerConsumer) hub.context().getRoute("mllp-intake").getConsumer();
+        // connections of earlier tests are let go as their threads notice the close
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> listener.getConsumerRunnables().isEmpty());
+        List<MllpTestClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_CONNECTIONS; i++) {
+                MllpTestClient client = new MllpTestClient(hub.mllpPort());
+                open.add(client);
+                assertThat(code(client.send(Dft.message().controlId("MLLP-FULL-" + i).clm01("MFULL" + i).build())))
+                        .isEqualTo("AA");
+            }
+            try (MllpTestClient extra = new MllpTestClient(hub.mllpPort(), 5000)) {
+                assertThatThrownBy(() -> extra.send(Dft.message().controlId("MLLP-EXTRA").clm01("MEXTRA").build()))
+                        .isInstanceOf(IOException.class);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(listener.getConsumerRunnables()).hasSize(MAX_CONNECTIONS));
+            assertThat(ledger().findByClm01("sunrise", "MEXTRA")).isEmpty();
+        } finally {
+            for (MllpTestClient client : open) {
+                client.close();
+            }
+        }
+        // the EHR sends it again once a connection is free
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
+                assertThat(code(client.send(Dft.message().controlId("MLLP-EXTRA").clm01("MEXTRA").build()))).isEqualTo("AA");
+            }
+        });
+        assertThat(ledger().findByClm01("sunrise", "MEXTRA")).hasSize(1);
     }
 }
