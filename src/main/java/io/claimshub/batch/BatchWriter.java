@@ -202,9 +202,11 @@ public final class BatchWriter {
         if (!Files.exists(target)) {
             write(payer, batch, directory, target);
         }
-        ledger.markBatchWritten(batch.id());
         if (destinations.isFinal(payer)) {
+            // the file is in the payer's own folder: written and delivered in one commit
             ledger.markBatchDelivered(batch.id(), target.toString());
+        } else {
+            ledger.markBatchWritten(batch.id());
         }
         LOG.info("batch written payer={} file={} isa13={} sets={}",
                 payer.id(), batch.fileName(), batch.interchangeControlNumber(), batch.st02s().size());

@@ -274,7 +274,10 @@ public final class ClaimLedger {
                 "UPDATE batch SET status = 'written' WHERE id = ? AND status = 'writing'", batchId));
     }
 
-    /** The file reached its destination: its claims become DELIVERED. */
+    /**
+     * The file reached its destination: its claims become DELIVERED. A folder payer's batch comes here
+     * straight from being written; an sftp or http payer's after {@link #markBatchWritten} and delivery.
+     */
     public void markBatchDelivered(long batchId, String destination) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();

@@ -71,7 +71,10 @@ class ClaimsPipelineIT {
 
             ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
             assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
-                    .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.DELIVERED));
+                    .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.DELIVERED))
+                    .satisfies(c -> assertThat(ledger.history(c.id())).extracting(ClaimLedger.ClaimEvent::status)
+                            .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED));
+            assertThat(ledger.unfinishedBatches()).isEmpty();
             assertThat(ledger.findByClm01("sunrise", "ACC3")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.REJECTED));
         }
