@@ -95,25 +95,20 @@ public final class MllpMessageHandler {
     }
 
     private String answer(String er7, String source) {
-        MessageHeader header;
-        try {
-            header = parser.header(er7);
-        } catch (Hl7Exception e) {
-            return reject(null, e.reason());
-        }
         if (er7.length() > maxMessageLength) {
-            return reject(header, tooLarge(er7.length()));
+            return refuseUnparsed(er7, tooLarge(er7.length()), false);
         }
-        Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
-        if (clinic.isEmpty()) {
-            return reject(header, new Reason("MSH-4", "UNKNOWN_SENDING_FACILITY", "unknown sending facility '"
-                    + header.sendingFacility() + "': it is not listed in any clinic's sendingFacilities"));
-        }
+        // Parsed first: a good message's MSH is then read from the parsed message, not a second time.
         Message message;
         try {
             message = parser.parse(er7);
         } catch (Hl7Exception e) {
-            return reject(header, e.reason());
+            return refuseUnparsed(er7, e.reason(), true);
+        }
+        MessageHeader header = parser.header(message);
+        Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
+        if (clinic.isEmpty()) {
+            return reject(header, unknownFacility(header));
         }
         ClaimPreparation.Mapped mapped = preparation.map(message, header);
         IntakeResult result = intake.acceptMessage(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
@@ -125,6 +120,28 @@ public final class MllpMessageHandler {
             case UNREADABLE -> acks.build(header, Code.AR, result.reasons());
             case REFUSED -> reject(header, result.reasons().get(0));
         };
+    }
+
+    /**
+     * AR for a message that was not parsed: with its MSH-10 when its MSH can be read, and with the MSH's
+     * own problem when it cannot. An unknown sending facility is the more useful reason when it is one.
+     */
+    private String refuseUnparsed(String er7, Reason reason, boolean facilityFirst) {
+        MessageHeader header;
+        try {
+            header = parser.header(er7);
+        } catch (Hl7Exception unreadable) {
+            return reject(null, unreadable.reason());
+        }
+        if (facilityFirst && partners.clinicForSendingFacility(header.sendingFacility()).isEmpty()) {
+            return reject(header, unknownFacility(header));
+        }
+        return reject(header, reason);
+    }
+
+    private static Reason unknownFacility(MessageHeader header) {
+        return new Reason("MSH-4", "UNKNOWN_SENDING_FACILITY", "unknown sending facility '"
+                + header.sendingFacility() + "': it is not listed in any clinic's sendingFacilities");
     }
 
     private String reject(MessageHeader header, Reason reason) {

@@ -149,6 +149,15 @@ class MllpMessageHandlerTest {
     }
 
     @Test
+    void an_unknown_sending_facility_is_the_reason_even_when_the_message_is_of_another_type() {
+        String ack = handler.handle(Dft.message().controlId("M5B").build().replace("|SUNRISE|", "|ELSEWHERE|")
+                .replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01"), SENDER);
+
+        assertThat(field(ack, "MSA", 2)).isEqualTo("M5B");
+        assertThat(field(ack, "ERR", 5)).isEqualTo("UNKNOWN_SENDING_FACILITY");
+    }
+
+    @Test
     void another_message_type_or_an_old_version_is_refused_with_hl7_codes_200_and_203() {
         String adt = handler.handle(Dft.message().controlId("M6").build().replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01"), SENDER);
         String v22 = handler.handle(Dft.message().controlId("M7").build().replace("|P|2.5.1", "|P|2.2"), SENDER);
