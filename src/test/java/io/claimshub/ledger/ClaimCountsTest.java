@@ -25,15 +25,12 @@ class ClaimCountsTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void claims_are_counted_per_status_and_payer_in_status_order_with_no_payer_first(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             List<Reason> bad = List.of(new Reason("claim", "X", "bad"));
             record(db, "K1", "medicare", List.of());
             record(db, "K2", "acme", List.of());
@@ -52,10 +49,10 @@ class ClaimCountsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void an_empty_ledger_has_no_counts(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             assertThat(new ClaimQueries(db.dataSource(), CLOCK).countsByStatusAndPayer()).isEmpty();
         }
     }

@@ -36,26 +36,23 @@ class ClaimLedgerTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void migrations_apply_once_and_are_skipped_on_reopen(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = open(target)) {
+        try (LedgerDatabase db = target.open()) {
             assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6);
         }
-        try (LedgerDatabase db = open(target)) {
+        try (LedgerDatabase db = target.open()) {
             assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6);
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_valid_claim_is_accepted_and_the_same_claim_again_is_a_duplicate(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             IntakeOutcome first = ledger.recordClaim(claim("ACC1", "h1", List.of()));
             IntakeOutcome again = ledger.recordClaim(claim("ACC1", "h1", List.of()));
@@ -71,10 +68,10 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_live_feed_message_reusing_a_control_id_for_other_content_is_refused_and_leaves_no_trace(String database)
             throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             IntakeOutcome first = ledger.recordMessage(claim("ACC1", "h1", List.of()));
             IntakeOutcome resend = ledger.recordMessage(claim("ACC1", "h1", List.of()));
@@ -96,9 +93,9 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_claim_with_reasons_is_rejected_and_keeps_them(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             Reason npi = new Reason("FT1 #2", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit");
             IntakeOutcome rejected = ledger.recordClaim(claim("ACC2", "h2", List.of(npi)));
@@ -113,9 +110,9 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_corrected_claim_supersedes_one_not_yet_sent_but_not_one_already_sent(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             IntakeOutcome original = ledger.recordClaim(claim("ACC3", "v1", List.of()));
             IntakeOutcome corrected = ledger.recordClaim(claim("ACC3", "v2", List.of()));
@@ -140,11 +137,11 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void control_numbers_survive_a_restart_and_are_never_reused(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         List<Long> numbers = new ArrayList<>();
-        try (LedgerDatabase db = open(target)) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             for (int i = 0; i < 3; i++) {
                 long id = ledger.recordClaim(claim("B" + i, "b" + i, List.of())).claimId();
@@ -152,7 +149,7 @@ class ClaimLedgerTest {
                 numbers.add(batch.interchangeControlNumber());
             }
         }
-        try (LedgerDatabase db = open(target)) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             long a = ledger.recordClaim(claim("C1", "c1", List.of())).claimId();
             long b = ledger.recordClaim(claim("C2", "c2", List.of())).claimId();
@@ -169,9 +166,9 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_batch_fails_as_a_whole_when_a_claim_was_already_batched(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             long a = ledger.recordClaim(claim("D1", "d1", List.of())).claimId();
             long b = ledger.recordClaim(claim("D2", "d2", List.of())).claimId();
@@ -186,9 +183,9 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void the_same_claim_from_eight_threads_is_recorded_once(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Callable<IntakeOutcome>> tasks = new ArrayList<>();
@@ -207,9 +204,9 @@ class ClaimLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void unreadable_input_is_kept(String database) throws Exception {
-        try (LedgerDatabase db = open(LedgerDatabases.target(database, tempDir))) {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             long id = ledger.recordUnreadable("sunrise", new Source("file", "bad.hl7", "X9"), 3,
                     List.of(new Reason("MSH-9", "UNSUPPORTED_MESSAGE_TYPE", "unsupported message type ADT^A04")));
@@ -221,10 +218,6 @@ class ClaimLedgerTest {
                 assertThat(row.getString(2)).contains("MSH-9: unsupported message type ADT^A04");
             }
         }
-    }
-
-    private static LedgerDatabase open(LedgerDatabases.Target target) {
-        return LedgerDatabase.open(target.url(), target.user(), target.password());
     }
 
     private static IncomingClaim claim(String clm01, String hash, List<Reason> reasons) {

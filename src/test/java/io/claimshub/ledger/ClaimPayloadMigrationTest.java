@@ -34,12 +34,9 @@ class ClaimPayloadMigrationTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_ledger_at_version_4_keeps_its_payloads_readable_after_the_move_to_claim_payload(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (HikariDataSource v4 = pool(target)) {
@@ -53,7 +50,7 @@ class ClaimPayloadMigrationTest {
             insertV4Claim(v4, "OLD-PURGED", null, Instant.parse("2026-10-01T00:00:00Z"));
         }
 
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             ClaimQueries queries = new ClaimQueries(db.dataSource(), CLOCK);
             List<PendingClaim> pending = ledger.pendingClaims("acme", 10);
@@ -78,11 +75,11 @@ class ClaimPayloadMigrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_new_claim_has_its_payload_in_claim_payload_and_a_rejected_claim_without_payload_has_no_row(String database)
             throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
             long accepted = ledger.recordClaim(claim("NEW-1", PAYLOAD.formatted("NEW-1"))).claimId();
             long withoutPayload = ledger.recordClaim(claim("NEW-2", null)).claimId();

@@ -29,12 +29,9 @@ class ClaimQueriesTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void search_combines_filters_and_pages_newest_first_with_a_total(String database) throws Exception {
         try (LedgerDatabase db = open(database)) {
             record(db, "north", "C1", "acme", "2026-01-10T23:59:00Z", List.of());
@@ -57,7 +54,7 @@ class ClaimQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_dead_batch_is_listed_with_its_last_error(String database) throws Exception {
         try (LedgerDatabase db = open(database)) {
             long claimId = record(db, "north", "D1", "acme", "2026-01-10T10:00:00Z", List.of());
@@ -81,7 +78,7 @@ class ClaimQueriesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void the_audit_log_is_found_by_claim_user_and_time(String database) throws Exception {
         try (LedgerDatabase db = open(database)) {
             new AuditLog(db.dataSource(), Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC))
@@ -105,7 +102,7 @@ class ClaimQueriesTest {
 
     private LedgerDatabase open(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        return LedgerDatabase.open(target.url(), target.user(), target.password());
+        return target.open();
     }
 
     private static long record(LedgerDatabase db, String clinic, String clm01, String payer, String at, List<Reason> reasons) {

@@ -23,9 +23,6 @@ class DeliveryLedgerTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     private static ClaimLedger.Batch writtenBatch(ClaimLedger claims, String payer, String clm01) {
         long id = claims.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
@@ -40,10 +37,10 @@ class DeliveryLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_batch_is_queued_sent_retried_and_delivered_with_every_attempt_and_claim_event_recorded(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
             ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
@@ -79,10 +76,10 @@ class DeliveryLedgerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_dead_batch_can_be_requeued_with_a_fresh_count_of_attempts(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
             ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");

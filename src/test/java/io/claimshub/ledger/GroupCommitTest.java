@@ -26,15 +26,12 @@ class GroupCommitTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void units_handed_in_together_are_all_stored_and_a_failing_one_is_rolled_back_alone(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY)");
             }
@@ -87,7 +84,7 @@ class GroupCommitTest {
     @Test
     void a_caller_whose_commit_does_not_come_in_time_is_told_so_instead_of_waiting_forever() throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target("h2", tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             GroupCommit commits = new GroupCommit(db.dataSource(), java.time.Duration.ofMillis(200));
             CountDownLatch release = new CountDownLatch(1);
             try {

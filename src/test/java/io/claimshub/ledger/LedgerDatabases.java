@@ -16,6 +16,11 @@ import java.util.UUID;
 public final class LedgerDatabases {
 
     public record Target(String name, String url, String user, String password) {
+        /** The ledger on this database, migrated to the current schema. */
+        public LedgerDatabase open() {
+            return LedgerDatabase.open(url, user, password);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -25,6 +30,7 @@ public final class LedgerDatabases {
     private LedgerDatabases() {
     }
 
+    /** For {@code @MethodSource("io.claimshub.ledger.LedgerDatabases#names")}. */
     public static List<String> names() {
         List<String> names = new ArrayList<>(List.of("h2"));
         if (System.getenv("CLAIMSHUB_TEST_PG_URL") != null) {

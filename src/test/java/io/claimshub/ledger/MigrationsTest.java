@@ -18,9 +18,6 @@ class MigrationsTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @Test
     void a_statement_after_an_h2_only_line_is_marked_and_the_mark_ends_with_it() {
@@ -40,10 +37,10 @@ class MigrationsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void claim_event_ids_are_cached_on_h2_only(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password());
+        try (LedgerDatabase db = target.open();
              Connection connection = db.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             String query = database.equals("h2")

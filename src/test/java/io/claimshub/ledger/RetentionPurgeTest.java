@@ -31,15 +31,12 @@ class RetentionPurgeTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void old_finished_claims_lose_only_their_payload_and_in_flight_or_recent_claims_keep_it(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             long delivered = record(db, "OLD-DELIVERED", "2026-08-01T10:00:00Z", List.of());
             long rejected = record(db, "OLD-REJECTED", "2026-08-02T10:00:00Z",
                     List.of(new Reason("FT1 #1", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit")));
@@ -88,10 +85,10 @@ class RetentionPurgeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void zero_days_keeps_every_payload(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (LedgerDatabase db = LedgerDatabase.open(target.url(), target.user(), target.password())) {
+        try (LedgerDatabase db = target.open()) {
             long old = record(db, "OLD", "2020-01-01T10:00:00Z", List.of(new Reason("claim", "X", "bad")));
 
             RetentionPurge.Result result = new RetentionPurge(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC), 0).purge();

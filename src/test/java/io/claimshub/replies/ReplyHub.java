@@ -39,7 +39,7 @@ final class ReplyHub implements AutoCloseable {
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
-        database = LedgerDatabase.open(target.url(), target.user(), target.password());
+        database = target.open();
         Clock clock = Clock.systemUTC();
         claims = new ClaimLedger(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);

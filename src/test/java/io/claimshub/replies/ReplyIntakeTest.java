@@ -35,12 +35,9 @@ class ReplyIntakeTest {
     @TempDir
     Path tempDir;
 
-    static List<String> databases() {
-        return LedgerDatabases.names();
-    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_999_acknowledges_one_set_and_rejects_the_other_with_its_errors_in_words(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
@@ -74,7 +71,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_ta1_rejection_rejects_every_claim_of_the_interchange(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "80")));
@@ -90,7 +87,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_277ca_accepts_one_claim_stores_its_payer_claim_number_and_rejects_another_with_reasons_in_words(String database)
             throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
@@ -113,7 +110,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void an_835_pays_partly_pays_denies_and_reverses_with_adjustments(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "PAID1", "200"), claim("sunrise", "PART1", "200"),
@@ -150,7 +147,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void replies_arriving_out_of_order_never_move_a_claim_backwards_but_are_all_recorded(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "100")));
@@ -177,7 +174,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void the_same_reply_file_twice_changes_nothing_the_second_time(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100")));
@@ -195,7 +192,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_file_the_hub_stopped_processing_half_way_is_finished_without_applying_a_reply_twice(String database)
             throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
@@ -220,7 +217,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_reply_matching_no_claim_is_kept_in_the_unmatched_area_and_the_ledger(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100")));
@@ -245,7 +242,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void an_835_for_two_clinics_is_split_so_each_sees_only_its_own_claims(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "S1", "100"), claim("sunrise", "S2", "100")),
@@ -268,7 +265,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void two_clinics_with_the_same_clm01_are_told_apart_by_the_payee_npi(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "SAME1", "100")), List.of(claim("moonlight", "SAME1", "100")));
@@ -284,7 +281,7 @@ class ReplyIntakeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_broken_reply_is_kept_in_the_error_area_with_its_reason(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             byte[] notX12 = "hello, this is not a reply\n".getBytes(StandardCharsets.US_ASCII);
