@@ -20,7 +20,7 @@ public final class LedgerDatabase implements AutoCloseable {
 
     public static LedgerDatabase open(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withoutH2ExitHook(jdbcUrl));
+        config.setJdbcUrl(withH2Settings(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);
@@ -36,15 +36,34 @@ public final class LedgerDatabase implements AutoCloseable {
         return new LedgerDatabase(dataSource);
     }
 
+    /** How long (ms) H2 may compact its file when the ledger is closed, unless the URL says otherwise. */
+    static final int CLOSE_COMPACT_MILLIS = 10_000;
+
     /**
-     * H2 closes a database from a JVM shutdown hook of its own, which races the hub's shutdown: on
-     * SIGTERM the claims still waiting could not be written out. The hub closes the pool itself.
+     * The hub's H2 settings, added unless the URL sets them itself.
+     * <ul>
+     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 closes a database from a JVM shutdown hook of its own, which
+     * races the hub's shutdown: on SIGTERM the claims still waiting could not be written out. The hub
+     * closes the pool itself.</li>
+     * <li>{@code MAX_COMPACT_TIME}: with a commit written at once ({@code WRITE_DELAY=0}) H2 never compacts
+     * its file while it is open, and a chunk written for one claim stays as long as one page in it is
+     * live, so the file grows by about 30 kB per claim (BENCHMARKS.md, "Ledger disk space"). H2's
+     * default of 200 ms at close reclaims little of that; this lets each stop of the hub compact.</li>
+     * </ul>
      */
-    static String withoutH2ExitHook(String jdbcUrl) {
-        if (jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
-            return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+    static String withH2Settings(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:")) {
+            return jdbcUrl;
         }
-        return jdbcUrl;
+        String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+        String url = jdbcUrl;
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            url += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        if (!upper.contains("MAX_COMPACT_TIME") && !upper.startsWith("JDBC:H2:MEM:")) {
+            url += ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MILLIS;
+        }
+        return url;
     }
 
     /**

@@ -98,7 +98,7 @@ class ClaimPayloadMigrationTest {
 
     private static HikariDataSource pool(LedgerDatabases.Target target) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(LedgerDatabase.withoutH2ExitHook(target.url()));
+        config.setJdbcUrl(LedgerDatabase.withH2Settings(target.url()));
         config.setUsername(target.user());
         config.setPassword(target.password());
         config.setMaximumPoolSize(2);
