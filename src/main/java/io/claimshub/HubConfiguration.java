@@ -83,7 +83,7 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
-        Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), clock,
+        Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());

@@ -3,12 +3,14 @@ package io.claimshub.observe;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,7 +25,8 @@ import java.util.function.Function;
  *   the hub's business counters ({@link ClaimMetrics}) are scraped together;</li>
  *   <li>{@link LedgerHealthCheck} (readiness) and {@link DeliveryHealth} (details per payer), bound in
  *   the registry where Camel's health-check registry finds them;</li>
- *   <li>{@link LedgerGauges}: claims waiting per payer and claims per status.</li>
+ *   <li>{@link LedgerGauges}: claims waiting per payer and claims per status;</li>
+ *   <li>free and total space of the file system holding the data folder ({@code disk_free_bytes}).</li>
  * </ul>
  */
 public final class Observability extends ServiceSupport {
@@ -43,7 +46,7 @@ public final class Observability extends ServiceSupport {
      *                 gauge-max-age)
      */
     public static Observability bind(CamelContext context, PartnerConfig partners, ClaimLedger ledger,
-                                     DataSource ledgerDataSource, Clock clock,
+                                     DataSource ledgerDataSource, Path dataDir, Clock clock,
                                      Function<String, Optional<String>> property) {
         PrometheusMeterRegistry registry = context.getRegistry()
                 .lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
@@ -62,6 +65,9 @@ public final class Observability extends ServiceSupport {
         LedgerHealthCheck ledgerHealth = new LedgerHealthCheck(ledgerDataSource, ledgerTimeout);
         new LedgerGauges(ledger, ledgerDataSource, clock, gaugeMaxAge, ledgerTimeout)
                 .register(registry, partners.payers().stream().map(PayerConfig::id).toList());
+        // The H2 ledger's file only shrinks when the hub stops (README, "Disk space"): room for it is
+        // something to alert on before a commit fails.
+        new DiskSpaceMetrics(dataDir.toAbsolutePath().toFile()).bindTo(registry);
 
         context.getRegistry().bind("claimMetrics", metrics);
         context.getRegistry().bind("deliveryHealth", delivery);

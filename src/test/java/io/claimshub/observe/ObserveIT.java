@@ -64,9 +64,20 @@ class ObserveIT {
                     .contains("camel_exchanges_total")
                     .contains("claims_ledger{status=\"VALIDATED\"}")
                     .contains("claims_pending{payer=\"acme\"}");
+            // the data folder's file system, where the ledger grows until the next stop (README, "Disk space")
+            assertThat(value(metrics, "disk_free_bytes{path=\"" + hub.path("data").toAbsolutePath() + "\"}"))
+                    .isPositive()
+                    .isLessThanOrEqualTo(Files.getFileStore(hub.path("data")).getTotalSpace());
             assertThat(metrics).doesNotContain("ZYXWVUTSON", "QUENTINA", "19390704", "1939-07-04", "MBRQX98765",
                     "ZEBRAWOOD", "ACCPHI", "MRNACC", "visit-");
         }
+    }
+
+    /** The value of one series on the Prometheus page; fails when the page has no such series. */
+    private static double value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+                .orElseThrow(() -> new AssertionError("no " + series + " on the metrics page"));
     }
 
     @Test
