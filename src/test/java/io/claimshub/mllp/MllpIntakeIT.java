@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -242,7 +240,7 @@ class MllpIntakeIT {
             // timeout); one more must not get a thread of its own, and must not be left waiting either.
             try (Socket extra = new Socket("127.0.0.1", hub.mllpPort())) {
                 extra.setSoTimeout(500);
-                assertThat(closedByTheHub(extra)).isTrue();
+                assertThat(MllpTestClient.closedByPeer(extra.getInputStream())).isTrue();
             }
         } finally {
             for (Socket socket : silent) {
@@ -259,17 +257,6 @@ class MllpIntakeIT {
                 assertThat(code(client.send(Dft.message().controlId(controlId).clm01(clm01).build()))).isEqualTo("AA");
             }
         });
-    }
-
-    /** True when the hub closed or reset the connection; a read timeout means it kept it open. */
-    private static boolean closedByTheHub(Socket socket) throws IOException {
-        try {
-            return socket.getInputStream().read() == -1;
-        } catch (SocketTimeoutException stillOpen) {
-            return false;
-        } catch (SocketException reset) {
-            return true;
-        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -85,6 +87,26 @@ public final class MllpTestClient implements AutoCloseable {
         }
         in.read();
         return ack.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * True when the other side closes or resets the connection within {@code waitMillis}; false when it
+     * keeps it open that long (or sends something).
+     */
+    public boolean closedByPeerWithin(int waitMillis) throws IOException {
+        socket.setSoTimeout(waitMillis);
+        return closedByPeer(in);
+    }
+
+    /** True when the other side closed or reset the connection; false on the stream's read timeout. */
+    static boolean closedByPeer(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (SocketException reset) {
+            return true;
+        }
     }
 
     /** MSA-1 of an acknowledgement: AA, AE or AR. */
