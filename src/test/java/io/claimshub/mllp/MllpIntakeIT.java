@@ -205,28 +205,38 @@ class MllpIntakeIT {
     }
 
     @Test
-    void two_clients_at_once_are_both_answered() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+    void as_many_clients_as_the_limit_at_once_are_all_answered_and_their_resends_create_nothing() throws Exception {
+        int messages = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(MAX_CONNECTIONS);
         List<Callable<List<String>>> clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < MAX_CONNECTIONS; c++) {
             int clientNo = c;
             clients.add(() -> {
-                List<String> codes = new ArrayList<>();
+                List<String> answers = new ArrayList<>();
                 try (MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
-                    for (int i = 0; i < 25; i++) {
-                        codes.add(code(client.send(Dft.message().controlId("C" + clientNo + "-" + i)
-                                .clm01("CC" + clientNo + "X" + i).build())));
+                    for (int i = 0; i < messages; i++) {
+                        String message = Dft.message().controlId("C" + clientNo + "-" + i).clm01("CC" + clientNo + "X" + i).build();
+                        // each message twice, as an EHR that missed the first ACK would send it
+                        answers.add(client.send(message));
+                        answers.add(client.send(message));
                     }
                 }
-                return codes;
+                return answers;
             });
         }
-        for (Future<List<String>> result : pool.invokeAll(clients)) {
-            assertThat(result.get()).hasSize(25).containsOnly("AA");
-        }
+        List<Future<List<String>>> results = pool.invokeAll(clients);
         pool.shutdown();
-        assertThat(ledger().findByClm01("sunrise", "CC0X24")).hasSize(1);
-        assertThat(ledger().findByClm01("sunrise", "CC1X24")).hasSize(1);
+        for (int c = 0; c < MAX_CONNECTIONS; c++) {
+            List<String> answers = results.get(c).get();
+            assertThat(answers).hasSize(2 * messages);
+            for (int i = 0; i < 2 * messages; i++) {
+                assertThat(code(answers.get(i))).isEqualTo("AA");
+                assertThat(field(answers.get(i), "MSA", 2)).as("the ACK answers its own message").isEqualTo("C" + c + "-" + i / 2);
+            }
+            for (int i = 0; i < messages; i++) {
+                assertThat(ledger().findByClm01("sunrise", "CC" + c + "X" + i)).as("client %d message %d", c, i).hasSize(1);
+            }
+        }
     }
 
     @Test
