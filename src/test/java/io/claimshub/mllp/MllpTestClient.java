@@ -98,7 +98,7 @@ public final class MllpTestClient implements AutoCloseable {
         return closedByPeer(in);
     }
 
-    /** True when the other side closed or reset the connection; false on the stream's read timeout. */
+    /** True when the other side closed or reset the connection; false when it sent a byte or the read timed out. */
     static boolean closedByPeer(InputStream in) throws IOException {
         try {
             return in.read() == -1;
