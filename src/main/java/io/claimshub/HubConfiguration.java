@@ -102,7 +102,7 @@ public class HubConfiguration implements CamelConfiguration {
         MllpMessageHandler mllpHandler = new MllpMessageHandler(partners, parser, preparation, intake,
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
-                Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")));
+                Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
         context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
 

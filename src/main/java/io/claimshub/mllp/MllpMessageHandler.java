@@ -15,6 +15,7 @@ import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerException;
+import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,17 @@ public final class MllpMessageHandler {
     private final ClaimLedger ledger;
     private final AckBuilder acks;
     private final int maxMessageLength;
+    private final ClaimMetrics metrics;
 
-    /** @param maxMessageLength longer messages are answered AR without being parsed */
+    /**
+     * @param maxMessageLength longer messages are answered AR without being parsed
+     * @param metrics          counts every acknowledgement by clinic and code
+     */
     public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
-                              ClaimIntake intake, ClaimLedger ledger, AckBuilder acks, int maxMessageLength) {
+                              ClaimIntake intake, ClaimLedger ledger, AckBuilder acks, int maxMessageLength,
+                              ClaimMetrics metrics) {
         this.partners = partners;
+        this.metrics = metrics;
         this.parser = parser;
         this.preparation = preparation;
         this.intake = intake;
@@ -70,7 +77,7 @@ public final class MllpMessageHandler {
             Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
                     + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
             ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", source, null), 1, List.of(reason));
-            return acks.build(null, Code.AR, List.of(reason));
+            return acknowledge(null, null, Code.AR, List.of(reason));
         }
     }
 
@@ -112,12 +119,12 @@ public final class MllpMessageHandler {
         }
         ClaimPreparation.Mapped mapped = preparation.map(message, header);
         IntakeResult result = intake.acceptMessage(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
+        String clinicId = clinic.get().id();
         return switch (result.kind()) {
-            case ACCEPTED -> acks.build(header, Code.AA, List.of());
-            case DUPLICATE -> result.reasons().isEmpty() ? acks.build(header, Code.AA, List.of())
-                    : acks.build(header, Code.AE, result.reasons());
-            case REJECTED -> acks.build(header, Code.AE, result.reasons());
-            case UNREADABLE -> acks.build(header, Code.AR, result.reasons());
+            case ACCEPTED -> acknowledge(clinicId, header, Code.AA, List.of());
+            case DUPLICATE -> acknowledge(clinicId, header, result.reasons().isEmpty() ? Code.AA : Code.AE, result.reasons());
+            case REJECTED -> acknowledge(clinicId, header, Code.AE, result.reasons());
+            case UNREADABLE -> acknowledge(clinicId, header, Code.AR, result.reasons());
             case REFUSED -> reject(header, result.reasons().get(0));
         };
     }
@@ -146,6 +153,17 @@ public final class MllpMessageHandler {
 
     private String reject(MessageHeader header, Reason reason) {
         LOG.warn("message refused (AR) controlId={} code={}", header == null ? null : header.controlId(), reason.code());
-        return acks.build(header, Code.AR, List.of(reason));
+        String clinicId = header == null ? null
+                : partners.clinicForSendingFacility(header.sendingFacility()).map(ClinicConfig::id).orElse(null);
+        return acknowledge(clinicId, header, Code.AR, List.of(reason));
+    }
+
+    /**
+     * @param clinicId the clinic the message's MSH-4 names, null when none does (counted as "unknown": the
+     *                 sender's own MSH-4 value never becomes a metric label)
+     */
+    private String acknowledge(String clinicId, MessageHeader header, Code code, List<Reason> reasons) {
+        metrics.mllpAcknowledged(clinicId, code.name());
+        return acks.build(header, code, reasons);
     }
 }

@@ -54,6 +54,15 @@ public final class ClaimMetrics {
         counter("claims.duplicate", "Claims received again and ignored", "clinic", clinic).increment();
     }
 
+    /**
+     * The MLLP listener answered a message with {@code code} (AA, AE or AR). A message whose MSH-4 names no
+     * clinic counts as clinic "unknown", which is how a feed sent with the wrong sending facility shows.
+     */
+    public void mllpAcknowledged(String clinic, String code) {
+        counter("mllp.acknowledgements", "HL7 acknowledgements sent by the MLLP listener, by clinic and code",
+                "clinic", clinic, "code", code).increment();
+    }
+
     /** {@code n} claims of one clinic were written into an 837 batch file for a payer. */
     public void batched(String payer, String clinic, int n) {
         counter("claims.batched", "Claims written into an 837 batch file", "payer", payer, "clinic", clinic).increment(n);

@@ -4,6 +4,7 @@ import io.claimshub.HubHarness;
 import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +123,11 @@ class MllpIntakeIT {
             assertThat(code(old)).isEqualTo("AR");
             assertThat(field(old, "ERR", 3)).isEqualTo("203");
         }
+        // a feed sent with the wrong MSH-4 shows on the metrics page, without the value it sent
+        String metrics = hub.bean("metricsRegistry", PrometheusMeterRegistry.class).scrape();
+        assertThat(metrics).contains("mllp_acknowledgements_total{clinic=\"unknown\",code=\"AR\"}")
+                .contains("mllp_acknowledgements_total{clinic=\"sunrise\",code=\"AR\"}")
+                .doesNotContain("ELSEWHERE");
     }
 
     @Test

@@ -65,7 +65,7 @@ class MllpMessageHandlerTest {
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(CLOCK));
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }, metrics);
         handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
-                new AckBuilder("CLAIMSHUB", "HUB"), 20_000);
+                new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
     }
 
     @AfterEach
@@ -146,6 +146,26 @@ class MllpMessageHandlerTest {
 
         assertThat(segments(ack)).containsExactly("MSA|AR|M5", "ERR||MSH^1^4|103|E|UNKNOWN_SENDING_FACILITY|||MSH-4:"
                 + " unknown sending facility 'ELSEWHERE': it is not listed in any clinic's sendingFacilities");
+    }
+
+    @Test
+    void every_acknowledgement_is_counted_by_clinic_and_code_and_an_unknown_facility_never_becomes_a_label() {
+        handler.handle(Dft.message().controlId("N1").clm01("HN1").build(), SENDER);
+        handler.handle(Dft.message().controlId("N1").clm01("HN1").build(), SENDER);
+        handler.handle(Dft.message().controlId("N2").clm01("HN2").renderingNpi("1234567890").build(), SENDER);
+        handler.handle(Dft.message().controlId("N1").clm01("HN1-OTHER").build(), SENDER);
+        handler.handle(Dft.message().controlId("N3").build().replace("|SUNRISE|", "|ELSEWHERE|"), SENDER);
+        handler.handle("not hl7 at all", SENDER);
+
+        assertThat(acknowledgements("sunrise", "AA")).as("a claim and its resend").isEqualTo(2.0);
+        assertThat(acknowledgements("sunrise", "AE")).isEqualTo(1.0);
+        assertThat(acknowledgements("sunrise", "AR")).as("an MSH-10 reused").isEqualTo(1.0);
+        assertThat(acknowledgements("unknown", "AR")).as("no clinic's facility, and no MSH at all").isEqualTo(2.0);
+        assertThat(metrics.registry().find("mllp.acknowledgements").tag("clinic", "ELSEWHERE").counters()).isEmpty();
+    }
+
+    private double acknowledgements(String clinic, String code) {
+        return metrics.registry().get("mllp.acknowledgements").tag("clinic", clinic).tag("code", code).counter().count();
     }
 
     @Test
