@@ -80,7 +80,7 @@ public final class ClaimLedger {
     }
 
     public IntakeOutcome recordClaim(IncomingClaim in) {
-        return intakeCommits.run(connection -> record(connection, in));
+        return intakeCommits.run(connection -> record(connection, in, knownMessageHash(connection, in)));
     }
 
     /**
@@ -91,21 +91,19 @@ public final class ClaimLedger {
      */
     public IntakeOutcome recordMessage(IncomingClaim in) {
         return intakeCommits.run(connection -> {
-            String controlId = in.source().controlId();
-            if (controlId != null && !controlId.isBlank()) {
-                List<String> known = Jdbc.query(connection, "SELECT content_hash FROM intake_message"
-                        + " WHERE clinic_id = ? AND control_id = ?", row -> row.getString(1), in.clinicId(), clip(controlId, 64));
-                if (!known.isEmpty() && !known.get(0).equals(in.contentHash())) {
-                    return new IntakeOutcome(0, IntakeOutcome.Kind.CONTROL_ID_REUSED, List.of(new Reason("MSH-10",
-                            "CONTROL_ID_REUSED", "message control id " + controlId
-                            + " was already used for a different message; give each message its own MSH-10")));
-                }
+            Optional<String> known = knownMessageHash(connection, in);
+            if (known.isPresent() && !known.get().equals(in.contentHash())) {
+                return new IntakeOutcome(0, IntakeOutcome.Kind.CONTROL_ID_REUSED, List.of(new Reason("MSH-10",
+                        "CONTROL_ID_REUSED", "message control id " + in.source().controlId()
+                        + " was already used for a different message; give each message its own MSH-10")));
             }
-            return record(connection, in);
+            return record(connection, in, known);
         });
     }
 
-    private IntakeOutcome record(Connection connection, IncomingClaim in) throws SQLException {
+    /** @param knownMessage the content hash already recorded for the input's MSH-10, if any */
+    private IntakeOutcome record(Connection connection, IncomingClaim in, Optional<String> knownMessage)
+            throws SQLException {
         Instant now = clock.instant();
         String clm01 = clip(in.clm01(), 64);
         List<Existing> existing = Jdbc.query(connection,
@@ -117,7 +115,7 @@ public final class ClaimLedger {
         for (Existing same : existing) {
             if (same.contentHash.equals(in.contentHash())) {
                 addEvent(connection, same.id, same.status, now, "duplicate received from " + describe(in.source()));
-                rememberMessage(connection, in, same.id, now);
+                rememberMessage(connection, in, knownMessage, same.id, now);
                 List<Reason> reasons = same.status == ClaimStatus.REJECTED ? reasonsOf(connection, same.id) : List.of();
                 return new IntakeOutcome(same.id, IntakeOutcome.Kind.DUPLICATE, reasons);
             }
@@ -155,22 +153,28 @@ public final class ClaimLedger {
                 }
             }
         }
-        rememberMessage(connection, in, id, now);
+        rememberMessage(connection, in, knownMessage, id, now);
         return new IntakeOutcome(id, status == ClaimStatus.VALIDATED ? IntakeOutcome.Kind.ACCEPTED
                 : IntakeOutcome.Kind.REJECTED, reasons);
     }
 
-    private static void rememberMessage(Connection connection, IncomingClaim in, long claimId, Instant now)
-            throws SQLException {
-        if (in.source().controlId() == null || in.source().controlId().isBlank()) {
+    /** The content hash recorded for the input's MSH-10 by its clinic; empty when it has none or it is new. */
+    private static Optional<String> knownMessageHash(Connection connection, IncomingClaim in) throws SQLException {
+        String controlId = in.source().controlId();
+        if (controlId == null || controlId.isBlank()) {
+            return Optional.empty();
+        }
+        return Jdbc.query(connection, "SELECT content_hash FROM intake_message WHERE clinic_id = ? AND control_id = ?",
+                row -> row.getString(1), in.clinicId(), clip(controlId, 64)).stream().findFirst();
+    }
+
+    private static void rememberMessage(Connection connection, IncomingClaim in, Optional<String> knownMessage,
+                                        long claimId, Instant now) throws SQLException {
+        if (in.source().controlId() == null || in.source().controlId().isBlank() || knownMessage.isPresent()) {
             return;
         }
-        boolean known = !Jdbc.query(connection, "SELECT 1 FROM intake_message WHERE clinic_id = ? AND control_id = ?",
-                row -> 1, in.clinicId(), clip(in.source().controlId(), 64)).isEmpty();
-        if (!known) {
-            Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
-                    + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
-        }
+        Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
+                + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
     }
 
     /** Input that never became a claim; returns its id in {@code rejected_input}. */
