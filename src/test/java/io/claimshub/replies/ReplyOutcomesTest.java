@@ -77,7 +77,10 @@ class ReplyOutcomesTest {
             "1,  100, 0,   0,  CO-50-100,    DENIED",
             "4,  100, 0,   0,  CO-29-100,    DENIED",
             "22, -100, -100, 0, ,            REVERSED",
-            "23, 100, 0,   0,  ,             "})
+            "23, 100, 0,   0,  ,             ",
+            "1,  800, 450, 300, CO-A2-50,    PAID",
+            "2,  541, 34,  0,  OA-23-507,    PAID",
+            "2,  100, 0,   0,  OA-23-100,    PAID"})
     void an_835_claim_status_follows_clp02_and_the_amounts(String clp02, String charge, String paid, String patient,
                                                           String cas, ClaimStatus expected) {
         List<Remittance.Adjustment> adjustments = new ArrayList<>();
