@@ -116,8 +116,10 @@ public class HubConfiguration implements CamelConfiguration {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
         ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
+        ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
-                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
+                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes,
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
         context.getRegistry().bind("replyIntake", replies);

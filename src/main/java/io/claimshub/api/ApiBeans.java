@@ -33,8 +33,9 @@ public final class ApiBeans {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
-        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery);
-        RepliesApi replies = new RepliesApi(new ReplyLedger(ledgerData, clock), replyIntake, audit, partners);
+        ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
+        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
+        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
         registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies));

@@ -56,7 +56,7 @@ class ClaimOutcomeApiTest {
 
             assertThat(denied.get("status").asText()).isEqualTo("denied");
             assertThat(denied.get("reasons")).as("the denial in words, not []").isNotEmpty();
-            assertThat(denied.get("reasons").toString()).contains("CO-29").contains("The time limit for filing has expired");
+            assertThat(denied.get("reasons").toString()).contains("CO-29").contains("Filing time limit has passed");
             JsonNode payment = denied.get("payment");
             assertThat(payment.get("claimStatusCode").asText()).isEqualTo("4");
             assertThat(payment.get("payerClaimNumber").asText()).isEqualTo("PCN-DEN1");
@@ -64,7 +64,7 @@ class ClaimOutcomeApiTest {
             assertThat(payment.get("paid").decimalValue()).isEqualByComparingTo("0");
             assertThat(payment.get("adjustments").get(0).get("group").asText()).isEqualTo("CO");
             assertThat(payment.get("adjustments").get(0).get("code").asText()).isEqualTo("29");
-            assertThat(payment.get("adjustments").get(0).get("text").asText()).isEqualTo("The time limit for filing has expired");
+            assertThat(payment.get("adjustments").get(0).get("text").asText()).isEqualTo("Filing time limit has passed");
             assertThat(payment.get("remarks").get(0).get("code").asText()).isEqualTo("N30");
             assertThat(payment.get("remarks").get(0).get("text").asText()).doesNotContain("not in the hub's code table");
             JsonNode line = payment.get("lines").get(0);
@@ -89,7 +89,7 @@ class ClaimOutcomeApiTest {
     private static JsonNode detail(ReplyHub hub, long claimId) throws Exception {
         Clock clock = Clock.systemUTC();
         ClaimsApi api = new ClaimsApi(hub.claims, new ClaimQueries(hub.database.dataSource(), clock),
-                new AuditLog(hub.database.dataSource(), clock), hub.partners, null, null);
+                new AuditLog(hub.database.dataSource(), clock), hub.partners, null, null, hub.replies);
         return JSON.readTree(JSON.writeValueAsBytes(api.detail(new ApiUser("rita", Role.READER), claimId)));
     }
 }

@@ -60,8 +60,9 @@ final class ReplyHub implements AutoCloseable {
         partners = new PartnerConfig(configured,
                 List.of(new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI", null, null, null, null, null),
                         new PayerConfig("medicare", "MEDICARE", "00430", List.of("MEDICARE"), "MB", null, null, null, null, null)));
+        ReplyCodes codes = new ReplyCodes();
         intake = new ReplyIntake(partners, replies, new ReplyFileReader(),
-                new ReplyMatcher(partners, replies, new ReplyOutcomes(new ReplyCodes())), ClinicReplyChannels.folderOnly(),
+                new ReplyMatcher(partners, replies, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
                 dataDir, clock);
     }
 

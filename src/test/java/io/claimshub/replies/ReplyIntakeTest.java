@@ -136,7 +136,7 @@ class ReplyIntakeTest {
                     .contains("\"checkOrEftNumber\" : \"CHK1001\"")
                     .contains("\"paymentDate\" : \"2026-11-20\"")
                     .contains("\"lineControlNumber\" : \"PART1-2\"")
-                    .contains("\"reasonText\" : \"These are non-covered services because this is not deemed a 'medical necessity' by the payer\"")
+                    .contains("\"reasonText\" : \"Not medically necessary in the payer's view\"")
                     .contains("\"groupText\" : \"Contractual obligation (the provider writes it off)\"");
             assertThat(files(hub.outbox("sunrise"))).anySatisfy(p -> {
                 assertThat(p.getFileName().toString()).endsWith("-era-1.835");
@@ -286,7 +286,7 @@ class ReplyIntakeTest {
                     "received/acme/20261101T000000000Z-interrupted.x12", "era.835");
             hub.replies.apply(hub.claim("sunrise", "ACC1").id(), interrupted.fileId(), "interrupted.x12",
                     new ReplyLedger.ClaimReply("835", "TRN02 CHK1 CLP01 ACC1", ClaimStatus.PAID, "PCN-ACC1", null, null,
-                            null, "CHK1", "20261120", "CLP02 1: Processed as primary", ""));
+                            null, "CHK1", "20261120", "CLP02 1: Processed as primary", "", null));
 
             ReplyResult result = hub.accept("acme", era, "era.835");
 

@@ -89,9 +89,9 @@ class ReplyOutcomesTest {
             adjustments.add(new Remittance.Adjustment(parts[0], parts[1], new BigDecimal(parts[2])));
         }
         Remittance.ClaimPayment claim = new Remittance.ClaimPayment("ACC1", clp02, new BigDecimal(charge),
-                new BigDecimal(paid), new BigDecimal(patient), "PCN", adjustments, List.of(), 0, 1);
+                new BigDecimal(paid), new BigDecimal(patient), null, "PCN", adjustments, List.of(), List.of(), List.of(), 0, 1);
 
-        assertThat(ReplyOutcomes.status(claim)).isEqualTo(expected);
+        assertThat(outcomes.status(claim)).isEqualTo(expected);
     }
 
     @Test

@@ -19,7 +19,8 @@ class RemittanceCopyWriterTest {
     void a_copy_of_a_published_835_holds_only_the_chosen_claims_with_their_lines_and_a_recounted_trailer() throws Exception {
         ReplyFile file = reader.read(ReplyFileReaderTest.sample("005010X221A1/multiple-claims-single-check.edi"));
 
-        byte[] copy = writer.write(file, Set.of(new RemittanceCopyWriter.Kept(0, 1), new RemittanceCopyWriter.Kept(0, 4)));
+        byte[] copy = writer.write(file, new RemittanceCopyWriter.Share(
+                Set.of(new RemittanceCopyWriter.Kept(0, 1), new RemittanceCopyWriter.Kept(0, 4)), Set.of()));
 
         ReplyFile read = reader.read(copy);
         Remittance remittance = read.remittances().get(0);
@@ -44,7 +45,8 @@ class RemittanceCopyWriterTest {
                         seg("PLB", "1234567893", "20261231", comp("WO", "X1"), "10"))
                 .bytes();
 
-        byte[] copy = writer.write(reader.read(original), Set.of(new RemittanceCopyWriter.Kept(0, 1)));
+        byte[] copy = writer.write(reader.read(original), new RemittanceCopyWriter.Share(
+                Set.of(new RemittanceCopyWriter.Kept(0, 1)), Set.of()));
 
         assertThat(new String(copy, StandardCharsets.US_ASCII)).endsWith(String.join("\n",
                 "LX|1", "CLP|B1|1|50|50||12|P2", "SVC|HC>99212|50|50", "SE|8|0001", "GE|1|42", "IEA|1|000000042", ""));

@@ -103,7 +103,7 @@ class ReplyFileReaderTest {
         Remittance remittance = reader.read(sample("005010X221A1/multiple-claims-single-check.edi")).remittances().get(0);
 
         assertThat(remittance.checkNumber()).isEqualTo("12345");
-        assertThat(remittance.paymentDate()).isEqualTo("20140331");
+        assertThat(remittance.paymentDate()).isEqualTo(java.time.LocalDate.of(2014, 3, 31));
         assertThat(remittance.paymentAmount()).isEqualByComparingTo("810.8");
         assertThat(remittance.claims()).hasSize(9);
         Remittance.ClaimPayment first = remittance.claims().get(0);
