@@ -119,6 +119,22 @@ class RemittanceSplitTest {
         }
     }
 
+    @Test
+    void the_check_used_here_catches_a_wrong_segment_count_and_an_unbalanced_payment() throws Exception {
+        String original = new String(sample("medicare-part-a.835"), java.nio.charset.StandardCharsets.US_ASCII);
+
+        Remittance835Check.Result published = Remittance835Check.check(original.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Remittance835Check.Result miscounted = Remittance835Check.check(original.replace("SE*28*1234", "SE*27*1234")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Remittance835Check.Result unbalanced = Remittance835Check.check(original.replace("BPR*C*150000.00", "BPR*C*150001.00")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(published.errors()).isEmpty();
+        assertThat(published.sets()).singleElement().satisfies(set -> assertThat(set.balanced()).isTrue());
+        assertThat(miscounted.errors()).isNotEmpty();
+        assertThat(unbalanced.sets()).singleElement().satisfies(set -> assertThat(set.balanced()).isFalse());
+    }
+
     /** The clinic's 835 copy, checked: StAEDI finds no error in it and every set balances. */
     private static Remittance835Check.Result copy(ReplyHub hub, String clinicId) throws Exception {
         List<Path> copies = files(hub.outbox(clinicId)).stream()
