@@ -21,11 +21,13 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
@@ -122,6 +124,8 @@ public class HubConfiguration implements CamelConfiguration {
                 new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes,
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
+        replies.billNextPayersWith(new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock),
+                replyLedger, intake));
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));

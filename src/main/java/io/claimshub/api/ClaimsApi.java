@@ -99,7 +99,7 @@ public final class ClaimsApi {
                 claim.totalCharge(), claim.status().display(), claim.receivedAt(), claim.updatedAt(),
                 claim.payerClaimNumber(),
                 new ClaimViews.Source(claim.sourceKind(), claim.sourceName(), claim.sourceControlId()), files,
-                reasons, outcome.payment(), outcome.acknowledgement(), null,
+                reasons, outcome.payment(), outcome.acknowledgement(), outcome.secondary(),
                 ledger.history(claimId).stream().map(Event::of).toList(), payload,
                 queries.payloadPurgedAt(claimId).orElse(null));
         audit.record(user.name(), user.role().label(), "view-claim", claimId, claim.clinicId() + " " + claim.clm01(),

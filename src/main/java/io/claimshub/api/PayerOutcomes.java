@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * What the payer said about a claim, for the claim detail: the latest 835 (amounts per claim and line,
- * adjustments and remarks in words, the clinic's remittance with its PLB lines), the latest 277CA, and
- * the reasons of the reply that set the claim's status, read from the ledger's {@code claim_reply} rows.
+ * adjustments and remarks in words, the clinic's remittance with its PLB lines), the latest 277CA, the
+ * reasons of the reply that set the claim's status (from the ledger's {@code claim_reply} rows) and the
+ * claim billed to the next payer from it.
  */
 final class PayerOutcomes {
 
@@ -37,7 +38,7 @@ final class PayerOutcomes {
      * @param reasons  the reasons of the last reply that moved the claim (a denial in words), empty when none did
      * @param payment  the latest 835 about the claim, null when none
      */
-    record Outcome(List<Reason> reasons, Payment payment, Acknowledgement acknowledgement) {
+    record Outcome(List<Reason> reasons, Payment payment, Acknowledgement acknowledgement, ClaimViews.ClaimLink secondary) {
     }
 
     Outcome of(long claimId) {
@@ -62,7 +63,9 @@ final class PayerOutcomes {
                         .map(r -> new Remark(r.code(), r.text())).toList());
             }
         }
-        return new Outcome(reasons, payment, acknowledgement);
+        ClaimViews.ClaimLink secondary = replies.secondaryOf(claimId).map(c -> new ClaimViews.ClaimLink(c.id(), c.payerId(),
+                c.clm01(), c.status().display())).orElse(null);
+        return new Outcome(reasons, payment, acknowledgement, secondary);
     }
 
     private static List<Reason> reasons(ReplyLedger.ClaimReplyRow row, ReplyDetail detail) {

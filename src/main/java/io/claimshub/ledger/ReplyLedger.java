@@ -252,6 +252,71 @@ public final class ReplyLedger {
         }).toList();
     }
 
+    /** The claim billed to the next payer from this one's 835, if any. */
+    public record LinkedClaim(long id, String payerId, String clm01, ClaimStatus status) {
+    }
+
+    public Optional<LinkedClaim> secondaryOf(long primaryClaimId) {
+        return jdbc.query("SELECT id, payer_id, clm01, status FROM claim WHERE primary_claim_id = ? ORDER BY id",
+                row -> new LinkedClaim(row.getLong(1), row.getString(2), row.getString(3),
+                        ClaimStatus.valueOf(row.getString(4))), primaryClaimId).stream().findFirst();
+    }
+
+    /** Marks {@code secondaryClaimId} as billed from {@code primaryClaimId}'s 835 and notes it on both. */
+    public void linkSecondary(long primaryClaimId, long secondaryClaimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            Jdbc.update(connection, "UPDATE claim SET primary_claim_id = ? WHERE id = ?", primaryClaimId, secondaryClaimId);
+            addNote(connection, primaryClaimId, detail + ": claim " + secondaryClaimId);
+            addNote(connection, secondaryClaimId, "billed from claim " + primaryClaimId + ": " + detail);
+            return null;
+        });
+    }
+
+    /** A next payer's claim held for a clerk (billSecondary review). */
+    public record HeldClaim(long id, long primaryClaimId, String clinicId, String payload, String reason,
+                            Long releasedClaimId) {
+    }
+
+    /** Holds a next payer's claim; false when one is held for this claim already. */
+    public boolean hold(long primaryClaimId, String clinicId, String payload, String reason) {
+        return jdbc.inTransaction(connection -> {
+            if (!Jdbc.query(connection, "SELECT id FROM held_claim WHERE primary_claim_id = ?", row -> row.getLong(1),
+                    primaryClaimId).isEmpty()) {
+                return false;
+            }
+            Jdbc.insert(connection, "INSERT INTO held_claim (primary_claim_id, clinic_id, payload, reason, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", primaryClaimId, clinicId, payload, clip(reason, 1000), clock.instant());
+            addNote(connection, primaryClaimId, reason);
+            return true;
+        });
+    }
+
+    public Optional<HeldClaim> held(long primaryClaimId) {
+        return jdbc.query("SELECT id, primary_claim_id, clinic_id, payload, reason, released_claim_id FROM held_claim"
+                        + " WHERE primary_claim_id = ?", row -> new HeldClaim(row.getLong(1), row.getLong(2),
+                        row.getString(3), row.getString(4), row.getString(5),
+                        row.getObject(6) == null ? null : row.getLong(6)), primaryClaimId).stream().findFirst();
+    }
+
+    public void released(long heldId, long claimId) {
+        jdbc.inTransaction(connection -> Jdbc.update(connection, "UPDATE held_claim SET released_claim_id = ? WHERE id = ?",
+                claimId, heldId));
+    }
+
+    /** Adds a line to the claim's history without changing its status. */
+    public void note(long claimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            addNote(connection, claimId, detail);
+            return null;
+        });
+    }
+
+    private void addNote(Connection connection, long claimId, String detail) throws SQLException {
+        String status = Jdbc.query(connection, "SELECT status FROM claim WHERE id = ?", row -> row.getString(1), claimId).get(0);
+        Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                claimId, clock.instant(), status, clip(detail, 4000));
+    }
+
     /** Every reply that matched no claim, newest first. */
     public List<UnmatchedRow> unmatchedAll() {
         return jdbc.query("SELECT reply_file_id, payer_id, kind, reference, detail, stored_name FROM unmatched_reply"

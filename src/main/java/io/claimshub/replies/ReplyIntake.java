@@ -56,6 +56,7 @@ public final class ReplyIntake {
     private final Path repliesDir;
     private final Clock clock;
     private volatile ReplyEvents events = ReplyEvents.NONE;
+    private volatile SecondaryBilling secondaryBilling;
 
     public ReplyIntake(PartnerConfig partners, ReplyLedger ledger, ReplyFileReader reader, ReplyMatcher matcher,
                        ReplyCodes codes, ClinicReplyChannels channels, Path dataDir, Clock clock) {
@@ -78,6 +79,11 @@ public final class ReplyIntake {
     /** Who hears of each reply applied to a claim (metrics). */
     public void listen(ReplyEvents listener) {
         this.events = listener;
+    }
+
+    /** Who bills the patient's next payer after an 835 (docs/remittances.md, "Secondary claims"); none by default. */
+    public void billNextPayersWith(SecondaryBilling billing) {
+        this.secondaryBilling = billing;
     }
 
     public synchronized ReplyResult accept(String payerId, byte[] body, String sourceName)
@@ -124,6 +130,16 @@ public final class ReplyIntake {
             ClaimReplyStatus status = status(payerId, stored, match, applied, share);
             byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>()).add(status);
             events.applied(status);
+        }
+        SecondaryBilling billing = secondaryBilling;
+        if (billing != null) {
+            for (ReplyMatcher.Match match : result.matches()) {
+                if (match.kept() != null) {
+                    Remittance remittance = file.remittances().get(match.kept().remittance());
+                    billing.afterPayment(match.claim().id(), match.claim().clinicId(), payerId, remittance,
+                            remittance.claims().get(match.kept().index()), match.outcome().forwarded());
+                }
+            }
         }
         if (!result.unmatched().isEmpty()) {
             keepUnmatched(payerId, baseName, body, result.unmatched(), registration.fileId(), sourceName);

@@ -70,7 +70,7 @@ public final class SecondaryClaims {
         if (balance.signum() <= 0) {
             return new Plan(Decision.NO_BALANCE, null, payer.name() + " left no balance for " + next);
         }
-        String left = payer.name() + " left " + balance.toPlainString() + " for " + next;
+        String left = payer.name() + " left " + balance.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " for " + next;
         return switch (setting) {
             case OFF -> new Plan(Decision.OFF, null, left + "; billSecondary is off for this clinic");
             case REVIEW -> new Plan(Decision.REVIEW, secondary(claim, payer, remittance, payment),
