@@ -124,12 +124,13 @@ public class HubConfiguration implements CamelConfiguration {
                 new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes,
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
-        replies.billNextPayersWith(new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock),
-                replyLedger, intake));
+        SecondaryBilling secondaryBilling = new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock),
+                replyLedger, intake);
+        replies.billNextPayersWith(secondaryBilling);
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
 

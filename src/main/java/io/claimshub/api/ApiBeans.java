@@ -8,6 +8,7 @@ import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.ledger.RetentionPurge;
 import org.apache.camel.spi.Registry;
 
@@ -29,13 +30,14 @@ public final class ApiBeans {
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
      */
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
-                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock) {
+                            ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
+                            int payloadDays, Clock clock) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
         ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
         ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
-        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, audit, partners);
+        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
         registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies));

@@ -126,6 +126,14 @@ public final class ApiRequestHandler {
         }, 200);
     }
 
+    public void releaseSecondary(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "release-secondary", request -> {
+            request.query(Set.of());
+            ClaimViews.Submission submission = replies.releaseSecondary(request.user(), request.pathNumber("claimId"));
+            return new Answer("accepted".equals(submission.outcome()) ? 201 : 422, submission);
+        }, 200);
+    }
+
     public void auditLog(Exchange exchange) {
         handle(exchange, Role.ADMIN, "read-audit", request -> api.audit(request.user(),
                 request.query(ClaimsApi.AUDIT_PARAMETERS)), 200);
