@@ -1,0 +1,169 @@
+package io.claimshub.e2e;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.claimshub.HubHarness;
+import io.claimshub.claim.ClaimJson;
+import io.claimshub.config.PartnerFiles;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.simulator.PayerSimulator;
+import io.claimshub.simulator.SimulatorConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Coordination of benefits end to end, through real SFTP: a claim with two coverages goes to the primary
+ * payer simulator; its 835 leaves the patient's share, so the hub bills the second payer simulator with
+ * the primary's adjudication (2320/2330/2430); that simulator answers as secondary and the next payer's
+ * claim ends paid, linked to the first.
+ */
+class SecondaryRoundTripIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PASSWORD = "cob-secret";
+
+    @TempDir
+    Path workDir;
+
+    private PayerSimulator acme;
+    private PayerSimulator blue;
+
+    @AfterEach
+    void stopSimulators() throws IOException {
+        if (acme != null) {
+            acme.close();
+        }
+        if (blue != null) {
+            blue.close();
+        }
+    }
+
+    @Test
+    void the_primarys_835_bills_the_secondary_payer_whose_835_pays_what_the_primary_left() throws Exception {
+        acme = simulator("acme-sim", "ACME HEALTH PLAN", "60054");
+        blue = simulator("blue-sim", "BLUE SHIELD", "77777");
+        try (HubHarness hub = hub()) {
+            hub.start();
+            dropClaimWithTwoCoverages();
+
+            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            await().atMost(WAIT).until(() -> claim(ledger, "blue").map(c -> c.status() == ClaimStatus.PAID).orElse(false));
+
+            ClaimLedger.ClaimRecord primary = claim(ledger, "acme").orElseThrow();
+            ClaimLedger.ClaimRecord secondary = claim(ledger, "blue").orElseThrow();
+            assertThat(primary.status()).isEqualTo(ClaimStatus.PAID);
+            assertThat(ledger.history(primary.id())).anySatisfy(event -> assertThat(event.detail())
+                    .isEqualTo("ACME HEALTH PLAN left 20.50 for BLUE SHIELD; billed to BLUE SHIELD (accepted): claim "
+                            + secondary.id()));
+            Path outbox = workDir.resolve("data/clinics/sunrise/outbox");
+            await().atMost(WAIT).until(() -> Folders.files(outbox).stream()
+                    .anyMatch(p -> p.toString().endsWith("-claim" + secondary.id() + "-835.json")));
+            assertThat(Folders.files(outbox).stream().filter(p -> p.toString().endsWith("-claim" + secondary.id() + "-835.json"))
+                    .map(Folders::read)).singleElement().asString()
+                    .as("the patient's 20.50 co-insurance the primary left, paid by the secondary")
+                    .contains("\"claimStatusCode\" : \"2\"").contains("\"paid\" : 20.5").contains("\"claimStatus\" : \"paid\"");
+            String sent = Folders.files(workDir.resolve("blue-sim/sftp/processed")).stream().map(Folders::read)
+                    .findFirst().orElseThrow();
+            assertThat(sent).contains("SBR*S*18").contains("AMT*D*164").contains("AMT*EAF*20.5").contains("REF*F8*")
+                    .contains("SVD*60054*100*HC:99213:25");
+        }
+    }
+
+    private static Optional<ClaimLedger.ClaimRecord> claim(ClaimLedger ledger, String payerId) {
+        return ledger.findByClm01("sunrise", "ACC20001").stream().filter(c -> payerId.equals(c.payerId())).findFirst();
+    }
+
+    /** A payer simulator on a free port paying 80% with 10% co-insurance, the 835 1 s after the 277CA. */
+    private PayerSimulator simulator(String name, String payerName, String payerId) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Path yaml = write(dir.resolve("simulator.yaml"), """
+                bind: 127.0.0.1
+                payer: { name: %s, id: "%s" }
+                sftp:
+                  port: 0
+                  hostKey: host-key.pem
+                  root: sftp
+                  users:
+                    - name: hub
+                      passwordEnv: COB_SIM_PASSWORD
+                rules: { denyOver: 100000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0.1 }
+                timing: { remitAfter: 1s }
+                """.formatted(payerName, payerId));
+        return new PayerSimulator(SimulatorConfig.load(yaml, Map.of("COB_SIM_PASSWORD", PASSWORD)::get, dir),
+                Clock.systemUTC()).start();
+    }
+
+    private HubHarness hub() throws IOException {
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
+        write(secrets.resolve("sim.pw"), PASSWORD + "\n");
+        write(secrets.resolve("known_hosts"), acme.knownHostsLine() + "\n" + blue.knownHostsLine() + "\n");
+        write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS);
+        write(config.resolve("payers.yaml"), "payers:\n" + payer("acme", "ACME HEALTH PLAN", "60054", "ACME", "CI", acme)
+                + payer("blue", "BLUE SHIELD", "77777", "BLUE", "BL", blue));
+        return new HubHarness(workDir)
+                .withProperty("claimshub.delivery.tick", "100")
+                .withProperty("claimshub.replies.incoming-poll", "200ms")
+                .withProperty("claimshub.replies.sftp.initial-delay", "100")
+                .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
+                .withProperty("claimshub.replies.sftp.so-timeout", "5000")
+                .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
+                .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
+                .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");
+    }
+
+    private static String payer(String id, String name, String payerId, String match, String filing, PayerSimulator simulator) {
+        return """
+                  - id: %s
+                    name: %s
+                    payerId: "%s"
+                    match: ["%s"]
+                    claimFilingIndicator: %s
+                    interchange: { senderQualifier: ZZ, senderId: SUNRISEHUB, receiverQualifier: ZZ, receiverId: %s, usage: T }
+                    batch: { maxClaims: 5000, every: 1s }
+                    delivery:
+                      type: sftp
+                      host: 127.0.0.1
+                      port: %d
+                      username: hub
+                      passwordFile: secrets/sim.pw
+                      knownHostsFile: secrets/known_hosts
+                      directory: /inbound
+                      retry: { maxAttempts: 3, initialDelay: 200ms, maxDelay: 1s }
+                    replies: { type: sftp, directory: /outbound, every: 1s }
+                """.formatted(id, name, payerId, match, filing, match + "HP", simulator.sftpPort());
+    }
+
+    /** examples/claim.json (205.00, two lines) with BLUE SHIELD as the second coverage. */
+    private void dropClaimWithTwoCoverages() throws IOException {
+        ObjectNode claim = (ObjectNode) ClaimJson.mapper().readTree(Path.of("examples/claim.json").toFile());
+        ArrayNode coverages = (ArrayNode) claim.get("coverages");
+        ObjectNode second = coverages.get(0).deepCopy();
+        second.put("origin", "coverages[1]").put("payerKey", "BLUE").put("payerName", "BLUE SHIELD")
+                .put("memberId", "XBS55501").put("groupNumber", "BS200");
+        coverages.add(second);
+        Path inbox = Files.createDirectories(workDir.resolve("data/clinics/sunrise/inbox"));
+        Path temp = inbox.resolve(".claim.json.part");
+        Files.writeString(temp, claim.toString(), StandardCharsets.UTF_8);
+        Files.move(temp, inbox.resolve("claim.json"));
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.US_ASCII);
+        return file;
+    }
+}
