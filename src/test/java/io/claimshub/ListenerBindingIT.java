@@ -57,7 +57,8 @@ class ListenerBindingIT {
             assertThat(status(ready, null)).isEqualTo(401);
             assertThat(status(metrics, null)).isEqualTo(401);
             assertThat(status(metrics, basic("prometheus", "wrong"))).isEqualTo(401);
-            assertThat(status(ready, basic("prometheus", "scrape-secret-9"))).isEqualTo(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(status(ready, basic("prometheus", "scrape-secret-9"))).isEqualTo(200));
             assertThat(status(metrics, basic("prometheus", "scrape-secret-9"))).isEqualTo(200);
         }
     }
