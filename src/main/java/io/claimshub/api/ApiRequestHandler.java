@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -45,14 +48,19 @@ public final class ApiRequestHandler {
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
-    /** A request as the API sees it, read before the headers are dropped. */
-    record Request(ApiUser user, String rawQuery, Message message) {
+    /**
+     * A request as the API sees it, read before the headers are dropped. Path parameters come from
+     * matching the request path against the route's template, never from headers: platform-http also
+     * copies request headers (and form fields) into the message headers, so a header named like a path
+     * parameter would otherwise change it.
+     */
+    record Request(ApiUser user, String rawQuery, Message message, Map<String, String> pathParameters) {
         QueryParameters query(Set<String> known) {
             return QueryParameters.parse(rawQuery, known);
         }
 
         String path(String name) {
-            String value = message.getHeader(name, String.class);
+            String value = pathParameters.get(name);
             if (value == null || value.isBlank()) {
                 throw ApiException.badRequest("missing path parameter " + name);
             }
@@ -156,7 +164,7 @@ public final class ApiRequestHandler {
         // A script (the dashboard) says so with X-Requested-With and gets no challenge: with one, browsers
         // pop up their own login box over the page's login form.
         boolean fromScript = message.getHeader("X-Requested-With") != null;
-        Request request = new Request(user.orElse(null), rawQuery, message.copy());
+        Request request = new Request(user.orElse(null), rawQuery, message.copy(), pathParameters(exchange));
         message.removeHeaders("*");
         message.setHeader("Cache-Control", "no-store");
         if (user.isEmpty()) {
@@ -191,6 +199,16 @@ public final class ApiRequestHandler {
             LOG.error("API request failed action={} user={} error={}", action, user.get().name(), e.getClass().getName());
             answer(message, 500, new ClaimViews.Problem(500, "the hub could not answer this request; see its log"));
         }
+    }
+
+    /** The values of the route template's {@code {name}} segments in the path the client asked for, decoded. */
+    static Map<String, String> pathParameters(Exchange exchange) {
+        if (!(exchange.getFromEndpoint() instanceof PlatformHttpEndpoint endpoint)) {
+            return Map.of();
+        }
+        String requested = exchange.getIn() instanceof HttpMessage http ? http.getRequest().path()
+                : exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
+        return PathTemplate.match(endpoint.getPath(), requested);
     }
 
     private static void answer(Message message, int status, Object body) {
