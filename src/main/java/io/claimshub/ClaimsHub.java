@@ -5,6 +5,7 @@ import io.claimshub.cli.Arguments.UsageException;
 import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.ConvertedClaimsWriter;
 import io.claimshub.cli.RedeliverCommand;
+import io.claimshub.cli.UserCommand;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
@@ -59,6 +60,9 @@ public final class ClaimsHub {
                   first when the ledger is the default H2 one. Exit status: 0 all delivered, 1 some not
                   delivered yet (the hub keeps retrying them), 2 unknown file or payer, or bad config.
 
+              user add NAME --role ROLE | user key NAME --role ROLE | user list | user remove NAME
+                  API users and keys without hand-made hashes (claims-hub user help shows the options).
+
               help
                   Show this text (also --help, -h).
 
@@ -85,6 +89,8 @@ public final class ClaimsHub {
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
+                case "user" -> new UserCommand(out, err, System.in, UserCommand.stdinIsTerminal())
+                        .run(rest, PartnerConfigLoader.resolveConfigDir(null));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
