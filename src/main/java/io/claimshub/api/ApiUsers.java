@@ -143,7 +143,7 @@ public final class ApiUsers {
      *
      * @return false when the file is read-only to the hub
      */
-    public boolean rehash(Verified login, String secret) throws IOException {
+    public synchronized boolean rehash(Verified login, String secret) throws IOException {
         if (!Files.isWritable(file.path())) {
             return false;
         }
