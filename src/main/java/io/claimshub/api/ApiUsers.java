@@ -123,12 +123,12 @@ public final class ApiUsers {
             return check(user, credentials.secret()) ? Optional.of(verified(user)) : Optional.empty();
         }
         Entry named = credentials.name() == null ? null : keys.get(credentials.name());
-        if (named != null && check(named, credentials.secret())) {
-            return Optional.of(verified(named));
+        if (named != null) {
+            return check(named, credentials.secret()) ? Optional.of(verified(named)) : Optional.empty();
         }
         // Keys written by hand (or older ones) carry no name: each is tried.
         for (Entry key : keys.values()) {
-            if (key != named && check(key, credentials.secret())) {
+            if (check(key, credentials.secret())) {
                 return Optional.of(verified(key));
             }
         }
