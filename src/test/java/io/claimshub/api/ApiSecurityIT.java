@@ -8,7 +8,6 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
 import io.claimshub.pickup.LogCapture;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +43,6 @@ class ApiSecurityIT {
 
     private static Path workDir;
     private static HubHarness hub;
-    private static JdbcDataSource ledgerData;
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -63,10 +60,6 @@ class ApiSecurityIT {
                 "user.sol = operator " + SecretHash.create("sol-secret-6") + " clinics=sunrise",
                 "user.oldtimer = reader " + LEGACY_SALT + ":" + sha256(LEGACY_SALT + "oldtimer-secret-7"), ""));
         hub.start();
-        ledgerData = new JdbcDataSource();
-        ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
-        ledgerData.setUser("sa");
-        ledgerData.setPassword("");
     }
 
     @AfterAll
@@ -189,8 +182,7 @@ class ApiSecurityIT {
     }
 
     private static long seed(String clinic, String clm01) throws Exception {
-        ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.systemUTC());
-        return ledger.recordClaim(new IncomingClaim(clinic, clm01, "1", null, "acme", new BigDecimal("205.00"),
+        return hub.bean("claimLedger", ClaimLedger.class).recordClaim(new IncomingClaim(clinic, clm01, "1", null, "acme", new BigDecimal("205.00"),
                 claimJson(clm01), "hash-" + clm01, new Source("file", clm01 + ".json", null), List.of())).claimId();
     }
 

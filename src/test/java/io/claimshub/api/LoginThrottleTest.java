@@ -1,18 +1,15 @@
 package io.claimshub.api;
 
+import io.claimshub.notify.TestClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = new TestClock();
     private final LoginThrottle throttle = new LoginThrottle(3, 5, Duration.ofMinutes(10), clock);
 
     @Test
@@ -50,28 +47,5 @@ class LoginThrottleTest {
         throttle.failed("user carol", "10.0.0.1");
 
         assertThat(throttle.blocked("user carol", null)).isEmpty();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
