@@ -48,4 +48,20 @@ class LogForgingIT {
             assertThat(text).contains("eve\\u000d\\u000a2026-01-01").contains("CLM\\u001b[31m\\u2028x");
         }
     }
+
+    @Test
+    void an_exception_message_with_a_newline_writes_no_fake_log_line_in_the_stack_trace() throws Exception {
+        try (LogCapture log = LogCapture.withHubLayout()) {
+            Exception cause = new java.io.IOException("cannot rename bad\n" + FORGED);
+            org.slf4j.LoggerFactory.getLogger("some.library").error("move failed",
+                    new IllegalStateException("wrapped\r\n" + FORGED, cause));
+            List<String> lines = log.text().lines().toList();
+
+            assertThat(lines).noneMatch(line -> line.startsWith(FORGED));
+            assertThat(lines).anyMatch(line -> line.equals("java.lang.IllegalStateException: wrapped\\u000d\\u000a" + FORGED));
+            assertThat(lines).anyMatch(line -> line.equals("Caused by: java.io.IOException: cannot rename bad\\u000a" + FORGED));
+            assertThat(lines).anyMatch(line -> line.startsWith("\tat io.claimshub.e2e.LogForgingIT."));
+            assertThat(lines).as("the trace is printed once").filteredOn(line -> line.startsWith("Caused by:")).hasSize(1);
+        }
+    }
 }
