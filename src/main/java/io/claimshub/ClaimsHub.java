@@ -89,7 +89,7 @@ public final class ClaimsHub {
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
-                case "user" -> new UserCommand(out, err, System.in, UserCommand.stdinIsTerminal())
+                case "user" -> new UserCommand(out, err, System.in, UserCommand.stdinPiped())
                         .run(rest, PartnerConfigLoader.resolveConfigDir(null));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);

@@ -58,13 +58,14 @@ public final class UserCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
-    private final boolean stdinIsTerminal;
+    private final boolean stdinPiped;
 
-    public UserCommand(PrintStream out, PrintStream err, InputStream in, boolean stdinIsTerminal) {
+    /** @param stdinPiped whether stdin is a pipe or a file (then a password is read from it) */
+    public UserCommand(PrintStream out, PrintStream err, InputStream in, boolean stdinPiped) {
         this.out = out;
         this.err = err;
         this.in = in;
-        this.stdinIsTerminal = stdinIsTerminal;
+        this.stdinPiped = stdinPiped;
     }
 
     /** @param args what follows {@code user} on the command line */
@@ -83,7 +84,7 @@ public final class UserCommand {
         UsersFile file = new UsersFile(usersFile(arguments, defaultConfigDir));
         try {
             return switch (args.get(0)) {
-                case "add" -> add(file, Kind.USER, name(arguments), arguments, passwordStdin || !stdinIsTerminal, replace);
+                case "add" -> add(file, Kind.USER, name(arguments), arguments, passwordStdin || stdinPiped, replace);
                 case "key" -> add(file, Kind.KEY, name(arguments), arguments, false, replace);
                 case "list" -> list(file);
                 case "remove" -> remove(file, name(arguments));
@@ -223,13 +224,16 @@ public final class UserCommand {
         return Path.of(configured == null || configured.isBlank() ? "config/api-users.properties" : configured.strip());
     }
 
-    /** Whether stdin is a terminal (Linux: where /proc/self/fd/0 points); else whether there is a console. */
-    public static boolean stdinIsTerminal() {
+    /**
+     * Whether stdin is a pipe or a regular file (Linux: where /proc/self/fd/0 points). A terminal, /dev/null
+     * or a system where this cannot be told is not: a password is then generated unless --password-stdin.
+     */
+    public static boolean stdinPiped() {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+            Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            return target.toString().startsWith("pipe:") || Files.isRegularFile(target);
         } catch (IOException | UnsupportedOperationException e) {
-            return System.console() != null;
+            return false;
         }
     }
 }

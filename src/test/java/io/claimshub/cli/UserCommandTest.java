@@ -34,7 +34,7 @@ class UserCommandTest {
     void add_prints_a_generated_password_once_and_writes_only_its_hash_owner_only() throws Exception {
         Path users = dir.resolve("config/api-users.properties");
 
-        int status = run("", true, "add", "alice", "--role", "operator", "--users-file", users.toString());
+        int status = run("", false, "add", "alice", "--role", "operator", "--users-file", users.toString());
 
         assertThat(status).as(err()).isZero();
         List<String> printed = out().lines().toList();
@@ -52,16 +52,16 @@ class UserCommandTest {
     void add_takes_the_password_from_stdin_when_piped_and_refuses_an_existing_user_without_replace() throws Exception {
         Path users = dir.resolve("api-users.properties");
 
-        assertThat(run("correct horse battery\n", false, "add", "bob", "--role", "reader", "--users-file", users.toString()))
+        assertThat(run("correct horse battery\n", true, "add", "bob", "--role", "reader", "--users-file", users.toString()))
                 .isZero();
         assertThat(out()).doesNotContain("correct horse");
-        assertThat(run("another long password\n", false, "add", "bob", "--role", "admin", "--users-file", users.toString()))
+        assertThat(run("another long password\n", true, "add", "bob", "--role", "admin", "--users-file", users.toString()))
                 .isEqualTo(2);
         assertThat(err()).contains("bob exists").contains("--replace");
-        assertThat(run("short\n", true, "add", "carol", "--role", "admin", "--password-stdin", "--users-file", users.toString()))
+        assertThat(run("short\n", false, "add", "carol", "--role", "admin", "--password-stdin", "--users-file", users.toString()))
                 .isEqualTo(2);
         assertThat(err()).contains("at least 12");
-        assertThat(run("another long password\n", false, "add", "bob", "--role", "admin", "--replace",
+        assertThat(run("another long password\n", true, "add", "bob", "--role", "admin", "--replace",
                 "--users-file", users.toString())).isZero();
 
         ApiUsers api = new ApiUsers(users);
@@ -74,7 +74,7 @@ class UserCommandTest {
     void key_prints_a_named_key_and_clinics_limit_the_entry() throws Exception {
         Path users = dir.resolve("api-users.properties");
 
-        assertThat(run("", true, "key", "month-end", "--role", "reader", "--clinics", "sunrise,north",
+        assertThat(run("", false, "key", "month-end", "--role", "reader", "--clinics", "sunrise,north",
                 "--users-file", users.toString())).isZero();
 
         String key = out().lines().reduce((a, b) -> b).orElseThrow();
@@ -91,16 +91,16 @@ class UserCommandTest {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest((salt + "legacy-secret").getBytes(StandardCharsets.UTF_8)));
         Files.writeString(users, "# our users\nuser.legacy = reader " + salt + ":" + sha + "\n");
-        run("", true, "add", "dora", "--role", "admin", "--users-file", users.toString());
+        run("", false, "add", "dora", "--role", "admin", "--users-file", users.toString());
         out.reset();
 
-        assertThat(run("", true, "list", "--users-file", users.toString())).isZero();
+        assertThat(run("", false, "list", "--users-file", users.toString())).isZero();
         assertThat(out()).containsPattern("user +dora +admin +all clinics +ok")
                 .containsPattern("user +legacy +reader +all clinics +OUTDATED HASH");
 
-        assertThat(run("", true, "remove", "dora", "--users-file", users.toString())).isZero();
+        assertThat(run("", false, "remove", "dora", "--users-file", users.toString())).isZero();
         assertThat(Files.readString(users)).isEqualTo("# our users\nuser.legacy = reader " + salt + ":" + sha + "\n");
-        assertThat(run("", true, "remove", "dora", "--users-file", users.toString())).isEqualTo(2);
+        assertThat(run("", false, "remove", "dora", "--users-file", users.toString())).isEqualTo(2);
         assertThat(err()).contains("no user or key dora");
     }
 
@@ -110,20 +110,20 @@ class UserCommandTest {
         Path users = dir.resolve("elsewhere/users.properties");
         Files.writeString(config.resolve("application.properties"), "claimshub.api.users-file = " + users + "\n");
 
-        assertThat(run("", true, "add", "erin", "--role", "reader", "--config", config.toString())).isZero();
+        assertThat(run("", false, "add", "erin", "--role", "reader", "--config", config.toString())).isZero();
         assertThat(Files.readString(users)).startsWith("user.erin = reader ");
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", true, "add", "frank", "--config",
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", false, "add", "frank", "--config",
                 config.toString()))).hasMessageContaining("--role");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", true, "add", "frank", "--role", "boss",
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", false, "add", "frank", "--role", "boss",
                 "--config", config.toString()))).hasMessageContaining("unknown role 'boss'");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", true, "add", "bad\nname", "--role",
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run("", false, "add", "bad\nname", "--role",
                 "reader", "--config", config.toString()))).hasMessageContaining("a name has");
     }
 
-    private int run(String stdin, boolean terminal, String... args) throws Exception {
+    private int run(String stdin, boolean piped, String... args) throws Exception {
         return new UserCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal)
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), piped)
                 .run(List.of(args), dir.resolve("config"));
     }
 
