@@ -173,6 +173,7 @@ class DashboardIT {
                 int tries = attempt;
                 wait.until(b -> b.findElement(By.id("login-error")).getText().equals("User or password not accepted.")
                         && auditedFailures() >= tries);
+                assertThat(auditedFailures()).as("one wrong password is one failed login").isEqualTo(tries);
             }
 
             logIn(browser, "guessed-name", "guess-6");
@@ -184,8 +185,12 @@ class DashboardIT {
         }
     }
 
-    private static long auditedFailures() throws Exception {
-        return count("SELECT COUNT(*) FROM api_audit WHERE api_user = 'guessed-name' AND outcome = 'failed'");
+    private static long auditedFailures() {
+        try {
+            return count("SELECT COUNT(*) FROM api_audit WHERE api_user = 'guessed-name' AND outcome = 'failed'");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void logIn(ChromeDriver browser, String user, String password) {
