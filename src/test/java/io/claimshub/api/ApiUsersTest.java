@@ -119,6 +119,18 @@ class ApiUsersTest {
     }
 
     @Test
+    void an_empty_or_missing_users_file_is_warned_about_naming_the_command_that_adds_a_user() throws Exception {
+        Files.writeString(dir.resolve("empty.properties"), "# nobody yet\n");
+        try (io.claimshub.pickup.LogCapture log = new io.claimshub.pickup.LogCapture()) {
+            new ApiUsers(dir.resolve("missing.properties"));
+            new ApiUsers(dir.resolve("empty.properties"));
+
+            assertThat(log.text().lines().filter(line -> line.startsWith("WARN ApiUsers")))
+                    .hasSize(2).allMatch(line -> line.contains("claims-hub user add NAME --role operator"));
+        }
+    }
+
+    @Test
     void roles_include_the_ones_below_them() {
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
         assertThat(Role.OPERATOR.includes(Role.READER)).isTrue();
