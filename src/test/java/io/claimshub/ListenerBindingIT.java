@@ -83,7 +83,8 @@ class ListenerBindingIT {
             if (!Files.isReadable(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] columns = line.strip().split("\\s+");
                 String[] local = columns[1].split(":");
                 if (Integer.parseInt(local[1], 16) == port && "0A".equals(columns[3])) {
