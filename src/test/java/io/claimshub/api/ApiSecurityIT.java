@@ -122,7 +122,7 @@ class ApiSecurityIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         long claimId = JSON.readTree(response.body()).get("claimId").asLong();
         HttpResponse<String> detail = send(HttpRequest.newBuilder(uri("/api/claims/" + claimId))
-                .header("claimId", "1").header("Authorization", basic("otto", "otto-secret-2")).GET());
+                .header("claimId", "999999").header("Authorization", basic("otto", "otto-secret-2")).GET());
         assertThat(detail.statusCode()).as(detail.body()).isEqualTo(200);
         assertThat(JSON.readTree(detail.body()).get("clinicId").asText()).isEqualTo("sunrise");
         assertThat(JSON.readTree(detail.body()).get("clm01").asText()).isEqualTo("PATH-1");
