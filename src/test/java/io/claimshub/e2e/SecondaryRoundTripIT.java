@@ -113,39 +113,12 @@ class SecondaryRoundTripIT {
         write(secrets.resolve("sim.pw"), PASSWORD + "\n");
         write(secrets.resolve("known_hosts"), acme.knownHostsLine() + "\n" + blue.knownHostsLine() + "\n");
         write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS);
-        write(config.resolve("payers.yaml"), "payers:\n" + payer("acme", "ACME HEALTH PLAN", "60054", "ACME", "CI", acme)
-                + payer("blue", "BLUE SHIELD", "77777", "BLUE", "BL", blue));
-        return new HubHarness(workDir)
-                .withProperty("claimshub.delivery.tick", "100")
-                .withProperty("claimshub.replies.incoming-poll", "200ms")
-                .withProperty("claimshub.replies.sftp.initial-delay", "100")
-                .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.so-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
-                .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
-                .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");
-    }
-
-    private static String payer(String id, String name, String payerId, String match, String filing, PayerSimulator simulator) {
-        return """
-                  - id: %s
-                    name: %s
-                    payerId: "%s"
-                    match: ["%s"]
-                    claimFilingIndicator: %s
-                    interchange: { senderQualifier: ZZ, senderId: SUNRISEHUB, receiverQualifier: ZZ, receiverId: %s, usage: T }
-                    batch: { maxClaims: 5000, every: 1s }
-                    delivery:
-                      type: sftp
-                      host: 127.0.0.1
-                      port: %d
-                      username: hub
-                      passwordFile: secrets/sim.pw
-                      knownHostsFile: secrets/known_hosts
-                      directory: /inbound
-                      retry: { maxAttempts: 3, initialDelay: 200ms, maxDelay: 1s }
-                    replies: { type: sftp, directory: /outbound, every: 1s }
-                """.formatted(id, name, payerId, match, filing, match + "HP", simulator.sftpPort());
+        write(config.resolve("payers.yaml"), "payers:\n"
+                + SimulatorPayers.sftpPayer("acme", "ACME HEALTH PLAN", "60054", "ACME", "CI", "ACMEHP", acme.sftpPort(),
+                "secrets/sim.pw")
+                + SimulatorPayers.sftpPayer("blue", "BLUE SHIELD", "77777", "BLUE", "BL", "BLUEHP", blue.sftpPort(),
+                "secrets/sim.pw"));
+        return SimulatorPayers.pollingQuickly(new HubHarness(workDir));
     }
 
     /** examples/claim.json (205.00, two lines) with BLUE SHIELD as the second coverage. */

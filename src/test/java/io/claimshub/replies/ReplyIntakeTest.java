@@ -406,31 +406,26 @@ class ReplyIntakeTest {
 
     /** A 277CA whose 2200B (information receiver, TRN02 = the 837's BHT03) says A3:24 (entity not eligible), no claims. */
     static byte[] receiverRejection(String bht03) {
-        return X12Replies.file().interchange("000000322").group("HN", "322", "005010X214")
-                .set("277", "0001", "005010X214", seg("BHT", "0085", "08", "1", "20261101", "1200", "TH"),
-                        seg("HL", "1", "", "20", "1"),
-                        seg("NM1", "PR", "2", "ACME HEALTH PLAN", "", "", "", "", "PI", "60054"),
-                        seg("TRN", "1", "0"), seg("DTP", "050", "D8", "20261101"), seg("DTP", "009", "D8", "20261101"),
-                        seg("HL", "2", "1", "21", "0"),
-                        seg("NM1", "41", "2", "SUNRISE HUB", "", "", "", "", "46", "SUNRISE01"),
-                        seg("TRN", "2", bht03), seg("STC", comp("A3", "24", "41"), "20261101", "U", "230"))
-                .bytes();
+        return levelAck(bht03, "0", seg("STC", comp("A3", "24", "41"), "20261101", "U", "230"));
     }
 
     /** A 277CA whose 2200C (billing provider) says A3:562:85 (the provider's NPI), no claims. */
     static byte[] providerRejection(String bht03, String npi) {
-        return X12Replies.file().interchange("000000323").group("HN", "323", "005010X214")
-                .set("277", "0001", "005010X214", seg("BHT", "0085", "08", "1", "20261101", "1200", "TH"),
-                        seg("HL", "1", "", "20", "1"),
-                        seg("NM1", "PR", "2", "ACME HEALTH PLAN", "", "", "", "", "PI", "60054"),
-                        seg("TRN", "1", "0"), seg("DTP", "050", "D8", "20261101"), seg("DTP", "009", "D8", "20261101"),
-                        seg("HL", "2", "1", "21", "1"),
-                        seg("NM1", "41", "2", "SUNRISE HUB", "", "", "", "", "46", "SUNRISE01"),
-                        seg("TRN", "2", bht03), seg("STC", comp("A1", "19", "PR"), "20261101", "WQ", "230"),
-                        seg("HL", "3", "2", "19", "0"),
-                        seg("NM1", "85", "2", "CLINIC", "", "", "", "", "XX", npi),
-                        seg("TRN", "1", "0"), seg("STC", comp("A3", "562", "85"), "20261101", "U", "180"))
-                .bytes();
+        return levelAck(bht03, "1", seg("STC", comp("A1", "19", "PR"), "20261101", "WQ", "230"),
+                seg("HL", "3", "2", "19", "0"), seg("NM1", "85", "2", "CLINIC", "", "", "", "", "XX", npi),
+                seg("TRN", "1", "0"), seg("STC", comp("A3", "562", "85"), "20261101", "U", "180"));
+    }
+
+    /** A 277CA down to the information receiver (2000B, TRN02 = {@code bht03}), then {@code more}. */
+    private static byte[] levelAck(String bht03, String receiverHasChildren, Object[]... more) {
+        List<Object[]> segments = new ArrayList<>(List.of(seg("BHT", "0085", "08", "1", "20261101", "1200", "TH"),
+                seg("HL", "1", "", "20", "1"), seg("NM1", "PR", "2", "ACME HEALTH PLAN", "", "", "", "", "PI", "60054"),
+                seg("TRN", "1", "0"), seg("DTP", "050", "D8", "20261101"), seg("DTP", "009", "D8", "20261101"),
+                seg("HL", "2", "1", "21", receiverHasChildren),
+                seg("NM1", "41", "2", "SUNRISE HUB", "", "", "", "", "46", "SUNRISE01"), seg("TRN", "2", bht03)));
+        segments.addAll(List.of(more));
+        return X12Replies.file().interchange("000000322").group("HN", "322", "005010X214")
+                .set("277", "0001", "005010X214", segments.toArray(new Object[0][])).bytes();
     }
 
     static Object[][] claimStatus(String clm01, String[] stc, String payerClaimNumber) {
