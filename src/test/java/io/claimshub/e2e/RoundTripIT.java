@@ -109,19 +109,8 @@ class RoundTripIT {
     /** The simulator on a free port, denying claims over 1000 and paying 80% of the others, the 835 1 s after the 277CA. */
     private void startSimulator() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = write(dir.resolve("simulator.yaml"), """
-                bind: 127.0.0.1
-                payer: { name: ACME HEALTH PLAN, id: "60054" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: RT_SIM_PASSWORD
-                rules: { denyOver: 1000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }
-                timing: { remitAfter: 1s }
-                """);
+        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054",
+                "RT_SIM_PASSWORD", "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
         SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("RT_SIM_PASSWORD", PASSWORD)::get, dir);
         simulator = new PayerSimulator(config, Clock.systemUTC()).start();
     }

@@ -90,19 +90,8 @@ class SecondaryRoundTripIT {
     /** A payer simulator on a free port paying 80% with 10% co-insurance, the 835 1 s after the 277CA. */
     private PayerSimulator simulator(String name, String payerName, String payerId) throws Exception {
         Path dir = Files.createDirectories(workDir.resolve(name));
-        Path yaml = write(dir.resolve("simulator.yaml"), """
-                bind: 127.0.0.1
-                payer: { name: %s, id: "%s" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: COB_SIM_PASSWORD
-                rules: { denyOver: 100000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0.1 }
-                timing: { remitAfter: 1s }
-                """.formatted(payerName, payerId));
+        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml(payerName, payerId, "COB_SIM_PASSWORD",
+                "{ denyOver: 100000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0.1 }"));
         return new PayerSimulator(SimulatorConfig.load(yaml, Map.of("COB_SIM_PASSWORD", PASSWORD)::get, dir),
                 Clock.systemUTC()).start();
     }

@@ -35,6 +35,28 @@ final class SimulatorPayers {
                 """.formatted(id, name, payerId, match, claimFilingIndicator, receiverId, port, passwordFile);
     }
 
+    /**
+     * simulator.yaml for a payer simulator on a free SFTP port, user {@code hub} with the password in the
+     * environment variable {@code passwordEnv}, the 835 one second after the 277CA.
+     *
+     * @param rules the {@code rules:} map, e.g. {@code { denyOver: 1000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }}
+     */
+    static String simulatorYaml(String payerName, String payerId, String passwordEnv, String rules) {
+        return """
+                bind: 127.0.0.1
+                payer: { name: %s, id: "%s" }
+                sftp:
+                  port: 0
+                  hostKey: host-key.pem
+                  root: sftp
+                  users:
+                    - name: hub
+                      passwordEnv: %s
+                rules: %s
+                timing: { remitAfter: 1s }
+                """.formatted(payerName, payerId, passwordEnv, rules);
+    }
+
     /** Short delivery ticks and SFTP reply polling, so a round trip takes seconds. */
     static HubHarness pollingQuickly(HubHarness hub) {
         return hub.withProperty("claimshub.delivery.tick", "100")
