@@ -124,6 +124,13 @@ public final class ApiRequestHandler {
         }, 200);
     }
 
+    public void clinicRemittances(Exchange exchange) {
+        handle(exchange, Role.READER, "list-remittances", request -> {
+            request.query(Set.of());
+            return replies.remittances(request.user(), request.path("clinicId"));
+        }, 200);
+    }
+
     public void unmatchedReplies(Exchange exchange) {
         handle(exchange, Role.READER, "list-unmatched-replies", request -> replies.unmatched(request.user(),
                 request.query(RepliesApi.UNMATCHED_PARAMETERS)), 200);

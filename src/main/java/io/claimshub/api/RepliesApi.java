@@ -52,6 +52,19 @@ public final class RepliesApi {
     }
 
     /**
+     * A clinic's remittances, newest first: its share of each 835 payment (the BPR02 of its copy) with its
+     * provider-level adjustments (PLB). 404 for a clinic not in clinics.yaml.
+     */
+    public List<ReplyLedger.RemittanceShare> remittances(ApiUser user, String clinicId) {
+        if (partners.clinic(clinicId).isEmpty()) {
+            throw ApiException.notFound("no clinic '" + clinicId + "' in clinics.yaml");
+        }
+        List<ReplyLedger.RemittanceShare> shares = ledger.remittances(clinicId);
+        audit.record(user.name(), user.role().label(), "list-remittances", null, clinicId, shares.size() + " listed");
+        return shares;
+    }
+
+    /**
      * Releases the next payer's claim held for claim {@code claimId} (billSecondary review) to the intake.
      * 404 when none is held (or it was released before); the answer is the intake's, as for a resubmission.
      */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.claimshub.api.ApiUser;
 import io.claimshub.api.ClaimsApi;
+import io.claimshub.api.RepliesApi;
 import io.claimshub.api.Role;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimQueries;
@@ -83,6 +84,32 @@ class ClaimOutcomeApiTest {
             assertThat(paid.get("status").asText()).isEqualTo("paid");
             assertThat(paid.get("payment").get("allowed").decimalValue()).as("billed − CO").isEqualByComparingTo("90");
             assertThat(paid.get("payment").get("patientResponsibility").decimalValue()).isEqualByComparingTo("20");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_clinics_remittances_list_its_share_of_each_payment_with_its_plb_lines(String database) throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            hub.send("acme", List.of(claim("sunrise", "S1", "100")), List.of(claim("moonlight", "M1", "50")));
+            hub.accept("acme", ReplyIntakeTest.remittance("CHK51", ReplyHub.SUNRISE_NPI,
+                    ReplyIntakeTest.clp("S1", "1", "100", "100", "0"), ReplyIntakeTest.clp("M1", "1", "50", "40", "0",
+                            seg("CAS", "CO", "45", "10"))), "era.835");
+
+            Clock clock = Clock.systemUTC();
+            RepliesApi api = new RepliesApi(hub.replies, hub.intake, null, new AuditLog(hub.database.dataSource(), clock),
+                    hub.partners);
+            JsonNode sunrise = JSON.readTree(JSON.writeValueAsBytes(api.remittances(new ApiUser("rita", Role.READER), "sunrise")));
+            JsonNode moonlight = JSON.readTree(JSON.writeValueAsBytes(api.remittances(new ApiUser("rita", Role.READER), "moonlight")));
+
+            assertThat(sunrise).hasSize(1);
+            assertThat(sunrise.get(0).get("checkNumber").asText()).isEqualTo("CHK51");
+            assertThat(sunrise.get(0).get("paymentDate").asText()).isEqualTo("20261120");
+            assertThat(sunrise.get(0).get("amount").decimalValue()).as("100 paid − PLB 10").isEqualByComparingTo("90");
+            assertThat(sunrise.get(0).get("adjustments").get(0).get("reasonCode").asText()).isEqualTo("WO");
+            assertThat(sunrise.get(0).get("adjustments").get(0).get("reference").asText()).isEqualTo("X1");
+            assertThat(moonlight.get(0).get("amount").decimalValue()).isEqualByComparingTo("40");
+            assertThat(moonlight.get(0).get("adjustments")).isEmpty();
         }
     }
 
