@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -207,7 +208,7 @@ public final class ReplyIntake {
         for (int r = 0; r < file.remittances().size(); r++) {
             Remittance remittance = file.remittances().get(r);
             String paymentDate = remittance.paymentDate() == null ? null : remittance.paymentDate().toString();
-            Set<Integer> claimed = new java.util.HashSet<>();
+            Set<Integer> claimed = new HashSet<>();
             for (Map.Entry<String, RemittanceCopyWriter.Share> entry : shares.entrySet()) {
                 RemittanceCopyWriter.Share share = entry.getValue();
                 int index = r;
