@@ -23,19 +23,22 @@ final class Cms1500FormDrawing {
     private static final int RIGHT = 79;
     private static final Color SHADE = new Color(0xE6, 0xE6, 0xE6);
 
-    /** A box from grid line {@code top} to {@code bottom} (inclusive), columns {@code left} up to {@code right}. */
+    /**
+     * A box from grid line {@code top} to {@code bottom} (inclusive), its sides through the middle of
+     * columns {@code left} and {@code right}, which no item uses.
+     */
     private record Box(int top, int bottom, int left, int right, String label) {
     }
 
-    /** A check box on the cell of an item, with its caption to the right. */
+    /** A check box on the cell of an item, with its caption above it (on the label line, never on data). */
     private record Check(Cms1500Item item, String caption) {
     }
 
     private static final List<Box> BOXES = List.of(
-            new Box(7, 8, LEFT, 49, "1.  MEDICARE    MEDICAID    TRICARE    CHAMPVA    GROUP HEALTH PLAN    FECA    OTHER"),
+            new Box(7, 8, LEFT, 49, "1."),
             new Box(7, 8, 49, RIGHT, "1a. INSURED'S I.D. NUMBER"),
             new Box(9, 10, LEFT, 30, "2. PATIENT'S NAME (Last, First, Middle Initial)"),
-            new Box(9, 10, 30, 49, "3. PATIENT'S BIRTH DATE (MM DD YYYY)    SEX"),
+            new Box(9, 10, 30, 49, "3. PATIENT'S BIRTH DATE, SEX"),
             new Box(9, 10, 49, RIGHT, "4. INSURED'S NAME (Last, First, Middle Initial)"),
             new Box(11, 12, LEFT, 30, "5. PATIENT'S ADDRESS (No., Street)"),
             new Box(11, 12, 30, 49, "6. PATIENT RELATIONSHIP TO INSURED"),
@@ -54,7 +57,7 @@ final class Cms1500FormDrawing {
             new Box(17, 18, 49, RIGHT, "11. INSURED'S POLICY GROUP OR FECA NUMBER"),
             new Box(19, 20, LEFT, 30, "a. OTHER INSURED'S POLICY OR GROUP NUMBER"),
             new Box(19, 20, 30, 49, "a. EMPLOYMENT? (current or previous)"),
-            new Box(19, 20, 49, RIGHT, "a. INSURED'S DATE OF BIRTH (MM DD YYYY)    SEX"),
+            new Box(19, 20, 49, RIGHT, "a. INSURED'S DATE OF BIRTH, SEX"),
             new Box(21, 22, LEFT, 30, "b. RESERVED FOR NUCC USE"),
             new Box(21, 22, 30, 49, "b. AUTO ACCIDENT?"),
             new Box(21, 22, 49, RIGHT, "b. OTHER CLAIM ID"),
@@ -87,7 +90,7 @@ final class Cms1500FormDrawing {
             new Box(42, 44, 63, 65, "H.\nEPSDT"),
             new Box(42, 44, 65, 67, "I.\nID\nQUAL."),
             new Box(42, 44, 67, RIGHT, "J.\nRENDERING\nPROVIDER ID. #"),
-            new Box(57, 58, LEFT, 22, "25. FEDERAL TAX I.D. NUMBER    SSN EIN"),
+            new Box(57, 58, LEFT, 22, "25. FEDERAL TAX I.D. NUMBER"),
             new Box(57, 58, 22, 37, "26. PATIENT'S ACCOUNT NO."),
             new Box(57, 58, 37, 49, "27. ACCEPT ASSIGNMENT?"),
             new Box(57, 58, 49, 61, "28. TOTAL CHARGE"),
@@ -96,16 +99,16 @@ final class Cms1500FormDrawing {
             new Box(59, 63, LEFT, 22, "31. SIGNATURE OF PHYSICIAN OR SUPPLIER"),
             new Box(59, 63, 22, 49, "32. SERVICE FACILITY LOCATION INFORMATION"),
             new Box(59, 63, 49, RIGHT, "33. BILLING PROVIDER INFO & PH #"),
-            new Box(63, 63, 22, 33, "a."),
-            new Box(63, 63, 33, 49, "b."),
-            new Box(63, 63, 49, 61, "a."),
-            new Box(63, 63, 61, RIGHT, "b."));
+            new Box(63, 63, 22, 34, "a."),
+            new Box(63, 63, 34, 49, "b."),
+            new Box(63, 63, 49, 62, "a."),
+            new Box(63, 63, 62, RIGHT, "b."));
 
     private static final List<Check> CHECKS = List.of(
-            new Check(Cms1500Item.ITEM_1_MEDICARE, ""), new Check(Cms1500Item.ITEM_1_MEDICAID, ""),
-            new Check(Cms1500Item.ITEM_1_TRICARE, ""), new Check(Cms1500Item.ITEM_1_CHAMPVA, ""),
-            new Check(Cms1500Item.ITEM_1_GROUP_HEALTH_PLAN, ""), new Check(Cms1500Item.ITEM_1_FECA, ""),
-            new Check(Cms1500Item.ITEM_1_OTHER, ""),
+            new Check(Cms1500Item.ITEM_1_MEDICARE, "MEDICARE"), new Check(Cms1500Item.ITEM_1_MEDICAID, "MEDICAID"),
+            new Check(Cms1500Item.ITEM_1_TRICARE, "TRICARE"), new Check(Cms1500Item.ITEM_1_CHAMPVA, "CHAMPVA"),
+            new Check(Cms1500Item.ITEM_1_GROUP_HEALTH_PLAN, "GROUP HEALTH PLAN"), new Check(Cms1500Item.ITEM_1_FECA, "FECA"),
+            new Check(Cms1500Item.ITEM_1_OTHER, "OTHER"),
             new Check(Cms1500Item.ITEM_3_MALE, "M"), new Check(Cms1500Item.ITEM_3_FEMALE, "F"),
             new Check(Cms1500Item.ITEM_6_SELF, "Self"), new Check(Cms1500Item.ITEM_6_SPOUSE, "Spouse"),
             new Check(Cms1500Item.ITEM_6_CHILD, "Child"), new Check(Cms1500Item.ITEM_6_OTHER, "Other"),
@@ -114,7 +117,7 @@ final class Cms1500FormDrawing {
             new Check(Cms1500Item.ITEM_10C_YES, "YES"), new Check(Cms1500Item.ITEM_10C_NO, "NO"),
             new Check(Cms1500Item.ITEM_11A_MALE, "M"), new Check(Cms1500Item.ITEM_11A_FEMALE, "F"),
             new Check(Cms1500Item.ITEM_11D_YES, "YES"), new Check(Cms1500Item.ITEM_11D_NO, "NO"),
-            new Check(Cms1500Item.ITEM_25_EIN, ""), new Check(Cms1500Item.ITEM_27_YES, "YES"));
+            new Check(Cms1500Item.ITEM_25_EIN, "EIN"), new Check(Cms1500Item.ITEM_27_YES, "YES"));
 
     private Cms1500FormDrawing() {
     }
@@ -126,8 +129,8 @@ final class Cms1500FormDrawing {
         content.setStrokingColor(Color.BLACK);
         content.setLineWidth(0.5f);
         for (Box box : BOXES) {
-            content.addRect(x(box.left()), top(box.bottom() + 1), x(box.right()) - x(box.left()), Cms1500PdfWriter.LINE
-                    * (box.bottom() - box.top() + 1));
+            content.addRect(edge(box.left()), top(box.bottom() + 1), edge(box.right()) - edge(box.left()),
+                    Cms1500PdfWriter.LINE * (box.bottom() - box.top() + 1));
         }
         serviceLineRules(content);
         content.stroke();
@@ -139,7 +142,7 @@ final class Cms1500FormDrawing {
 
         content.beginText();
         content.setFont(bold, TITLE_SIZE);
-        content.newLineAtOffset(x(LEFT), top(6) + 3f);
+        content.newLineAtOffset(x(LEFT), top(7) + 3f);
         content.showText("HEALTH INSURANCE CLAIM FORM  (CMS-1500 02/12 layout, drawn by claims-hub)");
         content.endText();
         content.beginText();
@@ -148,16 +151,14 @@ final class Cms1500FormDrawing {
         for (Box box : BOXES) {
             String[] rows = box.label().split("\n");
             for (int i = 0; i < rows.length; i++) {
-                text(content, x(box.left()) + 1.5f, top(box.top()) - 5f - i * 5f, rows[i]);
+                text(content, edge(box.left()) + 1.5f, top(box.top()) - 5f - i * 5f, rows[i]);
             }
         }
         for (Check check : CHECKS) {
-            if (!check.caption().isEmpty()) {
-                text(content, x(check.item().column() + 1) + 1.5f, top(check.item().line()) - 8f, check.caption());
-            }
+            text(content, x(check.item().column()) - 1f, top(check.item().line()) + 1.5f, check.caption());
         }
         for (int n = 0; n < Cms1500Item.SERVICE_LINES_PER_PAGE; n++) {
-            text(content, x(RIGHT) + 2f, top(Cms1500Item.ITEM_24A_FROM.lineOn(n)) - 8f, String.valueOf(n + 1));
+            text(content, edge(RIGHT) + 2f, top(Cms1500Item.ITEM_24A_FROM.lineOn(n)) - 8f, String.valueOf(n + 1));
         }
         content.endText();
     }
@@ -167,7 +168,7 @@ final class Cms1500FormDrawing {
         content.setNonStrokingColor(SHADE);
         for (int n = 0; n < Cms1500Item.SERVICE_LINES_PER_PAGE; n++) {
             int line = Cms1500Item.ITEM_24_SUPPLEMENTAL.lineOn(n);
-            content.addRect(x(LEFT), top(line + 1), x(RIGHT) - x(LEFT), Cms1500PdfWriter.LINE);
+            content.addRect(edge(LEFT), top(line + 1), edge(RIGHT) - edge(LEFT), Cms1500PdfWriter.LINE);
         }
         content.fill();
         content.setNonStrokingColor(Color.BLACK);
@@ -177,23 +178,31 @@ final class Cms1500FormDrawing {
     private static void serviceLineRules(PDPageContentStream content) throws IOException {
         int first = Cms1500Item.ITEM_24_SUPPLEMENTAL.lineOn(0);
         int last = Cms1500Item.ITEM_24A_FROM.lineOn(Cms1500Item.SERVICE_LINES_PER_PAGE - 1);
-        content.addRect(x(LEFT), top(last + 1), x(RIGHT) - x(LEFT), Cms1500PdfWriter.LINE * (last - first + 1));
+        content.addRect(edge(LEFT), top(last + 1), edge(RIGHT) - edge(LEFT), Cms1500PdfWriter.LINE * (last - first + 1));
         for (int n = 0; n < Cms1500Item.SERVICE_LINES_PER_PAGE; n++) {
             int line = Cms1500Item.ITEM_24A_FROM.lineOn(n);
-            content.moveTo(x(LEFT), top(line + 1));
-            content.lineTo(x(RIGHT), top(line + 1));
+            content.moveTo(edge(LEFT), top(line + 1));
+            content.lineTo(edge(RIGHT), top(line + 1));
             for (int column : new int[]{11, 20, 23, 25, 32, 35, 38, 41, 44, 49, 59, 63, 65}) {
-                content.moveTo(x(column), top(line));
-                content.lineTo(x(column), top(line + 1));
+                content.moveTo(edge(column), top(line));
+                content.lineTo(edge(column), top(line + 1));
             }
-            content.moveTo(x(67), top(line - 1));
-            content.lineTo(x(67), top(line + 1));
+            content.moveTo(edge(67), top(line - 1));
+            content.lineTo(edge(67), top(line + 1));
         }
     }
 
     private static void text(PDPageContentStream content, float x, float y, String text) throws IOException {
         content.setTextMatrix(Matrix.getTranslateInstance(x, y));
         content.showText(text);
+    }
+
+    /**
+     * PDF x of the middle of grid column 1 to 85: rules run through the empty column between two items,
+     * never along the edge of a character.
+     */
+    private static float edge(int column) {
+        return x(column) + Cms1500PdfWriter.COLUMN / 2;
     }
 
     /** PDF x of the left edge of grid column 1 to 85. */

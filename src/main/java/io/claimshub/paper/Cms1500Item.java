@@ -123,7 +123,7 @@ public enum Cms1500Item {
     ITEM_31_DATE(63, 13, 8),
     ITEM_32A_NPI(63, 24, 10),
     ITEM_33A_NPI(63, 51, 10),
-    ITEM_33B_OTHER_ID(63, 63, 16);
+    ITEM_33B_OTHER_ID(63, 64, 15);
 
     /** Lines and columns of the print grid: 8.5 by 11 inches at 10 characters and 6 lines per inch. */
     public static final int COLUMNS = 85;

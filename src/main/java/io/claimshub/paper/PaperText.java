@@ -40,9 +40,9 @@ final class PaperText {
         return only(text(value), "[^A-Z0-9 ]");
     }
 
-    /** One part of a name: letters, digits, hyphens (hyphenated names) and spaces; no periods. */
+    /** One part of a name: letters, digits, hyphens (hyphenated names) and spaces; O'DOE is ODOE, no periods. */
     static String namePart(String value) {
-        return only(text(value), "[^A-Z0-9 -]");
+        return only(text(value).replace("'", ""), "[^A-Z0-9 -]");
     }
 
     /** "DOE, JANE, Q": last, first and middle initial separated by commas, as items 2, 4 and 9 want. */
