@@ -27,7 +27,7 @@ final class PaperFixtures {
     }
 
     static ClinicConfig clinic() {
-        return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "12-3456789", "207Q00000X",
+        return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789", "207Q00000X",
                 new Address("100 Main St.", "Suite #2", "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
                 List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
