@@ -6,6 +6,7 @@ import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.ledger.RetentionPurge;
@@ -37,7 +38,8 @@ public final class ApiBeans {
         RepliesApi replies = new RepliesApi(new ReplyLedger(ledgerData, clock), replyIntake, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies));
+        PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies, payments));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }
