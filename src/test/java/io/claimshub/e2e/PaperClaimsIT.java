@@ -3,22 +3,14 @@ package io.claimshub.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.HubHarness;
+import io.claimshub.pickup.LogCapture;
 import io.claimshub.api.SecretHash;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.layout.PatternLayout;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripperByArea;
+import io.claimshub.paper.PdfItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.geom.Rectangle2D;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +25,7 @@ import java.util.List;
 
 import static io.claimshub.e2e.Folders.drop;
 import static io.claimshub.e2e.Folders.files;
+import static io.claimshub.paper.Cms1500Item.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,8 +49,7 @@ class PaperClaimsIT {
         Path inbox = workDir.resolve("data/clinics/sunrise/inbox");
         Path paper = workDir.resolve("data/paper/autoins");
         Path acme = workDir.resolve("data/payers/acme/inbound");
-        StringWriter log = new StringWriter();
-        WriterAppender appender = capture(log);
+        LogCapture log = new LogCapture();
         HubHarness hub = new HubHarness(workDir).withConfig("e2e-paper/config");
         Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
                 "user.rita = reader " + SecretHash.create("rita-secret-1"),
@@ -74,18 +66,18 @@ class PaperClaimsIT {
             Path pdf = files(paper).get(0);
             assertThat(pdf.getFileName().toString()).matches("autoins-\\d{8}T\\d{6}Z-000000001\\.pdf");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pdf))).isEqualTo("rw-------");
-            try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-                assertThat(document.getNumberOfPages()).as("one page per claim").isEqualTo(2);
-                // item 26 (line 58, column 23) and item 24D of the first and second service lines
-                assertThat(List.of(text(document, 0, 58, 23, 14), text(document, 1, 58, 23, 14))).containsExactly("P1", "P2");
-                assertThat(text(document, 0, 46, 26, 6)).isEqualTo("99213");
-                assertThat(text(document, 0, 48, 26, 6)).isEqualTo("71046");
-                assertThat(text(document, 1, 58, 51, 9)).as("item 28 of P2").isEqualTo("200 00");
-                assertThat(text(document, 0, 2, 41, 40)).isEqualTo("PRAIRIE AUTO INSURANCE");
-                assertThat(text(document, 0, 8, 46, 1)).as("item 1 Other for filing indicator AM").isEqualTo("X");
+            try (PdfItems items = PdfItems.read(pdf)) {
+                assertThat(items.pages()).as("one page per claim").isEqualTo(2);
+                assertThat(List.of(items.item(0, ITEM_26_PATIENT_ACCOUNT), items.item(1, ITEM_26_PATIENT_ACCOUNT)))
+                        .containsExactly("P1", "P2");
+                assertThat(items.item(0, ITEM_24D_PROCEDURE, 0)).isEqualTo("99213");
+                assertThat(items.item(0, ITEM_24D_PROCEDURE, 1)).isEqualTo("71046");
+                assertThat(items.item(1, ITEM_28_TOTAL_CHARGE)).isEqualTo("200 00");
+                assertThat(items.item(0, CARRIER_NAME)).isEqualTo("PRAIRIE AUTO INSURANCE");
+                assertThat(items.item(0, ITEM_1_OTHER)).as("filing indicator AM").isEqualTo("X");
             }
-            await().atMost(WAIT).until(() -> log.toString().contains("paper batch printed"));
-            assertThat(log.toString()).contains("paper batch printed payer=autoins file=" + pdf.getFileName()
+            await().atMost(WAIT).until(() -> log.text().contains("paper batch printed"));
+            assertThat(log.text()).contains("paper batch printed payer=autoins file=" + pdf.getFileName()
                     + " claims=2 pages=2 mode=form");
 
             ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
@@ -128,17 +120,8 @@ class PaperClaimsIT {
                 assertThat(entry.get("outcome").asText()).isEqualTo("partially paid");
             });
         } finally {
-            release(appender);
+            log.close();
         }
-    }
-
-    /** The text in grid cells of a page: {@code width} columns from {@code column} on {@code line} (1-based). */
-    private static String text(PDDocument document, int page, int line, int column, int width) throws Exception {
-        PDFTextStripperByArea stripper = new PDFTextStripperByArea();
-        stripper.setSortByPosition(true);
-        stripper.addRegion("item", new Rectangle2D.Float((column - 1.5f) * 7.2f, (line - 1) * 12f, width * 7.2f, 12f));
-        stripper.extractRegions(document.getPage(page));
-        return stripper.getTextForRegion("item").strip();
     }
 
     /** A one-claim 835 from the paper payer, paying the claim: what a payer that remits electronically sends. */
@@ -162,23 +145,5 @@ class PaperClaimsIT {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static WriterAppender capture(StringWriter sink) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        WriterAppender appender = WriterAppender.createAppender(
-                PatternLayout.newBuilder().withPattern("%m%n").build(), null, sink, "paper-capture", false, true);
-        appender.start();
-        context.getConfiguration().addAppender(appender);
-        context.getConfiguration().getRootLogger().addAppender(appender, Level.INFO, null);
-        context.updateLoggers();
-        return appender;
-    }
-
-    private static void release(WriterAppender appender) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-        context.updateLoggers();
-        appender.stop();
     }
 }

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * Reads a written CMS-1500 PDF back the way a payer's scanner would: the text inside each item's
  * rectangle of the print grid (PDFBox's PDFTextStripperByArea), with the payer's offset applied.
  */
-final class PdfItems implements AutoCloseable {
+public final class PdfItems implements AutoCloseable {
 
     private static final float TENTH_INCH = 7.2f;
     private static final float LINE = 12f;
@@ -32,12 +32,16 @@ final class PdfItems implements AutoCloseable {
         this.offsetY = offsetY;
     }
 
-    static PdfItems read(byte[] pdf) {
+    public static PdfItems read(Path pdf) throws IOException {
+        return read(Files.readAllBytes(pdf));
+    }
+
+    public static PdfItems read(byte[] pdf) {
         return read(pdf, 0, 0);
     }
 
     /** Looks for the items where a payer offset of {@code offsetX}, {@code offsetY} tenths of an inch puts them. */
-    static PdfItems read(byte[] pdf, int offsetX, int offsetY) {
+    public static PdfItems read(byte[] pdf, int offsetX, int offsetY) {
         try {
             return new PdfItems(Loader.loadPDF(pdf), offsetX, offsetY);
         } catch (IOException e) {
@@ -45,22 +49,22 @@ final class PdfItems implements AutoCloseable {
         }
     }
 
-    int pages() {
+    public int pages() {
         return document.getNumberOfPages();
     }
 
     /** The text in an item that is not per service line, on page 0, 1, ... */
-    String item(int page, Cms1500Item item) {
+    public String item(int page, Cms1500Item item) {
         return area(page, item.line(), item.column(), item.width());
     }
 
     /** The text in a box 24 item of service line 0 to 5 of a page. */
-    String item(int page, Cms1500Item item, int serviceLine) {
+    public String item(int page, Cms1500Item item, int serviceLine) {
         return area(page, item.lineOn(serviceLine), item.column(), item.width());
     }
 
     /** The text in grid cells: {@code width} columns from {@code column} on {@code line} (1-based). */
-    String area(int page, int line, int column, int width) {
+    public String area(int page, int line, int column, int width) {
         try {
             PDFTextStripperByArea stripper = new PDFTextStripperByArea();
             stripper.setSortByPosition(true);
@@ -75,7 +79,7 @@ final class PdfItems implements AutoCloseable {
     }
 
     /** Renders every page to a PNG in {@code directory} (a build artefact for a look at the result). */
-    void renderTo(Path directory, String name) {
+    public void renderTo(Path directory, String name) {
         try {
             Files.createDirectories(directory);
             PDFRenderer renderer = new PDFRenderer(document);
