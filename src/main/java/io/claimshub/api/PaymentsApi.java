@@ -47,11 +47,18 @@ public final class PaymentsApi {
         BigDecimal amount = amount(payment.get("amount"));
         LocalDate paidOn = paidOn(payment.get("paidOn"));
         String checkNumber = checkNumber(payment.get("checkNumber"));
-        ManualPayments.Recorded recorded = payments.record(claimId, amount, paidOn, checkNumber, user.name());
+        ManualPayments.Recorded recorded = payments.record(claimId, amount, paidOn, checkNumber, user.name(),
+                user.clinics());
         String target = "amount " + amount.toPlainString();
         switch (recorded.outcome()) {
             case NO_SUCH_CLAIM -> {
                 audit.record(user.name(), user.role().label(), "record-payment", claimId, target, "not found");
+                throw ApiException.notFound("no claim with id " + claimId);
+            }
+            case OUTSIDE_CLINICS -> {
+                // Answered like a claim that does not exist: a limited user learns nothing of other clinics.
+                audit.record(user.name(), user.role().label(), "record-payment", claimId, target,
+                        "outside the user's clinics");
                 throw ApiException.notFound("no claim with id " + claimId);
             }
             case NOT_SENT -> {

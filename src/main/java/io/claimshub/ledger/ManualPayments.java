@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Payments a billing clerk enters by hand, from a paper remittance or a check, for claims whose payer
@@ -27,6 +28,8 @@ public final class ManualPayments {
     public enum Outcome {
         RECORDED,
         NO_SUCH_CLAIM,
+        /** The claim is another clinic's than the ones the caller may use. */
+        OUTSIDE_CLINICS,
         /** The claim was never printed or delivered: there is nothing a payer could have paid yet. */
         NOT_SENT
     }
@@ -41,13 +44,20 @@ public final class ManualPayments {
     /**
      * @param checkNumber the check or EFT trace number, may be null
      * @param enteredBy   the API user, for the claim's history
+     * @param clinics     the clinics the user may use; empty means every clinic
      */
-    public Recorded record(long claimId, BigDecimal amount, LocalDate paidOn, String checkNumber, String enteredBy) {
+    public Recorded record(long claimId, BigDecimal amount, LocalDate paidOn, String checkNumber, String enteredBy,
+                           Set<String> clinics) {
         return jdbc.inTransaction(connection -> {
-            List<Object[]> rows = Jdbc.query(connection, "SELECT status, total_charge FROM claim WHERE id = ? FOR UPDATE",
-                    row -> new Object[]{ClaimStatus.valueOf(row.getString(1)), row.getBigDecimal(2)}, claimId);
+            List<Object[]> rows = Jdbc.query(connection, "SELECT status, total_charge, clinic_id FROM claim WHERE id = ?"
+                            + " FOR UPDATE",
+                    row -> new Object[]{ClaimStatus.valueOf(row.getString(1)), row.getBigDecimal(2), row.getString(3)},
+                    claimId);
             if (rows.isEmpty()) {
                 return new Recorded(Outcome.NO_SUCH_CLAIM, null, null, null);
+            }
+            if (!clinics.isEmpty() && !clinics.contains((String) rows.get(0)[2])) {
+                return new Recorded(Outcome.OUTSIDE_CLINICS, null, null, null);
             }
             ClaimStatus before = (ClaimStatus) rows.get(0)[0];
             BigDecimal charge = (BigDecimal) rows.get(0)[1];

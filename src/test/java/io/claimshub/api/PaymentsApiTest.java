@@ -4,6 +4,7 @@ import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ManualPayments;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -96,6 +98,21 @@ class PaymentsApiTest {
                         tuple("record-payment", "amount 5.00", "not found"),
                         tuple("record-payment", "amount 5.00", "not sent"),
                         tuple("record-payment", "amount 145.00", "paid"));
+    }
+
+    @Test
+    void a_user_limited_to_other_clinics_is_answered_as_if_the_claim_did_not_exist() {
+        long claim = printed("ACC4");
+        ApiUser eastside = new ApiUser("erin", Role.OPERATOR, Set.of("eastside"));
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> api.record(eastside, claim, "{\"amount\": 5, \"paidOn\": \"2026-10-30\"}"));
+
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.getMessage()).isEqualTo("no claim with id " + claim);
+        assertThat(ledger.claim(claim).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
+        assertThat(audit.find(new AuditLog.Query(claim, "erin", null, null), 10, 0).items())
+                .extracting(AuditLog.Entry::outcome).containsExactly("outside the user's clinics");
     }
 
     private String refused(long claimId, String body) {

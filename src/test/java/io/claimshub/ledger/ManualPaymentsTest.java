@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +45,8 @@ class ManualPaymentsTest {
             long claimId = printed(ledger, "ACC1");
             assertThat(ledger.claim(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
 
-            Recorded part = payments.record(claimId, new BigDecimal("50.00"), PAID_ON, "10045", "otto");
-            Recorded rest = payments.record(claimId, new BigDecimal("95.00"), PAID_ON, null, "otto");
+            Recorded part = payments.record(claimId, new BigDecimal("50.00"), PAID_ON, "10045", "otto", Set.of());
+            Recorded rest = payments.record(claimId, new BigDecimal("95.00"), PAID_ON, null, "otto", Set.of());
 
             assertThat(part).isEqualTo(new Recorded(Outcome.RECORDED, ClaimStatus.PRINTED, ClaimStatus.PARTIALLY_PAID,
                     new BigDecimal("50.00")));
@@ -71,7 +72,7 @@ class ManualPaymentsTest {
             long claimId = printed(ledger, "ACC2");
 
             Recorded denied = new ManualPayments(db.dataSource(), CLOCK).record(claimId, new BigDecimal("0.00"), PAID_ON,
-                    null, "otto");
+                    null, "otto", Set.of());
 
             assertThat(denied.after()).isEqualTo(ClaimStatus.DENIED);
             assertThat(ledger.claim(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.DENIED);
@@ -86,9 +87,9 @@ class ManualPaymentsTest {
             ManualPayments payments = new ManualPayments(db.dataSource(), CLOCK);
             long waiting = ledger.recordClaim(claim("ACC3")).claimId();
 
-            assertThat(payments.record(waiting, BigDecimal.TEN, PAID_ON, null, "otto"))
+            assertThat(payments.record(waiting, BigDecimal.TEN, PAID_ON, null, "otto", Set.of()))
                     .isEqualTo(new Recorded(Outcome.NOT_SENT, ClaimStatus.VALIDATED, ClaimStatus.VALIDATED, null));
-            assertThat(payments.record(999_999, BigDecimal.TEN, PAID_ON, null, "otto").outcome())
+            assertThat(payments.record(999_999, BigDecimal.TEN, PAID_ON, null, "otto", Set.of()).outcome())
                     .isEqualTo(Outcome.NO_SUCH_CLAIM);
             assertThat(count(db, "SELECT COUNT(*) FROM manual_payment")).isZero();
             assertThat(ledger.claim(waiting).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
@@ -106,7 +107,7 @@ class ManualPaymentsTest {
             }
 
             Recorded recorded = new ManualPayments(db.dataSource(), CLOCK).record(claimId, new BigDecimal("145.00"),
-                    PAID_ON, null, "otto");
+                    PAID_ON, null, "otto", Set.of());
 
             assertThat(recorded.outcome()).isEqualTo(Outcome.RECORDED);
             assertThat(recorded.after()).isEqualTo(ClaimStatus.REVERSED);
