@@ -5,6 +5,7 @@ import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
+import io.claimshub.cli.CommandException;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -77,6 +78,8 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PartnerConfig partners = loadPartners(configDir, workDir);
+        HubListeners listeners = HubListeners.configured(properties);
+        listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
         LedgerDatabase database = LedgerDatabase.open(
                 property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
@@ -104,7 +107,9 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
+        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize);
+        context.addComponent("mllp", mllp);
+        context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);
@@ -188,8 +193,7 @@ public class HubConfiguration implements CamelConfiguration {
         try {
             return PartnerConfigLoader.load(configDir, workDir);
         } catch (ConfigException e) {
-            throw new IllegalStateException("claims-hub cannot start: the partner configuration has problems:\n"
-                    + e.getMessage(), e);
+            throw new CommandException(RunCommand.BAD_CONFIG, e.problems(), e);
         }
     }
 
