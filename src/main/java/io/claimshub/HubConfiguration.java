@@ -147,6 +147,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
+        context.addStartupListener(new StartupBanner(partners, properties));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

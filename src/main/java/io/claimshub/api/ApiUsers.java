@@ -29,6 +29,8 @@ import java.util.Properties;
  */
 public final class ApiUsers {
 
+    /** How a newcomer lets someone in: named by the start-up banner and the warning about an empty file. */
+    public static final String ADD_USER_COMMAND = "claims-hub user add NAME --role operator";
     private static final Logger LOG = LoggerFactory.getLogger(ApiUsers.class);
     /** Checked for unknown users too, so a wrong user name takes as long as a wrong password. */
     private static final SecretHash DECOY = SecretHash.parse(SecretHash.create("decoy"));
@@ -45,7 +47,8 @@ public final class ApiUsers {
         this.file = file;
         reloadIfChanged();
         if (users.isEmpty() && keys.isEmpty()) {
-            LOG.warn("API users file {} is missing or lists nobody: every API request will be answered 401", file);
+            LOG.warn("API users file {} is missing or lists nobody: every API request will be answered 401;"
+                    + " add a user with: {}", file, ADD_USER_COMMAND);
         }
     }
 
