@@ -64,7 +64,7 @@ public final class RedeliverCommand {
 
             Examples:
               claims-hub redeliver --payer acme
-              claims-hub redeliver 20261101T120000-acme-000000017.837
+              claims-hub redeliver acme-20261101T120000Z-000000017.837
             """, RedeliverCommand::fromCommandLine);
     private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}}");
 
