@@ -73,29 +73,24 @@ class StartupLogIT {
 
     @Test
     void with_retention_off_the_daily_purge_logs_nothing() throws Exception {
-        try (LogCapture log = new LogCapture();
-             HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
-                     .withProperty("claimshub.retention.payload-days", "0")
-                     .withProperty("claimshub.retention.every", "100")
-                     .withProperty("claimshub.retention.first-delay", "0").start()) {
-            NotifyBuilder purges = new NotifyBuilder(hub.context()).fromRoute("retention-purge").whenDone(3).create();
-
-            assertThat(purges.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(log.text()).doesNotContain("retention purge done", "reply files removed");
-        }
+        assertThat(logOfThreePurges("0")).doesNotContain("retention purge done", "reply files removed");
     }
 
     @Test
     void with_retention_on_each_purge_says_what_it_did() throws Exception {
+        assertThat(logOfThreePurges("30")).contains("retention purge done", "reply files removed (retention): 0");
+    }
+
+    /** The log of a hub whose retention timer fires every 100 ms, once it has fired three times. */
+    private String logOfThreePurges(String payloadDays) throws Exception {
         try (LogCapture log = new LogCapture();
              HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
-                     .withProperty("claimshub.retention.payload-days", "30")
+                     .withProperty("claimshub.retention.payload-days", payloadDays)
                      .withProperty("claimshub.retention.every", "100")
                      .withProperty("claimshub.retention.first-delay", "0").start()) {
             NotifyBuilder purges = new NotifyBuilder(hub.context()).fromRoute("retention-purge").whenDone(3).create();
-
             assertThat(purges.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(log.text()).contains("retention purge done", "reply files removed (retention): 0");
+            return log.text();
         }
     }
 }
