@@ -59,6 +59,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,10 +82,7 @@ public class HubConfiguration implements CamelConfiguration {
         HubListeners listeners = HubListeners.configured(properties);
         listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
-        LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
-                property(properties, "claimshub.ledger.user", "sa"),
-                property(properties, "claimshub.ledger.password", ""));
+        LedgerDatabase database = openLedger(properties);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
@@ -188,6 +186,26 @@ public class HubConfiguration implements CamelConfiguration {
     private static Path optionalPath(PropertiesComponent properties, String key, Path workDir) {
         String value = property(properties, key, "");
         return value.isBlank() ? null : workDir.resolve(value);
+    }
+
+    /** The URL is not repeated in the message: a JDBC URL can hold a password. */
+    private static LedgerDatabase openLedger(PropertiesComponent properties) {
+        try {
+            return LedgerDatabase.open(
+                    property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    property(properties, "claimshub.ledger.user", "sa"),
+                    property(properties, "claimshub.ledger.password", ""));
+        } catch (RuntimeException e) {
+            // the driver's own message says what failed (host and port refused, database in use)
+            Throwable reason = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException) {
+                    reason = t;
+                }
+            }
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of("cannot open the ledger (claimshub.ledger.url): "
+                    + String.valueOf(reason.getMessage()).lines().findFirst().orElse("")), e);
+        }
     }
 
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {

@@ -62,7 +62,7 @@ final class HubListeners {
                 probe.bind(new InetSocketAddress(listener.host(), listener.port()));
             } catch (IOException e) {
                 String reason = String.valueOf(e.getMessage());
-                throw new CommandException(RunCommand.CANNOT_LISTEN, List.of(reason.contains("in use")
+                throw new CommandException(RunCommand.UNAVAILABLE, List.of(reason.contains("in use")
                         ? "port " + listener.port() + " is in use: set " + listener.portKey() + " or stop the other program"
                         : "cannot listen on " + listener.host() + ":" + listener.port() + " (" + reason + "): check "
                         + listener.hostKey() + " and " + listener.portKey()), e);

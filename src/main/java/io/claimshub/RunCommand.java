@@ -1,8 +1,11 @@
 package io.claimshub;
 
 import io.claimshub.cli.Arguments;
+import io.claimshub.cli.CommandException;
 import io.claimshub.cli.Subcommand;
 import io.claimshub.config.PartnerConfigLoader;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.PropertyBindingException;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
 
@@ -16,8 +19,8 @@ final class RunCommand {
 
     /** The configuration (clinics.yaml, payers.yaml, application.properties) is wrong: nothing started. */
     static final int BAD_CONFIG = 2;
-    /** A port the hub listens on is taken or cannot be opened: nothing started. */
-    static final int CANNOT_LISTEN = 3;
+    /** A port the hub listens on is taken or cannot be opened, or the ledger cannot be opened: nothing started. */
+    static final int UNAVAILABLE = 3;
 
     static final Subcommand SUBCOMMAND = new Subcommand("run", """
               run [--config DIR]
@@ -40,7 +43,7 @@ final class RunCommand {
               0  stopped normally
               2  the configuration is wrong: one line per problem, naming the file, line and key
               3  a port is in use or cannot be opened: "port 8080 is in use: set claimshub.http.port
-                 or stop the other program"
+                 or stop the other program"; or the ledger cannot be opened
               4  failed for another reason (a bug, or the machine): run again with --debug
 
             Example:
@@ -48,6 +51,29 @@ final class RunCommand {
             """, RunCommand::run);
 
     private RunCommand() {
+    }
+
+    /**
+     * A value from application.properties that a route's endpoint cannot take (poll-delay = soon) fails
+     * deep inside Camel; the user needs the option and the value, not the exception chain.
+     */
+    private static Exception withOptionNamed(Exception failure) {
+        PropertyBindingException binding = null;
+        String routeId = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FailedToCreateRouteException route && routeId == null) {
+                routeId = route.getRouteId();
+            }
+            if (t instanceof PropertyBindingException found) {
+                binding = found;
+            }
+        }
+        if (binding == null || CommandException.findIn(failure) != null) {
+            return failure;
+        }
+        return new CommandException(BAD_CONFIG, List.of((routeId == null ? "" : "route " + routeId + " ") + "cannot use "
+                + binding.getPropertyName() + " = " + binding.getValue() + ": check the key in application.properties that sets it"),
+                failure);
     }
 
     private static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
@@ -73,6 +99,8 @@ final class RunCommand {
         try {
             main.run();
             return main.getExitCode();
+        } catch (Exception e) {
+            throw withOptionNamed(e);
         } finally {
             // the log is written by a background thread (log4j2.xml): flush its last lines
             LogManager.shutdown();

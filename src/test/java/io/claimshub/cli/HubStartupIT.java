@@ -91,6 +91,36 @@ class HubStartupIT {
                 .anySatisfy(line -> assertThat(line).startsWith("\tat io.claimshub."));
     }
 
+    @Test
+    void a_value_camel_cannot_use_names_the_option_and_the_value_with_status_2() throws Exception {
+        writeConfig();
+        Files.writeString(workDir.resolve("config/application.properties"), "claimshub.inbox.poll-delay = soon\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result result = claimsHub("run", "--config", workDir.resolve("config").toString());
+
+        assertThat(result.status()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).containsExactly("claims-hub: route clinic-inbox-sunrise cannot use delay = soon:"
+                + " check the key in application.properties that sets it");
+    }
+
+    @Test
+    void a_ledger_that_cannot_be_reached_is_one_line_with_status_3() throws Exception {
+        writeConfig();
+        int nobodyListens = AvailablePortFinder.getNextAvailable();
+        Files.writeString(workDir.resolve("config/application.properties"),
+                "claimshub.ledger.url = jdbc:postgresql://127.0.0.1:" + nobodyListens + "/claimshub\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        Result result = claimsHub("run", "--config", workDir.resolve("config").toString());
+
+        assertThat(result.status()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).singleElement().asString()
+                .startsWith("claims-hub: cannot open the ledger (claimshub.ledger.url): ")
+                .contains("127.0.0.1:" + nobodyListens + " refused");
+        assertThat(result.stdout()).noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
+    }
+
     /** The shipped config with this test's own loopback ports, in the working directory. */
     private void writeConfig() throws IOException {
         Path config = Files.createDirectories(workDir.resolve("config"));
