@@ -5,6 +5,7 @@ import io.claimshub.cli.CommandException;
 import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.RedeliverCommand;
 import io.claimshub.cli.Subcommand;
+import io.claimshub.cli.UserCommand;
 import io.claimshub.simulator.SimulatePayerCommand;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ClaimsHub {
     public static final int UNEXPECTED = 4;
 
     static final List<Subcommand> COMMANDS = List.of(RunCommand.SUBCOMMAND, ConvertCommand.SUBCOMMAND,
-            SimulatePayerCommand.SUBCOMMAND, RedeliverCommand.SUBCOMMAND);
+            SimulatePayerCommand.SUBCOMMAND, RedeliverCommand.SUBCOMMAND, UserCommand.SUBCOMMAND);
 
     private ClaimsHub() {
     }

@@ -36,13 +36,13 @@ final class HubListeners {
         List<Listener> listeners = new ArrayList<>();
         if (flag(properties, "camel.server.enabled")) {
             listeners.add(new Listener("http", "the HTTP API and dashboard", "claimshub.http.host", "claimshub.http.port",
-                    value(properties, "camel.server.host", "0.0.0.0"), port(properties, "camel.server.port", "8080")));
+                    value(properties, "camel.server.host", "127.0.0.1"), port(properties, "camel.server.port", "8080")));
         }
         listeners.add(new Listener("mllp", "the MLLP listener", "claimshub.mllp.host", "claimshub.mllp.port",
-                value(properties, "claimshub.mllp.host", "0.0.0.0"), port(properties, "claimshub.mllp.port", "2575")));
+                value(properties, "claimshub.mllp.host", "127.0.0.1"), port(properties, "claimshub.mllp.port", "2575")));
         if (flag(properties, "camel.management.enabled")) {
             listeners.add(new Listener("management", "health and metrics", "camel.management.host", "camel.management.port",
-                    value(properties, "camel.management.host", "0.0.0.0"), port(properties, "camel.management.port", "9876")));
+                    value(properties, "camel.management.host", "127.0.0.1"), port(properties, "camel.management.port", "9876")));
         }
         return new HubListeners(listeners.stream().filter(listener -> listener.port() > 0).toList());
     }

@@ -84,11 +84,12 @@ final class RunCommand {
         // The HTTP server for the API and dashboard, also for an application.properties written before
         // they existed (its own camel.server.* keys win).
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:0.0.0.0}}");
+        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:127.0.0.1}}");
         main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
         // Health and metrics on the management port, likewise on by default.
         main.addInitialProperty("camel.management.enabled", "true");
         main.addInitialProperty("camel.management.port", "9876");
+        main.addInitialProperty("camel.management.host", "127.0.0.1");
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.health-path", "/observe/health");
         main.addInitialProperty("camel.management.metrics-enabled", "true");

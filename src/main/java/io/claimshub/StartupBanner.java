@@ -9,8 +9,11 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The one log entry that says the hub is ready, once every route (the clinic inboxes too) has started:
+ * The few log lines that say the hub is ready, once every route (the clinic inboxes too) has started:
  * where to drop files, where EHRs connect, where the dashboard is and how to let someone in. Camel's
  * own start-up summaries are at DEBUG (log4j2.xml), so this is what a newcomer reads.
  */
@@ -18,10 +21,10 @@ final class StartupBanner implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
 
-    private final String text;
+    private final List<String> lines;
 
     StartupBanner(PartnerConfig partners, PropertiesComponent properties) {
-        this.text = text(partners, properties);
+        this.lines = lines(partners, properties);
     }
 
     @Override
@@ -31,31 +34,34 @@ final class StartupBanner implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        LOG.info(text);
+        // one event per line: the log escapes line breaks inside a message (log4j2.xml, %escapedMsg)
+        lines.forEach(LOG::info);
     }
 
-    private static String text(PartnerConfig partners, PropertiesComponent properties) {
-        StringBuilder text = new StringBuilder("claims-hub " + ClaimsHub.version() + " is ready.");
-        String label = "\n  Inboxes:    ";
+    private static List<String> lines(PartnerConfig partners, PropertiesComponent properties) {
+        List<String> lines = new ArrayList<>();
+        lines.add("claims-hub " + ClaimsHub.version() + " is ready.");
+        String label = "  Inboxes:    ";
         for (ClinicConfig clinic : partners.clinics()) {
-            text.append(label).append(clinic.id()).append(": ").append(clinic.inbox());
-            label = "\n              ";
+            lines.add(label + clinic.id() + ": " + clinic.inbox());
+            label = "              ";
         }
-        text.append("\n  MLLP:       port ").append(value(properties, "claimshub.mllp.port", "2575"))
-                .append(" on ").append(value(properties, "claimshub.mllp.host", "0.0.0.0"));
-        text.append("\n  Dashboard:  ").append(Boolean.parseBoolean(value(properties, "camel.server.enabled", "false"))
+        lines.add("  MLLP:       port " + value(properties, "claimshub.mllp.port", "2575")
+                + " on " + value(properties, "claimshub.mllp.host", "127.0.0.1"));
+        lines.add("  Dashboard:  " + (Boolean.parseBoolean(value(properties, "camel.server.enabled", "false"))
                 ? url(properties, "camel.server", "8080") + "/"
-                : "off (camel.server.enabled = false)");
+                : "off (camel.server.enabled = false)"));
         if (Boolean.parseBoolean(value(properties, "camel.management.enabled", "false"))) {
-            text.append("\n  Health:     ").append(url(properties, "camel.management", "9876"))
-                    .append(value(properties, "camel.management.health-path", "/observe/health")).append("/ready");
+            lines.add("  Health:     " + url(properties, "camel.management", "9876")
+                    + value(properties, "camel.management.health-path", "/observe/health") + "/ready");
         }
-        return text.append("\n  Users:      add one with: ").append(ApiUsers.ADD_USER_COMMAND).toString();
+        lines.add("  Users:      add one with: " + ApiUsers.ADD_USER_COMMAND);
+        return lines;
     }
 
     /** http://host:port, with localhost for "every interface" so the address can be opened as printed. */
     private static String url(PropertiesComponent properties, String prefix, String defaultPort) {
-        String host = value(properties, prefix + ".host", "0.0.0.0");
+        String host = value(properties, prefix + ".host", "127.0.0.1");
         return "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":"
                 + value(properties, prefix + ".port", defaultPort);
     }

@@ -33,7 +33,7 @@ class CliHelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "convert", "simulate-payer", "redeliver"})
+    @ValueSource(strings = {"run", "convert", "simulate-payer", "redeliver", "user"})
     void each_command_answers_help_with_its_usage_options_and_exit_status_without_running(String command) {
         assertThat(run(command, "--help")).isZero();
         assertThat(out()).startsWith("Usage: claims-hub " + command).contains("Exit status:", "Example");

@@ -38,13 +38,13 @@ class StartupLogIT {
             for (ClinicConfig clinic : hub.bean("partnerConfig", PartnerConfig.class).clinics()) {
                 assertThat(text).contains(clinic.id() + ": " + clinic.inbox() + "\n");
             }
-            assertThat(text).contains("\n  MLLP:       port " + hub.mllpPort() + " on 127.0.0.1\n",
-                    "\n  Dashboard:  http://127.0.0.1:" + hub.httpPort() + "/\n",
-                    "\n  Health:     http://127.0.0.1:" + hub.managementPort() + "/observe/health/ready\n",
-                    "\n  Users:      add one with: claims-hub user add NAME --role operator\n");
+            assertThat(text).contains("INFO StartupBanner   MLLP:       port " + hub.mllpPort() + " on 127.0.0.1\n",
+                    "INFO StartupBanner   Dashboard:  http://127.0.0.1:" + hub.httpPort() + "/\n",
+                    "INFO StartupBanner   Health:     http://127.0.0.1:" + hub.managementPort() + "/observe/health/ready\n",
+                    "INFO StartupBanner   Users:      add one with: claims-hub user add NAME --role operator\n");
             assertThat(Pattern.compile(" is ready\\.").matcher(text).results().count()).isOne();
             assertThat(text).as("the users file is empty: the warning says how to add one")
-                    .contains("lists nobody: every API request will be answered 401; add a user with:"
+                    .contains("lists nobody: every API request will be answered 401; add one with:"
                             + " claims-hub user add NAME --role operator");
             assertThat(text).as("Camel's summaries are at DEBUG")
                     .doesNotContain("Auto-configuration summary", "Property-placeholders summary", "HTTP endpoints summary",
