@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One payer from payers.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * One payer from payers.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory. Secrets are never values here: only the names of environment variables
  * or the paths of files that hold them.
  */
