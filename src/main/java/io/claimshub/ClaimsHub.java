@@ -50,7 +50,7 @@ public final class ClaimsHub {
                   Run a simulated payer beside the hub (demo and tests): an SFTP server and an HTTP
                   endpoint that take 837P files and answer with a 999 (or TA1), a 277CA and later an
                   835, written to its outbound folder. FILE is its YAML config (config/simulator.yaml;
-                  see README.md, "Payer simulator"). Runs until stopped with Ctrl-C.
+                  see docs/simulator.md). Runs until stopped with Ctrl-C.
 
               redeliver [--config DIR] FILE... | --payer ID
                   Send batch files again that delivery gave up on (data/dead/<payer>/) or that still wait

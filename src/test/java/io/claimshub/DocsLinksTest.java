@@ -39,6 +39,7 @@ class DocsLinksTest {
     void every_relative_link_in_the_readme_and_the_docs_resolves() throws IOException {
         List<Path> pages = new ArrayList<>();
         pages.add(PROJECT.resolve("README.md"));
+        pages.add(PROJECT.resolve("BENCHMARKS.md"));
         try (Stream<Path> docs = Files.list(PROJECT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }

@@ -46,7 +46,7 @@ public record PayerConfig(
      * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
      * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth); sftp and http also take
      * the sending options (rename, createDirectory, fileName, timeouts, retry, http trust store), see
-     * README.md, "Delivery to payers".
+     * docs/operating.md, "Delivery to payers".
      */
     public record Delivery(
             String type,
