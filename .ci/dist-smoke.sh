@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The release check (README, "Test it"): unpacks target/claims-hub-<version>.zip into a temporary
-# folder, starts bin/claims-hub run there on free ports, waits for /observe/health/ready, drops
+# folder, adds a user with bin/claims-hub user add, starts bin/claims-hub run there on free ports,
+# waits for /observe/health/ready, reads /api/summary as that user, drops
 # examples/dft-p03-acme.hl7 into the clinic inbox, waits until it is in inbox/.done/, stops the hub
 # with SIGTERM and checks how it ended. Also checks that the tar.gz holds the same files and that
 # deploy/Dockerfile and deploy/claims-hub.service name files the release has.
@@ -68,11 +69,18 @@ free_port() {
   done
   fail "no free port found"
 }
-http_status() { # GET http://127.0.0.1:$1$2 -> status code, or nothing when nobody answers
-  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3 \
+http_status() { # GET http://127.0.0.1:$1$2 [basic auth user:password $3] -> status code, or nothing
+  local auth=""
+  [ -n "${3:-}" ] && auth="Authorization: Basic $(printf '%s' "$3" | base64 | tr -d '\n')\r\n"
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n${auth}\r\n" "$2" >&3 \
     && head -1 <&3 | cut -d' ' -f2) 2>/dev/null || true
 }
 mllp_port=$(free_port); http_port=$(free_port); management_port=$(free_port)
+
+# The README's way to make a user, in the release (the API answers 401 without one).
+password="smoke-$RANDOM-$RANDOM-$RANDOM"
+(cd "$home" && printf '%s' "$password" | bin/claims-hub user add smoke --role reader --password-stdin) \
+  > "$work/user.log" 2>&1 || { cat "$work/user.log" >&2; fail "bin/claims-hub user add does not work in the release"; }
 
 started=$(date +%s)
 (
@@ -92,6 +100,8 @@ for _ in $(seq 1 180); do
 done
 [ "$(http_status "$management_port" /observe/health/ready)" = 200 ] || { show_log; fail "not ready after 180 s"; }
 ready=$(date +%s)
+[ "$(http_status "$http_port" /api/summary "smoke:$password")" = 200 ] || { show_log; fail "GET /api/summary as the new user is not 200"; }
+[ "$(http_status "$http_port" /api/summary)" = 401 ] || { show_log; fail "GET /api/summary without a user is not 401"; }
 
 inbox="$home/data/clinics/sunrise/inbox"
 [ -d "$inbox" ] || { show_log; fail "the hub did not create the example clinic's inbox $inbox"; }
