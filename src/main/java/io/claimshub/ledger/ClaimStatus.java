@@ -27,14 +27,11 @@ public enum ClaimStatus {
     ACKNOWLEDGED(5),
     ACCEPTED(6),
     PAYER_REJECTED(7),
-    /*
-     * The 835 outcomes share a rank: the latest 835 about a claim sets its status, so a reversal
-     * followed by the corrected payment ends at the corrected status.
-     */
     PARTIALLY_PAID(8),
     PAID(8),
     DENIED(8),
-    REVERSED(8);
+    /** An 835 reversed the payment; the corrected payment that follows (an 835) moves the claim again. */
+    REVERSED(9);
 
     private final int rank;
 

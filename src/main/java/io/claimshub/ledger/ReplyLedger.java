@@ -143,7 +143,8 @@ public final class ReplyLedger {
             if (!done.isEmpty()) {
                 return new Applied(before, before, done.get(0));
             }
-            boolean applied = reply.status() != null && reply.status() != before && reply.status().rank() >= before.rank();
+            boolean applied = reply.status() != null && reply.status() != before
+                    && (reply.status().rank() >= before.rank() || correctsReversal(reply, before));
             ClaimStatus after = applied ? reply.status() : before;
             if (applied) {
                 Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?", after.name(), now, claimId);
@@ -173,6 +174,15 @@ public final class ReplyLedger {
                     claimId, now, after.name(), clip(detail.toString(), 4000));
             return new Applied(before, after, applied);
         });
+    }
+
+    /**
+     * A payer corrects a payment by reversing it (CLP02 22) and sending the corrected one: the 835 after a
+     * reversal sets the claim's status, so the claim ends at the corrected status.
+     */
+    private static boolean correctsReversal(ClaimReply reply, ClaimStatus before) {
+        return before == ClaimStatus.REVERSED && reply.kind().equals("835")
+                && reply.status().rank() == ClaimStatus.PAID.rank();
     }
 
     public void recordUnmatched(long replyFileId, String payerId, String kind, String reference, String detail,
