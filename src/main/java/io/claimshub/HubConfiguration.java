@@ -32,6 +32,8 @@ import io.claimshub.replies.ReplyMatcher;
 import io.claimshub.replies.ReplyOutcomes;
 import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.mllp.BoundedMllpComponent;
+import io.claimshub.mllp.ConnectionGuard;
+import io.claimshub.mllp.ConnectionLimits;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
 import io.claimshub.notify.ClinicNotifier;
@@ -104,7 +106,8 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
+        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize,
+                new ConnectionGuard(mllpConnectionLimits(properties), observe.metrics())));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);
@@ -158,6 +161,19 @@ public class HubConfiguration implements CamelConfiguration {
                 Notice.Channel.HTTP, new WebhookSender(timeout),
                 Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
         return notifier;
+    }
+
+    private static ConnectionLimits mllpConnectionLimits(PropertiesComponent properties) {
+        int max = intProperty(properties, "claimshub.mllp.max-connections", "20");
+        // without the key (an older application.properties), a quarter of the connections, at most 4, are kept back
+        return new ConnectionLimits(max, intProperty(properties, "claimshub.mllp.max-connections-per-address", "5"),
+                intProperty(properties, "claimshub.mllp.reserved-connections", String.valueOf(Math.min(4, max / 4))),
+                intProperty(properties, "claimshub.mllp.first-byte-timeout", "5000"),
+                intProperty(properties, "claimshub.mllp.frame-timeout", "30000"));
+    }
+
+    private static int intProperty(PropertiesComponent properties, String key, String defaultValue) {
+        return Integer.parseInt(property(properties, key, defaultValue));
     }
 
     /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */

@@ -63,6 +63,18 @@ public final class ClaimMetrics {
                 "clinic", clinic, "code", code).increment();
     }
 
+    /** The MLLP listener refused a new connection (a limit was reached); {@code reason} is one of a fixed few. */
+    public void mllpConnectionRefused(String reason) {
+        counter("mllp.connections.refused", "MLLP connections refused at once, by the limit that was reached",
+                "reason", reason).increment();
+    }
+
+    /** The MLLP listener closed a connection that sent nothing or took too long over a message. */
+    public void mllpConnectionCut(String reason) {
+        counter("mllp.connections.cut", "MLLP connections closed by the hub for a missed deadline", "reason", reason)
+                .increment();
+    }
+
     /** {@code n} claims of one clinic were written into an 837 batch file for a payer. */
     public void batched(String payer, String clinic, int n) {
         counter("claims.batched", "Claims written into an 837 batch file", "payer", payer, "clinic", clinic).increment(n);

@@ -9,12 +9,12 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import java.io.StringWriter;
 
 /** Everything logged while it is open, as "LEVEL logger message" lines. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final StringWriter sink = new StringWriter();
     private final WriterAppender appender;
 
-    LogCapture() {
+    public LogCapture() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         appender = WriterAppender.createAppender(PatternLayout.newBuilder().withPattern("%p %c{1} %m%n%ex").build(),
                 null, sink, "pickup-capture-" + System.nanoTime(), false, true);
@@ -24,7 +24,7 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    String text() {
+    public String text() {
         synchronized (sink) {
             return sink.toString();
         }
