@@ -32,11 +32,13 @@ public final class ClaimsHub {
             Usage: java -jar target/claims-hub.jar <command> [options]
 
             Commands:
-              run [--config DIR]
+              run [--config DIR] [--new-ledger]
                   Start the hub (the default when no command is given): watch every clinic's inbox,
                   validate claims, record them in the ledger and write 837P batches per payer.
                   Settings: DIR/application.properties, DIR/clinics.yaml, DIR/payers.yaml.
                   Stop with Ctrl-C; waiting claims are written out before it exits.
+                  --new-ledger: start although the ledger is empty (or another one) while the data
+                  folder shows earlier work; claims sent again are then billed again (docs/resilience.md).
 
               convert [--config DIR] [--clinic ID] --out DIR FILE...
                   Convert HL7 files (single messages or batches) or JSON claim files to one .837 file
@@ -81,7 +83,7 @@ public final class ClaimsHub {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         try {
             return switch (command) {
-                case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
+                case "run" -> runHub(Arguments.parse(rest, Set.of("config"), Set.of("new-ledger")));
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
@@ -118,6 +120,9 @@ public final class ClaimsHub {
         main.addInitialProperty("camel.metrics.path", "/observe/metrics");
         main.addInitialProperty("camel.health.enabled", "true");
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
+        if (arguments.flag("new-ledger")) {
+            main.addOverrideProperty("claimshub.ledger.start-new", "true");
+        }
         try {
             main.run();
             return main.getExitCode();

@@ -4,6 +4,7 @@ import io.claimshub.api.ApiBeans;
 import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
+import io.claimshub.batch.WrittenBatchFiles;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
@@ -20,7 +21,9 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.LedgerException;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
@@ -85,6 +88,7 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
@@ -161,6 +165,19 @@ public class HubConfiguration implements CamelConfiguration {
                 Notice.Channel.HTTP, new WebhookSender(timeout),
                 Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
         return notifier;
+    }
+
+    /** Refuses to start on an empty or swapped ledger after earlier work (docs/resilience.md). */
+    private static void checkLedgerContinuity(PropertiesComponent properties, LedgerDatabase database, ClaimLedger ledger,
+                                              PartnerConfig partners, Path dataDir, Clock clock) {
+        try {
+            new LedgerContinuity(database.dataSource(), ledger, dataDir, clock).check(
+                    new WrittenBatchFiles(new BatchDestinations(dataDir)).of(partners.payers()),
+                    Boolean.parseBoolean(property(properties, "claimshub.ledger.start-new", "false")));
+        } catch (LedgerException e) {
+            database.close();
+            throw new IllegalStateException("claims-hub cannot start: " + e.getMessage(), e);
+        }
     }
 
     private static ConnectionLimits mllpConnectionLimits(PropertiesComponent properties) {
