@@ -51,6 +51,7 @@ import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
 import io.claimshub.observe.Observability;
 import io.claimshub.observe.ReplyObserver;
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -82,6 +83,9 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PartnerConfig partners = loadPartners(configDir, workDir);
+        // the ledger, batch files, replies and notices below it all hold patient data
+        PrivateFiles.createDirectories(dataDir);
+        PrivateFiles.restrict(dataDir);
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
         LedgerDatabase database = LedgerDatabase.open(
                 property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),

@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.ClinicConfig;
@@ -218,9 +219,10 @@ public final class BatchWriter {
                 String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
         Path temp = directory.resolve("." + batch.fileName() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            PrivateFiles.createDirectories(directory);
+            // a temporary file left by a crash may have another mode: start it afresh
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = PrivateFiles.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 writer.write(file, out);
                 out.flush();

@@ -3,7 +3,13 @@ package io.claimshub.ledger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.claimshub.storage.PrivateFiles;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.sql.SQLException;
 
 /**
@@ -19,6 +25,9 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     public static LedgerDatabase open(String jdbcUrl, String user, String password) {
+        Optional<Path> folder = LedgerFile.path(jdbcUrl).map(Path::getParent);
+        // H2 creates its files with the process's umask: in a folder of the hub's own they are private anyway
+        folder.ifPresent(LedgerDatabase::makePrivate);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withH2Settings(jdbcUrl));
         config.setUsername(user);
@@ -33,7 +42,17 @@ public final class LedgerDatabase implements AutoCloseable {
             dataSource.close();
             throw new IllegalStateException("cannot prepare the claim ledger: " + e.getMessage(), e);
         }
+        folder.ifPresent(LedgerDatabase::makePrivate);
         return new LedgerDatabase(dataSource);
+    }
+
+    private static void makePrivate(Path folder) {
+        try {
+            PrivateFiles.createDirectories(folder);
+            PrivateFiles.restrict(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the ledger folder " + folder, e);
+        }
     }
 
     /** How long (ms) H2 may compact its file when the ledger is closed, unless the URL says otherwise. */

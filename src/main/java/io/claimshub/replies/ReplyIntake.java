@@ -1,5 +1,6 @@
 package io.claimshub.replies;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.UnreadableFileException;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -228,10 +228,7 @@ public final class ReplyIntake {
     }
 
     private static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(temp, content);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.writeAtomically(target, content);
     }
 
     static String sha256(byte[] content) {

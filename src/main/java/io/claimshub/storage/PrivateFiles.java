@@ -37,6 +37,22 @@ public final class PrivateFiles {
         return Files.createDirectories(dir, FOLDER);
     }
 
+    /**
+     * Makes an existing folder 0700 and the files directly in it 0600: for folders the hub owns outright
+     * (the data folder, the ledger's), which an older version or another program may have made readable.
+     */
+    public static void restrict(Path dir) throws IOException {
+        if (!POSIX || !Files.isDirectory(dir)) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
+
     /** Opens a file for writing, creating it 0600 if it does not exist. */
     public static FileChannel open(Path file, OpenOption... options) throws IOException {
         return FileChannel.open(file, Set.of(options), FILE);
