@@ -29,7 +29,6 @@ import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
-import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
 import io.claimshub.replies.ReplyOutcomes;
@@ -51,6 +50,7 @@ import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
 import io.claimshub.observe.Observability;
 import io.claimshub.observe.ReplyObserver;
+import io.claimshub.storage.FileRetention;
 import io.claimshub.storage.PrivateFiles;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
@@ -132,7 +132,7 @@ public class HubConfiguration implements CamelConfiguration {
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
         context.getRegistry().bind("replyIntake", replies);
-        context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
+        context.getRegistry().bind("fileRetention", new FileRetention(dataDir, partners.clinics(), clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
