@@ -90,7 +90,9 @@ public class HubConfiguration implements CamelConfiguration {
         LedgerDatabase database = LedgerDatabase.open(
                 property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                 property(properties, "claimshub.ledger.user", "sa"),
-                property(properties, "claimshub.ledger.password", ""));
+                property(properties, "claimshub.ledger.password", ""),
+                LedgerDatabase.encryptionKey(optionalPath(properties, "claimshub.ledger.encryption-key-file", workDir),
+                        property(properties, "claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), System::getenv));
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,

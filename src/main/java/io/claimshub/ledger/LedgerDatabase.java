@@ -8,8 +8,11 @@ import io.claimshub.storage.PrivateFiles;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.sql.SQLException;
 
 /**
@@ -22,6 +25,51 @@ public final class LedgerDatabase implements AutoCloseable {
 
     private LedgerDatabase(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens an H2 ledger whose URL says {@code CIPHER=AES} with its file key (H2 takes it in front of the
+     * user's password, separated by a space); any other ledger ignores the key.
+     *
+     * @throws IllegalStateException when the URL asks for encryption and there is no key
+     */
+    public static LedgerDatabase open(String jdbcUrl, String user, String password, Optional<String> encryptionKey) {
+        if (!isEncrypted(jdbcUrl)) {
+            return open(jdbcUrl, user, password);
+        }
+        String key = encryptionKey.orElseThrow(() -> new IllegalStateException("the ledger URL says CIPHER=AES but no key"
+                + " was given: put it in the file named by claimshub.ledger.encryption-key-file, or in the environment"
+                + " variable named by claimshub.ledger.encryption-key-env"));
+        return open(jdbcUrl, user, key + " " + (password == null ? "" : password));
+    }
+
+    static boolean isEncrypted(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";CIPHER=AES");
+    }
+
+    /**
+     * The ledger's file key: the first line of {@code keyFile} when one is named, else the environment
+     * variable {@code keyEnv}; empty when neither gives one.
+     */
+    public static Optional<String> encryptionKey(Path keyFile, String keyEnv, UnaryOperator<String> environment) {
+        String key;
+        if (keyFile != null) {
+            try {
+                key = Files.readAllLines(keyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the ledger key file " + keyFile, e);
+            }
+        } else {
+            key = keyEnv == null || keyEnv.isBlank() ? null : environment.apply(keyEnv);
+        }
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        if (key.contains(" ")) {
+            // H2 reads the file key up to the first space of the password
+            throw new IllegalStateException("the ledger key must not contain a space");
+        }
+        return Optional.of(key.strip());
     }
 
     public static LedgerDatabase open(String jdbcUrl, String user, String password) {
