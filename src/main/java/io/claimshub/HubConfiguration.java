@@ -111,6 +111,10 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("batchWriter", batches);
+        batches.listen((payer, unwritten, error) -> {
+            observe.delivery().unwritten(payer, unwritten, error);
+            observe.metrics().unwrittenBatches(payer, unwritten);
+        });
         MllpMessageHandler mllpHandler = new MllpMessageHandler(partners, parser, preparation, intake,
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
