@@ -48,6 +48,7 @@ import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
+import io.claimshub.observe.LedgerOutageLog;
 import io.claimshub.observe.Observability;
 import io.claimshub.observe.ReplyObserver;
 import io.claimshub.storage.FileRetention;
@@ -111,6 +112,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("batchWriter", batches);
+        context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
         batches.listen((payer, unwritten, error) -> {
             observe.delivery().unwritten(payer, unwritten, error);
             observe.metrics().unwrittenBatches(payer, unwritten);

@@ -83,6 +83,7 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setMaximumPoolSize(8);
         config.setPoolName("ledger");
         config.setAutoCommit(true);
+        config.setExceptionOverride(new ClosedDatabaseEviction());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Migrations.apply(dataSource);
