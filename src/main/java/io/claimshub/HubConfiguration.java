@@ -6,6 +6,7 @@ import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.batch.WrittenBatchFiles;
 import io.claimshub.claim.ClaimEdits;
+import io.claimshub.cli.CommandException;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -65,6 +66,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,13 +89,10 @@ public class HubConfiguration implements CamelConfiguration {
         // the ledger, batch files, replies and notices below it all hold patient data
         PrivateFiles.createDirectories(dataDir);
         PrivateFiles.restrict(dataDir);
+        HubListeners listeners = HubListeners.configured(properties);
+        listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
-        LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
-                property(properties, "claimshub.ledger.user", "sa"),
-                property(properties, "claimshub.ledger.password", ""),
-                LedgerDatabase.encryptionKey(optionalPath(properties, "claimshub.ledger.encryption-key-file", workDir),
-                        property(properties, "claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), System::getenv));
+        LedgerDatabase database = openLedger(properties, workDir);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
@@ -122,8 +121,10 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize,
-                new ConnectionGuard(mllpConnectionLimits(properties), observe.metrics())));
+        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize,
+                new ConnectionGuard(mllpConnectionLimits(properties), observe.metrics()));
+        context.addComponent("mllp", mllp);
+        context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);
@@ -144,7 +145,8 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
-                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
+                properties::resolveProperty);
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
@@ -161,6 +163,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
+        context.addStartupListener(new StartupBanner(partners, properties));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
@@ -188,7 +191,7 @@ public class HubConfiguration implements CamelConfiguration {
                     Boolean.parseBoolean(property(properties, "claimshub.ledger.start-new", "false")));
         } catch (LedgerException e) {
             database.close();
-            throw new IllegalStateException("claims-hub cannot start: " + e.getMessage(), e);
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of(e.getMessage()), e);
         }
     }
 
@@ -229,12 +232,33 @@ public class HubConfiguration implements CamelConfiguration {
         return value.isBlank() ? null : workDir.resolve(value);
     }
 
+    /** The URL is not repeated in the message: a JDBC URL can hold a password. */
+    private static LedgerDatabase openLedger(PropertiesComponent properties, Path workDir) {
+        try {
+            return LedgerDatabase.open(
+                    property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    property(properties, "claimshub.ledger.user", "sa"),
+                    property(properties, "claimshub.ledger.password", ""),
+                    LedgerDatabase.encryptionKey(optionalPath(properties, "claimshub.ledger.encryption-key-file", workDir),
+                            property(properties, "claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), System::getenv));
+        } catch (RuntimeException e) {
+            // the driver's own message says what failed (host and port refused, database in use)
+            Throwable reason = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException) {
+                    reason = t;
+                }
+            }
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of("cannot open the ledger (claimshub.ledger.url): "
+                    + String.valueOf(reason.getMessage()).lines().findFirst().orElse("")), e);
+        }
+    }
+
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {
         try {
             return PartnerConfigLoader.load(configDir, workDir);
         } catch (ConfigException e) {
-            throw new IllegalStateException("claims-hub cannot start: the partner configuration has problems:\n"
-                    + e.getMessage(), e);
+            throw new CommandException(RunCommand.BAD_CONFIG, e.problems(), e);
         }
     }
 

@@ -18,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * their first frame at once, each on a thread of its own (camel-mllp starts a thread for every one, so
  * connections that never send anything could exhaust the threads); and a connection refused for being
  * one too many is forgotten (camel-mllp kept it). Everything else is camel-mllp's own code and options.
+ * It also tells readiness whether a listener is up ({@link #listening(int)}).
  */
 public final class BoundedMllpComponent extends MllpComponent {
 
@@ -42,10 +46,18 @@ public final class BoundedMllpComponent extends MllpComponent {
 
     private final OversizeAnswer answer;
     private final ConnectionGuard guard;
+    /** The server sockets its consumers bound; camel-mllp closes each when its consumer stops. */
+    private final Set<ServerSocket> serverSockets = ConcurrentHashMap.newKeySet();
 
     public BoundedMllpComponent(OversizeAnswer answer, ConnectionGuard guard) {
         this.answer = answer;
         this.guard = guard;
+    }
+
+    /** True while one of this component's consumers listens on {@code port}. */
+    public boolean listening(int port) {
+        serverSockets.removeIf(ServerSocket::isClosed);
+        return serverSockets.stream().anyMatch(socket -> socket.isBound() && socket.getLocalPort() == port);
     }
 
     // Camel finds the generated option setters by class name; the subclass uses camel-mllp's own.
@@ -130,6 +142,12 @@ public final class BoundedMllpComponent extends MllpComponent {
                 }
                 buffer.resetSocket(clientSocket);
             }
+        }
+
+        @Override
+        public void startAcceptThread(ServerSocket serverSocket) {
+            serverSockets.add(serverSocket);
+            super.startAcceptThread(serverSocket);
         }
 
         @Override
