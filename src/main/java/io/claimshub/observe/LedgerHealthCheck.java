@@ -74,7 +74,8 @@ public final class LedgerHealthCheck extends AbstractHealthCheck implements Auto
             builder.up();
         } catch (TimeoutException e) {
             probe.cancel(true);
-            builder.message("the ledger did not answer SELECT 1 within " + timeout.toMillis() + " ms");
+            // a database that went away shows here too: the pool keeps trying to connect for longer than this
+            builder.message("the ledger is not answering: no reply to SELECT 1 within " + timeout.toMillis() + " ms");
             builder.down();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

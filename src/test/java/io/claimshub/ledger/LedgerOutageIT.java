@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The ledger's database goes away and comes back while the hub runs: messages meanwhile get no
- * acknowledgement (the EHR sends them again) and a few log lines without stack traces, not one per
- * message; once the database is back the hub is ready and answers AA again, without a restart.
+ * acknowledgement (the EHR sends them again) and the log gets a line per flow (MLLP, batches,
+ * deliveries, notices) without stack traces, not one per message or tick; once the database is back the hub is ready and answers AA again, without a restart.
  */
 class LedgerOutageIT {
 
@@ -54,11 +54,13 @@ class LedgerOutageIT {
                         // expected: no acknowledgement while the ledger is away
                     }
                 }
+                // the hub gives up on each message once the pool stops waiting for a connection (30 s)
+                await().atMost(Duration.ofSeconds(90)).until(() -> log.text().contains("(route mllp-intake:"));
                 String text = log.text();
                 // (connections the EHR gave up on may meet the per-address limit: that line is the listener's, not the ledger's)
                 assertThat(text.lines().filter(l -> l.startsWith("ERROR") || l.startsWith("WARN"))
                         .filter(l -> !l.contains("ConnectionGuard")).count())
-                        .as("log lines for 10 messages:%n%s", text).isLessThanOrEqualTo(3);
+                        .as("log lines for 10 messages:%n%s", text).isLessThanOrEqualTo(5);
                 assertThat(text).doesNotContain("\tat ");
             }
             database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(),
