@@ -6,6 +6,8 @@ import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.ConvertedClaimsWriter;
 import io.claimshub.cli.RedeliverCommand;
 import io.claimshub.claim.ClaimEdits;
+import io.claimshub.codesets.CodeSetException;
+import io.claimshub.codesets.CodeSetFolder;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
@@ -17,10 +19,13 @@ import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** The command line: {@code run} (the default), {@code convert}, {@code redeliver}, {@code simulate-payer}, {@code help}. */
@@ -38,11 +43,12 @@ public final class ClaimsHub {
                   Settings: DIR/application.properties, DIR/clinics.yaml, DIR/payers.yaml.
                   Stop with Ctrl-C; waiting claims are written out before it exits.
 
-              convert [--config DIR] [--clinic ID] --out DIR FILE...
+              convert [--config DIR] [--clinic ID] [--codesets DIR] --out DIR FILE...
                   Convert HL7 files (single messages or batches) or JSON claim files to one .837 file
                   per payer in --out, offline: no ledger, no folders but --out. Rejected claims are
                   printed on stderr, one line each with the file, message, claim and reasons.
                   --clinic may be left out when MSH-4 names the clinic (clinics.yaml sendingFacilities).
+                  --codesets is the code-set folder (default ./codesets; see docs/codesets.md).
                   Exit status: 0 every claim converted, 1 some were rejected, 2 a file could not be read
                   or the command line or config is wrong.
 
@@ -82,7 +88,7 @@ public final class ClaimsHub {
         try {
             return switch (command) {
                 case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
-                case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
+                case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out", "codesets")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
                 case "help", "--help", "-h" -> {
@@ -160,7 +166,16 @@ public final class ClaimsHub {
             return ConvertCommand.FAILED;
         }
         Clock clock = Clock.systemUTC();
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock));
+        CodeSetFolder codeSets;
+        try {
+            codeSets = CodeSetFolder.load(workDir.resolve(Objects.requireNonNullElse(arguments.option("codesets"), "codesets")),
+                    clock, Duration.ofDays(1));
+        } catch (CodeSetException | UncheckedIOException e) {
+            err.println("claims-hub: a code-set file cannot be used: " + e.getMessage());
+            return ConvertCommand.FAILED;
+        }
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
+                new ClaimEdits(clock, codeSets::current));
         List<Path> files = arguments.positional().stream().map(Path::of).toList();
         return new ConvertCommand(preparation, err)
                 .convert(arguments.option("clinic"), Path.of(arguments.option("out")), files, new ConvertedClaimsWriter(clock));

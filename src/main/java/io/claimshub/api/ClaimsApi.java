@@ -20,6 +20,7 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.InputItem;
 import io.claimshub.intake.IntakeResult;
+import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
@@ -115,7 +116,7 @@ public final class ClaimsApi {
             throw ApiException.badRequest("the body must be one claim as a JSON object");
         }
         SourceRef source = new SourceRef("api", "api user " + user.name(), 1, null);
-        IntakeResult result = intake.accept(clinic, item(tree), source);
+        IntakeResult result = intake.accept(clinic, item(tree), source, new RepeatedClaimIds());
         String outcome = result.kind().name().toLowerCase(Locale.ROOT);
         audit.record(user.name(), user.role().label(), "resubmit-claim", result.claimId(),
                 clinic.id() + " " + (result.clm01() == null ? "" : result.clm01()), outcome);

@@ -1,5 +1,7 @@
 package io.claimshub.claim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.List;
  * @param diagnoses            HI codes in order: first is the principal (ABK)
  * @param lines                billable service lines (FT1 type CG)
  * @param otherTransactions    credits, payments and adjustments (FT1 CR/PY/AJ): kept, never billed
+ * @param referringProvider    2310A, PV1-8 referring doctor; left out of the canonical JSON when empty
  */
 public record Claim(
         String patientControlNumber,
@@ -34,7 +37,16 @@ public record Claim(
         List<Coverage> coverages,
         List<Diagnosis> diagnoses,
         List<ServiceLine> lines,
-        List<FinancialTransaction> otherTransactions) {
+        List<FinancialTransaction> otherTransactions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Provider referringProvider) {
+
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, null);
+    }
 
     public Claim {
         coverages = coverages == null ? List.of() : List.copyOf(coverages);

@@ -8,6 +8,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.InputItem;
+import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
 
@@ -54,9 +55,10 @@ public final class ConvertCommand {
             }
         }
         int status = OK;
+        RepeatedClaimIds repeated = new RepeatedClaimIds();
         try (ClaimSpool spool = ClaimSpool.create()) {
             for (Path file : files) {
-                status = Math.max(status, convertFile(file, fixedClinic, spool));
+                status = Math.max(status, convertFile(file, fixedClinic, spool, repeated));
             }
             Files.createDirectories(outDir);
             for (PayerConfig payer : partners.payers()) {
@@ -66,23 +68,25 @@ public final class ConvertCommand {
         return status;
     }
 
-    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool) throws IOException {
+    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool, RepeatedClaimIds repeated)
+            throws IOException {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
             ClinicFileReader.read(file, item -> {
                 SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
-                ClaimPreparation.Mapped mapped = preparation.map(item);
-                source = source.withMessage(item.ordinal(), mapped.controlId());
+                ClaimPreparation.Mapped read = preparation.map(item);
+                source = source.withMessage(item.ordinal(), read.controlId());
                 Optional<ClinicConfig> clinic = fixedClinic.or(() -> preparation.partners()
-                        .clinicForSendingFacility(mapped.sendingFacility()));
+                        .clinicForSendingFacility(read.sendingFacility()));
                 if (clinic.isEmpty()) {
-                    report(source, mapped.claim(), List.of(new Reason("MSH-4", "UNKNOWN_CLINIC", item instanceof InputItem.Hl7Message
-                            ? "sending facility '" + mapped.sendingFacility() + "' is not listed in any clinic's sendingFacilities; pass --clinic"
+                    report(source, read.claim(), List.of(new Reason("MSH-4", "UNKNOWN_CLINIC", item instanceof InputItem.Hl7Message
+                            ? "sending facility '" + read.sendingFacility() + "' is not listed in any clinic's sendingFacilities; pass --clinic"
                             : "JSON claims need --clinic")));
                     status[0] = REJECTED;
                     return;
                 }
+                ClaimPreparation.Mapped mapped = repeated.check(clinic.get().id(), read, source);
                 if (!mapped.readable()) {
                     report(source, null, mapped.problems());
                     status[0] = REJECTED;

@@ -4,6 +4,7 @@ import io.claimshub.claim.Address;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One clinic from clinics.yaml (see shared/spec/config.md). Paths are already resolved against the
@@ -11,6 +12,8 @@ import java.util.List;
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address
  * @param replyTo         folder | http | mllp
+ * @param renderingTaxonomies NPI → provider taxonomy code, written as PRV*PE*PXC for rendering providers
+ *                            whose claims do not send one
  */
 public record ClinicConfig(
         String id,
@@ -28,10 +31,21 @@ public record ClinicConfig(
         String replyUrl,
         String replyHost,
         Integer replyPort,
-        ServiceFacility serviceFacility) {
+        ServiceFacility serviceFacility,
+        Map<String, String> renderingTaxonomies) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
+        renderingTaxonomies = renderingTaxonomies == null ? Map.of() : Map.copyOf(renderingTaxonomies);
+    }
+
+    /** A clinic without configured rendering taxonomies. */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, Map.of());
     }
 
     /** 1000A submitter and its PER contact. */

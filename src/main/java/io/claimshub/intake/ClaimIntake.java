@@ -50,10 +50,11 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
-    /** An item of a clinic file. */
-    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
+    /** An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. */
+    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
         ClaimPreparation.Mapped mapped = preparation.map(item);
-        return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
+        SourceRef source = file.withMessage(item.ordinal(), mapped.controlId());
+        return accept(clinic, repeated.check(clinic.id(), mapped, source), source);
     }
 
     /** A message or claim already mapped. */

@@ -1,0 +1,71 @@
+package io.claimshub.codesets;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one CMS/CDC ICD-10-CM "order" file ({@code icd10cm_order_2026.txt}): fixed width, one code a
+ * line — order number (columns 1–5), code without the dot (7–13), 1 when the code is billable or 0
+ * when it is a heading (15), short description (17–76), long description (78 on). Only the code and
+ * the flag are kept. Any line that does not fit the layout fails the whole file.
+ */
+final class Icd10CmOrderFile {
+
+    /** The fiscal year is the 4-digit year in the file name, as CMS names the files. */
+    private static final Pattern YEAR_IN_NAME = Pattern.compile("(?<!\\d)(20\\d{2})(?!\\d)");
+    private static final Pattern CODE = Pattern.compile("[A-Z]\\d[A-Z0-9][A-Z0-9]{0,4}");
+
+    private Icd10CmOrderFile() {
+    }
+
+    /** The fiscal year a file holds, from its name; -1 when the name has no year. */
+    static int fiscalYear(Path file) {
+        Matcher year = YEAR_IN_NAME.matcher(file.getFileName().toString());
+        return year.find() ? Integer.parseInt(year.group(1)) : -1;
+    }
+
+    /** Code (no dot) → billable. */
+    static Map<String, Boolean> read(Path file) throws IOException {
+        Map<String, Boolean> codes = new HashMap<>(100_000);
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (line.length() < 15 || !digits(line, 0, 5) || line.charAt(5) != ' ' || line.charAt(13) != ' '
+                        || line.charAt(15 - 1) != '0' && line.charAt(15 - 1) != '1') {
+                    throw new CodeSetException(file, number, "not an ICD-10-CM order file line: expected order number"
+                            + " (columns 1-5), code (7-13) and billable flag 0 or 1 (column 15)");
+                }
+                String code = line.substring(6, 13).strip();
+                if (!CODE.matcher(code).matches()) {
+                    throw new CodeSetException(file, number, "'" + code + "' in columns 7-13 is not an ICD-10-CM code");
+                }
+                codes.put(code, line.charAt(14) == '1');
+            }
+        }
+        if (codes.isEmpty()) {
+            throw new CodeSetException(file, 0, "the file holds no codes");
+        }
+        return codes;
+    }
+
+    private static boolean digits(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line.charAt(i) < '0' || line.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
