@@ -69,7 +69,7 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, renderingTaxonomies)");
     }
 
     @Test
@@ -168,7 +168,13 @@ class ClinicsCheckTest {
     @Test
     void rejects_a_place_of_service_that_is_not_two_digits() {
         assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: office"))).containsExactly(
-                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a 2-digit CMS place of service code, like \"11\"");
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a code on the CMS place of service list, like \"11\"");
+    }
+
+    @Test
+    void rejects_an_unassigned_place_of_service() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: \"37\""))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': '37' must be a code on the CMS place of service list, like \"11\"");
     }
 
     @Test

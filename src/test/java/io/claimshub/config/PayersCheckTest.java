@@ -43,7 +43,7 @@ class PayersCheckTest {
     void rejects_an_unknown_key_and_lists_the_known_ones() {
         assertThat(payerProblems(dir, edit(PAYERS, "    payerId:", "    payerID: x\n    payerId:"))).containsExactly(
                 "payers.yaml: payer 'acme': unknown key 'payerID' (known keys: id, name, payerId, match,"
-                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters)");
+                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters, timelyFilingDays, segmentSeparatorNewline)");
     }
 
     @Test
