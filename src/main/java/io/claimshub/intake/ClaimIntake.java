@@ -3,6 +3,7 @@ package io.claimshub.intake;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
@@ -82,7 +83,8 @@ public final class ClaimIntake {
         IntakeOutcome outcome = record.apply(new IncomingClaim(
                 clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),
                 claim.frequencyCode(), claim.originalPayerClaimNumber(), payerId, claim.totalCharge(), json,
-                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
+                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons,
+                ServiceKey.of(claim)));
         IntakeResult.Kind kind = kindOf(outcome);
         IntakeResult result = new IntakeResult(kind, kind == IntakeResult.Kind.REFUSED ? null : outcome.claimId(),
                 claim.patientControlNumber(), payerId, outcome.reasons());
