@@ -206,6 +206,42 @@ class PayableClaimsTest {
     }
 
     @Test
+    void a_json_claim_sends_the_same_loops() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode claim = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.claimshub.claim.ClaimJson.mapper().readTree(Files.readString(Path.of("examples/claim.json"))
+                        .replace("2026-10-20", SERVICE.toString()));
+        claim.putObject("referringProvider").put("npi", "1234567893").put("lastName", "KILDARE").put("firstName", "JAMES");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claim.get("patient")).put("suffix", "III");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claim.get("coverages").get(0).get("insured")).put("suffix", "III");
+        com.fasterxml.jackson.databind.node.ObjectNode line = (com.fasterxml.jackson.databind.node.ObjectNode) claim.get("lines").get(1);
+        line.putObject("drug").put("ndc", "00409379601").put("quantity", 2).put("unit", "ML");
+        line.putObject("orderingProvider").put("npi", "1245319599").put("lastName", "WELBY").put("firstName", "MARCUS");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claim.get("lines").get(0).get("renderingProvider"))
+                .put("taxonomy", "207Q00000X");
+        Path file = dir.resolve("in/claim.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, claim.toString());
+
+        int status = ClaimsHub.run(List.of("convert", "--config", "config", "--clinic", "sunrise", "--codesets",
+                        dir.resolve("codesets").toString(), "--out", dir.resolve("out").toString(), file.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertThat(status).as(errors()).isZero();
+        assertThat(written()).contains("NM1*IL*1*DOE*JANE*Q**III*MI*W123456789~")
+                .contains("NM1*DN*1*KILDARE*JAMES****XX*1234567893~NM1*82*1*WELBY*MARCUS****XX*1245319599~PRV*PE*PXC*207Q00000X~")
+                .contains("REF*6R*ACC20001-2~LIN**N4*00409379601~CTP****2*ML~NM1*DK*1*WELBY*MARCUS****XX*1245319599~");
+    }
+
+    @Test
+    void a_malformed_code_set_file_stops_the_command_naming_file_and_line() throws Exception {
+        Files.writeString(dir.resolve("codesets/hcpcs/HCPC2026_JAN_ANWEB.txt"), "J1885001003Ketorolac\nJ18\n");
+
+        assertThat(convert(message("MSG0001"))).isEqualTo(2);
+        assertThat(errors()).contains("HCPC2026_JAN_ANWEB.txt line 2: not a HCPCS record");
+    }
+
+    @Test
     void the_payer_name_in_2010bb_comes_from_payers_yaml_like_1000b() throws Exception {
         assertThat(convert(message("MSG0001", "|ACME|ACME HEALTH PLAN|", "|ACME|ACME HLTH PLN OF CT|"))).as(errors()).isZero();
 
