@@ -54,7 +54,12 @@ public final class CodeSetFolder {
     /** Loads the folder (which may be absent: shape-only checks) or throws {@link CodeSetException}. */
     public static CodeSetFolder load(Path folder, Clock clock, Duration recheck) {
         CodeSetFolder loaded = new CodeSetFolder(folder, clock, recheck, read(folder));
-        LOG.info("code sets: {}", loaded.summary());
+        // Said once, at start-up: claims of a fiscal year without its file are checked by shape only.
+        if (loaded.missingRecentFiscalYears().isEmpty()) {
+            LOG.info("code sets: {}", loaded.summary());
+        } else {
+            LOG.warn("code sets: {}", loaded.summary());
+        }
         return loaded;
     }
 
