@@ -5,6 +5,7 @@ import io.claimshub.cli.Arguments.UsageException;
 import io.claimshub.cli.ConvertCommand;
 import io.claimshub.cli.ConvertedClaimsWriter;
 import io.claimshub.cli.RedeliverCommand;
+import io.claimshub.cli.UserCommand;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.codesets.CodeSetException;
 import io.claimshub.codesets.CodeSetFolder;
@@ -65,6 +66,9 @@ public final class ClaimsHub {
                   first when the ledger is the default H2 one. Exit status: 0 all delivered, 1 some not
                   delivered yet (the hub keeps retrying them), 2 unknown file or payer, or bad config.
 
+              user add NAME --role ROLE | user key NAME --role ROLE | user list | user remove NAME
+                  API users and keys without hand-made hashes (claims-hub user help shows the options).
+
               help
                   Show this text (also --help, -h).
 
@@ -91,6 +95,8 @@ public final class ClaimsHub {
                 case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out", "codesets")), err);
                 case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
                 case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
+                case "user" -> new UserCommand(out, err, System.in, UserCommand.stdinPiped())
+                        .run(rest, PartnerConfigLoader.resolveConfigDir(null));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -112,11 +118,12 @@ public final class ClaimsHub {
         // The HTTP server for the API and dashboard, also for an application.properties written before
         // they existed (its own camel.server.* keys win).
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:0.0.0.0}}");
+        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:127.0.0.1}}");
         main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
         // Health and metrics on the management port, likewise on by default.
         main.addInitialProperty("camel.management.enabled", "true");
         main.addInitialProperty("camel.management.port", "9876");
+        main.addInitialProperty("camel.management.host", "127.0.0.1");
         main.addInitialProperty("camel.management.health-check-enabled", "true");
         main.addInitialProperty("camel.management.health-path", "/observe/health");
         main.addInitialProperty("camel.management.metrics-enabled", "true");

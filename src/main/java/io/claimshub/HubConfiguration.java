@@ -132,7 +132,8 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
-                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
+                properties::resolveProperty);
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
