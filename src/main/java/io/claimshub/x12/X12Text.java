@@ -6,7 +6,7 @@ import io.claimshub.config.PayerConfig;
 import java.math.BigDecimal;
 
 /**
- * Data hygiene for X12 values: transliterated to the basic character set (never {@code ?}), no delimiter
+ * Data hygiene for X12 values: transliterated to upper-case ASCII (never {@code ?}), no delimiter
  * characters (they would split an element or a segment), no control characters, single spaces, and
  * numbers without needless trailing zeros. Identifiers with such characters never get here: the edits
  * reject them.
@@ -21,7 +21,7 @@ final class X12Text {
     }
 
     /**
-     * The value as it may be written; null or blank stays empty. A character with no basic equivalent
+     * The value as it may be written; null or blank stays empty. A character with no ASCII equivalent
      * (the edits refuse names holding one) becomes a space rather than a {@code ?}.
      */
     String clean(String raw) {
@@ -33,7 +33,9 @@ final class X12Text {
         boolean space = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (delimiters.indexOf(c) >= 0 || !X12Characters.basic(c) || c == ' ') {
+            // Printable ASCII stays (the extended set's # @ _ … included, as before); what transliteration
+            // could not bring into ASCII becomes a space, never a '?'.
+            if (delimiters.indexOf(c) >= 0 || c <= ' ' || c > '~') {
                 space = !text.isEmpty();
             } else {
                 if (space) {

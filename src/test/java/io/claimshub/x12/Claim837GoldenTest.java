@@ -94,6 +94,35 @@ class Claim837GoldenTest {
                 .isEqualTo(new String(withNewlines, StandardCharsets.US_ASCII).replace("\n", ""));
     }
 
+    @Test
+    void a_line_referring_provider_gets_2420f_only_where_it_differs_and_a_configured_taxonomy_gives_prv_pe() throws IOException {
+        Claim base = X12Fixtures.selfInsured("LRF1001");
+        ServiceLine first = base.lines().get(0);
+        ServiceLine second = base.lines().get(1);
+        ServiceLine sameAsClaim = new ServiceLine(first.origin(), first.lineControlNumber(), first.serviceDate(), first.procedureCode(),
+                first.modifiers(), first.units(), first.chargeAmount(), first.diagnosisPointers(), first.renderingProvider(),
+                null, KILDARE, null);
+        ServiceLine other = new ServiceLine(second.origin(), second.lineControlNumber(), second.serviceDate(), second.procedureCode(),
+                second.modifiers(), second.units(), second.chargeAmount(), second.diagnosisPointers(), second.renderingProvider(),
+                null, new Provider("1245319599", "Welby", "Marcus"), null);
+        Claim claim = new Claim("LRF1001", base.totalCharge(), "1", null, null, null, null, base.patient(), base.coverages(),
+                base.diagnoses(), List.of(sameAsClaim, other), List.of(), KILDARE);
+        io.claimshub.config.ClinicConfig plain = X12Fixtures.clinic("sunrise", "1234567893");
+        io.claimshub.config.ClinicConfig clinic = new io.claimshub.config.ClinicConfig(plain.id(), plain.name(), plain.npi(),
+                plain.taxId(), plain.taxonomy(), plain.address(), plain.placeOfService(), plain.submitter(),
+                plain.sendingFacilities(), plain.inbox(), plain.outbox(), plain.replyTo(), null, null, null, null,
+                java.util.Map.of("1245319599", "207R00000X"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.write(new Interchange837(X12Fixtures.payer(PayerConfig.Delimiters.DEFAULT), 502, CREATED, "502",
+                List.of(new TransactionSet837("000000502", clinic, List.of(claim)))), out);
+        String text = out.toString(StandardCharsets.US_ASCII);
+
+        X12TestReader.read(out.toByteArray());
+        assertThat(text).contains("NM1*DN*1*KILDARE*JAMES****XX*1234567893~NM1*82*1*WELBY*MARCUS****XX*1245319599~PRV*PE*PXC*207R00000X~")
+                .contains("REF*6R*LRF1001-2~NM1*82*1*OTHER*DOC****XX*1234567893~NM1*DN*1*WELBY*MARCUS****XX*1245319599~SE*");
+        assertThat(text.split("NM1\\*DN\\*", -1)).hasSize(3);
+    }
+
     private static Claim withReferring(Claim c, Provider referring) {
         return new Claim(c.patientControlNumber(), c.totalCharge(), c.frequencyCode(), c.originalPayerClaimNumber(),
                 c.placeOfService(), c.priorAuthorization(), c.onsetDate(), c.patient(), c.coverages(), c.diagnoses(),
