@@ -1,6 +1,5 @@
 package io.claimshub.codesets;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,33 +29,61 @@ final class Icd10CmOrderFile {
         return year.find() ? Integer.parseInt(year.group(1)) : -1;
     }
 
-    /** Code (no dot) → billable. */
+    /**
+     * Code (no dot) → billable. Read as bytes, one string per code and none per line: the official file has
+     * some 75,000 lines and is read at every start and every change.
+     */
     static Map<String, Boolean> read(Path file) throws IOException {
-        Map<String, Boolean> codes = new HashMap<>(100_000);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (line.length() < 15 || !digits(line, 0, 5) || line.charAt(5) != ' ' || line.charAt(13) != ' '
-                        || line.charAt(15 - 1) != '0' && line.charAt(15 - 1) != '1') {
-                    throw new CodeSetException(file, number, "not an ICD-10-CM order file line: expected order number"
-                            + " (columns 1-5), code (7-13) and billable flag 0 or 1 (column 15)");
-                }
-                String code = line.substring(6, 13).strip();
-                if (!isCode(code)) {
-                    throw new CodeSetException(file, number, "'" + code + "' in columns 7-13 is not an ICD-10-CM code");
-                }
-                codes.put(code, line.charAt(14) == '1');
+        byte[] bytes = Files.readAllBytes(file);
+        Map<String, Boolean> codes = new HashMap<>(131_072);
+        int number = 0;
+        int start = 0;
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
             }
+            int next = end + 1;
+            if (end > start && bytes[end - 1] == '\r') {
+                end--;
+            }
+            number++;
+            if (!blank(bytes, start, end)) {
+                codes.put(code(file, number, bytes, start, end), bytes[start + 14] == '1');
+            }
+            start = next;
         }
         if (codes.isEmpty()) {
             throw new CodeSetException(file, 0, "the file holds no codes");
         }
         return codes;
+    }
+
+    /** The code of one line (columns 7-13, trailing spaces dropped), after checking the line's layout. */
+    private static String code(Path file, int number, byte[] line, int start, int end) {
+        if (end - start < 15 || !digits(line, start, start + 5) || line[start + 5] != ' ' || line[start + 13] != ' '
+                || line[start + 14] != '0' && line[start + 14] != '1') {
+            throw new CodeSetException(file, number, "not an ICD-10-CM order file line: expected order number"
+                    + " (columns 1-5), code (7-13) and billable flag 0 or 1 (column 15)");
+        }
+        int codeEnd = start + 13;
+        while (codeEnd > start + 6 && line[codeEnd - 1] == ' ') {
+            codeEnd--;
+        }
+        String code = new String(line, start + 6, codeEnd - start - 6, StandardCharsets.ISO_8859_1);
+        if (!isCode(code)) {
+            throw new CodeSetException(file, number, "'" + code + "' in columns 7-13 is not an ICD-10-CM code");
+        }
+        return code;
+    }
+
+    private static boolean blank(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** As {@code [A-Z]\d[A-Z0-9]{1,5}}, without a regex: this runs once per line of a 75,000-line file. */
@@ -73,9 +100,9 @@ final class Icd10CmOrderFile {
         return true;
     }
 
-    private static boolean digits(String line, int from, int to) {
+    private static boolean digits(byte[] line, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (line.charAt(i) < '0' || line.charAt(i) > '9') {
+            if (line[i] < '0' || line[i] > '9') {
                 return false;
             }
         }
