@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One clinic from clinics.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * One clinic from clinics.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory.
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address
