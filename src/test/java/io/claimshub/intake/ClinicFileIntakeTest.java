@@ -74,12 +74,14 @@ class ClinicFileIntakeTest {
 
     @Test
     void the_same_services_already_sent_under_another_clm01_are_rejected_as_a_probable_duplicate() throws Exception {
-        drop("monday.hl7", Dft.message().controlId("M1").clm01("H1").build());
+        drop("monday.hl7", Dft.message().controlId("M1").clm01("H1")
+                .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
         long sent = ledger.findByClm01("sunrise", "H1").get(0).id();
         ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(sent)));
         ledger.markBatchWritten(batch.id());
 
-        FileReport report = drop("tuesday.hl7", Dft.message().controlId("M2").clm01("H2").build());
+        FileReport report = drop("tuesday.hl7", Dft.message().controlId("M2").clm01("H2")
+                .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
 
         assertThat(report.rejected()).isEqualTo(1);
         assertThat(ledger.history(rejectedId("H2"))).extracting(ClaimLedger.ClaimEvent::detail).singleElement().asString()
