@@ -24,11 +24,13 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
@@ -126,14 +128,19 @@ public class HubConfiguration implements CamelConfiguration {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
         ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
+        ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
-                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
+                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes,
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
+        SecondaryBilling secondaryBilling = new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock),
+                replyLedger, intake);
+        replies.billNextPayersWith(secondaryBilling);
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
                 properties::resolveProperty);

@@ -23,6 +23,8 @@ import java.util.List;
  * @param diagnoses            HI codes in order: first is the principal (ABK)
  * @param lines                billable service lines (FT1 type CG)
  * @param otherTransactions    credits, payments and adjustments (FT1 CR/PY/AJ): kept, never billed
+ * @param otherPayers          earlier payers' adjudication, in order, when this claim bills a secondary
+ *                             (one) or tertiary (two) payer; empty for a claim to the primary payer
  * @param referringProvider    2310A, PV1-8 referring doctor; left out of the canonical JSON when empty
  */
 public record Claim(
@@ -38,21 +40,53 @@ public record Claim(
         List<Diagnosis> diagnoses,
         List<ServiceLine> lines,
         List<FinancialTransaction> otherTransactions,
+        // Left out of the JSON when empty: a primary claim's canonical JSON, and so its content hash, stay as before.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<OtherPayer> otherPayers,
         @JsonInclude(JsonInclude.Include.NON_NULL) Provider referringProvider) {
-
-    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
-                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
-                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
-                 List<FinancialTransaction> otherTransactions) {
-        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
-                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, null);
-    }
 
     public Claim {
         coverages = coverages == null ? List.of() : List.copyOf(coverages);
         diagnoses = diagnoses == null ? List.of() : List.copyOf(diagnoses);
         lines = lines == null ? List.of() : List.copyOf(lines);
         otherTransactions = otherTransactions == null ? List.of() : List.copyOf(otherTransactions);
+        otherPayers = otherPayers == null ? List.of() : List.copyOf(otherPayers);
+    }
+
+    /** A claim to the primary payer (no earlier payer). */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of(), null);
+    }
+
+    /** A claim after earlier payers, without a referring provider. */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions, List<OtherPayer> otherPayers) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, otherPayers, null);
+    }
+
+    /** A claim to the primary payer with a referring provider (2310A). */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions, Provider referringProvider) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of(),
+                referringProvider);
+    }
+
+    /** SBR01 of the payer this claim bills: P, or S / T after one / two earlier payers. */
+    public String payerResponsibility() {
+        return switch (otherPayers.size()) {
+            case 0 -> "P";
+            case 1 -> "S";
+            default -> "T";
+        };
     }
 
     /** The coverage this claim is billed to (the first IN1), or null when the message had none. */

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address
  * @param replyTo         folder | http | mllp
+ * @param billSecondary   what the hub does when a primary's 835 leaves a balance and the claim has another
+ *                        coverage (docs/remittances.md, "Secondary claims")
  * @param renderingTaxonomies NPI → provider taxonomy code, written as PRV*PE*PXC for rendering providers
  *                            whose claims do not send one
  */
@@ -32,20 +34,41 @@ public record ClinicConfig(
         String replyHost,
         Integer replyPort,
         ServiceFacility serviceFacility,
+        BillSecondary billSecondary,
         Map<String, String> renderingTaxonomies) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
+        billSecondary = billSecondary == null ? BillSecondary.AUTO : billSecondary;
         renderingTaxonomies = renderingTaxonomies == null ? Map.of() : Map.copyOf(renderingTaxonomies);
+    }
+
+    /** A clinic with the default {@code billSecondary: auto}. */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO, Map.of());
     }
 
     /** A clinic without configured rendering taxonomies. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
                         Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
-                        ServiceFacility serviceFacility) {
+                        ServiceFacility serviceFacility, BillSecondary billSecondary) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, Map.of());
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of());
+    }
+
+    /** clinics.yaml {@code billSecondary}. */
+    public enum BillSecondary {
+        /** bill the next payer as soon as the primary's 835 leaves a balance */
+        AUTO,
+        /** build the next payer's claim and hold it until a clerk releases it */
+        REVIEW,
+        /** never bill the next payer from the hub */
+        OFF
     }
 
     /** 1000A submitter and its PER contact. */

@@ -51,6 +51,11 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
+    /** One item on its own (an API submission, the hub's claim to the next payer). */
+    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
+        return accept(clinic, item, file, new RepeatedClaimIds());
+    }
+
     /** An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
         ClaimPreparation.Mapped mapped = preparation.map(item);
