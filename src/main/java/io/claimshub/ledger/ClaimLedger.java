@@ -318,6 +318,29 @@ public final class ClaimLedger {
         });
     }
 
+    /**
+     * Raises the payer's counter to {@code highestUsed} if it is lower, so the next batch never reuses an
+     * interchange control number found in a file already written (a ledger restored from an older backup,
+     * or begun anew with {@code --new-ledger}).
+     *
+     * @return true when the counter was raised
+     */
+    public boolean keepControlNumbersAbove(String payerId, long highestUsed) {
+        return jdbc.inTransaction(connection -> {
+            List<Long> last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
+                    row -> row.getLong(1), payerId);
+            if (last.isEmpty()) {
+                Jdbc.update(connection, "INSERT INTO control_counter (payer_id, last_value) VALUES (?, ?)", payerId, highestUsed);
+                return true;
+            }
+            if (last.get(0) < highestUsed) {
+                Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", highestUsed, payerId);
+                return true;
+            }
+            return false;
+        });
+    }
+
     private static long nextControlNumbers(Connection connection, String payerId, int count) throws SQLException {
         List<Long> last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
                 row -> row.getLong(1), payerId);
