@@ -7,6 +7,8 @@ import io.claimshub.batch.BatchWriter;
 import io.claimshub.batch.WrittenBatchFiles;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.cli.CommandException;
+import io.claimshub.codesets.CodeSetFolder;
+import io.claimshub.observe.CodeSetHealth;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -102,7 +104,12 @@ public class HubConfiguration implements CamelConfiguration {
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
-        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
+        // A malformed code-set file stops start-up here, naming the file and the line.
+        CodeSetFolder codeSets = CodeSetFolder.load(workDir.resolve(property(properties, "claimshub.codesets.folder", "codesets")),
+                clock, Duration.ofMillis(Long.parseLong(property(properties, "claimshub.codesets.recheck", "60000"))));
+        context.getRegistry().bind("codeSetHealth", new CodeSetHealth(codeSets));
+        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(),
+                new ClaimEdits(clock, codeSets::current));
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
                 observe.metrics());
 

@@ -4,6 +4,7 @@ import io.claimshub.claim.Address;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One clinic from clinics.yaml (see docs/configuration.md). Paths are already resolved against the
@@ -13,6 +14,8 @@ import java.util.List;
  * @param replyTo         folder | http | mllp
  * @param billSecondary   what the hub does when a primary's 835 leaves a balance and the claim has another
  *                        coverage (docs/remittances.md, "Secondary claims")
+ * @param renderingTaxonomies NPI → provider taxonomy code, written as PRV*PE*PXC for rendering providers
+ *                            whose claims do not send one
  */
 public record ClinicConfig(
         String id,
@@ -31,11 +34,13 @@ public record ClinicConfig(
         String replyHost,
         Integer replyPort,
         ServiceFacility serviceFacility,
-        BillSecondary billSecondary) {
+        BillSecondary billSecondary,
+        Map<String, String> renderingTaxonomies) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
         billSecondary = billSecondary == null ? BillSecondary.AUTO : billSecondary;
+        renderingTaxonomies = renderingTaxonomies == null ? Map.of() : Map.copyOf(renderingTaxonomies);
     }
 
     /** A clinic with the default {@code billSecondary: auto}. */
@@ -44,7 +49,16 @@ public record ClinicConfig(
                         Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
                         ServiceFacility serviceFacility) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO);
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO, Map.of());
+    }
+
+    /** A clinic without configured rendering taxonomies. */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility, BillSecondary billSecondary) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of());
     }
 
     /** clinics.yaml {@code billSecondary}. */

@@ -3,6 +3,7 @@ package io.claimshub.intake;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
@@ -50,10 +51,16 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
-    /** An item of a clinic file. */
+    /** One item on its own (an API submission, the hub's claim to the next payer). */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
+        return accept(clinic, item, file, new RepeatedClaimIds());
+    }
+
+    /** An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. */
+    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
         ClaimPreparation.Mapped mapped = preparation.map(item);
-        return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
+        SourceRef source = file.withMessage(item.ordinal(), mapped.controlId());
+        return accept(clinic, repeated.check(clinic.id(), mapped, source), source);
     }
 
     /** A message or claim already mapped. */
@@ -81,7 +88,8 @@ public final class ClaimIntake {
         IntakeOutcome outcome = record.apply(new IncomingClaim(
                 clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),
                 claim.frequencyCode(), claim.originalPayerClaimNumber(), payerId, claim.totalCharge(), json,
-                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
+                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons,
+                ServiceKey.of(claim)));
         IntakeResult.Kind kind = kindOf(outcome);
         IntakeResult result = new IntakeResult(kind, kind == IntakeResult.Kind.REFUSED ? null : outcome.claimId(),
                 claim.patientControlNumber(), payerId, outcome.reasons());

@@ -69,7 +69,7 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies)");
     }
 
     @Test
@@ -174,7 +174,24 @@ class ClinicsCheckTest {
     @Test
     void rejects_a_place_of_service_that_is_not_two_digits() {
         assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: office"))).containsExactly(
-                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a 2-digit CMS place of service code, like \"11\"");
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a code on the CMS place of service list, like \"11\"");
+    }
+
+    @Test
+    void rendering_taxonomies_are_read_per_npi_and_checked() throws ConfigException {
+        String withTaxonomies = edit(CLINICS, "    taxonomy: 207Q00000X", "    taxonomy: 207Q00000X\n    renderingTaxonomies: { \"1245319599\": 207R00000X }");
+        assertThat(loadClinic(withTaxonomies).renderingTaxonomies()).containsExactly(java.util.Map.entry("1245319599", "207R00000X"));
+
+        assertThat(clinicProblems(dir, edit(CLINICS, "    taxonomy: 207Q00000X",
+                "    taxonomy: 207Q00000X\n    renderingTaxonomies: { \"1245319590\": 207R }"))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'renderingTaxonomies.1245319590': 1245319590 fails the NPI check digit",
+                "clinics.yaml: clinic 'sunrise': key 'renderingTaxonomies.1245319590': '207R' must be a 10-character provider taxonomy code, like 207Q00000X");
+    }
+
+    @Test
+    void rejects_an_unassigned_place_of_service() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: \"37\""))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': '37' must be a code on the CMS place of service list, like \"11\"");
     }
 
     @Test
