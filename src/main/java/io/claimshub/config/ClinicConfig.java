@@ -28,10 +28,27 @@ public record ClinicConfig(
         String replyUrl,
         String replyHost,
         Integer replyPort,
-        ServiceFacility serviceFacility) {
+        ServiceFacility serviceFacility,
+        ChargeCapture chargeCapture) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
+        chargeCapture = chargeCapture == null ? ChargeCapture.IMMEDIATE : chargeCapture;
+    }
+
+    /** A clinic with today's one-message-one-claim intake ({@link ChargeCapture#IMMEDIATE}). */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, ChargeCapture.IMMEDIATE);
+    }
+
+    /** This clinic with other charge-capture settings. */
+    public ClinicConfig withChargeCapture(ChargeCapture settings) {
+        return new ClinicConfig(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities,
+                inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility, settings);
     }
 
     /** 1000A submitter and its PER contact. */
@@ -40,5 +57,22 @@ public record ClinicConfig(
 
     /** 2310C service facility location. */
     public record ServiceFacility(String name, String npi, Address address) {
+    }
+
+    /**
+     * How HL7 charges become claims (docs/charge-capture.md).
+     *
+     * @param encounterKey account (PID-18, else PV1-19) | visit (PV1-19) | account+date (and FT1-4 of the first line)
+     * @param billHold     how long an encounter must be quiet before it becomes a claim; zero = every
+     *                     message is a claim at once (the hub's behaviour before charge capture)
+     * @param afterSend    replace | new | hold: what a charge or credit for an already sent claim does
+     */
+    public record ChargeCapture(String encounterKey, java.time.Duration billHold, String afterSend) {
+        public static final ChargeCapture IMMEDIATE = new ChargeCapture("account", java.time.Duration.ZERO, "replace");
+
+        /** True when charges are collected per encounter; false for one message = one claim. */
+        public boolean collects() {
+            return !billHold.isZero();
+        }
     }
 }

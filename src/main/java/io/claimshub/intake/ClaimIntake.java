@@ -30,6 +30,8 @@ public final class ClaimIntake {
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
     private final ClaimMetrics metrics;
+    /** Null when the hub runs without charge capture (tools such as convert): one message = one claim. */
+    private final ChargeCapture capture;
 
     /**
      * @param onAccepted called with the payer id after a claim was accepted, so that a full batch goes
@@ -43,6 +45,13 @@ public final class ClaimIntake {
     /** @param metrics counts every outcome per clinic (never labelled with claim data) */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted, ClaimMetrics metrics) {
+        this(preparation, ledger, rejections, onAccepted, metrics, null);
+    }
+
+    /** @param capture collects HL7 charges per encounter for clinics with a {@code billHold} */
+    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+                       Consumer<String> onAccepted, ClaimMetrics metrics, ChargeCapture capture) {
+        this.capture = capture;
         this.preparation = preparation;
         this.ledger = ledger;
         this.rejections = rejections;
@@ -74,6 +83,9 @@ public final class ClaimIntake {
         if (!mapped.readable()) {
             return unreadable(clinic, source, mapped.problems());
         }
+        if (capture != null && mapped.charges() != null && clinic.chargeCapture().collects()) {
+            return captured(clinic, source, capture.capture(clinic, mapped, source));
+        }
         Claim claim = mapped.claim();
         List<Reason> reasons = preparation.check(clinic, mapped);
         String payerId = preparation.payerIdOf(claim);
@@ -102,6 +114,31 @@ public final class ClaimIntake {
                         String.join(",", result.reasons().stream().map(Reason::code).toList()));
                 rejections.write(clinic, source, result);
             }
+        }
+        return result;
+    }
+
+    /** A message added to its encounter: AA only once its charges are committed there. */
+    private IntakeResult captured(ClinicConfig clinic, SourceRef source, ChargeCapture.Captured captured) {
+        String clm01 = captured.encounterKey() == null ? null : ChargeCapture.patientControlNumber(captured.encounterKey());
+        IntakeResult.Kind kind = switch (captured.kind()) {
+            case CAPTURED -> IntakeResult.Kind.ACCEPTED;
+            case DUPLICATE -> IntakeResult.Kind.DUPLICATE;
+            case REFUSED -> IntakeResult.Kind.REJECTED;
+            case CONTROL_ID_REUSED -> IntakeResult.Kind.REFUSED;
+        };
+        IntakeResult result = new IntakeResult(kind, null, clm01, null, captured.reasons());
+        count(clinic, kind);
+        switch (kind) {
+            case ACCEPTED, DUPLICATE -> LOG.info("charges {} clinic={} encounter={} source={}",
+                    kind == IntakeResult.Kind.ACCEPTED ? "captured" : "already captured", clinic.id(), clm01,
+                    source.describe());
+            case REJECTED -> {
+                LOG.warn("charges refused clinic={} encounter={} source={} reasons={}", clinic.id(), clm01,
+                        source.describe(), String.join(",", result.reasons().stream().map(Reason::code).toList()));
+                rejections.write(clinic, source, result);
+            }
+            default -> { }
         }
         return result;
     }

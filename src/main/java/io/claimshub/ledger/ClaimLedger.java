@@ -177,6 +177,24 @@ public final class ClaimLedger {
                 + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
     }
 
+    /**
+     * A claim not yet in a batch is taken back (SUPERSEDED with {@code detail}): charge capture does this when
+     * every charge of its encounter was reversed before it went out.
+     *
+     * @return false when the claim is no longer waiting for a batch (it went out; nothing changed)
+     */
+    public boolean withdraw(long claimId, String detail) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            if (Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    ClaimStatus.SUPERSEDED.name(), now, claimId, ClaimStatus.VALIDATED.name()) != 1) {
+                return false;
+            }
+            addEvent(connection, claimId, ClaimStatus.SUPERSEDED, now, detail);
+            return true;
+        });
+    }
+
     /** Input that never became a claim; returns its id in {@code rejected_input}. */
     public long recordUnreadable(String clinicId, Source source, int ordinal, List<Reason> reasons) {
         return jdbc.inTransaction(connection -> Jdbc.insert(connection,
