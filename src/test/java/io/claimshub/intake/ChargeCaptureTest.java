@@ -280,6 +280,144 @@ class ChargeCaptureTest {
         assertThat(ledger.findByClm01("sunrise", "ACC500-20261021")).hasSize(1);
     }
 
+    @Test
+    void a_late_charge_after_the_277ca_becomes_a_replacement_with_all_lines_and_ref_f8() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+        acknowledge(original, "PCN-77");
+
+        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        Claim replacement = released();
+
+        assertThat(replacement.frequencyCode()).isEqualTo("7");
+        assertThat(replacement.originalPayerClaimNumber()).isEqualTo("PCN-77");
+        assertThat(replacement.patientControlNumber()).isEqualTo("ACC500");
+        assertThat(replacement.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T2");
+        assertThat(ledger.claim(lastClaimId()).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().claimIds()).containsExactly(original,
+                lastClaimId());
+    }
+
+    @Test
+    void a_late_charge_before_the_277ca_waits_for_the_payer_claim_number_then_goes() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+
+        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        clock.advance(Duration.ofHours(2));
+        release.releaseDue();
+
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("WAITING_PAYER_ID");
+        assertThat(lastClaimId()).as("nothing sent yet").isEqualTo(original);
+        assertThat(release.releaseDue()).as("still no payer claim number").isZero();
+
+        acknowledge(original, "PCN-88");
+        assertThat(release.releaseDue()).isEqualTo(1);
+
+        Claim replacement = payload(ledger.claim(lastClaimId()).orElseThrow());
+        assertThat(replacement.frequencyCode()).isEqualTo("7");
+        assertThat(replacement.originalPayerClaimNumber()).isEqualTo("PCN-88");
+        assertThat(replacement.lines()).hasSize(2);
+    }
+
+    @Test
+    void under_after_send_new_only_the_new_lines_go_as_a_new_claim_with_a_suffix() throws Exception {
+        start("billHold: 1h", "afterSend: new");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        released();
+        deliver(lastClaimId());
+
+        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        clock.advance(Duration.ofHours(2));
+        release.releaseDue();
+
+        List<ClaimRecord> suffixed = ledger.findByClm01("sunrise", "ACC500-2");
+        assertThat(suffixed).singleElement().extracting(ClaimRecord::status).isEqualTo(ClaimStatus.VALIDATED);
+        Claim claim = payload(suffixed.get(0));
+        assertThat(claim.frequencyCode()).isEqualTo("1");
+        assertThat(claim.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T2");
+    }
+
+    @Test
+    void under_after_send_hold_a_late_charge_is_parked_until_an_operator_releases_it() throws Exception {
+        start("billHold: 1h", "afterSend: hold");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+        acknowledge(original, "PCN-99");
+
+        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        clock.advance(Duration.ofHours(2));
+        release.releaseDue();
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("PARKED");
+        clock.advance(Duration.ofDays(3));
+        assertThat(release.releaseDue()).as("parked stays parked").isZero();
+
+        assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
+        assertThat(release.releaseDue()).isEqualTo(1);
+
+        Claim replacement = payload(ledger.claim(lastClaimId()).orElseThrow());
+        assertThat(replacement.frequencyCode()).isEqualTo("7");
+        assertThat(replacement.lines()).hasSize(2);
+    }
+
+    @Test
+    void crediting_every_line_of_a_sent_claim_voids_it() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+        acknowledge(original, "PCN-55");
+
+        send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "125.00")
+                .credit("C2", "T2", "71046", null, "80.00"));
+        Claim voided = released();
+
+        assertThat(voided.frequencyCode()).isEqualTo("8");
+        assertThat(voided.originalPayerClaimNumber()).isEqualTo("PCN-55");
+        assertThat(voided.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T2");
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REVERSED");
+    }
+
+    @Test
+    void an_operator_releases_a_held_encounter_before_its_hold_is_over() throws Exception {
+        start("billHold: 3d");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        assertThat(release.releaseDue()).isZero();
+
+        assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
+        assertThat(release.releaseDue()).isEqualTo(1);
+        assertThat(ledger.findByClm01("sunrise", "ACC500")).hasSize(1);
+        assertThat(encounters.releaseNow("sunrise", "ACC500")).as("nothing waits any more").isFalse();
+    }
+
+    private long lastClaimId() {
+        return ledger.findByClm01("sunrise", "ACC500").stream().mapToLong(ClaimRecord::id).max().orElseThrow();
+    }
+
+    /** The claim goes out in a batch file and is delivered. */
+    private void deliver(long claimId) {
+        ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(claimId)));
+        ledger.markBatchDelivered(batch.id(), "test");
+    }
+
+    /** A 277CA accepts the claim and gives it the payer's claim number. */
+    private void acknowledge(long claimId, String payerClaimNumber) {
+        ReplyLedger replies = new ReplyLedger(database.dataSource(), clock);
+        long file = replies.register("acme", "277-" + claimId + payerClaimNumber, "r.277", "r.277").fileId();
+        replies.apply(claimId, file, "r.277", new ReplyLedger.ClaimReply("277CA", "1", ClaimStatus.ACCEPTED,
+                payerClaimNumber, null, null, null, null, null, null, null));
+    }
+
     private long otherClinicEncounterId;
 
     /** A charge recorded for clinic moonrise with FT1-2 OTHER-T1. */
