@@ -7,6 +7,7 @@ import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.ledger.RetentionPurge;
@@ -48,7 +49,8 @@ public final class ApiBeans {
                 Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-user").orElse("5")),
                 Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-address").orElse("20")),
                 Durations.parse(property.apply("claimshub.api.login.window").orElse("15m")), clock);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies));
+        PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

@@ -41,12 +41,14 @@ public final class ApiRequestHandler {
     private final ApiLogin login;
     private final ClaimsApi api;
     private final RepliesApi replies;
+    private final PaymentsApi payments;
     private final byte[] openApi;
 
-    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies) {
+    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments) {
         this.login = login;
         this.api = api;
         this.replies = replies;
+        this.payments = payments;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -122,6 +124,14 @@ public final class ApiRequestHandler {
             request.query(Set.of());
             return api.redeliver(request.user(), request.path("fileName"));
         }, 200);
+    }
+
+    public void recordPayment(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "record-payment", request -> {
+            request.query(Set.of());
+            return new Answer(201, payments.record(request.user(), request.pathNumber("claimId"),
+                    request.message().getBody(String.class)));
+        }, 201);
     }
 
     public void unmatchedReplies(Exchange exchange) {
