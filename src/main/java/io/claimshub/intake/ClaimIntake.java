@@ -3,6 +3,7 @@ package io.claimshub.intake;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
@@ -12,7 +13,10 @@ import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -103,6 +107,14 @@ public final class ClaimIntake {
                 LOG.info("claim accepted clinic={} clm01={} payer={} claimId={} source={}",
                         clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
                 onAccepted.accept(payerId);
+                droppedCharges(claim, outcome.superseded()).ifPresent(reason -> {
+                    LOG.warn("claim replaced an unsent claim without some of its charges clinic={} clm01={} claimId={}"
+                            + " source={} code={}", clinic.id(), result.clm01(), result.claimId(), source.describe(),
+                            reason.code());
+                    ledger.note(result.claimId(), reason.message());
+                    rejections.writeNotice(clinic, source, new IntakeResult(result.kind(), result.claimId(),
+                            result.clm01(), payerId, List.of(reason)));
+                });
             }
             case DUPLICATE -> LOG.info("claim duplicate ignored clinic={} clm01={} payer={} claimId={} source={}",
                     clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
@@ -116,6 +128,33 @@ public final class ClaimIntake {
             }
         }
         return result;
+    }
+
+    /**
+     * Today's rule (no bill hold): a message with the CLM01 of a claim not yet sent replaces it. When the
+     * replaced claim had charges the new one does not, that is said, never silent (docs/charge-capture.md).
+     */
+    private static java.util.Optional<Reason> droppedCharges(Claim claim, List<ClaimLedger.Superseded> superseded) {
+        Set<String> kept = claim.lines().stream().map(ServiceLine::lineControlNumber).collect(Collectors.toSet());
+        List<String> parts = new ArrayList<>();
+        for (ClaimLedger.Superseded older : superseded) {
+            if (older.payloadJson() == null) {
+                continue;
+            }
+            List<String> dropped = ClaimJson.read(older.payloadJson()).lines().stream()
+                    .map(ServiceLine::lineControlNumber).filter(line -> !kept.contains(line)).toList();
+            if (!dropped.isEmpty()) {
+                parts.add("charges " + String.join(", ", dropped) + " of claim " + older.claimId());
+            }
+        }
+        if (parts.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String replaced = String.join(", ", superseded.stream().map(s -> String.valueOf(s.claimId())).toList());
+        return java.util.Optional.of(new Reason("claim", "CHARGES_DROPPED_BY_CORRECTION", "this message replaced claim "
+                + replaced + " (not yet sent) as a correction; " + String.join("; ", parts) + " are not in this one and"
+                + " will not be billed. Send them again, or give the clinic a billHold so that charges collect per"
+                + " encounter (docs/charge-capture.md)"));
     }
 
     /** A message added to its encounter: AA only once its charges are committed there. */

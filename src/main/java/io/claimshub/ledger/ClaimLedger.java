@@ -57,9 +57,21 @@ public final class ClaimLedger {
                                 Source source, List<Reason> reasons) {
     }
 
-    /** @param claimId 0 for {@code CONTROL_ID_REUSED}: nothing was recorded */
-    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+    /**
+     * @param claimId    0 for {@code CONTROL_ID_REUSED}: nothing was recorded
+     * @param superseded the unsent claims this one replaced, with their payloads, so the caller can tell the
+     *                   clinic about charges the replacement no longer holds
+     */
+    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons, List<Superseded> superseded) {
         public enum Kind { ACCEPTED, REJECTED, DUPLICATE, CONTROL_ID_REUSED }
+
+        public IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+            this(claimId, kind, reasons, List.of());
+        }
+    }
+
+    /** A claim replaced before it was sent, and its payload (null once purged). */
+    public record Superseded(long claimId, String payloadJson) {
     }
 
     public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
@@ -144,9 +156,12 @@ public final class ClaimLedger {
         }
         addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
                 : "received from " + describe(in.source()));
+        List<Superseded> superseded = new ArrayList<>();
         if (status == ClaimStatus.VALIDATED) {
             for (Existing older : existing) {
                 if (older.status == ClaimStatus.VALIDATED) {
+                    superseded.add(new Superseded(older.id, Jdbc.query(connection, "SELECT payload FROM claim_payload"
+                            + " WHERE claim_id = ?", row -> row.getString(1), older.id).stream().findFirst().orElse(null)));
                     Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
                             ClaimStatus.SUPERSEDED.name(), now, older.id);
                     addEvent(connection, older.id, ClaimStatus.SUPERSEDED, now, "replaced by corrected claim " + id);
@@ -155,7 +170,7 @@ public final class ClaimLedger {
         }
         rememberMessage(connection, in, knownMessage, id, now);
         return new IntakeOutcome(id, status == ClaimStatus.VALIDATED ? IntakeOutcome.Kind.ACCEPTED
-                : IntakeOutcome.Kind.REJECTED, reasons);
+                : IntakeOutcome.Kind.REJECTED, reasons, superseded);
     }
 
     /** The content hash recorded for the input's MSH-10 by its clinic; empty when it has none or it is new. */
@@ -192,6 +207,16 @@ public final class ClaimLedger {
             }
             addEvent(connection, claimId, ClaimStatus.SUPERSEDED, now, detail);
             return true;
+        });
+    }
+
+    /** Adds a line to a claim's history without changing its status. */
+    public void note(long claimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            ClaimStatus status = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ?",
+                    row -> row.getString(1), claimId).get(0));
+            addEvent(connection, claimId, status, clock.instant(), detail);
+            return null;
         });
     }
 

@@ -121,6 +121,25 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void with_no_bill_hold_a_second_dft_for_one_account_replaces_the_unsent_claim_and_the_clinic_is_told_what_it_dropped()
+            throws Exception {
+        start("billHold: 0s", "encounterKey: account");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
+                .isEqualTo("MSA|AA|M2");
+
+        List<ClaimRecord> claims = ledger.findByClm01("sunrise", "ACC500");
+        assertThat(claims).extracting(ClaimRecord::status).containsExactly(ClaimStatus.SUPERSEDED, ClaimStatus.VALIDATED);
+        assertThat(payload(claims.get(1)).lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T2");
+        assertThat(encounters.encounter("sunrise", "ACC500")).as("0s keeps one message = one claim").isEmpty();
+        assertThat(outboxTexts()).singleElement().asString().contains("MSH-10 M2", "replaced claim " + claims.get(0).id(),
+                "T1", "will not be billed");
+        assertThat(ledger.history(claims.get(1).id())).anySatisfy(event -> assertThat(event.detail())
+                .contains("charges T1 of claim " + claims.get(0).id() + " are not in this one"));
+    }
+
+    @Test
     void a_credit_with_an_ft1_31_reference_reverses_exactly_its_charge() throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
