@@ -93,8 +93,9 @@ public final class ChargeCapture {
     }
 
     /**
-     * account: PID-18, else PV1-19 (today's CLM01); visit: PV1-19; account+date: the account and the service
-     * date of the message's first line, for EHRs that keep one account per patient.
+     * account: PID-18, else PV1-19 (today's CLM01); visit: PV1-19; account+date: the account, a dash and the
+     * service date of the message's first line (ACC500-20261020), for EHRs that keep one account per patient.
+     * The key is also the CLM01 of the encounter's claims.
      */
     static String encounterKey(String rule, ChargeEntries entries, List<NewCharge> charges, List<NewCredit> credits) {
         String account = entries.accountNumber() != null ? entries.accountNumber() : entries.visitNumber();
@@ -103,15 +104,10 @@ public final class ChargeCapture {
             case "account+date" -> {
                 java.time.LocalDate date = !charges.isEmpty() ? charges.get(0).serviceDate()
                         : credits.get(0).serviceDate();
-                yield account == null || date == null ? null : account + "|" + DAY.format(date);
+                yield account == null || date == null ? null : account + "-" + DAY.format(date);
             }
             default -> account;
         };
-    }
-
-    /** CLM01 of an encounter's claims: the key, with the date written plainly for account+date. */
-    static String patientControlNumber(String encounterKey) {
-        return encounterKey.replace('|', '-');
     }
 
     /**

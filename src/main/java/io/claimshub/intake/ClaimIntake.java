@@ -159,7 +159,7 @@ public final class ClaimIntake {
 
     /** A message added to its encounter: AA only once its charges are committed there. */
     private IntakeResult captured(ClinicConfig clinic, SourceRef source, ChargeCapture.Captured captured) {
-        String clm01 = captured.encounterKey() == null ? null : ChargeCapture.patientControlNumber(captured.encounterKey());
+        String clm01 = captured.encounterKey();
         IntakeResult.Kind kind = switch (captured.kind()) {
             case CAPTURED -> IntakeResult.Kind.ACCEPTED;
             case DUPLICATE -> IntakeResult.Kind.DUPLICATE;

@@ -75,7 +75,7 @@ public final class EncounterRelease {
                 && c.open().signum() > 0).toList();
         Optional<ClaimRecord> previous = Optional.ofNullable(encounter.claimId()).flatMap(claims::claim);
         boolean sent = previous.isPresent() && previous.get().status().rank() >= ClaimStatus.QUEUED.rank();
-        String clm01 = ChargeCapture.patientControlNumber(encounter.encounterKey());
+        String clm01 = encounter.encounterKey();
         if (!sent) {
             if (open.isEmpty()) {
                 if (previous.isPresent() && previous.get().status() == ClaimStatus.VALIDATED
