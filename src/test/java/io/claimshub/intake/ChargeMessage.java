@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * A DFT^P03 for the charge-capture tests: the patient, visit and insurance of {@code e2e.Dft}, with the FT1s
  * and DG1s each test states.
  */
-final class ChargeMessage {
+public final class ChargeMessage {
 
     private final String controlId;
     private String account = "ACC500";
