@@ -122,19 +122,11 @@ public final class ChargeCapture {
             List<String> codes = line.diagnosisPointers().stream()
                     .filter(p -> p >= 1 && p <= messageDiagnoses.size())
                     .map(p -> messageDiagnoses.get(p - 1).code()).toList();
-            try {
-                return ClaimJson.mapper().writeValueAsString(new HeldLine(line, codes, !hasTransactionId));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            return json(new HeldLine(line, codes, !hasTransactionId));
         }
 
         static HeldLine read(String json) {
-            try {
-                return ClaimJson.mapper().readValue(json, HeldLine.class);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            return fromJson(json, HeldLine.class);
         }
     }
 
@@ -168,25 +160,33 @@ public final class ChargeCapture {
             Claim latest = new Claim(message.patientControlNumber(), null, message.frequencyCode(), null,
                     message.placeOfService(), message.priorAuthorization(), message.onsetDate(), message.patient(),
                     message.coverages(), List.of(), List.of(), message.otherTransactions());
-            try {
-                return ClaimJson.mapper().writeValueAsString(new EncounterHeader(latest, merged));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            return json(new EncounterHeader(latest, merged));
         }
 
         static EncounterHeader read(String json) {
-            try {
-                return ClaimJson.mapper().readValue(json, EncounterHeader.class);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            return fromJson(json, EncounterHeader.class);
         }
 
         /** The claim's HI list: the first {@value #MAX_DIAGNOSES} codes in order. */
         List<Diagnosis> billed() {
             return diagnoses.stream().limit(MAX_DIAGNOSES)
                     .map(d -> new Diagnosis(d.code(), "encounter diagnosis " + d.arrival())).toList();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return ClaimJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return ClaimJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

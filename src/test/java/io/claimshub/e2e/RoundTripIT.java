@@ -6,7 +6,6 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -108,61 +105,13 @@ class RoundTripIT {
 
     /** The simulator on a free port, denying claims over 1000 and paying 80% of the others, the 835 1 s after the 277CA. */
     private void startSimulator() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = write(dir.resolve("simulator.yaml"), """
-                bind: 127.0.0.1
-                payer: { name: ACME HEALTH PLAN, id: "60054" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: RT_SIM_PASSWORD
-                rules: { denyOver: 1000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }
-                timing: { remitAfter: 1s }
-                """);
-        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("RT_SIM_PASSWORD", PASSWORD)::get, dir);
-        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
+        simulator = SimulatedPayer.start(workDir, PASSWORD,
+                "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }");
     }
 
     /** The hub with the sunrise clinic and one SFTP payer: 837s to the simulator's /inbound, replies from /outbound. */
     private HubHarness hub(String replyTo) throws IOException {
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
-        write(secrets.resolve("acme.pw"), PASSWORD + "\n");
-        write(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
-        write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
-        write(config.resolve("payers.yaml"), """
-                payers:
-                  - id: acme
-                    name: ACME HEALTH PLAN
-                    payerId: "60054"
-                    match: ["ACME", "60054"]
-                    claimFilingIndicator: CI
-                    interchange: { senderQualifier: ZZ, senderId: SUNRISEHUB, receiverQualifier: ZZ, receiverId: ACMEHP, usage: T }
-                    batch: { maxClaims: 5000, every: 1s }
-                    delivery:
-                      type: sftp
-                      host: 127.0.0.1
-                      port: %d
-                      username: hub
-                      passwordFile: secrets/acme.pw
-                      knownHostsFile: secrets/known_hosts
-                      directory: /inbound
-                      retry: { maxAttempts: 3, initialDelay: 200ms, maxDelay: 1s }
-                    replies: { type: sftp, directory: /outbound, every: 1s }
-                """.formatted(simulator.sftpPort()));
-        return new HubHarness(workDir)
-                .withProperty("claimshub.delivery.tick", "100")
-                .withProperty("claimshub.notify.tick", "100")
-                .withProperty("claimshub.replies.incoming-poll", "200ms")
-                .withProperty("claimshub.replies.sftp.initial-delay", "100")
-                .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.so-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
-                .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
-                .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");
+        return SimulatedPayer.hub(workDir, simulator, PASSWORD, PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
     }
 
     /** One HL7 file with two claims: 205.00 (paid at 80%) and 1280.00 (over the simulator's denyOver). */
@@ -177,10 +126,5 @@ class RoundTripIT {
     private static ClaimStatus status(ClaimLedger ledger, String clm01) {
         List<ClaimLedger.ClaimRecord> found = ledger.findByClm01("sunrise", clm01);
         return found.isEmpty() ? null : found.get(0).status();
-    }
-
-    private static Path write(Path file, String content) throws IOException {
-        Files.writeString(file, content, StandardCharsets.US_ASCII);
-        return file;
     }
 }

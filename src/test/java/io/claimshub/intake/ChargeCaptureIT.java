@@ -7,13 +7,13 @@ import io.claimshub.api.SecretHash;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
+import io.claimshub.e2e.SimulatedPayer;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +27,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,64 +145,17 @@ class ChargeCaptureIT {
     }
 
     private void startSimulator() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = dir.resolve("simulator.yaml");
-        Files.writeString(yaml, """
-                bind: 127.0.0.1
-                payer: { name: ACME HEALTH PLAN, id: "60054" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: CC_SIM_PASSWORD
-                rules: { denyOver: 10000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }
-                timing: { remitAfter: 1s }
-                """);
-        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("CC_SIM_PASSWORD", PASSWORD)::get, dir);
-        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
+        simulator = SimulatedPayer.start(workDir, PASSWORD,
+                "{ denyOver: 10000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }");
     }
 
-    /** Clinic sunrise holds charges for 2 s of quiet; payer acme takes 837s over SFTP from the simulator. */
+    /** Clinic sunrise holds charges for an hour of quiet (an operator releases them); payer acme is the simulator. */
     private HubHarness hub() throws IOException {
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
-        Files.writeString(secrets.resolve("acme.pw"), PASSWORD + "\n");
-        Files.writeString(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
-        Files.writeString(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder",
-                "replyTo: folder\n    billHold: 1h"));
-        Files.writeString(config.resolve("api-users.properties"), "user.rita = reader "
+        Files.createDirectories(workDir.resolve("config"));
+        Files.writeString(workDir.resolve("config/api-users.properties"), "user.rita = reader "
                 + SecretHash.create("rita-secret-1") + "\nuser.otto = reader " + SecretHash.create("otto-secret-2")
                 + "\nuser.ops = operator " + SecretHash.create("ops-secret-3") + "\n");
-        Files.writeString(config.resolve("payers.yaml"), """
-                payers:
-                  - id: acme
-                    name: ACME HEALTH PLAN
-                    payerId: "60054"
-                    match: ["ACME", "60054"]
-                    claimFilingIndicator: CI
-                    interchange: { senderQualifier: ZZ, senderId: SUNRISEHUB, receiverQualifier: ZZ, receiverId: ACMEHP, usage: T }
-                    batch: { maxClaims: 5000, every: 1s }
-                    delivery:
-                      type: sftp
-                      host: 127.0.0.1
-                      port: %d
-                      username: hub
-                      passwordFile: secrets/acme.pw
-                      knownHostsFile: secrets/known_hosts
-                      directory: /inbound
-                      retry: { maxAttempts: 3, initialDelay: 200ms, maxDelay: 1s }
-                    replies: { type: sftp, directory: /outbound, every: 1s }
-                """.formatted(simulator.sftpPort()));
-        return new HubHarness(workDir)
-                .withProperty("claimshub.delivery.tick", "100")
-                .withProperty("claimshub.replies.incoming-poll", "200ms")
-                .withProperty("claimshub.replies.sftp.initial-delay", "100")
-                .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.so-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
-                .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
-                .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");
+        return SimulatedPayer.hub(workDir, simulator, PASSWORD,
+                PartnerFiles.CLINICS.replace("replyTo: folder", "replyTo: folder\n    billHold: 1h"));
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.claimshub.e2e.Dft.segment;
+
 /**
  * A DFT^P03 for the charge-capture tests: the patient, visit and insurance of {@code e2e.Dft}, with the FT1s
  * and DG1s each test states.
@@ -100,14 +102,5 @@ public final class ChargeMessage {
                 Map.entry(17, "SEL"), Map.entry(18, "19800215"), Map.entry(19, address), Map.entry(36, "W123456789"),
                 Map.entry(43, "F"))));
         return String.join("\r", segments) + "\r";
-    }
-
-    private static String segment(String name, Map<Integer, String> fields) {
-        TreeMap<Integer, String> sorted = new TreeMap<>(fields);
-        StringBuilder text = new StringBuilder(name);
-        for (int i = 1; i <= sorted.lastKey(); i++) {
-            text.append('|').append(sorted.getOrDefault(i, ""));
-        }
-        return text.toString();
     }
 }

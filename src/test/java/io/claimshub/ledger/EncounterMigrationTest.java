@@ -1,6 +1,5 @@
 package io.claimshub.ledger;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
@@ -37,7 +36,7 @@ class EncounterMigrationTest {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         long waiting;
         long sent;
-        try (HikariDataSource before = pool(target)) {
+        try (HikariDataSource before = target.pool()) {
             Migrations.apply(before, 12);
             assertThat(maxVersion(before)).as("the ledger was built without V13").isEqualTo(12);
             ClaimLedger old = new ClaimLedger(before, CLOCK);
@@ -74,14 +73,6 @@ class EncounterMigrationTest {
                 List.of());
     }
 
-    private static HikariDataSource pool(LedgerDatabases.Target target) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(LedgerDatabase.withH2Settings(target.url()));
-        config.setUsername(target.user());
-        config.setPassword(target.password());
-        config.setMaximumPoolSize(2);
-        return new HikariDataSource(config);
-    }
 
     private static int maxVersion(javax.sql.DataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
