@@ -155,6 +155,12 @@ public final class EncounterLedger {
             }
             if (fresh.isEmpty() && plans.isEmpty()) {
                 rememberMessage(connection, in, now);
+                // Charges the encounter has, in a new message: a correction when its claim failed the edits (the
+                // header is taken again and the encounter held again), a re-post otherwise.
+                if (existing.isPresent() && existing.get().state().equals(REJECTED)) {
+                    return new CaptureOutcome(CaptureOutcome.Kind.CAPTURED, touch(connection, existing.get(), in, now),
+                            0, 0, List.of());
+                }
                 return new CaptureOutcome(CaptureOutcome.Kind.DUPLICATE, existing.map(Encounter::id).orElse(0L), 0, 0,
                         List.of());
             }

@@ -230,6 +230,27 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void an_encounter_whose_claim_failed_the_edits_is_billed_again_when_the_ehr_resends_its_charges_corrected()
+            throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
+        clock.advance(Duration.ofHours(1));
+        release.releaseDue();
+        assertThat(ledger.findByClm01("sunrise", "ACC500")).singleElement().extracting(ClaimRecord::status)
+                .isEqualTo(ClaimStatus.REJECTED);
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REJECTED");
+
+        assertThat(msa(send(ChargeMessage.message("M2").charge("T1", "99213", null, "125.00", "J20.9"))))
+                .isEqualTo("MSA|AA|M2");
+
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("HELD");
+        Claim corrected = released();
+        assertThat(corrected.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
+        assertThat(ledger.findByClm01("sunrise", "ACC500")).extracting(ClaimRecord::status)
+                .containsExactly(ClaimStatus.REJECTED, ClaimStatus.VALIDATED);
+    }
+
+    @Test
     void a_fully_reversed_encounter_produces_no_claim() throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));

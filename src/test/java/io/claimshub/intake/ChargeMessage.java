@@ -16,6 +16,7 @@ public final class ChargeMessage {
     private final String controlId;
     private String account = "ACC500";
     private String visit = "V500";
+    private String payer = "ACME";
     private final List<String> ft1s = new ArrayList<>();
     private final List<String> dg1s = new ArrayList<>();
 
@@ -29,6 +30,12 @@ public final class ChargeMessage {
 
     ChargeMessage account(String value) {
         account = value;
+        return this;
+    }
+
+    /** IN1-3 of the only insurance. */
+    ChargeMessage payer(String value) {
+        payer = value;
         return this;
     }
 
@@ -97,8 +104,8 @@ public final class ChargeMessage {
         segments.addAll(ft1s);
         segments.addAll(dg1s.isEmpty() ? List.of(segment("DG1", Map.of(1, "1", 3, "J20.9^^I10", 6, "F", 15, "1")))
                 : dg1s);
-        segments.add(segment("IN1", Map.ofEntries(Map.entry(1, "1"), Map.entry(2, "PPO"), Map.entry(3, "ACME"),
-                Map.entry(4, "ACME HEALTH PLAN"), Map.entry(8, "GRP100"), Map.entry(16, "DOE^JANE"),
+        segments.add(segment("IN1", Map.ofEntries(Map.entry(1, "1"), Map.entry(2, "PPO"), Map.entry(3, payer),
+                Map.entry(4, payer + " HEALTH PLAN"), Map.entry(8, "GRP100"), Map.entry(16, "DOE^JANE"),
                 Map.entry(17, "SEL"), Map.entry(18, "19800215"), Map.entry(19, address), Map.entry(36, "W123456789"),
                 Map.entry(43, "F"))));
         return String.join("\r", segments) + "\r";
