@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address
  * @param replyTo         folder | http | mllp
+ * @param billSecondary   what the hub does when a primary's 835 leaves a balance and the claim has another
+ *                        coverage (docs/remittances.md, "Secondary claims")
+ * @param chargeCapture   how HL7 charges become claims (docs/charge-capture.md)
  */
 public record ClinicConfig(
         String id,
@@ -29,26 +32,41 @@ public record ClinicConfig(
         String replyHost,
         Integer replyPort,
         ServiceFacility serviceFacility,
+        BillSecondary billSecondary,
         ChargeCapture chargeCapture) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
+        billSecondary = billSecondary == null ? BillSecondary.AUTO : billSecondary;
         chargeCapture = chargeCapture == null ? ChargeCapture.IMMEDIATE : chargeCapture;
     }
 
-    /** A clinic with today's one-message-one-claim intake ({@link ChargeCapture#IMMEDIATE}). */
+    /** A clinic with the default charge capture (one message = one claim, {@link ChargeCapture#IMMEDIATE}). */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility, BillSecondary billSecondary) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, ChargeCapture.IMMEDIATE);
+    }
+
+    /** A clinic with the default {@code billSecondary: auto} and charge capture. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
                         Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
                         ServiceFacility serviceFacility) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, ChargeCapture.IMMEDIATE);
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO, ChargeCapture.IMMEDIATE);
     }
 
-    /** This clinic with other charge-capture settings. */
-    public ClinicConfig withChargeCapture(ChargeCapture settings) {
-        return new ClinicConfig(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities,
-                inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility, settings);
+    /** clinics.yaml {@code billSecondary}. */
+    public enum BillSecondary {
+        /** bill the next payer as soon as the primary's 835 leaves a balance */
+        AUTO,
+        /** build the next payer's claim and hold it until a clerk releases it */
+        REVIEW,
+        /** never bill the next payer from the hub */
+        OFF
     }
 
     /** 1000A submitter and its PER contact. */

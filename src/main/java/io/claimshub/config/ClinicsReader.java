@@ -19,7 +19,7 @@ final class ClinicsReader {
 
     private static final List<String> KEYS = List.of("id", "name", "npi", "taxId", "taxonomy", "address",
             "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl",
-            "replyHost", "replyPort", "serviceFacility", "encounterKey", "billHold", "afterSend");
+            "replyHost", "replyPort", "serviceFacility", "billSecondary", "encounterKey", "billHold", "afterSend");
     private static final List<String> ENCOUNTER_KEYS = List.of("account", "visit", "account+date");
     private static final List<String> AFTER_SEND = List.of("replace", "new", "hold");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,5})d");
@@ -120,8 +120,17 @@ final class ClinicsReader {
             onlyFor(c, replyTo, "replyHost", "mllp");
             onlyFor(c, replyTo, "replyPort", "mllp");
         }
+        ClinicConfig.BillSecondary billSecondary = ClinicConfig.BillSecondary.AUTO;
+        String billText = c.optionalText("billSecondary");
+        if (billText != null) {
+            try {
+                billSecondary = ClinicConfig.BillSecondary.valueOf(billText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                c.problem("billSecondary", "'" + billText + "' must be one of auto, review or off");
+            }
+        }
         return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
-                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility,
+                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary,
                 chargeCapture(c));
     }
 

@@ -69,7 +69,8 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility, encounterKey, billHold, afterSend)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary, encounterKey, billHold,"
+                        + " afterSend)");
     }
 
     @Test
@@ -97,6 +98,12 @@ class ClinicsCheckTest {
                 "clinics.yaml: clinic 'sunrise': key 'afterSend': 'resend' must be one of replace, new, hold",
                 "clinics.yaml: clinic 'sunrise': key 'billHold': 'soon' is not a duration; write a number and a unit"
                         + " (h, m, s or ms), like 500ms, 30s, 15m, 1h or 2h30m, or in days like 3d");
+    }
+
+    @Test
+    void bill_secondary_is_auto_unless_set_to_review_or_off() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    billSecondary: maybe\n")))
+                .containsExactly("clinics.yaml: clinic 'sunrise': key 'billSecondary': 'maybe' must be one of auto, review or off");
     }
 
     @Test

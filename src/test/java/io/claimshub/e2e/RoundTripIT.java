@@ -6,6 +6,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
+import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,13 +108,23 @@ class RoundTripIT {
 
     /** The simulator on a free port, denying claims over 1000 and paying 80% of the others, the 835 1 s after the 277CA. */
     private void startSimulator() throws Exception {
-        simulator = SimulatedPayer.start(workDir, PASSWORD,
-                "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }");
+        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
+        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054",
+                "RT_SIM_PASSWORD", "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
+        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("RT_SIM_PASSWORD", PASSWORD)::get, dir);
+        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
     }
 
     /** The hub with the sunrise clinic and one SFTP payer: 837s to the simulator's /inbound, replies from /outbound. */
     private HubHarness hub(String replyTo) throws IOException {
-        return SimulatedPayer.hub(workDir, simulator, PASSWORD, PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
+        write(secrets.resolve("acme.pw"), PASSWORD + "\n");
+        write(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
+        write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
+        write(config.resolve("payers.yaml"), "payers:\n" + SimulatorPayers.sftpPayer("acme", "ACME HEALTH PLAN", "60054",
+                "\"ACME\", \"60054\"", "CI", "ACMEHP", simulator.sftpPort(), "secrets/acme.pw"));
+        return SimulatorPayers.pollingQuickly(new HubHarness(workDir));
     }
 
     /** One HL7 file with two claims: 205.00 (paid at 80%) and 1280.00 (over the simulator's denyOver). */
@@ -126,5 +139,10 @@ class RoundTripIT {
     private static ClaimStatus status(ClaimLedger ledger, String clm01) {
         List<ClaimLedger.ClaimRecord> found = ledger.findByClm01("sunrise", clm01);
         return found.isEmpty() ? null : found.get(0).status();
+    }
+
+    private static Path write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.US_ASCII);
+        return file;
     }
 }

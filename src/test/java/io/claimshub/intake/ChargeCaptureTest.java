@@ -455,7 +455,7 @@ class ChargeCaptureTest {
         ReplyLedger replies = new ReplyLedger(database.dataSource(), clock);
         long file = replies.register("acme", "277-" + claimId + payerClaimNumber, "r.277", "r.277").fileId();
         replies.apply(claimId, file, "r.277", new ReplyLedger.ClaimReply("277CA", "1", ClaimStatus.ACCEPTED,
-                payerClaimNumber, null, null, null, null, null, null, null));
+                payerClaimNumber, null, null, null, null, null, null, null, null));
     }
 
     private long otherClinicEncounterId;

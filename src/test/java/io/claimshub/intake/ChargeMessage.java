@@ -24,50 +24,50 @@ public final class ChargeMessage {
         this.controlId = controlId;
     }
 
-    static ChargeMessage message(String controlId) {
+    public static ChargeMessage message(String controlId) {
         return new ChargeMessage(controlId);
     }
 
-    ChargeMessage account(String value) {
+    public ChargeMessage account(String value) {
         account = value;
         return this;
     }
 
     /** IN1-3 of the only insurance. */
-    ChargeMessage payer(String value) {
+    public ChargeMessage payer(String value) {
         payer = value;
         return this;
     }
 
-    ChargeMessage visit(String value) {
+    public ChargeMessage visit(String value) {
         visit = value;
         return this;
     }
 
     /** A charge: FT1-2 id (may be null), CPT, modifier (may be null), amount, FT1-19 diagnosis. */
-    ChargeMessage charge(String id, String cpt, String modifier, String amount, String diagnosis) {
+    public ChargeMessage charge(String id, String cpt, String modifier, String amount, String diagnosis) {
         return ft1(id, "CG", cpt, modifier, "1", amount, diagnosis, null, "20261020");
     }
 
-    ChargeMessage chargeOn(String id, String cpt, String amount, String date) {
+    public ChargeMessage chargeOn(String id, String cpt, String amount, String date) {
         return ft1(id, "CG", cpt, null, "1", amount, "J20.9", null, date);
     }
 
     /** A credit, FT1-6 CD, with an FT1-31 reference (may be null). */
-    ChargeMessage credit(String id, String reference, String cpt, String modifier, String amount) {
+    public ChargeMessage credit(String id, String reference, String cpt, String modifier, String amount) {
         return ft1(id, "CD", cpt, modifier, "1", amount, null, reference, "20261020");
     }
 
     /** A reversal the way some EHRs send it: CG with a negative quantity. */
-    ChargeMessage negativeCharge(String id, String cpt, String modifier, String amount) {
+    public ChargeMessage negativeCharge(String id, String cpt, String modifier, String amount) {
         return ft1(id, "CG", cpt, modifier, "-1", amount, null, null, "20261020");
     }
 
-    ChargeMessage payment(String id, String amount) {
+    public ChargeMessage payment(String id, String amount) {
         return ft1(id, "PY", "PAYMENT", null, "1", amount, null, null, "20261020");
     }
 
-    ChargeMessage diagnosis(String code, int priority) {
+    public ChargeMessage diagnosis(String code, int priority) {
         dg1s.add(segment("DG1", Map.of(1, String.valueOf(dg1s.size() + 1), 3, code + "^^I10", 6, "F",
                 15, String.valueOf(priority))));
         return this;
@@ -93,7 +93,7 @@ public final class ChargeMessage {
         return this;
     }
 
-    String build() {
+    public String build() {
         List<String> segments = new ArrayList<>();
         segments.add("MSH|^~\\&|EHR|SUNRISE|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
         segments.add(segment("EVN", Map.of(1, "P03", 2, "20261101120000")));

@@ -1,4 +1,4 @@
-package io.claimshub.intake;
+package io.claimshub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,13 +7,14 @@ import io.claimshub.api.SecretHash;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
-import io.claimshub.e2e.SimulatedPayer;
+import io.claimshub.intake.ChargeMessage;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.simulator.PayerSimulator;
+import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,17 +148,28 @@ class ChargeCaptureIT {
     }
 
     private void startSimulator() throws Exception {
-        simulator = SimulatedPayer.start(workDir, PASSWORD,
-                "{ denyOver: 10000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }");
+        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
+        Path yaml = dir.resolve("simulator.yaml");
+        Files.writeString(yaml, SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054", "CC_SIM_PASSWORD",
+                "{ denyOver: 10000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
+        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("CC_SIM_PASSWORD", PASSWORD)::get, dir);
+        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
     }
 
     /** Clinic sunrise holds charges for an hour of quiet (an operator releases them); payer acme is the simulator. */
     private HubHarness hub() throws IOException {
-        Files.createDirectories(workDir.resolve("config"));
-        Files.writeString(workDir.resolve("config/api-users.properties"), "user.rita = reader "
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
+        Files.writeString(secrets.resolve("acme.pw"), PASSWORD + "\n");
+        Files.writeString(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
+        Files.writeString(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder",
+                "replyTo: folder\n    billHold: 1h"));
+        Files.writeString(config.resolve("payers.yaml"), "payers:\n" + SimulatorPayers.sftpPayer("acme",
+                "ACME HEALTH PLAN", "60054", "\"ACME\", \"60054\"", "CI", "ACMEHP", simulator.sftpPort(),
+                "secrets/acme.pw"));
+        Files.writeString(config.resolve("api-users.properties"), "user.rita = reader "
                 + SecretHash.create("rita-secret-1") + "\nuser.otto = reader " + SecretHash.create("otto-secret-2")
                 + "\nuser.ops = operator " + SecretHash.create("ops-secret-3") + "\n");
-        return SimulatedPayer.hub(workDir, simulator, PASSWORD,
-                PartnerFiles.CLINICS.replace("replyTo: folder", "replyTo: folder\n    billHold: 1h"));
+        return SimulatorPayers.pollingQuickly(new HubHarness(workDir));
     }
 }
