@@ -52,6 +52,8 @@ class ChargeCaptureTest {
     private EncounterLedger encounters;
     private MllpMessageHandler handler;
     private EncounterRelease release;
+    private ClaimIntake intake;
+    private PartnerConfig partners;
 
     /** The e2e clinics with {@code settings} (YAML lines) added to clinic sunrise. */
     private void start(String... settings) throws Exception {
@@ -71,8 +73,9 @@ class ChargeCaptureTest {
         Hl7Parser parser = new Hl7Parser();
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
         ClaimMetrics metrics = new ClaimMetrics(new SimpleMeterRegistry());
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> { }, metrics,
+        intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> { }, metrics,
                 new ChargeCapture(encounters, clock));
+        this.partners = partners;
         handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
                 new AckBuilder("CLAIMSHUB", "HUB"), 100_000, metrics);
         release = new EncounterRelease(encounters, ledger, intake, partners);
@@ -282,6 +285,26 @@ class ChargeCaptureTest {
         assertThat(encounters.charges(encounters.encounter("sunrise", "ACC500").orElseThrow().id()))
                 .extracting(ChargeRow::transactionId).containsExactly("T1", "T2", "C1");
         assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
+    }
+
+    @Test
+    void a_clinic_file_dropped_twice_adds_its_charges_once() throws Exception {
+        start("billHold: 1h");
+        String file = ChargeMessage.message("F1").charge("T1", "99213", null, "125.00", "J20.9").build()
+                + ChargeMessage.message("F2").charge("T2", "71046", null, "80.00", "J20.9").build();
+        io.claimshub.config.ClinicConfig clinic = partners.clinic("sunrise").orElseThrow();
+        List<IntakeResult.Kind> kinds = new ArrayList<>();
+        for (int drop = 0; drop < 2; drop++) {
+            String[] messages = file.split("(?=MSH\\|)");
+            for (int i = 0; i < messages.length; i++) {
+                kinds.add(intake.accept(clinic, new InputItem.Hl7Message(i + 1, messages[i]),
+                        new SourceRef("file", "charges.hl7", 1, null)).kind());
+            }
+        }
+
+        assertThat(kinds).containsExactly(IntakeResult.Kind.ACCEPTED, IntakeResult.Kind.ACCEPTED,
+                IntakeResult.Kind.DUPLICATE, IntakeResult.Kind.DUPLICATE);
+        assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T2");
     }
 
     @Test
