@@ -17,13 +17,16 @@ import io.claimshub.delivery.DeliveryService;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ChargeCapture;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileIntake;
+import io.claimshub.intake.EncounterRelease;
 import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ClaimQueries;
@@ -110,8 +113,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("codeSetHealth", new CodeSetHealth(codeSets));
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(),
                 new ClaimEdits(clock, codeSets::current));
+        EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
-                observe.metrics());
+                observe.metrics(), new ChargeCapture(encounters, clock));
+        context.getRegistry().bind("encounterLedger", encounters);
+        context.getRegistry().bind("encounterRelease", new EncounterRelease(encounters, ledger, intake, partners));
 
         context.getRegistry().bind("partnerConfig", partners);
         context.getRegistry().bind("claimLedger", ledger);

@@ -21,7 +21,11 @@ final class ClinicsReader {
 
     private static final List<String> KEYS = List.of("id", "name", "npi", "taxId", "taxonomy", "address",
             "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl",
-            "replyHost", "replyPort", "serviceFacility", "billSecondary", "renderingTaxonomies");
+            "replyHost", "replyPort", "serviceFacility", "billSecondary", "renderingTaxonomies", "encounterKey",
+            "billHold", "afterSend");
+    private static final List<String> ENCOUNTER_KEYS = List.of("account", "visit", "account+date");
+    private static final List<String> AFTER_SEND = List.of("replace", "new", "hold");
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,5})d");
     private static final List<String> ADDRESS_KEYS = List.of("line1", "line2", "city", "state", "zip");
     private static final List<String> SUBMITTER_KEYS = List.of("name", "id", "contact", "phone");
     private static final List<String> SERVICE_FACILITY_KEYS = List.of("name", "npi", "address");
@@ -132,7 +136,7 @@ final class ClinicsReader {
         }
         return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
                 sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility,
-                billSecondary, renderingTaxonomies);
+                billSecondary, renderingTaxonomies, chargeCapture(c));
     }
 
     /** NPI → taxonomy of the clinic's rendering providers, for PRV*PE*PXC when a claim does not send one. */
@@ -147,6 +151,37 @@ final class ClinicsReader {
             taxonomies.put(providerNpi, code);
         }
         return taxonomies;
+    }
+
+    private static ClinicConfig.ChargeCapture chargeCapture(ConfigSection c) {
+        ClinicConfig.ChargeCapture defaults = ClinicConfig.ChargeCapture.IMMEDIATE;
+        String encounterKey = oneOf(c, "encounterKey", ENCOUNTER_KEYS, defaults.encounterKey());
+        String afterSend = oneOf(c, "afterSend", AFTER_SEND, defaults.afterSend());
+        String hold = c.optionalText("billHold");
+        java.time.Duration billHold = defaults.billHold();
+        if (hold != null && DAYS.matcher(hold.trim()).matches()) {
+            billHold = java.time.Duration.ofDays(Long.parseLong(hold.trim().substring(0, hold.trim().length() - 1)));
+        } else if (hold != null) {
+            // 0s is allowed here (one message = one claim), unlike the hub's other durations
+            try {
+                billHold = Durations.parse(hold);
+            } catch (IllegalArgumentException e) {
+                c.problem("billHold", e.getMessage() + ", or in days like 3d");
+            }
+        }
+        return new ClinicConfig.ChargeCapture(encounterKey, billHold, afterSend);
+    }
+
+    private static String oneOf(ConfigSection c, String key, List<String> allowed, String fallback) {
+        String value = c.optionalText(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!allowed.contains(value)) {
+            c.problem(key, "'" + value + "' must be one of " + String.join(", ", allowed));
+            return fallback;
+        }
+        return value;
     }
 
     private static void onlyFor(ConfigSection c, String replyTo, String key, String usedBy) {

@@ -82,9 +82,21 @@ public final class ClaimLedger {
         }
     }
 
-    /** @param claimId 0 for {@code CONTROL_ID_REUSED}: nothing was recorded */
-    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+    /**
+     * @param claimId    0 for {@code CONTROL_ID_REUSED}: nothing was recorded
+     * @param superseded the unsent claims this one replaced, with their payloads, so the caller can tell the
+     *                   clinic about charges the replacement no longer holds
+     */
+    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons, List<Superseded> superseded) {
         public enum Kind { ACCEPTED, REJECTED, DUPLICATE, CONTROL_ID_REUSED }
+
+        public IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+            this(claimId, kind, reasons, List.of());
+        }
+    }
+
+    /** A claim replaced before it was sent, and its payload (null once purged). */
+    public record Superseded(long claimId, String payloadJson) {
     }
 
     public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
@@ -181,9 +193,12 @@ public final class ClaimLedger {
                         id, in.payerId(), service.key());
             }
         }
+        List<Superseded> superseded = new ArrayList<>();
         if (status == ClaimStatus.VALIDATED && !secondary) {
             for (Existing older : existing) {
                 if (older.status == ClaimStatus.VALIDATED) {
+                    superseded.add(new Superseded(older.id, Jdbc.query(connection, "SELECT payload FROM claim_payload"
+                            + " WHERE claim_id = ?", row -> row.getString(1), older.id).stream().findFirst().orElse(null)));
                     Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
                             ClaimStatus.SUPERSEDED.name(), now, older.id);
                     addEvent(connection, older.id, ClaimStatus.SUPERSEDED, now, "replaced by corrected claim " + id);
@@ -192,7 +207,7 @@ public final class ClaimLedger {
         }
         rememberMessage(connection, in, knownMessage, id, now);
         return new IntakeOutcome(id, status == ClaimStatus.VALIDATED ? IntakeOutcome.Kind.ACCEPTED
-                : IntakeOutcome.Kind.REJECTED, reasons);
+                : IntakeOutcome.Kind.REJECTED, reasons, superseded);
     }
 
     /**
@@ -237,6 +252,34 @@ public final class ClaimLedger {
         }
         Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
                 + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
+    }
+
+    /**
+     * A claim not yet in a batch is taken back (SUPERSEDED with {@code detail}): charge capture does this when
+     * every charge of its encounter was reversed before it went out.
+     *
+     * @return false when the claim is no longer waiting for a batch (it went out; nothing changed)
+     */
+    public boolean withdraw(long claimId, String detail) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            if (Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    ClaimStatus.SUPERSEDED.name(), now, claimId, ClaimStatus.VALIDATED.name()) != 1) {
+                return false;
+            }
+            addEvent(connection, claimId, ClaimStatus.SUPERSEDED, now, detail);
+            return true;
+        });
+    }
+
+    /** Adds a line to a claim's history without changing its status. */
+    public void note(long claimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            ClaimStatus status = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ?",
+                    row -> row.getString(1), claimId).get(0));
+            addEvent(connection, claimId, status, clock.instant(), detail);
+            return null;
+        });
     }
 
     /** Input that never became a claim; returns its id in {@code rejected_input}. */

@@ -69,7 +69,35 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies, encounterKey, billHold,"
+                        + " afterSend)");
+    }
+
+    @Test
+    void charge_capture_defaults_to_one_message_one_claim() throws Exception {
+        ClinicConfig.ChargeCapture capture = loadClinic(CLINICS).chargeCapture();
+
+        assertThat(capture).isEqualTo(new ClinicConfig.ChargeCapture("account", java.time.Duration.ZERO, "replace"));
+        assertThat(capture.collects()).isFalse();
+    }
+
+    @Test
+    void reads_encounter_key_bill_hold_in_days_and_after_send() throws Exception {
+        ClinicConfig.ChargeCapture capture = loadClinic(edit(CLINICS, "    replyTo: folder\n",
+                "    replyTo: folder\n    encounterKey: account+date\n    billHold: 3d\n    afterSend: hold\n")).chargeCapture();
+
+        assertThat(capture).isEqualTo(new ClinicConfig.ChargeCapture("account+date", java.time.Duration.ofDays(3), "hold"));
+        assertThat(capture.collects()).isTrue();
+    }
+
+    @Test
+    void rejects_an_unknown_encounter_key_after_send_policy_or_bill_hold() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n",
+                "    replyTo: folder\n    encounterKey: mrn\n    billHold: soon\n    afterSend: resend\n"))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'encounterKey': 'mrn' must be one of account, visit, account+date",
+                "clinics.yaml: clinic 'sunrise': key 'afterSend': 'resend' must be one of replace, new, hold",
+                "clinics.yaml: clinic 'sunrise': key 'billHold': 'soon' is not a duration; write a number and a unit"
+                        + " (h, m, s or ms), like 500ms, 30s, 15m, 1h or 2h30m, or in days like 3d");
     }
 
     @Test

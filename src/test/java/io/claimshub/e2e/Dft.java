@@ -90,7 +90,8 @@ public final class Dft {
         return String.join("\r", segments) + "\r";
     }
 
-    private static String segment(String name, Map<Integer, String> fields) {
+    /** One segment with the fields given by position, the ones between them empty. */
+    public static String segment(String name, Map<Integer, String> fields) {
         TreeMap<Integer, String> sorted = new TreeMap<>(fields);
         StringBuilder text = new StringBuilder(name);
         for (int i = 1; i <= sorted.lastKey(); i++) {
