@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.claimshub.bench.MllpLoadGenerator -Dexec.args="8 2000"</pre>
  * {@code -Dwarmup=N} sets the warm-up messages per connection (default 200; the JIT needs tens of
  * thousands of messages to settle), {@code -Dthreads=true} also prints CPU per message by thread,
- * {@code -Dsync-commits=false} measures without syncing each H2 commit to the disk.
+ * {@code -Dsync-commits=false} measures without syncing each H2 commit to the disk,
+ * {@code -Dstall-dump=MILLIS} prints the hub's thread stacks once while an ACK has been awaited that long
+ * (the generator and the hub share the JVM), to see what a slow ACK waits for.
  */
 public final class MllpLoadGenerator {
 
@@ -46,6 +48,9 @@ public final class MllpLoadGenerator {
             scratch.add(ledgerDir);
             hub = new HubHarness(work).withConfigFrom(Path.of("config"))
                     .withProperty("claimshub.mllp.max-connections", String.valueOf(connections + 2))
+                    // every generator connection comes from 127.0.0.1: none is kept free for other senders
+                    .withProperty("claimshub.mllp.max-connections-per-address", String.valueOf(connections))
+                    .withProperty("claimshub.mllp.reserved-connections", "0")
                     .withProperty("claimshub.ledger.sync-commits", System.getProperty("sync-commits", "true"))
                     .withProperty("claimshub.ledger.user", System.getProperty("ledger.user", "sa"))
                     .withProperty("claimshub.ledger.password", System.getProperty("ledger.password", ""))
@@ -61,6 +66,9 @@ public final class MllpLoadGenerator {
             java.util.Map<Long, Long> cpuBefore = threadCpu();
             long[] latencies = run(port, connections, perConnection, 0, true);
             Arrays.sort(latencies);
+            long slow = Arrays.stream(latencies).filter(l -> l > 500_000_000L).count();
+            System.out.printf("ACKs slower than 500 ms: %d; the 5 slowest: %s%n", slow, Arrays.stream(latencies,
+                    latencies.length - 5, latencies.length).mapToObj(l -> String.format("%.0f ms", l / 1e6)).toList());
             System.out.printf("p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", latencies[latencies.length / 2] / 1e6,
                     latencies[(int) (latencies.length * 0.99)] / 1e6, latencies[latencies.length - 1] / 1e6);
             if (Boolean.getBoolean("threads")) {
@@ -91,20 +99,31 @@ public final class MllpLoadGenerator {
             messages.add(own);
         }
         ExecutorService pool = Executors.newFixedThreadPool(connections);
+        StallWatch watch = StallWatch.start(connections, report ? Long.getLong("stall-dump", 0) : 0);
         List<Future<long[]>> results = new ArrayList<>();
         AtomicLong clientCpu = new AtomicLong();
+        // A connection's first ACK includes its TCP handshake on the hub's side: a handshake the listen
+        // queue dropped is retried by the kernel after 1 s.
+        long[] firstAcks = new long[connections];
+        long overflowsBefore = listenOverflows();
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
         for (int c = 0; c < connections; c++) {
             String[] own = messages.get(c);
+            int connection = c;
             results.add(pool.submit(() -> {
                 long cpuBefore = THREADS.getCurrentThreadCpuTime();
                 long[] latencies = new long[perConnection];
                 try (MllpTestClient client = new MllpTestClient(port)) {
                     for (int i = 0; i < perConnection; i++) {
                         long sent = System.nanoTime();
+                        watch.sending(connection, sent);
                         String ack = client.send(own[i]);
                         latencies[i] = System.nanoTime() - sent;
+                        watch.answered(connection);
+                        if (i == 0) {
+                            firstAcks[connection] = latencies[0];
+                        }
                         if (!"AA".equals(MllpTestClient.code(ack)) && !"AE".equals(MllpTestClient.code(ack))) {
                             throw new IllegalStateException("unexpected acknowledgement " + MllpTestClient.code(ack));
                         }
@@ -125,6 +144,7 @@ public final class MllpLoadGenerator {
         double cpuMillisPerMessage = (processCpuNanos() - cpuStart) / 1e6 / all.length;
         double hubCpuMillisPerMessage = cpuMillisPerMessage - clientCpu.get() / 1e6 / all.length;
         pool.shutdown();
+        watch.stop();
         if (report) {
             System.out.printf("%d connections x %d messages = %d in %.1f s: %,.0f msg/s%n",
                     connections, perConnection, all.length, seconds, all.length / seconds);
@@ -133,6 +153,8 @@ public final class MllpLoadGenerator {
             // 2 cores run only the hub could take: 2000 / that.
             System.out.printf("CPU %.2f ms per message, of which the hub %.2f ms: at most %,.0f msg/s on 2 cores"
                     + " running only the hub%n", cpuMillisPerMessage, hubCpuMillisPerMessage, 2000 / hubCpuMillisPerMessage);
+            System.out.printf("first ACK of each connection: slowest %.0f ms; TCP listen queue overflows on this machine"
+                    + " meanwhile: %d%n", Arrays.stream(firstAcks).max().orElse(0) / 1e6, listenOverflows() - overflowsBefore);
         }
         return all;
     }
@@ -157,6 +179,23 @@ public final class MllpLoadGenerator {
             byId.put(id, Math.max(THREADS.getThreadCpuTime(id), 0));
         }
         return byId;
+    }
+
+    /** The kernel's count of handshakes dropped for a full listen queue (all sockets), or -1 off Linux. */
+    private static long listenOverflows() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                List<String> names = Arrays.asList(lines.get(i).split(" "));
+                int at = names.indexOf("ListenOverflows");
+                if (at > 0) {
+                    return Long.parseLong(lines.get(i + 1).split(" ")[at]);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: nothing to report
+        }
+        return -1;
     }
 
     private static long size(Path dir) throws java.io.IOException {

@@ -3,6 +3,7 @@ package io.claimshub.mllp;
 import io.claimshub.HubHarness;
 import io.claimshub.e2e.Dft;
 import io.claimshub.pickup.LogCapture;
+import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +83,19 @@ class MllpConnectionLimitsIT {
             }
         }
         assertThat(metrics(shipped)).contains("mllp_connections_refused_total{reason=\"address_limit\"}");
+    }
+
+    /**
+     * camel-mllp listens with a queue of 5 connection attempts: when more EHRs connect at once than its
+     * accept thread takes in time (8 under load), the kernel drops the surplus handshakes and the sender's
+     * first message waits for TCP's 1 s retransmission (BENCHMARKS.md, "A 1 s ACK per run").
+     */
+    @Test
+    void the_listener_queues_as_many_connection_attempts_as_it_serves_connections() {
+        MllpEndpoint endpoint = (MllpEndpoint) shipped.context().getRoute("mllp-intake").getEndpoint();
+        int maxConnections = Integer.parseInt(shipped.context().resolvePropertyPlaceholders("{{claimshub.mllp.max-connections}}"));
+        assertThat(maxConnections).isEqualTo(20);
+        assertThat(endpoint.getConfiguration().getBacklog()).isEqualTo(maxConnections);
     }
 
     @Test
