@@ -1,0 +1,122 @@
+package io.claimshub.ledger;
+
+import io.claimshub.claim.Reason;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the dashboard's "Needs attention" lists ask the ledger: claims in a status a clerk must act on
+ * (with their payload, for the patient's name and the date of service, and the event that put them
+ * there, for the reason), and the inputs that never became a claim. Plain JDBC, no Camel.
+ */
+public final class WorklistQueries {
+
+    private final Jdbc jdbc;
+
+    public WorklistQueries(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * A claim waiting for a clerk.
+     *
+     * @param payload the claim as received; null once the retention purge removed it
+     * @param detail  the detail of the latest event that set the claim's current status (why it is there)
+     */
+    public record AttentionClaim(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
+                                 ClaimStatus status, Instant updatedAt, String batchFile, String payload,
+                                 String detail) {
+    }
+
+    /** An input (HL7 message, JSON claim, file) that never became a claim, with its reasons. */
+    public record RejectedInput(long id, String clinicId, String sourceKind, String sourceName, int messageOrdinal,
+                                  String controlId, List<Reason> reasons, Instant receivedAt) {
+    }
+
+    /** Criteria; null or empty means any. */
+    public record Scope(Set<String> clinics, String clinicId, String payerId) {
+    }
+
+    public long countClaims(ClaimStatus status, Scope scope) {
+        List<Object> params = new ArrayList<>();
+        String where = claimWhere(status, scope, params);
+        return jdbc.query("SELECT COUNT(*) FROM claim c" + where, row -> row.getLong(1), params.toArray()).get(0);
+    }
+
+    /** Claims in the status, the most recently changed first. */
+    public List<AttentionClaim> claims(ClaimStatus status, Scope scope, int limit, int offset) {
+        List<Object> params = new ArrayList<>();
+        params.add(status.name());
+        String where = claimWhere(status, scope, params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.query("SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status, c.updated_at,"
+                        + " b.file_name, p.payload,"
+                        + " (SELECT e.detail FROM claim_event e WHERE e.claim_id = c.id AND e.status = ?"
+                        + "  ORDER BY e.id DESC LIMIT 1)"
+                        + " FROM claim c LEFT JOIN batch b ON b.id = c.batch_id"
+                        + " LEFT JOIN claim_payload p ON p.claim_id = c.id" + where
+                        + " ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?",
+                row -> new AttentionClaim(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getBigDecimal(5), ClaimStatus.valueOf(row.getString(6)), Jdbc.instant(row.getTimestamp(7)),
+                        row.getString(8), row.getString(9), row.getString(10)),
+                params.toArray());
+    }
+
+    public long countUnreadable(Scope scope) {
+        List<Object> params = new ArrayList<>();
+        String where = inputWhere(scope, params);
+        return jdbc.query("SELECT COUNT(*) FROM rejected_input r" + where, row -> row.getLong(1), params.toArray()).get(0);
+    }
+
+    /** Inputs that never became a claim, newest first. */
+    public List<RejectedInput> unreadable(Scope scope, int limit, int offset) {
+        List<Object> params = new ArrayList<>();
+        String where = inputWhere(scope, params);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.query("SELECT r.id, r.clinic_id, r.source_kind, r.source_name, r.message_ordinal,"
+                        + " r.source_control_id, r.reasons, r.received_at FROM rejected_input r" + where
+                        + " ORDER BY r.id DESC LIMIT ? OFFSET ?",
+                row -> new RejectedInput(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getInt(5), row.getString(6), row.getString(7).lines().map(ClaimLedger::parseReason).toList(),
+                        Jdbc.instant(row.getTimestamp(8))),
+                params.toArray());
+    }
+
+    private static String claimWhere(ClaimStatus status, Scope scope, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE c.status = ?");
+        params.add(status.name());
+        clinics(where, params, "c.clinic_id", scope);
+        if (scope.payerId() != null) {
+            where.append(" AND c.payer_id = ?");
+            params.add(scope.payerId());
+        }
+        return where.toString();
+    }
+
+    private static String inputWhere(Scope scope, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        clinics(where, params, "r.clinic_id", scope);
+        return where.toString();
+    }
+
+    private static void clinics(StringBuilder where, List<Object> params, String column, Scope scope) {
+        if (scope.clinics() != null && !scope.clinics().isEmpty()) {
+            where.append(" AND ").append(column).append(" IN (")
+                    .append(String.join(", ", Collections.nCopies(scope.clinics().size(), "?"))).append(')');
+            params.addAll(new TreeSet<>(scope.clinics()));
+        }
+        if (scope.clinicId() != null) {
+            where.append(" AND ").append(column).append(" = ?");
+            params.add(scope.clinicId());
+        }
+    }
+}
