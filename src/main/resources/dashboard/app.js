@@ -258,7 +258,9 @@ async function loadAttention() {
     return item;
   }));
   const container = document.getElementById('attention-lists');
-  container.replaceChildren(...lists.filter(list => list.total !== null).map(renderList));
+  // Empty lists are only a count above: the screen shows what needs work.
+  container.replaceChildren(...lists.filter(list => list.total > 0).map(renderList));
+  if (!container.children.length) container.append(el('p', 'Nothing needs attention.', 'hint'));
 }
 
 function renderList(list) {
@@ -282,7 +284,7 @@ function renderList(list) {
       account.append(claimLink(item.claimId, item.account));
       row.dataset.claimId = item.claimId;
       row.append(cell(item.patient ?? 'removed (retention)'), account, cell(formatDate(item.dateOfService)),
-        cell(payerName(item.payerId)), cell(formatMoney(item.amount), 'amount'), cell(item.reason, 'reason'),
+        cell(payerName(item.payerId)), cell(formatMoney(item.amount), 'amount'), cell(reasonWithFile(list.key, item), 'reason'),
         cell(item.nextAction), actionCell(list.key, item));
     } else {
       row.append(cell(formatMoment(item.at)), cell(item.clinicId ?? payerName(item.payerId)), cell(item.fileName),
@@ -293,8 +295,14 @@ function renderList(list) {
   if (!list.items.length) emptyRow(body, columns.length, 'Nothing here.');
   table.append(thead, body);
   section.append(table);
-  section.append(pager(list));
+  if (list.total > LIST_SIZE) section.append(pager(list));
   return section;
+}
+
+/** A dead claim's reason names its file: the clerk redelivers files, not claims. */
+function reasonWithFile(listKey, item) {
+  return listKey === 'dead' && item.fileName && !String(item.reason).includes(item.fileName)
+    ? `File ${item.fileName}: ${item.reason}` : item.reason;
 }
 
 function pager(list) {
@@ -309,6 +317,11 @@ function pager(list) {
   const last = offset + list.items.length;
   box.append(prev, el('span', list.total === 0 ? '' : ` ${offset + 1}–${last} of ${list.total} `), next);
   return box;
+}
+
+function clinicName(id) {
+  const clinic = state.choices?.clinics.find(c => c.id === id);
+  return clinic ? clinic.name : id;
 }
 
 function payerName(id) {
@@ -432,7 +445,7 @@ async function showClaim(id) {
     ['Patient', patient ? [patient.lastName, patient.firstName, patient.middleName].filter(Boolean).join(', ') : null],
     ['Date of birth', patient ? formatDate(patient.birthDate) : null],
     ['Account', claim.clm01],
-    ['Clinic', claim.clinicId],
+    ['Clinic', clinicName(claim.clinicId)],
     ['Date of service', dates.length ? formatDate(dates[0]) + (dates[0] !== dates[dates.length - 1]
       ? ' – ' + formatDate(dates[dates.length - 1]) : '') : null],
     ['Payer', payerName(claim.payerId)],
@@ -450,6 +463,7 @@ async function showClaim(id) {
   }
   const reasons = document.getElementById('claim-reasons');
   reasons.replaceChildren(...(claim.reasons || []).map(r => el('li', `${r.where}: ${r.message}`)));
+  if (!reasons.children.length) reasons.append(...replyReasons(claim).map(line => el('li', line)));
   document.getElementById('claim-reasons-box').hidden = !reasons.children.length;
   showLines(payload, claim.payment);
   document.getElementById('claim-timeline').replaceChildren(...(claim.history || []).map(event => {
@@ -460,6 +474,17 @@ async function showClaim(id) {
   }));
   await showRelated(claim);
   showActions(claim);
+}
+
+/**
+ * For a hub that lists no reasons for a payer's answer: the reasons the event that set the claim's status
+ * recorded (its first line names the reply, the others are the payer's reasons).
+ */
+function replyReasons(claim) {
+  const event = [...(claim.history || [])].reverse().find(e => e.status === claim.status && e.detail);
+  if (!event || !['denied', 'payer rejected', 'dead'].includes(claim.status)) return [];
+  const lines = event.detail.split('\n').filter(Boolean);
+  return claim.status === 'dead' || lines.length === 1 ? lines : lines.slice(1);
 }
 
 /** Lines as sent, with what the payer's 835 said about each (found by the line control number). */
