@@ -23,7 +23,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,10 +55,13 @@ import static io.claimshub.e2e.Folders.drop;
  */
 class DashboardIT {
 
-    private static final String DEAD_FILE = "payer-x-20261101T100000Z-000000042.837";
+    private static final String DEAD_FILE = "medicare-20261101T100000Z-000000042.837";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static HttpServer payerServer;
+    private static Path workDir;
     private static HubHarness hub;
     private static JdbcDataSource ledgerData;
     private static final String XSS_NAME = "<script>window.xss=1</script>";
@@ -68,12 +75,25 @@ class DashboardIT {
 
     @BeforeAll
     static void startHubWithClaims() throws Exception {
-        Path workDir = Files.createTempDirectory("dashboard-it");
+        workDir = Files.createTempDirectory("dashboard-it");
         hub = new HubHarness(workDir).withConfig("e2e/config");
         Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
                 "user.carla = operator " + SecretHash.create("carla-secret-2"),
                 "user.rita = reader " + SecretHash.create("rita-secret-1"), ""));
-        hub.start();
+        // Medicare takes claims over HTTP here, from a real server on a free port that answers 202.
+        payerServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        payerServer.createContext("/claims", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        });
+        payerServer.start();
+        Path payers = workDir.resolve("config/payers.yaml");
+        Files.writeString(payers, Files.readString(payers).replace(
+                "delivery: { type: folder, path: data/payers/medicare/inbound }",
+                "delivery: { type: http, url: \"http://127.0.0.1:" + payerServer.getAddress().getPort() + "/claims\","
+                        + " timeout: 5s, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }"));
+        hub.withProperty("claimshub.delivery.tick", "200").start();
         ledgerData = new JdbcDataSource();
         ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
         ledgerData.setUser("sa");
@@ -97,6 +117,9 @@ class DashboardIT {
     static void stopHub() {
         if (hub != null) {
             hub.close();
+        }
+        if (payerServer != null) {
+            payerServer.stop(0);
         }
     }
 
@@ -212,6 +235,10 @@ class DashboardIT {
                 assertThat(outcome).startsWith(DEAD_FILE + ": attempt " + delivery[2] + " failed — " + delivery[1]);
             }
             assertThat(outcome).doesNotContain("queued");
+            if (delivery[0].equals("DELIVERED")) {
+                assertThat(posted).containsExactly("ISA*00*the dead batch~");
+            }
+            browser.executeScript("window.scrollTo(0, 0)");
             screenshot(browser, "dashboard.png");
         } finally {
             browser.quit();
@@ -347,21 +374,23 @@ class DashboardIT {
 
     /** A claim in a batch the delivery flow gave up on, as ApiIT makes one: batch and claim DEAD, the error on the claim. */
     private static void deadClaim() throws Exception {
+        Path deadLetters = Files.createDirectories(workDir.resolve("data/dead/medicare"));
+        Files.writeString(deadLetters.resolve(DEAD_FILE), "ISA*00*the dead batch~");
         ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));
         String payload = Files.readString(Path.of("examples/claim.json")).replace("\"ACC", "\"DEAD");
-        long claimId = ledger.recordClaim(new IncomingClaim("sunrise", "DEAD-1", "1", null, "payer-x",
+        long claimId = ledger.recordClaim(new IncomingClaim("sunrise", "DEAD-1", "1", null, "medicare",
                 new BigDecimal("205.00"), payload, "hash-dead-1", new Source("file", "dead-1.json", null), List.of()))
                 .claimId();
         try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO batch (payer_id, file_name, interchange_control_number, created_at, status,"
-                    + " claim_count) VALUES ('payer-x', '" + DEAD_FILE + "', 42, TIMESTAMP '2026-11-01 10:00:00', 'dead', 1)");
+                    + " claim_count) VALUES ('medicare', '" + DEAD_FILE + "', 42, TIMESTAMP '2026-11-01 10:00:00', 'dead', 1)");
             statement.execute("UPDATE claim SET status = 'DEAD', st02 = '000000001', batch_id = (SELECT id FROM batch"
                     + " WHERE file_name = '" + DEAD_FILE + "') WHERE id = " + claimId);
             statement.execute("INSERT INTO claim_event (claim_id, at, status, detail) VALUES (" + claimId
                     + ", TIMESTAMP '2026-11-01 11:00:00', 'DEAD', 'SFTP upload refused: permission denied')");
             statement.execute("INSERT INTO delivery (batch_id, payer_id, file_name, status, attempts, next_attempt_at,"
                     + " last_error, updated_at) VALUES ((SELECT id FROM batch WHERE file_name = '" + DEAD_FILE + "'),"
-                    + " 'payer-x', '" + DEAD_FILE + "', 'DEAD', 8, TIMESTAMP '2026-11-01 11:00:00',"
+                    + " 'medicare', '" + DEAD_FILE + "', 'DEAD', 8, TIMESTAMP '2026-11-01 11:00:00',"
                     + " 'SFTP upload refused: permission denied', TIMESTAMP '2026-11-01 11:00:00')");
         }
     }
