@@ -11,6 +11,7 @@ import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.ledger.RetentionPurge;
 import io.claimshub.ledger.WorklistQueries;
 import org.apache.camel.spi.Registry;
@@ -36,15 +37,15 @@ public final class ApiBeans {
      * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
-                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock,
-                            Function<String, Optional<String>> property) {
+                            ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
+                            int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         DeliveryLedger deliveries = new DeliveryLedger(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(deliveries, queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
-        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery);
         ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
-        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, audit, partners);
+        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
+        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
         WorklistApi worklists = new WorklistApi(new WorklistQueries(ledgerData), new SetAsideFiles(), replyLedger,
                 deliveries, audit, partners);
         registry.bind("claimQueries", queries);
