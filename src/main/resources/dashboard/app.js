@@ -451,6 +451,8 @@ async function showClaim(id) {
     ['Payer', payerName(claim.payerId)],
     ['Billed', formatMoney(claim.totalCharge)],
     ['Payer claim number', claim.payerClaimNumber],
+    ['Payer\'s acknowledgement', claim.acknowledgement ? [statusWords(claim.acknowledgement.status),
+      ...(claim.acknowledgement.reasons || []).map(r => `${r.code}: ${r.text}`)].join('; ') : null],
     ['Received', formatMoment(claim.receivedAt)],
     ['Source', claim.source ? [claim.source.kind, claim.source.name, claim.source.controlId].filter(Boolean).join(' ') : null],
     ['Sent in file', file.fileName],
