@@ -25,6 +25,8 @@ const api = {
   resubmit: (clinic, json) => api.post('/api/clinics/' + encodeURIComponent(clinic) + '/claims', json),
   release: id => api.post('/api/claims/' + encodeURIComponent(id) + '/secondary/release'),
   remittances: clinic => api.get('/api/clinics/' + encodeURIComponent(clinic) + '/remittances'),
+  remittanceClaims: (clinic, replyFileId, check) => api.get('/api/clinics/' + encodeURIComponent(clinic)
+    + '/remittances/' + encodeURIComponent(replyFileId) + '/claims?' + new URLSearchParams({check})),
 };
 
 class HttpError extends Error {
@@ -631,10 +633,52 @@ async function loadRemittances() {
     row.append(cell(formatDate(remittance.paymentDate)), cell(payerName(remittance.payerId)),
       cell(remittance.checkNumber), cell(formatMoney(remittance.amount), 'amount'),
       cell((remittance.adjustments || []).map(a => `${a.reasonText || a.reasonCode} ${a.reference || ''}: `
-        + formatMoney(a.amount)).join('; ')));
+        + formatMoney(a.amount)).join('; ')), claimsButton(select.value, remittance, row));
     body.append(row);
   }
-  if (!remittances.length) emptyRow(body, 5, 'No remittances for this clinic.');
+  if (!remittances.length) emptyRow(body, 6, 'No remittances for this clinic.');
+}
+
+/** "Claims" opens a row under the remittance with the clinic's claims paid in it. */
+function claimsButton(clinic, remittance, row) {
+  const action = cell('');
+  const button = el('button', 'Claims');
+  button.setAttribute('aria-expanded', 'false');
+  button.addEventListener('click', async () => {
+    if (row.nextElementSibling?.classList.contains('paid-claims')) {
+      row.nextElementSibling.remove();
+      button.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    const claims = await api.remittanceClaims(clinic, remittance.replyFileId, remittance.checkNumber);
+    const detail = el('tr', null, 'paid-claims');
+    const inner = cell('');
+    inner.colSpan = 6;
+    const table = el('table');
+    const head = el('tr');
+    head.append(...['Account', 'Patient', 'Date of service', 'Status', 'Billed', 'Paid', 'Patient owes']
+      .map(name => el('th', name, ['Billed', 'Paid', 'Patient owes'].includes(name) ? 'amount' : null)));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const claim of claims) {
+      const line = el('tr');
+      const account = cell('');
+      account.append(claimLink(claim.claimId, claim.account));
+      line.append(account, cell(claim.patient), cell(formatDate(claim.dateOfService)), cell(statusWords(claim.status)),
+        cell(formatMoney(claim.billed), 'amount'), cell(formatMoney(claim.paid), 'amount'),
+        cell(formatMoney(claim.patientResponsibility), 'amount'));
+      body.append(line);
+    }
+    if (!claims.length) emptyRow(body, 7, 'No claims of this clinic in this payment.');
+    table.append(thead, body);
+    inner.append(table);
+    detail.append(inner);
+    row.after(detail);
+    button.setAttribute('aria-expanded', 'true');
+  });
+  action.append(button);
+  return action;
 }
 
 // --- unreadable inputs and unmatched replies -------------------------------------------------------
@@ -719,7 +763,9 @@ setInterval(() => {
   const active = document.activeElement;
   const typing = active && (active.tagName === 'TEXTAREA' || active.tagName === 'INPUT')
     || Date.now() - state.lastKey < TYPING_PAUSE_MS;
-  if (app.hidden || typing || document.getElementById('confirm').open || currentPage().page === 'claim') return;
+  // Not over what the clerk opened: a claim's page (maybe a correction in progress), a remittance's claims.
+  const opened = currentPage().page === 'claim' || document.querySelector('#remittances .paid-claims');
+  if (app.hidden || typing || opened || document.getElementById('confirm').open) return;
   refresh().catch(() => {});
 }, REFRESH_MS);
 

@@ -166,6 +166,12 @@ public final class ApiRequestHandler {
                 request.query(WorklistApi.UNREADABLE_PARAMETERS)), 200);
     }
 
+    public void remittanceClaims(Exchange exchange) {
+        handle(exchange, Role.READER, "list-remittance-claims", request -> worklists.claimsPaidIn(request.user(),
+                request.path("clinicId"), request.pathNumber("replyFileId"),
+                request.query(WorklistApi.REMITTANCE_CLAIMS_PARAMETERS)), 200);
+    }
+
     public void deliveryState(Exchange exchange) {
         handle(exchange, Role.READER, "delivery-state", request -> {
             request.query(Set.of());

@@ -34,6 +34,7 @@ public final class WorklistApi {
 
     static final Set<String> WORKLIST_PARAMETERS = Set.of("list", "clinic", "payer", "limit", "offset");
     static final Set<String> UNREADABLE_PARAMETERS = Set.of("clinic", "limit", "offset");
+    static final Set<String> REMITTANCE_CLAIMS_PARAMETERS = Set.of("check");
     private static final int MAX_PAGE = 200;
 
     /** One list: its key (the {@code list=} value), its title and the action its rows need. */
@@ -126,7 +127,7 @@ public final class WorklistApi {
     public Worklists worklists(ApiUser user, QueryParameters query) {
         String clinic = query.text("clinic");
         if (clinic != null && !user.mayUse(clinic)) {
-            throw new ApiException(403, "user " + user.name() + " may not use clinic " + clinic);
+            throw ClaimsApi.outsideScope(user, "not clinic " + clinic);
         }
         String payer = query.text("payer");
         Scope scope = new Scope(user.clinics(), clinic, payer);
@@ -149,7 +150,7 @@ public final class WorklistApi {
     public UnreadablePage unreadable(ApiUser user, QueryParameters query) {
         String clinic = query.text("clinic");
         if (clinic != null && !user.mayUse(clinic)) {
-            throw new ApiException(403, "user " + user.name() + " may not use clinic " + clinic);
+            throw ClaimsApi.outsideScope(user, "not clinic " + clinic);
         }
         Scope scope = new Scope(user.clinics(), clinic, null);
         int limit = query.number("limit", 50, 1, MAX_PAGE);
@@ -294,6 +295,29 @@ public final class WorklistApi {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    public record PaidClaimRow(long claimId, String patient, String account, LocalDate dateOfService, String status,
+                               BigDecimal billed, BigDecimal paid, BigDecimal patientResponsibility) {
+    }
+
+    /** The clinic's claims paid (or denied) in one remittance; carries patient names, so audited. */
+    public List<PaidClaimRow> claimsPaidIn(ApiUser user, String clinicId, long replyFileId, QueryParameters query) {
+        if (!user.mayUse(clinicId)) {
+            throw ClaimsApi.outsideScope(user, "not clinic " + clinicId);
+        }
+        String check = query.text("check");
+        if (check == null) {
+            throw ApiException.badRequest("check (the remittance's check or EFT number) is required");
+        }
+        List<PaidClaimRow> rows = queries.claimsPaidIn(clinicId, replyFileId, check).stream().map(claim -> {
+            JsonNode payload = tree(claim.payload());
+            return new PaidClaimRow(claim.id(), patient(payload), claim.clm01(), dateOfService(payload),
+                    claim.status().display(), claim.charge(), claim.paid(), claim.patientResponsibility());
+        }).toList();
+        audit.record(user.name(), user.role().label(), "list-remittance-claims", null,
+                clinicId + " " + replyFileId + " " + check, rows.size() + " listed");
+        return rows;
     }
 
     /** Whether a batch file is dead, delivered or still on its way: the dashboard asks after Redeliver. */

@@ -40,6 +40,23 @@ public final class WorklistQueries {
                                   String controlId, List<Reason> reasons, Instant receivedAt) {
     }
 
+    /** A claim an 835 paid (or denied) in one payment: what the clinic billed and what the payer paid. */
+    public record PaidClaim(long id, String clm01, ClaimStatus status, BigDecimal charge, BigDecimal paid,
+                            BigDecimal patientResponsibility, String payload) {
+    }
+
+    /** The clinic's claims in one 835 payment (reply file and check/EFT number), by account. */
+    public List<PaidClaim> claimsPaidIn(String clinicId, long replyFileId, String checkNumber) {
+        return jdbc.query("SELECT c.id, c.clm01, c.status, r.charge, r.paid, r.patient_responsibility, p.payload"
+                        + " FROM claim_reply r JOIN claim c ON c.id = r.claim_id"
+                        + " LEFT JOIN claim_payload p ON p.claim_id = c.id"
+                        + " WHERE r.reply_file_id = ? AND r.kind = '835' AND r.check_number = ? AND c.clinic_id = ?"
+                        + " ORDER BY c.clm01, r.id",
+                row -> new PaidClaim(row.getLong(1), row.getString(2), ClaimStatus.valueOf(row.getString(3)),
+                        row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getString(7)),
+                replyFileId, checkNumber, clinicId);
+    }
+
     /** Criteria; null or empty means any. */
     public record Scope(Set<String> clinics, String clinicId, String payerId) {
     }

@@ -207,6 +207,41 @@ class WorklistApiIT {
         }
     }
 
+    @Test
+    void the_claims_paid_in_a_remittance_are_listed_for_its_clinic_and_refused_for_another() throws Exception {
+        long replyFile;
+        try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO reply_file (payer_id, content_hash, stored_name, status, received_at)"
+                    + " VALUES ('acme', 'hash-remit-7', 'acme/remit-7.835', 'processed', TIMESTAMP '2026-11-21 11:00:00')");
+            replyFile = count("SELECT id FROM reply_file WHERE content_hash = 'hash-remit-7'");
+            statement.execute("INSERT INTO claim_reply (claim_id, reply_file_id, kind, control_numbers, reply_status,"
+                    + " applied, charge, paid, patient_responsibility, check_number, received_at) VALUES (" + deniedClaimId
+                    + ", " + replyFile + ", '835', 'CLP DEN-1', 'DENIED', TRUE, 205.00, 0.00, 0.00, 'CHK42',"
+                    + " TIMESTAMP '2026-11-21 11:00:00')");
+        }
+
+        JsonNode claims = JSON.readTree(get("/api/clinics/sunrise/remittances/" + replyFile + "/claims?check=CHK42",
+                basic("sam", "sam-secret-5")).body());
+        assertThat(claims).hasSize(1);
+        assertThat(claims.get(0).get("claimId").asLong()).isEqualTo(deniedClaimId);
+        assertThat(claims.get(0).get("patient").asText()).isEqualTo("DOE, JANE");
+        assertThat(claims.get(0).get("account").asText()).isEqualTo("DEN-1");
+        assertThat(claims.get(0).get("status").asText()).isEqualTo("denied");
+        assertThat(claims.get(0).get("billed").decimalValue()).isEqualByComparingTo("205.00");
+        assertThat(claims.get(0).get("paid").decimalValue()).isEqualByComparingTo("0");
+        assertThat(JSON.readTree(get("/api/clinics/sunrise/remittances/" + replyFile + "/claims?check=OTHER",
+                basic("rita", "rita-secret-1")).body())).isEmpty();
+
+        assertThat(get("/api/clinics/sunrise/remittances/" + replyFile + "/claims?check=CHK42", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/clinics/northside/remittances/" + replyFile + "/claims?check=CHK42",
+                basic("sam", "sam-secret-5")).statusCode()).isEqualTo(403);
+        assertThat(get("/api/clinics/sunrise/remittances/" + replyFile + "/claims", basic("rita", "rita-secret-1"))
+                .statusCode()).isEqualTo(400);
+        assertThat(count("SELECT COUNT(*) FROM api_audit WHERE api_user = 'sam' AND action = 'list-remittance-claims'"
+                + " AND outcome = '1 listed'")).isEqualTo(1);
+    }
+
     /** A claim as the reply or delivery flow leaves it: in the status, with the event that put it there. */
     private static long seededClaim(String clm01, String status, String detail) throws Exception {
         ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));

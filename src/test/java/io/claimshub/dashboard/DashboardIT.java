@@ -295,6 +295,40 @@ class DashboardIT {
         return new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
     }
 
+    @Test
+    void the_remittances_page_shows_each_payment_with_its_plb_and_the_claims_paid_in_it() throws Exception {
+        try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO reply_file (payer_id, content_hash, stored_name, status, received_at)"
+                    + " VALUES ('acme', 'hash-remit-7', 'acme/remit-7.835', 'processed', TIMESTAMP '2026-11-21 11:00:00')");
+            statement.execute("INSERT INTO remittance (reply_file_id, payer_id, clinic_id, st02, check_number, payment_date,"
+                    + " amount, received_at) SELECT id, 'acme', 'sunrise', '0001', 'CHK42', '20261120', 60.00,"
+                    + " TIMESTAMP '2026-11-21 11:00:00' FROM reply_file WHERE content_hash = 'hash-remit-7'");
+            statement.execute("INSERT INTO provider_adjustment (reply_file_id, remittance_id, payer_id, st02, provider_id,"
+                    + " reason_code, reference, amount) SELECT reply_file_id, id, 'acme', '0001', '1234567893', 'WO', 'X1',"
+                    + " 10.00 FROM remittance WHERE check_number = 'CHK42'");
+            statement.execute("INSERT INTO claim_reply (claim_id, reply_file_id, kind, control_numbers, reply_status,"
+                    + " applied, charge, paid, patient_responsibility, check_number, received_at) SELECT " + deniedClaimId
+                    + ", id, '835', 'CLP DEN-1', 'DENIED', TRUE, 205.00, 0.00, 0.00, 'CHK42', TIMESTAMP '2026-11-21 11:00:00'"
+                    + " FROM reply_file WHERE content_hash = 'hash-remit-7'");
+        }
+        ChromeDriver browser = Browser.start();
+        try {
+            FluentWait<WebDriver> wait = waitFor(browser);
+            browser.get(base() + "/#/remittances");
+            logIn(browser, "rita", "rita-secret-1");
+            wait.until(b -> text(b, "#remittances tbody").contains("CHK42"));
+            assertThat(cells(browser, "#remittances tbody tr")).containsExactly("11/20/2026", "ACME HEALTH PLAN", "CHK42",
+                    "$60.00", "WO X1: $10.00", "Claims");
+            browser.findElement(By.xpath("//table[@id='remittances']//button[text()='Claims']")).click();
+            wait.until(b -> !b.findElements(By.cssSelector("#remittances .paid-claims tbody tr")).isEmpty());
+            assertThat(cells(browser, "#remittances .paid-claims tbody tr")).containsExactly("DEN-1", "DOE, JANE",
+                    "10/20/2026", "Denied", "$205.00", "$0.00", "$0.00");
+            screenshot(browser, "dashboard-remittances.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static void assertNoMarkupRan(ChromeDriver browser) {
         assertThat(browser.executeScript("return window.xss === undefined")).as("injected markup ran").isEqualTo(true);
         assertThat(browser.findElements(By.cssSelector("#app img, #app script, #app b"))).isEmpty();
