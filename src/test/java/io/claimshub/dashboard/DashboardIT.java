@@ -219,7 +219,11 @@ class DashboardIT {
             // Redeliver the dead file: the message is the attempt's real outcome, as the ledger has it.
             browser.findElement(By.partialLinkText("Needs attention")).click();
             wait.until(b -> text(b, "#list-dead").contains(DEAD_FILE));
-            browser.findElement(By.xpath("//section[@id='list-dead']//button[text()='Redeliver']")).click();
+            // The list may be re-rendered between finding the button and clicking it: click again then.
+            wait.until(b -> {
+                b.findElement(By.xpath("//section[@id='list-dead']//button[text()='Redeliver']")).click();
+                return true;
+            });
             wait.until(b -> b.findElement(By.id("confirm")).isDisplayed());
             browser.findElement(By.id("confirm-ok")).click();
             wait.withTimeout(Duration.ofSeconds(90)).until(b -> text(b, "#attention-message").startsWith(DEAD_FILE + ": ")
