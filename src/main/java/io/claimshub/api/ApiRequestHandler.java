@@ -42,11 +42,13 @@ public final class ApiRequestHandler {
     private final ClaimsApi api;
     private final RepliesApi replies;
     private final PaymentsApi payments;
+    private final EncountersApi encounters;
     private final WorklistApi worklists;
     private final byte[] openApi;
 
     public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments,
-                             WorklistApi worklists) {
+                             EncountersApi encounters, WorklistApi worklists) {
+        this.encounters = encounters;
         this.login = login;
         this.api = api;
         this.replies = replies;
@@ -142,6 +144,27 @@ public final class ApiRequestHandler {
             return new Answer(201, payments.record(request.user(), request.pathNumber("claimId"),
                     request.message().getBody(String.class)));
         }, 201);
+    }
+
+    public void encounter(Exchange exchange) {
+        handle(exchange, Role.READER, "view-encounter", request -> {
+            request.query(Set.of());
+            return encounters.encounter(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void releaseEncounter(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "release-encounter", request -> {
+            request.query(Set.of());
+            return encounters.release(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void unappliedCredits(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unapplied-credits", request -> {
+            request.query(Set.of());
+            return encounters.unappliedCredits(request.user(), request.path("clinicId"));
+        }, 200);
     }
 
     public void unmatchedReplies(Exchange exchange) {

@@ -36,7 +36,8 @@ public final class ClinicFileIntake {
                 .orElseThrow(() -> new IllegalArgumentException("no clinic '" + clinicId + "' in clinics.yaml"));
         SourceRef source = new SourceRef("file", file.getFileName().toString(), 1, null);
         FileReport[] report = {new FileReport(source.name(), 0, 0, 0, 0, 0)};
-        ClinicFileReader.read(file, item -> report[0] = report[0].add(intake.accept(clinic, item, source).kind()));
+        RepeatedClaimIds repeated = new RepeatedClaimIds();
+        ClinicFileReader.read(file, item -> report[0] = report[0].add(intake.accept(clinic, item, source, repeated).kind()));
         FileReport done = report[0];
         LOG.info("file processed clinic={} file={} messages={} accepted={} rejected={} duplicates={} unreadable={}",
                 clinic.id(), done.fileName(), done.messages(), done.accepted(), done.rejected(),
