@@ -23,6 +23,8 @@ const api = {
   delivery: file => api.get('/api/deliveries/' + encodeURIComponent(file)),
   redeliver: file => api.post('/api/dead-letters/' + encodeURIComponent(file) + '/redeliver'),
   resubmit: (clinic, json) => api.post('/api/clinics/' + encodeURIComponent(clinic) + '/claims', json),
+  releaseEncounter: (clinic, key) => api.post('/api/clinics/' + encodeURIComponent(clinic) + '/encounters/'
+    + encodeURIComponent(key) + '/release'),
   release: id => api.post('/api/claims/' + encodeURIComponent(id) + '/secondary/release'),
   remittances: clinic => api.get('/api/clinics/' + encodeURIComponent(clinic) + '/remittances'),
   remittanceClaims: (clinic, replyFileId, check) => api.get('/api/clinics/' + encodeURIComponent(clinic)
@@ -282,9 +284,11 @@ function renderList(list) {
   for (const item of list.items) {
     const row = el('tr');
     if (claims) {
-      const account = cell('');
-      account.append(claimLink(item.claimId, item.account));
-      row.dataset.claimId = item.claimId;
+      const account = cell(item.claimId ? '' : item.account);
+      if (item.claimId) {
+        account.append(claimLink(item.claimId, item.account));
+        row.dataset.claimId = item.claimId;
+      }
       row.append(cell(item.patient ?? 'removed (retention)'), account, cell(formatDate(item.dateOfService)),
         cell(payerName(item.payerId)), cell(formatMoney(item.amount), 'amount'), cell(reasonWithFile(list.key, item), 'reason'),
         cell(item.nextAction), actionCell(list.key, item));
@@ -338,12 +342,32 @@ function actionCell(listKey, item) {
     const button = el('button', 'Redeliver');
     button.addEventListener('click', () => redeliver(item.fileName, button, document.getElementById('attention-message')));
     action.append(button);
+  } else if (listKey === 'held') {
+    const button = el('button', 'Release');
+    button.addEventListener('click', () => releaseEncounter(item, button));
+    action.append(button);
   } else if (item.claimId) {
     const open = claimLink(item.claimId, 'Open');
     open.className = 'button-link';
     action.append(open);
   }
   return action;
+}
+
+async function releaseEncounter(item, button) {
+  const message = document.getElementById('attention-message');
+  if (!await confirmAction(`Release the visit ${item.account} (${item.patient || 'patient'}) to be billed?`)) return;
+  button.disabled = true;
+  try {
+    await api.releaseEncounter(item.clinicId, item.account);
+    message.textContent = `${item.account}: released; the hub bills it at its next release round.`;
+    message.className = 'outcome good';
+  } catch (e) {
+    message.textContent = `${item.account}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
+    message.className = 'outcome error';
+  }
+  button.disabled = false;
+  await refresh();
 }
 
 /**

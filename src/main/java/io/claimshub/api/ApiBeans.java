@@ -47,7 +47,7 @@ public final class ApiBeans {
         ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
         ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
         RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
-        WorklistApi worklists = new WorklistApi(new WorklistQueries(ledgerData), new SetAsideFiles(), replyLedger,
+        WorklistApi worklists = new WorklistApi(new WorklistQueries(ledgerData, clock), new SetAsideFiles(), replyLedger,
                 deliveries, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);

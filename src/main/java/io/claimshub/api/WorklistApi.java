@@ -50,7 +50,9 @@ public final class WorklistApi {
         UNREADABLE("unreadable", "Unreadable files and messages", null,
                 "Fix the file or message and send it again"),
         UNMATCHED("unmatched", "Payer replies that match no claim", null,
-                "Check which claim the reply is about; ask integration staff");
+                "Check which claim the reply is about; ask integration staff"),
+        HELD("held", "Visits held past their hold", null,
+                "Check the charges, then release the visit to be billed");
 
         final String key;
         final String title;
@@ -171,6 +173,10 @@ public final class WorklistApi {
                         page.items().stream().map(input -> unreadableRow(input, kind)).toList());
             }
             case UNMATCHED -> unmatched(kind, user, scope, limit, offset);
+            case HELD -> new Worklist(kind.key, kind.title, kind.nextAction,
+                    scope.payerId() == null ? queries.countHeld(scope) : 0L, offset,
+                    scope.payerId() == null ? queries.held(scope, limit, offset).stream()
+                            .map(encounter -> heldRow(encounter, kind)).toList() : List.of());
             default -> new Worklist(kind.key, kind.title, kind.nextAction, queries.countClaims(kind.status, scope),
                     offset, queries.claims(kind.status, scope, limit, offset).stream()
                             .map(claim -> claimRow(claim, kind)).toList());
@@ -216,6 +222,18 @@ public final class WorklistApi {
         return new Row(null, input.clinicId(), null, input.controlId(), null, null, null,
                 input.kind().equals("file") ? "file set aside" : "message unreadable", input.reason(),
                 kind.nextAction, input.fileName(), input.at());
+    }
+
+    /** An encounter is not a claim yet: its account is the encounter key, its payer the first coverage's name. */
+    private static Row heldRow(WorklistQueries.HeldEncounter encounter, Kind kind) {
+        JsonNode header = tree(encounter.header());
+        String payer = header == null ? null : header.path("coverages").path(0).path("payerName").asText(null);
+        String reason = "PARKED".equals(encounter.state())
+                ? "Held for review" + (encounter.detail() == null ? "" : ": " + encounter.detail())
+                : "Still held after its hold ended; the hub has not released it";
+        return new Row(null, encounter.clinicId(), patient(header), encounter.encounterKey(), encounter.firstService(),
+                payer, encounter.open(), encounter.state().toLowerCase(java.util.Locale.ROOT), reason, kind.nextAction,
+                null, encounter.updatedAt());
     }
 
     private static Row claimRow(AttentionClaim claim, Kind kind) {

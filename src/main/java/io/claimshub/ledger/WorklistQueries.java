@@ -4,7 +4,9 @@ import io.claimshub.claim.Reason;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +21,11 @@ import java.util.TreeSet;
 public final class WorklistQueries {
 
     private final Jdbc jdbc;
+    private final Clock clock;
 
-    public WorklistQueries(DataSource dataSource) {
+    public WorklistQueries(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
     }
 
     /**
@@ -55,6 +59,47 @@ public final class WorklistQueries {
                 row -> new PaidClaim(row.getLong(1), row.getString(2), ClaimStatus.valueOf(row.getString(3)),
                         row.getBigDecimal(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getString(7)),
                 replyFileId, checkNumber, clinicId);
+    }
+
+    /**
+     * An encounter (charge capture) a clerk must release: parked for review, or held past its release time.
+     *
+     * @param header        the encounter's claim header (patient, coverages) as JSON
+     * @param firstService  its first charge's date of service
+     * @param open          what its held charges add up to, after credits
+     */
+    public record HeldEncounter(long id, String clinicId, String encounterKey, String state, Instant releaseAt,
+                                String header, String detail, Instant updatedAt, LocalDate firstService,
+                                BigDecimal open) {
+    }
+
+    private static final String HELD_WHERE = " WHERE (e.state = 'PARKED' OR (e.state = 'HELD' AND e.release_at <= ?))";
+
+    public long countHeld(Scope scope) {
+        List<Object> params = new ArrayList<>(List.of(clock.instant()));
+        StringBuilder where = new StringBuilder(HELD_WHERE);
+        clinics(where, params, "e.clinic_id", scope);
+        return jdbc.query("SELECT COUNT(*) FROM encounter e" + where, row -> row.getLong(1), params.toArray()).get(0);
+    }
+
+    /** Encounters waiting for a clerk's release, the longest waiting first. */
+    public List<HeldEncounter> held(Scope scope, int limit, int offset) {
+        List<Object> params = new ArrayList<>(List.of(clock.instant()));
+        StringBuilder where = new StringBuilder(HELD_WHERE);
+        clinics(where, params, "e.clinic_id", scope);
+        params.add(limit);
+        params.add(offset);
+        return jdbc.query("SELECT e.id, e.clinic_id, e.encounter_key, e.state, e.release_at, e.header, e.detail,"
+                        + " e.updated_at,"
+                        + " (SELECT MIN(c.service_date) FROM charge c WHERE c.encounter_id = e.id AND c.kind = 'CHARGE'),"
+                        + " (SELECT SUM(c.amount - c.credited) FROM charge c WHERE c.encounter_id = e.id"
+                        + "  AND c.kind = 'CHARGE' AND c.state = 'HELD')"
+                        + " FROM encounter e" + where + " ORDER BY e.updated_at, e.id LIMIT ? OFFSET ?",
+                row -> new HeldEncounter(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                        Jdbc.instant(row.getTimestamp(5)), row.getString(6), row.getString(7),
+                        Jdbc.instant(row.getTimestamp(8)),
+                        row.getDate(9) == null ? null : row.getDate(9).toLocalDate(), row.getBigDecimal(10)),
+                params.toArray());
     }
 
     /** Criteria; null or empty means any. */

@@ -106,7 +106,7 @@ class WorklistApiIT {
         JsonNode answer = ok("/api/worklist", "rita", "rita-secret-1");
 
         assertThat(keys(answer)).containsExactly("hub-rejected", "payer-rejected", "denied", "dead", "unreadable",
-                "unmatched");
+                "unmatched", "held");
         JsonNode denied = list(answer, "denied");
         assertThat(denied.get("total").asLong()).isEqualTo(1);
         JsonNode row = denied.get("items").get(0);
@@ -240,6 +240,36 @@ class WorklistApiIT {
                 .statusCode()).isEqualTo(400);
         assertThat(count("SELECT COUNT(*) FROM api_audit WHERE api_user = 'sam' AND action = 'list-remittance-claims'"
                 + " AND outcome = '1 listed'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_visit_parked_for_review_is_listed_with_its_open_charges_until_released() throws Exception {
+        try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
+            String header = Files.readString(Path.of("examples/claim.json")).replace("'", "''");
+            statement.execute("INSERT INTO encounter (clinic_id, encounter_key, state, release_at, header, claim_count,"
+                    + " detail, created_at, updated_at) VALUES ('sunrise', 'VISIT-9', 'PARKED', NULL, '" + header + "', 1,"
+                    + " 'changed after claim 12 was sent', TIMESTAMP '2026-11-02 09:00:00', TIMESTAMP '2026-11-02 09:00:00')");
+            statement.execute("INSERT INTO encounter (clinic_id, encounter_key, state, release_at, header, claim_count,"
+                    + " created_at, updated_at) VALUES ('sunrise', 'VISIT-10', 'HELD', TIMESTAMP '2099-01-01 00:00:00', '"
+                    + header + "', 0, TIMESTAMP '2026-11-02 09:00:00', TIMESTAMP '2026-11-02 09:00:00')");
+            statement.execute("INSERT INTO charge (encounter_id, clinic_id, encounter_key, kind, ft1, procedure_code,"
+                    + " service_date, amount, credited, state, received_at) SELECT id, 'sunrise', 'VISIT-9', 'CHARGE', '1',"
+                    + " '99213', DATE '2026-10-28', 125.00, 25.00, 'HELD', TIMESTAMP '2026-11-02 09:00:00'"
+                    + " FROM encounter WHERE encounter_key = 'VISIT-9'");
+        }
+
+        JsonNode held = list(ok("/api/worklist?list=held", "rita", "rita-secret-1"), "held");
+
+        assertThat(held.get("total").asLong()).as("a visit still within its hold is not listed").isEqualTo(1);
+        JsonNode row = held.get("items").get(0);
+        assertThat(row.get("claimId").isNull()).isTrue();
+        assertThat(row.get("account").asText()).isEqualTo("VISIT-9");
+        assertThat(row.get("patient").asText()).isEqualTo("DOE, JANE");
+        assertThat(row.get("dateOfService").asText()).isEqualTo("2026-10-28");
+        assertThat(row.get("payerId").asText()).isEqualTo("ACME HEALTH PLAN");
+        assertThat(row.get("amount").decimalValue()).isEqualByComparingTo("100.00");
+        assertThat(row.get("reason").asText()).isEqualTo("Held for review: changed after claim 12 was sent");
+        assertThat(row.get("nextAction").asText()).contains("release");
     }
 
     /** A claim as the reply or delivery flow leaves it: in the status, with the event that put it there. */
