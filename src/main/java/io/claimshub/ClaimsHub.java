@@ -12,6 +12,8 @@ import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.ClinicFileReader;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.simulator.SimulatePayerCommand;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
@@ -160,9 +162,10 @@ public final class ClaimsHub {
             return ConvertCommand.FAILED;
         }
         Clock clock = Clock.systemUTC();
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock));
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock),
+                ReadLimits.DEFAULTS);
         List<Path> files = arguments.positional().stream().map(Path::of).toList();
-        return new ConvertCommand(preparation, err)
+        return new ConvertCommand(preparation, new ClinicFileReader(ReadLimits.DEFAULTS), err)
                 .convert(arguments.option("clinic"), Path.of(arguments.option("out")), files, new ConvertedClaimsWriter(clock));
     }
 }

@@ -16,7 +16,10 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileIntake;
+import io.claimshub.intake.ClinicFileReader;
+import io.claimshub.intake.ClinicInbox;
 import io.claimshub.intake.FailedFileReasons;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
@@ -88,7 +91,9 @@ public class HubConfiguration implements CamelConfiguration {
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
-        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
+        ReadLimits readLimits = readLimits(properties);
+        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock),
+                readLimits);
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
                 observe.metrics());
 
@@ -96,8 +101,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("claimLedger", ledger);
         context.getRegistry().bind("claimPreparation", preparation);
         context.getRegistry().bind("claimIntake", intake);
-        context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
-        context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
+        FailedFileReasons failedFileReasons = new FailedFileReasons();
+        context.getRegistry().bind("failedFileReasons", failedFileReasons);
+        ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+        context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         MllpMessageHandler mllpHandler = new MllpMessageHandler(partners, parser, preparation, intake,
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
@@ -138,10 +146,19 @@ public class HubConfiguration implements CamelConfiguration {
                 delivery.close();
             }
         }, true, true);
-        context.addStartupListener(new ClinicInboxRoutes(partners));
+        ClinicInboxRoutes.install(context, partners, inbox);
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
+    }
+
+    /** How much of an inbox file (or a {@code convert} input) is held in memory at once. */
+    static ReadLimits readLimits(PropertiesComponent properties) {
+        return new ReadLimits(
+                Integer.parseInt(property(properties, "claimshub.inbox.max-message-bytes", "1048576")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-messages-per-file", "100000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-list-entries", "1000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-reasons", "100")));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

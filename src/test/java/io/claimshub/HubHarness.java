@@ -107,6 +107,7 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.inbox.poll-delay", "100");
         main.addOverrideProperty("claimshub.inbox.read-lock-interval", "100");
         main.addOverrideProperty("claimshub.inbox.read-lock-min-age", "200");
+        main.addOverrideProperty("claimshub.inbox.stable-window", "300ms");
         main.addOverrideProperty("claimshub.batch.tick", "100");
         main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
         main.addOverrideProperty("claimshub.mllp.port", String.valueOf(mllpPort));

@@ -33,10 +33,13 @@ public final class ConvertCommand {
     public static final int FAILED = 2;
 
     private final ClaimPreparation preparation;
+    private final ClinicFileReader reader;
     private final PrintStream err;
 
-    public ConvertCommand(ClaimPreparation preparation, PrintStream err) {
+    /** @param reader reads each file within the limits the hub's inboxes use */
+    public ConvertCommand(ClaimPreparation preparation, ClinicFileReader reader, PrintStream err) {
         this.preparation = preparation;
+        this.reader = reader;
         this.err = err;
     }
 
@@ -70,7 +73,7 @@ public final class ConvertCommand {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
-            ClinicFileReader.read(file, item -> {
+            reader.read(file, item -> {
                 SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
                 ClaimPreparation.Mapped mapped = preparation.map(item);
                 source = source.withMessage(item.ordinal(), mapped.controlId());
@@ -81,20 +84,21 @@ public final class ConvertCommand {
                             ? "sending facility '" + mapped.sendingFacility() + "' is not listed in any clinic's sendingFacilities; pass --clinic"
                             : "JSON claims need --clinic")));
                     status[0] = REJECTED;
-                    return;
+                    return true;
                 }
                 if (!mapped.readable()) {
                     report(source, null, mapped.problems());
                     status[0] = REJECTED;
-                    return;
+                    return true;
                 }
                 List<Reason> reasons = preparation.check(clinic.get(), mapped);
                 if (!reasons.isEmpty()) {
                     report(source, mapped.claim(), reasons);
                     status[0] = REJECTED;
-                    return;
+                    return true;
                 }
                 spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
+                return true;
             });
         } catch (UnreadableFileException e) {
             err.println(e.getMessage());

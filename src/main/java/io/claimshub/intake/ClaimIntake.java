@@ -50,9 +50,12 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
-    /** An item of a clinic file. */
+    /**
+     * An item of a clinic file (or an API submission) for a named clinic; an HL7 message whose MSH-4
+     * belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
+     */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
-        ClaimPreparation.Mapped mapped = preparation.map(item);
+        ClaimPreparation.Mapped mapped = preparation.forClinic(clinic, preparation.map(item));
         return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
     }
 
