@@ -115,29 +115,33 @@ public final class ClinicFileReader {
             throws IOException, UnreadableFileException {
         int ordinal = 0;
         try (JsonParser parser = json.createParser(in)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                InputItem claim = readClaim(parser, 1);
-                return new Outcome(1, skip < 1 && !sink.take(claim));
-            }
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                checkCount(fileName, ++ordinal, "claims");
-                if (ordinal <= skip) {
-                    parser.skipChildren();
-                } else if (!sink.take(readClaim(parser, ordinal))) {
-                    return new Outcome(ordinal, true);
+            try {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    InputItem claim = readClaim(parser, 1);
+                    return new Outcome(1, skip < 1 && !sink.take(claim));
                 }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    checkCount(fileName, ++ordinal, "claims");
+                    if (ordinal <= skip) {
+                        parser.skipChildren();
+                    } else if (!sink.take(readClaim(parser, ordinal))) {
+                        return new Outcome(ordinal, true);
+                    }
+                }
+                if (parser.currentToken() != JsonToken.END_ARRAY) {
+                    throw new UnreadableFileException(fileName + ": expected a JSON claim object or an array of them at "
+                            + where(parser.currentLocation()));
+                }
+                return new Outcome(ordinal, false);
+            } catch (StreamConstraintsException e) {
+                throw new UnreadableFileException(fileName + ": claim #" + Math.max(ordinal, 1) + " has a value longer than "
+                        + limits.maxMessageChars() + " characters at " + where(parser.currentLocation())
+                        + "; the file was not read further", e);
+            } catch (JsonProcessingException e) {
+                // Jackson's own message can quote the offending value (PHI): report only where it is.
+                throw new UnreadableFileException(fileName + ": not valid JSON at "
+                        + where(e.getLocation() == null ? parser.currentLocation() : e.getLocation()), e);
             }
-            if (parser.currentToken() != JsonToken.END_ARRAY) {
-                throw new UnreadableFileException(fileName + ": expected a JSON claim object or an array of them at line "
-                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
-            }
-            return new Outcome(ordinal, false);
-        } catch (StreamConstraintsException e) {
-            throw new UnreadableFileException(fileName + ": claim #" + Math.max(ordinal, 1) + " has a value longer than "
-                    + limits.maxMessageChars() + " characters at " + where(e) + "; the file was not read further", e);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message can quote the offending value (PHI): report only where it is.
-            throw new UnreadableFileException(fileName + ": not valid JSON at " + where(e), e);
         }
     }
 
@@ -204,9 +208,8 @@ public final class ClinicFileReader {
         return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 
-    private static String where(JsonProcessingException e) {
-        return e.getLocation() == null ? "an unknown position"
-                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    private static String where(JsonLocation location) {
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private InputItem toItem(int ordinal, JsonNode node) {
