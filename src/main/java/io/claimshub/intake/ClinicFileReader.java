@@ -17,10 +17,12 @@ import io.claimshub.hl7.BatchMessage;
 import io.claimshub.hl7.Hl7BatchReader;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +81,7 @@ public final class ClinicFileReader {
     }
 
     public Outcome read(InputStream raw, String fileName, int skip, ItemSink sink) throws IOException, UnreadableFileException {
-        PushbackInputStream in = FileFormat.peekable(new BufferedInputStream(raw, 64 * 1024));
+        PushbackInputStream in = FileFormat.peekable(new BufferedInputStream(new PipeSafe(raw), 64 * 1024));
         return switch (FileFormat.detect(in, fileName)) {
             case HL7 -> readHl7(in, fileName, skip, sink);
             case JSON -> readJson(in, fileName, skip, sink);
@@ -108,6 +110,8 @@ public final class ClinicFileReader {
                 }
             }
             return new Outcome(ordinal, false);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -188,6 +192,26 @@ public final class ClinicFileReader {
         }
         try (JsonParser claim = buffer.asParser(json)) {
             return toItem(ordinal, json.readTree(claim));
+        }
+    }
+
+    /**
+     * A pipe opened through java.nio (a named pipe given to {@code convert}, {@code <(zcat file)}) answers
+     * {@code available()} with "Illegal seek"; the decoders ask only to know whether a read would block,
+     * and "it may" (0) is always a safe answer.
+     */
+    private static final class PipeSafe extends FilterInputStream {
+        PipeSafe(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            try {
+                return in.available();
+            } catch (IOException notSeekable) {
+                return 0;
+            }
         }
     }
 
