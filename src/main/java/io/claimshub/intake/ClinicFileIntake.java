@@ -38,11 +38,6 @@ public final class ClinicFileIntake {
     public record Pass(FileReport report, int items, boolean stopped) {
     }
 
-    /** Every item of a file, to the end. */
-    public Pass process(String clinicId, Path file) throws IOException, UnreadableFileException {
-        return process(clinicId, file, 0, () -> false, taken -> { });
-    }
-
     /**
      * @param skip     items at the start taken by an earlier pass, read past without being taken again
      * @param stopping asked before each item: true ends the pass there

@@ -76,7 +76,14 @@ public final class ClinicInbox {
             if (stopping) {
                 return;
             }
-            take(clinic, entry);
+            try {
+                take(clinic, entry);
+            } catch (LedgerException unavailable) {
+                // Not the file's fault: it stays, and a later look goes on after the last item recorded.
+                LOG.warn("inbox paused clinic={} file={}: the ledger cannot be reached ({})", clinic.id(),
+                        entry.getFileName(), unavailable.getClass().getSimpleName());
+                return;
+            }
         }
     }
 
@@ -137,7 +144,6 @@ public final class ClinicInbox {
             setAside(entry, name + ": the hub may not read this file (permission denied): let the hub's user read it"
                     + " and drop it again");
         } catch (LedgerException unavailable) {
-            // Not the file's fault: it stays, and the next look goes on after the last item recorded.
             progress.save(done[0], before);
             throw unavailable;
         } catch (IOException | RuntimeException e) {
