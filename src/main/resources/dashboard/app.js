@@ -64,7 +64,10 @@ async function showApp() {
   document.getElementById('app').hidden = false;
   document.getElementById('logout').hidden = false;
   document.getElementById('who').textContent = sessionStorage.getItem('claimshub.user') || '';
-  await Promise.all([loadSummary(), loadClaims(), loadDeadLetters()]);
+  // The summary first, alone: it checks the credentials once, so a wrong password counts as one failed login
+  // (the hub throttles after a few) and a right one is remembered before the other requests need it.
+  await loadSummary();
+  await Promise.all([loadClaims(), loadDeadLetters()]);
 }
 
 async function loadSummary() {

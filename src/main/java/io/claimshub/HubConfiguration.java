@@ -5,6 +5,7 @@ import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
+import io.claimshub.cli.CommandException;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -61,6 +62,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,11 +82,10 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PartnerConfig partners = loadPartners(configDir, workDir);
+        HubListeners listeners = HubListeners.configured(properties);
+        listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
-        LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
-                property(properties, "claimshub.ledger.user", "sa"),
-                property(properties, "claimshub.ledger.password", ""));
+        LedgerDatabase database = openLedger(properties);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
@@ -112,7 +113,9 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
+        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize);
+        context.addComponent("mllp", mllp);
+        context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
                 dataDir, clock);
@@ -133,7 +136,8 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
-                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock);
+                Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
+                properties::resolveProperty);
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
@@ -150,6 +154,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
+        context.addStartupListener(new StartupBanner(partners, properties));
     }
 
     /** How much of an inbox file (or a {@code convert} input) is held in memory at once. */
@@ -201,12 +206,31 @@ public class HubConfiguration implements CamelConfiguration {
         return value.isBlank() ? null : workDir.resolve(value);
     }
 
+    /** The URL is not repeated in the message: a JDBC URL can hold a password. */
+    private static LedgerDatabase openLedger(PropertiesComponent properties) {
+        try {
+            return LedgerDatabase.open(
+                    property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    property(properties, "claimshub.ledger.user", "sa"),
+                    property(properties, "claimshub.ledger.password", ""));
+        } catch (RuntimeException e) {
+            // the driver's own message says what failed (host and port refused, database in use)
+            Throwable reason = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException) {
+                    reason = t;
+                }
+            }
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of("cannot open the ledger (claimshub.ledger.url): "
+                    + String.valueOf(reason.getMessage()).lines().findFirst().orElse("")), e);
+        }
+    }
+
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {
         try {
             return PartnerConfigLoader.load(configDir, workDir);
         } catch (ConfigException e) {
-            throw new IllegalStateException("claims-hub cannot start: the partner configuration has problems:\n"
-                    + e.getMessage(), e);
+            throw new CommandException(RunCommand.BAD_CONFIG, e.problems(), e);
         }
     }
 

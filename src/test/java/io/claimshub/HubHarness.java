@@ -24,6 +24,7 @@ public final class HubHarness implements AutoCloseable {
     private final int httpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
     /** Never the shipped 9876: several hubs run at once in the test JVM. */
     private final int managementPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    private boolean shippedBindAddresses;
     private Main main;
 
     public HubHarness(Path workDir) {
@@ -49,6 +50,15 @@ public final class HubHarness implements AutoCloseable {
     /** Overrides one property of config/application.properties for this hub. */
     public HubHarness withProperty(String key, String value) {
         extraProperties.put(key, value);
+        return this;
+    }
+
+    /**
+     * Leaves the MLLP, API and management bind addresses as config/application.properties ships them
+     * (the harness otherwise pins them to 127.0.0.1), to test the shipped defaults.
+     */
+    public HubHarness withShippedBindAddresses() {
+        shippedBindAddresses = true;
         return this;
     }
 
@@ -109,12 +119,14 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.inbox.read-lock-min-age", "200");
         main.addOverrideProperty("claimshub.inbox.stable-window", "300ms");
         main.addOverrideProperty("claimshub.batch.tick", "100");
-        main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
+        if (!shippedBindAddresses) {
+            main.addOverrideProperty("claimshub.mllp.host", "127.0.0.1");
+            main.addOverrideProperty("claimshub.http.host", "127.0.0.1");
+            main.addOverrideProperty("camel.management.host", "127.0.0.1");
+        }
         main.addOverrideProperty("claimshub.mllp.port", String.valueOf(mllpPort));
-        main.addOverrideProperty("claimshub.http.host", "127.0.0.1");
         main.addOverrideProperty("claimshub.http.port", String.valueOf(httpPort));
         main.addOverrideProperty("claimshub.api.users-file", workDir.resolve("config/api-users.properties").toString());
-        main.addOverrideProperty("camel.management.host", "127.0.0.1");
         main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         extraProperties.forEach(main::addOverrideProperty);

@@ -1,11 +1,13 @@
 package io.claimshub.api;
 
+import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.ledger.RetentionPurge;
@@ -14,6 +16,8 @@ import org.apache.camel.spi.Registry;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Binds the beans routes/api.camel.yaml calls: {@code apiRequests} (the REST API) and
@@ -27,9 +31,11 @@ public final class ApiBeans {
     /**
      * @param usersFile   claimshub.api.users-file, resolved against the work directory
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
+     * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
-                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock) {
+                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock,
+                            Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
@@ -37,7 +43,14 @@ public final class ApiBeans {
         RepliesApi replies = new RepliesApi(new ReplyLedger(ledgerData, clock), replyIntake, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiUsers(usersFile), api, replies));
+        ApiUsers users = new ApiUsers(usersFile,
+                Durations.parse(property.apply("claimshub.api.login.cache").orElse("5m")), clock);
+        LoginThrottle throttle = new LoginThrottle(
+                Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-user").orElse("5")),
+                Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-address").orElse("20")),
+                Durations.parse(property.apply("claimshub.api.login.window").orElse("15m")), clock);
+        PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
+import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,26 +38,33 @@ public final class ApiRequestHandler {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private final ApiUsers users;
+    private final ApiLogin login;
     private final ClaimsApi api;
     private final RepliesApi replies;
+    private final PaymentsApi payments;
     private final byte[] openApi;
 
-    public ApiRequestHandler(ApiUsers users, ClaimsApi api, RepliesApi replies) {
-        this.users = users;
+    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments) {
+        this.login = login;
         this.api = api;
         this.replies = replies;
+        this.payments = payments;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
-    /** A request as the API sees it, read before the headers are dropped. */
-    record Request(ApiUser user, String rawQuery, Message message) {
+    /**
+     * A request as the API sees it, read before the headers are dropped. Path parameters come from
+     * matching the request path against the route's template, never from headers: platform-http also
+     * copies request headers (and form fields) into the message headers, so a header named like a path
+     * parameter would otherwise change it.
+     */
+    record Request(ApiUser user, String rawQuery, Message message, Map<String, String> pathParameters) {
         QueryParameters query(Set<String> known) {
             return QueryParameters.parse(rawQuery, known);
         }
 
         String path(String name) {
-            String value = message.getHeader(name, String.class);
+            String value = pathParameters.get(name);
             if (value == null || value.isBlank()) {
                 throw ApiException.badRequest("missing path parameter " + name);
             }
@@ -76,7 +88,7 @@ public final class ApiRequestHandler {
     public void summary(Exchange exchange) {
         handle(exchange, Role.READER, "summary", request -> {
             request.query(Set.of());
-            return api.summary();
+            return api.summary(request.user());
         }, 200);
     }
 
@@ -114,6 +126,14 @@ public final class ApiRequestHandler {
         }, 200);
     }
 
+    public void recordPayment(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "record-payment", request -> {
+            request.query(Set.of());
+            return new Answer(201, payments.record(request.user(), request.pathNumber("claimId"),
+                    request.message().getBody(String.class)));
+        }, 201);
+    }
+
     public void unmatchedReplies(Exchange exchange) {
         handle(exchange, Role.READER, "list-unmatched-replies", request -> replies.unmatched(request.user(),
                 request.query(RepliesApi.UNMATCHED_PARAMETERS)), 200);
@@ -146,8 +166,9 @@ public final class ApiRequestHandler {
     private void handle(Exchange exchange, Role required, String action, Function<Request, Object> work, int okStatus) {
         Message message = exchange.getMessage();
         String method = message.getHeader(Exchange.HTTP_METHOD, String.class);
-        Optional<ApiUser> user = users.authenticate(message.getHeader("Authorization", String.class),
-                message.getHeader("X-API-Key", String.class));
+        ApiLogin.Outcome outcome = login.login(message.getHeader("Authorization", String.class),
+                message.getHeader("X-API-Key", String.class), clientAddress(message));
+        Optional<ApiUser> user = outcome instanceof ApiLogin.LoggedIn in ? Optional.of(in.user()) : Optional.empty();
         String rawQuery = message.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         if (rawQuery == null) {
             rawQuery = message.getHeader(Exchange.HTTP_QUERY, String.class);
@@ -156,9 +177,16 @@ public final class ApiRequestHandler {
         // A script (the dashboard) says so with X-Requested-With and gets no challenge: with one, browsers
         // pop up their own login box over the page's login form.
         boolean fromScript = message.getHeader("X-Requested-With") != null;
-        Request request = new Request(user.orElse(null), rawQuery, message.copy());
+        Request request = new Request(user.orElse(null), rawQuery, message.copy(), pathParameters(exchange));
         message.removeHeaders("*");
         message.setHeader("Cache-Control", "no-store");
+        if (outcome instanceof ApiLogin.Throttled throttled) {
+            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            message.setHeader("Retry-After", seconds);
+            answer(message, 429, new ClaimViews.Problem(429, "too many failed logins: try again in " + seconds
+                    + " seconds"));
+            return;
+        }
         if (user.isEmpty()) {
             if (!fromScript) {
                 message.setHeader("WWW-Authenticate", "Basic realm=\"claims-hub\", charset=\"UTF-8\"");
@@ -191,6 +219,25 @@ public final class ApiRequestHandler {
             LOG.error("API request failed action={} user={} error={}", action, user.get().name(), e.getClass().getName());
             answer(message, 500, new ClaimViews.Problem(500, "the hub could not answer this request; see its log"));
         }
+    }
+
+    /** The client's IP address as the connection shows it (no proxy header is believed). */
+    private static String clientAddress(Message message) {
+        Object address = message.getHeader(VertxPlatformHttpConstants.REMOTE_ADDRESS);
+        if (address instanceof SocketAddress socket) {
+            return socket.hostAddress();
+        }
+        return "unknown";
+    }
+
+    /** The values of the route template's {@code {name}} segments in the path the client asked for, decoded. */
+    static Map<String, String> pathParameters(Exchange exchange) {
+        if (!(exchange.getFromEndpoint() instanceof PlatformHttpEndpoint endpoint)) {
+            return Map.of();
+        }
+        String requested = exchange.getIn() instanceof HttpMessage http ? http.getRequest().path()
+                : exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
+        return PathTemplate.match(endpoint.getPath(), requested);
     }
 
     private static void answer(Message message, int status, Object body) {

@@ -66,8 +66,12 @@ public final class ClaimsApi {
         if (from != null && to != null && to.isBefore(from)) {
             throw ApiException.badRequest("'to' (" + to + ") is before 'from' (" + from + ")");
         }
-        ClaimQueries.Filter filter = new ClaimQueries.Filter(query.text("clinic"), query.text("payer"),
-                status(query.text("status")), from, to, query.text("clm01"));
+        String clinic = query.text("clinic");
+        if (clinic != null && !user.mayUse(clinic)) {
+            throw outsideScope(user, "not clinic " + clinic);
+        }
+        ClaimQueries.Filter filter = new ClaimQueries.Filter(clinic, query.text("payer"),
+                status(query.text("status")), from, to, query.text("clm01")).within(user.clinics());
         ClaimQueries.Page<ClaimRecord> page = queries.search(filter, query.number("limit", 50, 1, MAX_PAGE),
                 query.number("offset", 0, 0, Integer.MAX_VALUE));
         audit.record(user.name(), user.role().label(), "search-claims", null, query.describe(),
@@ -75,9 +79,10 @@ public final class ClaimsApi {
         return new Page<>(page.total(), page.limit(), page.offset(), page.items().stream().map(ClaimSummary::of).toList());
     }
 
-    /** Claim counts by status and payer. Counts only, no claim data: not written to the audit log. */
-    public ClaimViews.Summary summary() {
-        return new ClaimViews.Summary(queries.countsByStatusAndPayer().stream().map(ClaimViews.StatusCount::of).toList());
+    /** Claim counts by status and payer (of the caller's clinics). Counts only, no claim data: not audited. */
+    public ClaimViews.Summary summary(ApiUser user) {
+        return new ClaimViews.Summary(queries.countsByStatusAndPayer(user.clinics()).stream()
+                .map(ClaimViews.StatusCount::of).toList());
     }
 
     public ClaimDetail detail(ApiUser user, long claimId) {
@@ -85,6 +90,11 @@ public final class ClaimsApi {
             audit.record(user.name(), user.role().label(), "view-claim", claimId, null, "not found");
             return ApiException.notFound("no claim with id " + claimId);
         });
+        if (!user.mayUse(claim.clinicId())) {
+            // Answered like a claim that does not exist: a limited user learns nothing of other clinics.
+            audit.record(user.name(), user.role().label(), "view-claim", claimId, null, "outside the user's clinics");
+            throw ApiException.notFound("no claim with id " + claimId);
+        }
         List<FileView> files = claim.batchFile() == null ? List.of() : List.of(new FileView(claim.batchFile(),
                 ClaimViews.isa13(claim.interchangeControlNumber()), claim.st02(),
                 queries.batchStatus(claimId).orElse(null)));
@@ -102,6 +112,10 @@ public final class ClaimsApi {
 
     /** A corrected (or new) claim for a clinic, in the canonical JSON the clinic inbox accepts. */
     public Submission resubmit(ApiUser user, String clinicId, String body) {
+        if (!user.mayUse(clinicId)) {
+            audit.record(user.name(), user.role().label(), "resubmit-claim", null, clinicId, "forbidden");
+            throw outsideScope(user, "not clinic " + clinicId);
+        }
         ClinicConfig clinic = partners.clinic(clinicId)
                 .orElseThrow(() -> ApiException.notFound("no clinic '" + clinicId + "' in clinics.yaml"));
         JsonNode tree;
@@ -123,12 +137,14 @@ public final class ClaimsApi {
     }
 
     public List<DeadLetter> deadLetters(ApiUser user) {
+        requireEveryClinic(user, "dead batches");
         List<DeadLetter> dead = queries.deadBatches().stream().map(DeadLetter::of).toList();
         audit.record(user.name(), user.role().label(), "list-dead-letters", null, null, dead.size() + " found");
         return dead;
     }
 
     public Redelivered redeliver(ApiUser user, String fileName) {
+        requireEveryClinic(user, "redelivering batches");
         Redelivery.Result result = redelivery.redeliver(fileName);
         audit.record(user.name(), user.role().label(), "redeliver", null, fileName,
                 result.outcome().name().toLowerCase(Locale.ROOT));
@@ -141,6 +157,7 @@ public final class ClaimsApi {
     }
 
     public Page<AuditEntry> audit(ApiUser user, QueryParameters query) {
+        requireEveryClinic(user, "the audit log");
         LocalDate from = query.date("from");
         LocalDate to = query.date("to");
         AuditLog.Query criteria = new AuditLog.Query(query.number("claimId"), query.text("user"),
@@ -151,6 +168,20 @@ public final class ClaimsApi {
         audit.record(user.name(), user.role().label(), "read-audit", criteria.claimId(), query.describe(),
                 page.total() + " found");
         return new Page<>(page.total(), page.limit(), page.offset(), page.items().stream().map(AuditEntry::of).toList());
+    }
+
+    /**
+     * Batches, replies and the audit log mix clinics: a user limited to some clinics is refused them.
+     */
+    static void requireEveryClinic(ApiUser user, String what) {
+        if (user.limited()) {
+            throw outsideScope(user, what + " need a user for every clinic");
+        }
+    }
+
+    private static ApiException outsideScope(ApiUser user, String refused) {
+        return new ApiException(403, "user " + user.name() + " may use clinic(s) "
+                + String.join(", ", new java.util.TreeSet<>(user.clinics())) + " only: " + refused);
     }
 
     /** Records a request refused for the caller's role. */

@@ -35,6 +35,7 @@ public final class RepliesApi {
     }
 
     public List<ReplyLedger.UnmatchedRow> unmatched(ApiUser user, QueryParameters query) {
+        ClaimsApi.requireEveryClinic(user, "unmatched replies");
         String payer = query.text("payer");
         if (payer != null && partners.payer(payer).isEmpty()) {
             throw ApiException.notFound("no payer '" + payer + "' in payers.yaml");
@@ -47,6 +48,7 @@ public final class RepliesApi {
 
     /** @return what the reply did; 404 for an unknown payer, 422 with the reason when it is not readable X12 */
     public ReplyResult accept(ApiUser user, String payerId, byte[] body) {
+        ClaimsApi.requireEveryClinic(user, "posting replies");
         if (partners.payer(payerId).isEmpty()) {
             throw ApiException.notFound("no payer '" + payerId + "' in payers.yaml");
         }

@@ -5,9 +5,9 @@ import io.claimshub.config.PayerConfig;
 import java.nio.file.Path;
 
 /**
- * Where a payer's 837 files are written. A {@code folder} payer gets them straight into its delivery
- * folder, which is the final destination; sftp and http payers get them in
- * {@code <data>/outgoing/<payer>/}, from where the delivery flow sends them.
+ * Where a payer's batch files are written. A {@code folder} payer gets its 837 files, a {@code paper}
+ * payer its CMS-1500 PDFs, straight into its folder, which is the final destination; sftp and http
+ * payers get them in {@code <data>/outgoing/<payer>/}, from where the delivery flow sends them.
  */
 public final class BatchDestinations {
 
@@ -23,6 +23,6 @@ public final class BatchDestinations {
 
     /** True when writing the file is delivering it. */
     public boolean isFinal(PayerConfig payer) {
-        return "folder".equals(payer.delivery().type());
+        return "folder".equals(payer.delivery().type()) || payer.delivery().isPaper();
     }
 }

@@ -5,8 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Names of 837 files: {@code <payer>-<UTC time>-<ISA13>.837}. They sort by time, and the interchange
- * control number (never reused for a payer) makes them unique.
+ * Names of batch files: {@code <payer>-<UTC time>-<ISA13>.837}, or {@code .pdf} for a paper payer's
+ * CMS-1500 forms. They sort by time, and the interchange control number (never reused for a payer,
+ * drawn for paper batches too) makes them unique.
  */
 public final class BatchFileNames {
 
@@ -16,6 +17,14 @@ public final class BatchFileNames {
     }
 
     public static String of(String payerId, Instant created, long interchangeControlNumber) {
-        return payerId + "-" + TIME.format(created) + "-" + String.format("%09d", interchangeControlNumber) + ".837";
+        return stem(payerId, created, interchangeControlNumber) + ".837";
+    }
+
+    public static String pdf(String payerId, Instant created, long interchangeControlNumber) {
+        return stem(payerId, created, interchangeControlNumber) + ".pdf";
+    }
+
+    private static String stem(String payerId, Instant created, long interchangeControlNumber) {
+        return payerId + "-" + TIME.format(created) + "-" + String.format("%09d", interchangeControlNumber);
     }
 }

@@ -9,6 +9,9 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.Batch;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
 import io.claimshub.observe.ClaimMetrics;
+import io.claimshub.paper.Cms1500Mapper;
+import io.claimshub.paper.Cms1500Page;
+import io.claimshub.paper.Cms1500PdfWriter;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
@@ -24,15 +27,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Collects each payer's accepted claims into 837P files: a file goes out when {@code batch.maxClaims}
  * claims wait or the oldest has waited {@code batch.every}, and on shutdown. One file per payer per
- * batch, one transaction set per clinic inside it.
+ * batch, one transaction set per clinic inside it. A paper payer's batch is one PDF of CMS-1500 forms
+ * instead, written into its folder, its claims PRINTED.
  *
  * <p>Nothing is lost or sent twice: the ledger assigns the claims and the control numbers to the batch
  * in one transaction before the file is written; the file appears under its final name only by an
@@ -59,6 +67,8 @@ public final class BatchWriter {
     private final BatchDestinations destinations;
     private final Clock clock;
     private final ClaimMetrics metrics;
+    private final Cms1500Mapper paperMapper = new Cms1500Mapper();
+    private final Cms1500PdfWriter paperWriter = new Cms1500PdfWriter();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Claims accepted per payer since its last full-batch check: cheaper than counting in the ledger per claim. */
     private final Map<String, AtomicInteger> acceptedSinceFlush = new ConcurrentHashMap<>();
@@ -171,7 +181,9 @@ public final class BatchWriter {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
             List<PendingClaim> pending;
             while (!(pending = ledger.pendingClaims(payer.id(), payer.batch().maxClaims())).isEmpty()) {
-                Batch batch = ledger.createBatch(payer.id(), icn -> BatchFileNames.of(payer.id(), clock.instant(), icn),
+                Batch batch = ledger.createBatch(payer.id(), icn -> payer.delivery().isPaper()
+                                ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
+                                : BatchFileNames.of(payer.id(), clock.instant(), icn),
                         claimIdsPerClinic(pending));
                 finish(payer, batch);
                 count(payer, pending);
@@ -199,8 +211,15 @@ public final class BatchWriter {
     private void finish(PayerConfig payer, Batch batch) {
         Path directory = destinations.directoryFor(payer);
         Path target = directory.resolve(batch.fileName());
+        if (payer.delivery().isPaper()) {
+            print(payer, batch, directory, target);
+            return;
+        }
         if (!Files.exists(target)) {
-            write(payer, batch, directory, target);
+            Interchange837 file = new Interchange837(payer, batch.interchangeControlNumber(),
+                    LocalDateTime.ofInstant(batch.createdAt(), ZoneId.systemDefault()),
+                    String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
+            writeAtomically(payer, batch, directory, target, out -> writer.write(file, out));
         }
         if (destinations.isFinal(payer)) {
             // the file is in the payer's own folder: written and delivered in one commit
@@ -212,17 +231,48 @@ public final class BatchWriter {
                 payer.id(), batch.fileName(), batch.interchangeControlNumber(), batch.st02s().size());
     }
 
-    private void write(PayerConfig payer, Batch batch, Path directory, Path target) {
-        Interchange837 file = new Interchange837(payer, batch.interchangeControlNumber(),
-                LocalDateTime.ofInstant(batch.createdAt(), ZoneId.systemDefault()),
-                String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
+    /** A paper payer's batch: one PDF, each claim on its own page(s), dated the day the batch was made. */
+    private void print(PayerConfig payer, Batch batch, Path directory, Path target) {
+        LocalDate printedOn = LocalDate.ofInstant(batch.createdAt(), ZoneId.systemDefault());
+        List<Cms1500Page> pages = new ArrayList<>();
+        int claims = 0;
+        for (List<PendingClaim> set : ledger.claimsInBatch(batch.id())) {
+            ClinicConfig clinic = clinicOf(batch, set);
+            for (PendingClaim claim : set) {
+                pages.addAll(paperMapper.pages(ClaimJson.read(claim.payloadJson()), clinic, payer, printedOn));
+                claims++;
+            }
+        }
+        if (!Files.exists(target)) {
+            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, payer.delivery().paper(), out));
+        }
+        ledger.markBatchPrinted(batch.id(), target.toString());
+        LOG.info("paper batch printed payer={} file={} claims={} pages={} mode={}", payer.id(), batch.fileName(), claims,
+                pages.size(), payer.delivery().paper().mode().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** What goes into a batch file. */
+    private interface FileBody {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes under a temporary name, forces it to disk and renames it: the file appears whole or not at
+     * all. Batch files hold PHI, so they are created readable by the hub's user only.
+     */
+    private static void writeAtomically(PayerConfig payer, Batch batch, Path directory, Path target, FileBody body) {
         Path temp = directory.resolve("." + batch.fileName() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
+            }
+            // a temp file left by a crash keeps its old permissions when truncated: start afresh
+            Files.deleteIfExists(temp);
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
                  OutputStream out = Channels.newOutputStream(channel)) {
-                writer.write(file, out);
+                body.writeTo(out);
                 out.flush();
                 channel.force(true);
             }
@@ -232,16 +282,23 @@ public final class BatchWriter {
         }
     }
 
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+    }
+
+    private ClinicConfig clinicOf(Batch batch, List<PendingClaim> set) {
+        return partners.clinic(set.get(0).clinicId())
+                .orElseThrow(() -> new IllegalStateException("clinic " + set.get(0).clinicId()
+                        + " of batch " + batch.fileName() + " is no longer configured"));
+    }
+
     private List<TransactionSet837> transactionSets(Batch batch) {
         List<List<PendingClaim>> sets = ledger.claimsInBatch(batch.id());
         List<TransactionSet837> result = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             List<PendingClaim> claims = sets.get(i);
-            ClinicConfig clinic = partners.clinic(claims.get(0).clinicId())
-                    .orElseThrow(() -> new IllegalStateException("clinic " + claims.get(0).clinicId()
-                            + " of batch " + batch.fileName() + " is no longer configured"));
             List<Claim> parsed = claims.stream().map(c -> ClaimJson.read(c.payloadJson())).toList();
-            result.add(new TransactionSet837(batch.st02s().get(i), clinic, parsed));
+            result.add(new TransactionSet837(batch.st02s().get(i), clinicOf(batch, claims), parsed));
         }
         return result;
     }

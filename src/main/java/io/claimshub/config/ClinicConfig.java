@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One clinic from clinics.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * One clinic from clinics.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory.
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address

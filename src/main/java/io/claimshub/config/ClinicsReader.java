@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads and checks clinics.yaml (see shared/spec/config.md). */
+/** Reads and checks clinics.yaml (see docs/configuration.md). */
 final class ClinicsReader {
 
     static final String FILE = "clinics.yaml";

@@ -1,9 +1,13 @@
 package io.claimshub.config;
 
+import io.claimshub.claim.Address;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads a payer's {@code delivery} (where 837 files go) and {@code replies} (where 999 / 277CA / 835
@@ -25,6 +29,13 @@ final class DeliveryReader {
     private static final List<String> FILE_NAME_PLACEHOLDERS = List.of("{file}", "{name}", "{payer}", "{isa13}",
             "{timestamp}");
     private static final int MOST_ATTEMPTS = 1000;
+    private static final List<String> PAPER_KEYS = List.of("type", "folder", "mode", "offset", "address");
+    private static final List<String> ADDRESS_KEYS = List.of("line1", "line2", "city", "state", "zip");
+    /** Printer alignment beyond an inch is a wrong form in the tray, not an offset. */
+    private static final int MOST_OFFSET = 10;
+    private static final Pattern STATE = Pattern.compile("[A-Za-z]{2}");
+    /** Claims addresses are often PO boxes with a 5-digit ZIP: both are fine on paper. */
+    private static final Pattern ZIP = Pattern.compile("\\d{5}(-?\\d{4})?");
 
     private final Path workDir;
 
@@ -52,7 +63,7 @@ final class DeliveryReader {
                         s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory, null, null,
                         d.flag("rename", true), d.flag("createDirectory", true), fileName(d),
                         d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
-                        d.duration("readTimeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d), null, null);
+                        d.duration("readTimeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d), null, null, null);
             }
             case "http" -> {
                 d.allowOnly(HTTP_KEYS);
@@ -67,13 +78,61 @@ final class DeliveryReader {
                         url, auth == null ? null : auth(auth), false, false, fileName(d),
                         d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
                         d.duration("timeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d),
-                        trustStore, trustStorePassword);
+                        trustStore, trustStorePassword, null);
+            }
+            case "paper" -> {
+                d.allowOnly(PAPER_KEYS);
+                return new PayerConfig.Delivery(type, d.path("folder", true, workDir), null, null, null, null, null,
+                        null, null, null, null, null, false, false, PayerConfig.Delivery.DEFAULT_FILE_NAME,
+                        PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT, PayerConfig.Delivery.DEFAULT_READ_TIMEOUT,
+                        PayerConfig.Retry.DEFAULT, null, null, paper(d));
             }
             default -> {
-                d.problem("type", "'" + type + "' is not a delivery type; use folder, sftp or http");
+                d.problem("type", "'" + type + "' is not a delivery type; use folder, sftp, http or paper");
                 return null;
             }
         }
+    }
+
+    private static PayerConfig.Paper paper(ConfigSection d) {
+        String modeText = d.optionalText("mode");
+        PayerConfig.PaperMode mode = PayerConfig.PaperMode.DATA;
+        if ("form".equals(modeText)) {
+            mode = PayerConfig.PaperMode.FORM;
+        } else if (modeText != null && !"data".equals(modeText)) {
+            d.problem("mode", "'" + modeText + "' is not a paper mode; use data (text for the red-ink form in the"
+                    + " printer) or form (text over a drawn form)");
+        }
+        int x = 0;
+        int y = 0;
+        ConfigSection offset = d.optionalSection("offset");
+        if (offset != null) {
+            offset.allowOnly(List.of("x", "y"));
+            Integer givenX = offset.has("x") ? offset.integer("x", true, -MOST_OFFSET, MOST_OFFSET) : null;
+            Integer givenY = offset.has("y") ? offset.integer("y", true, -MOST_OFFSET, MOST_OFFSET) : null;
+            x = givenX == null ? 0 : givenX;
+            y = givenY == null ? 0 : givenY;
+        }
+        ConfigSection address = d.requiredSection("address");
+        return new PayerConfig.Paper(mode, x, y, address == null ? null : mailingAddress(address));
+    }
+
+    /** The payer's claims address: a PO box and a 5-digit ZIP are usual here, unlike a billing address. */
+    private static Address mailingAddress(ConfigSection a) {
+        a.allowOnly(ADDRESS_KEYS);
+        String line1 = a.requiredText("line1");
+        String line2 = a.optionalText("line2");
+        String city = a.requiredText("city");
+        String state = a.requiredText("state");
+        if (state != null && !STATE.matcher(state).matches()) {
+            a.problem("state", "'" + state + "' must be the 2-letter state code, like IL");
+        }
+        String zip = a.requiredText("zip");
+        if (zip != null && !ZIP.matcher(zip).matches()) {
+            a.problem("zip", "'" + zip + "' must be a 5-digit ZIP or a 9-digit ZIP+4, like 62701 or 627011234");
+        }
+        return new Address(line1, line2, city, state == null ? null : state.toUpperCase(Locale.ROOT),
+                zip == null ? null : zip.replace("-", ""));
     }
 
     /** The remote file name template; every {placeholder} must be one the hub fills in. */

@@ -1,11 +1,13 @@
 package io.claimshub.config;
 
+import io.claimshub.claim.Address;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * One payer from payers.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * One payer from payers.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory. Secrets are never values here: only the names of environment variables
  * or the paths of files that hold them.
  */
@@ -46,7 +48,8 @@ public record PayerConfig(
      * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
      * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth); sftp and http also take
      * the sending options (rename, createDirectory, fileName, timeouts, retry, http trust store), see
-     * README.md, "Delivery to payers".
+     * docs/operating.md, "Delivery to payers". A {@code paper} payer gets CMS-1500 PDFs in {@code path} (the
+     * {@code folder} key) instead of 837 files, printed as {@code paper} says.
      */
     public record Delivery(
             String type,
@@ -68,7 +71,8 @@ public record PayerConfig(
             Duration readTimeout,
             Retry retry,
             Path trustStoreFile,
-            String trustStorePasswordEnv) {
+            String trustStorePasswordEnv,
+            Paper paper) {
 
         /** {@code fileName} placeholder for the hub's own file name; the default template. */
         public static final String DEFAULT_FILE_NAME = "{file}";
@@ -81,9 +85,29 @@ public record PayerConfig(
                         Auth auth) {
             this(type, path, host, port, username, privateKeyFile, passwordEnv, passwordFile, knownHostsFile,
                     directory, url, auth, true, true, DEFAULT_FILE_NAME, DEFAULT_CONNECT_TIMEOUT,
-                    DEFAULT_READ_TIMEOUT, Retry.DEFAULT, null, null);
+                    DEFAULT_READ_TIMEOUT, Retry.DEFAULT, null, null, null);
+        }
+
+        public boolean isPaper() {
+            return paper != null;
         }
     }
+
+    /**
+     * How a paper payer's claims are printed on the CMS-1500 (02/12).
+     *
+     * @param offsetX        printer alignment, in 1/10 inch (one character column): positive moves right
+     * @param offsetY        printer alignment, in 1/10 inch: positive moves down
+     * @param mailingAddress the payer's claims address, printed in the carrier block at the top right
+     */
+    public record Paper(PaperMode mode, int offsetX, int offsetY, Address mailingAddress) {
+    }
+
+    /**
+     * {@code DATA}: the text alone, for the payer's red-ink OCR forms in the printer; {@code FORM}: the text
+     * over box outlines and labels the hub draws, for review and for payers that take plain-paper images.
+     */
+    public enum PaperMode { DATA, FORM }
 
     /** Attempts before a batch goes to the dead-letter area; waits grow from initialDelay up to maxDelay. */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and checks payers.yaml (see shared/spec/config.md). */
+/** Reads and checks payers.yaml (see docs/configuration.md). */
 final class PayersReader {
 
     static final String FILE = "payers.yaml";
@@ -80,12 +80,16 @@ final class PayersReader {
                     + String.join(", ", CLAIM_FILING_INDICATORS.stream().sorted().toList())
                     + " (CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross)");
         }
-        ConfigSection interchangeSection = p.requiredSection("interchange");
+        ConfigSection interchangeSection = p.optionalSection("interchange");
         PayerConfig.Interchange interchange = interchangeSection == null ? null : interchange(interchangeSection);
         ConfigSection batchSection = p.requiredSection("batch");
         PayerConfig.Batch batch = batchSection == null ? null : batch(batchSection);
         ConfigSection deliverySection = p.requiredSection("delivery");
         PayerConfig.Delivery delivery = deliverySection == null ? null : deliveries.delivery(deliverySection);
+        // A paper payer gets no X12, so it needs no interchange ids.
+        if (interchangeSection == null && !p.has("interchange") && (delivery == null || !delivery.isPaper())) {
+            p.missing("interchange");
+        }
         ConfigSection repliesSection = p.optionalSection("replies");
         PayerConfig.Replies replies = repliesSection == null ? null : deliveries.replies(repliesSection, delivery);
         ConfigSection delimitersSection = p.optionalSection("delimiters");

@@ -283,16 +283,27 @@ public final class ClaimLedger {
      * straight from being written; an sftp or http payer's after {@link #markBatchWritten} and delivery.
      */
     public void markBatchDelivered(long batchId, String destination) {
+        markBatchDone(batchId, "delivered", ClaimStatus.DELIVERED, destination, "delivered to " + destination);
+    }
+
+    /** A paper payer's PDF is in its folder, to be printed and mailed: its claims become PRINTED. */
+    public void markBatchPrinted(long batchId, String destination) {
+        markBatchDone(batchId, "printed", ClaimStatus.PRINTED, destination, "printed on a CMS-1500 in " + destination);
+    }
+
+    private void markBatchDone(long batchId, String batchStatus, ClaimStatus claimStatus, String destination,
+                               String detail) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
-            Jdbc.update(connection, "UPDATE batch SET status = 'delivered', destination = ? WHERE id = ?", destination, batchId);
+            Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?", batchStatus, destination,
+                    batchId);
             // Set-based: a batch holds up to batch.maxClaims claims, and a statement per claim made this the
             // batch writer's biggest cost.
             Jdbc.update(connection, "INSERT INTO claim_event (claim_id, at, status, detail) SELECT id, ?, ?, ? FROM claim"
-                            + " WHERE batch_id = ? AND status = ? ORDER BY id", now, ClaimStatus.DELIVERED.name(),
-                    truncate("delivered to " + destination, 4000), batchId, ClaimStatus.QUEUED.name());
+                            + " WHERE batch_id = ? AND status = ? ORDER BY id", now, claimStatus.name(),
+                    truncate(detail, 4000), batchId, ClaimStatus.QUEUED.name());
             return Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE batch_id = ? AND status = ?",
-                    ClaimStatus.DELIVERED.name(), now, batchId, ClaimStatus.QUEUED.name());
+                    claimStatus.name(), now, batchId, ClaimStatus.QUEUED.name());
         });
     }
 

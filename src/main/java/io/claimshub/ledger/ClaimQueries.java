@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What operators ask the ledger: claims by clinic, payer, status, received date and CLM01, one claim's
@@ -35,7 +36,20 @@ public final class ClaimQueries {
      * Search criteria; null means any. Dates are UTC days, both ends included.
      */
     public record Filter(String clinicId, String payerId, ClaimStatus status, LocalDate receivedFrom,
-                         LocalDate receivedTo, String clm01) {
+                         LocalDate receivedTo, String clm01, Set<String> clinics) {
+        public Filter {
+            clinics = Set.copyOf(clinics);
+        }
+
+        public Filter(String clinicId, String payerId, ClaimStatus status, LocalDate receivedFrom, LocalDate receivedTo,
+                      String clm01) {
+            this(clinicId, payerId, status, receivedFrom, receivedTo, clm01, Set.of());
+        }
+
+        /** The same criteria, limited to these clinics (empty: every clinic). */
+        public Filter within(Set<String> clinicIds) {
+            return new Filter(clinicId, payerId, status, receivedFrom, receivedTo, clm01, clinicIds);
+        }
     }
 
     /** One page of results and how many there are in all. */
@@ -51,6 +65,7 @@ public final class ClaimQueries {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         condition(where, params, "c.clinic_id = ?", filter.clinicId());
+        clinicsCondition(where, params, "c.clinic_id", filter.clinics());
         condition(where, params, "c.payer_id = ?", filter.payerId());
         condition(where, params, "c.status = ?", filter.status() == null ? null : filter.status().name());
         condition(where, params, "c.clm01 = ?", filter.clm01());
@@ -76,9 +91,18 @@ public final class ClaimQueries {
 
     /** Claim counts by status and payer, in status order (the order of {@link ClaimStatus}), then payer. */
     public List<StatusCount> countsByStatusAndPayer() {
+        return countsByStatusAndPayer(Set.of());
+    }
+
+    /** The same, counting only the claims of these clinics (empty: every clinic). */
+    public List<StatusCount> countsByStatusAndPayer(Set<String> clinics) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        clinicsCondition(where, params, "clinic_id", clinics);
         List<StatusCount> counts = new ArrayList<>(jdbc.query(
-                "SELECT status, payer_id, COUNT(*) FROM claim GROUP BY status, payer_id",
-                row -> new StatusCount(ClaimStatus.valueOf(row.getString(1)), row.getString(2), row.getLong(3))));
+                "SELECT status, payer_id, COUNT(*) FROM claim" + where + " GROUP BY status, payer_id",
+                row -> new StatusCount(ClaimStatus.valueOf(row.getString(1)), row.getString(2), row.getLong(3)),
+                params.toArray()));
         counts.sort(java.util.Comparator.comparing(StatusCount::status)
                 .thenComparing(StatusCount::payerId, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return counts;
@@ -121,6 +145,14 @@ public final class ClaimQueries {
                 row -> new DeadBatch(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getInt(5),
                         Jdbc.instant(row.getTimestamp(6)), row.getString(7)),
                 ClaimStatus.DEAD.name(), DEAD);
+    }
+
+    private static void clinicsCondition(StringBuilder where, List<Object> params, String column, Set<String> clinics) {
+        if (!clinics.isEmpty()) {
+            where.append(" AND ").append(column).append(" IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(clinics.size(), "?"))).append(')');
+            params.addAll(new java.util.TreeSet<>(clinics));
+        }
     }
 
     private static void condition(StringBuilder where, List<Object> params, String sql, Object value) {

@@ -17,6 +17,11 @@ public enum ClaimStatus {
     QUEUED(2),
     SENDING(3),
     DELIVERED(4),
+    /**
+     * Printed on a CMS-1500 for a paper payer: no 999 or 277CA will come; it waits for an 835 or a
+     * payment entered through the API.
+     */
+    PRINTED(4),
     /** Delivery failed for good; the batch is in the dead-letter area. */
     DEAD(4),
     ACKNOWLEDGED(5),

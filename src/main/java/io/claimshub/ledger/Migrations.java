@@ -30,6 +30,8 @@ final class Migrations {
     private static final String FOLDER = "db/migration/";
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
     private static final String H2_ONLY = "-- h2 only";
+    /** First key of the PostgreSQL advisory lock the migrations hold ("CHMG"). */
+    private static final int MIGRATION_LOCK = 0x43484d47;
 
     /** One statement of a script; {@code h2Only} when it is an H2 tuning that other databases skip. */
     record Step(String sql, boolean h2Only) {
@@ -45,24 +47,53 @@ final class Migrations {
     /** Applies the migrations up to and including {@code lastVersion} only (tests build older ledgers with it). */
     static void apply(DataSource dataSource, int lastVersion) throws SQLException {
         List<String> scripts = scripts();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-            }
-            connection.commit();
-            int current = currentVersion(connection);
-            int latest = scripts.isEmpty() ? 0 : version(scripts.get(scripts.size() - 1));
-            if (current > latest) {
-                throw new SQLException("the ledger database is at schema version " + current
-                        + " but this claims-hub knows only up to " + latest + ": use a newer claims-hub");
-            }
-            for (String script : scripts) {
-                int version = version(script);
-                if (version > current && version <= lastVersion) {
-                    run(connection, script, version);
+        // Hubs started at once on a fresh database would each create the same tables: one migrates at
+        // a time, the others then find the schema current. Within a JVM a monitor serialises the pools
+        // of one H2 file (another process cannot open it at all); across PostgreSQL nodes a session
+        // advisory lock, keyed by the schema, does.
+        synchronized (Migrations.class) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+                if (postgres) {
+                    advisoryLock(connection, "pg_advisory_lock");
                 }
+                try {
+                    migrate(connection, scripts, lastVersion);
+                } finally {
+                    if (postgres) {
+                        advisoryLock(connection, "pg_advisory_unlock");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + function + "(?, hashtext(current_schema()))")) {
+            statement.setInt(1, MIGRATION_LOCK);
+            statement.execute();
+        }
+        connection.commit();
+    }
+
+    private static void migrate(Connection connection, List<String> scripts, int lastVersion) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description VARCHAR(200) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        }
+        connection.commit();
+        int current = currentVersion(connection);
+        int latest = scripts.isEmpty() ? 0 : version(scripts.get(scripts.size() - 1));
+        if (current > latest) {
+            throw new SQLException("the ledger database is at schema version " + current
+                    + " but this claims-hub knows only up to " + latest + ": use a newer claims-hub");
+        }
+        for (String script : scripts) {
+            int version = version(script);
+            if (version > current && version <= lastVersion) {
+                run(connection, script, version);
             }
         }
     }

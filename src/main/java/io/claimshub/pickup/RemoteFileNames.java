@@ -1,5 +1,7 @@
 package io.claimshub.pickup;
 
+import io.claimshub.observe.LogText;
+
 import java.util.Optional;
 
 /**
@@ -88,7 +90,7 @@ public final class RemoteFileNames {
             } else if (c >= 0x20 && c < 0x7f) {
                 out.append(c);
             } else {
-                out.append(String.format("\\u%04x", (int) c));
+                LogText.appendEscaped(out, c);
             }
         }
         return out.toString();

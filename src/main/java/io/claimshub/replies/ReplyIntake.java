@@ -81,6 +81,13 @@ public final class ReplyIntake {
         }
         String hash = sha256(body);
         var known = ledger.replyFile(payerId, hash);
+        if (known.isPresent() && "error".equals(known.get().status())) {
+            // Refused before: the same content is refused again with the same reason, not called a duplicate.
+            LOG.info("reply refused again payer={} source={} stored={}: it was set aside before", payerId, sourceName,
+                    known.get().storedName());
+            throw new UnreadableFileException(known.get().sourceName() + " (stored as "
+                    + Path.of(known.get().storedName()).getFileName() + "): " + known.get().detail());
+        }
         if (known.isPresent() && !"received".equals(known.get().status())) {
             LOG.info("reply already processed payer={} source={} stored={} status={}: nothing changed", payerId,
                     sourceName, known.get().storedName(), known.get().status());

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The meaning of each reply for a claim, per shared/spec/replies.md:
+ * The meaning of each reply for a claim, per docs/replies.md:
  * <ul>
  *   <li>TA1 {@code R}: payer rejected (note code in words); {@code A}/{@code E}: recorded, no change;</li>
  *   <li>999 IK5 {@code A}/{@code E}: acknowledged, anything else rejected, with the IK3/IK4 errors;</li>

@@ -35,11 +35,45 @@ class ApiUsersTest {
     }
 
     @Test
+    void new_hashes_are_pbkdf2_sha256_with_600000_iterations_and_one_round_sha256_ones_are_outdated() {
+        String created = SecretHash.create("s3cret-pass");
+        SecretHash hash = SecretHash.parse(created);
+
+        assertThat(created).startsWith("pbkdf2-sha256$600000$").doesNotContain("s3cret-pass");
+        assertThat(SecretHash.ITERATIONS).isGreaterThanOrEqualTo(600_000);
+        assertThat(hash.matches("s3cret-pass")).isTrue();
+        assertThat(hash.matches("s3cret-pasS")).isFalse();
+        assertThat(hash.outdated()).isFalse();
+        assertThat(SecretHash.parse(created).encoded()).isEqualTo(created);
+        assertThat(SecretHash.parse("00112233445566778899aabbccddeeff:" + "0".repeat(64)).outdated()).isTrue();
+        assertThat(SecretHash.parse("pbkdf2-sha256$1000$AAECAwQFBgcICQoLDA0ODw$" + "A".repeat(43)).outdated()).isTrue();
+    }
+
+    @Test
+    void a_remembered_login_does_not_outlive_a_new_password_or_a_removed_user() throws Exception {
+        Path file = dir.resolve("users.properties");
+        Files.writeString(file, "user.dan = reader " + SecretHash.create("old-password") + "\n");
+        ApiUsers users = new ApiUsers(file);
+        assertThat(users.authenticate(basic("dan", "old-password"), null)).isPresent();
+
+        Files.writeString(file, "user.dan = reader " + SecretHash.create("new-password") + "\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(users.authenticate(basic("dan", "old-password"), null)).isEmpty();
+        assertThat(users.authenticate(basic("dan", "new-password"), null)).isPresent();
+
+        Files.writeString(file, "# nobody\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+        assertThat(users.authenticate(basic("dan", "new-password"), null)).isEmpty();
+    }
+
+    @Test
     void a_malformed_hash_is_refused_without_quoting_it() {
         assertThatThrownBy(() -> SecretHash.parse("plaintext-password"))
                 .hasMessageNotContaining("plaintext-password");
         assertThatThrownBy(() -> SecretHash.parse("00112233:zz"))
                 .hasMessageContaining("64 hex digits");
+        assertThatThrownBy(() -> SecretHash.parse("pbkdf2-sha256$600000$short$secret-text"))
+                .hasMessageContaining("pbkdf2").hasMessageNotContaining("secret-text");
     }
 
     @Test
@@ -49,6 +83,8 @@ class ApiUsersTest {
                 "user.alice = operator " + SecretHash.create("pw-alice"),
                 "user.bob = superuser " + SecretHash.create("pw-bob"),
                 "key.nightly = reader " + SecretHash.create("key-123"),
+                "user.sam = reader " + SecretHash.create("pw-sam") + " clinics=sunrise,north",
+                "user.tom = reader " + SecretHash.create("pw-tom") + " clinic=sunrise",
                 "other = reader " + SecretHash.create("x"), ""));
         ApiUsers users = new ApiUsers(file);
 
@@ -56,6 +92,9 @@ class ApiUsersTest {
         assertThat(users.authenticate(basic("alice", "pw-bob"), null)).isEmpty();
         assertThat(users.authenticate(basic("bob", "pw-bob"), null)).as("unknown role: entry skipped").isEmpty();
         assertThat(users.authenticate(null, "key-123")).contains(new ApiUser("nightly", Role.READER));
+        assertThat(users.authenticate(basic("sam", "pw-sam"), null))
+                .contains(new ApiUser("sam", Role.READER, java.util.Set.of("sunrise", "north")));
+        assertThat(users.authenticate(basic("tom", "pw-tom"), null)).as("misspelt option: entry skipped").isEmpty();
         assertThat(users.authenticate(basic("alice", "pw-alice"), "wrong-key")).as("a key given is the one checked").isEmpty();
         assertThat(users.authenticate("Bearer abc", null)).isEmpty();
         assertThat(users.authenticate("Basic !!!", null)).isEmpty();
@@ -77,6 +116,18 @@ class ApiUsersTest {
 
         Files.delete(file);
         assertThat(users.authenticate(basic("carol", "pw-carol"), null)).isEmpty();
+    }
+
+    @Test
+    void an_empty_or_missing_users_file_is_warned_about_naming_the_command_that_adds_a_user() throws Exception {
+        Files.writeString(dir.resolve("empty.properties"), "# nobody yet\n");
+        try (io.claimshub.pickup.LogCapture log = new io.claimshub.pickup.LogCapture()) {
+            new ApiUsers(dir.resolve("missing.properties"));
+            new ApiUsers(dir.resolve("empty.properties"));
+
+            assertThat(log.text().lines().filter(line -> line.startsWith("WARN ApiUsers")))
+                    .hasSize(2).allMatch(line -> line.contains("claims-hub user add NAME --role operator"));
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import static io.claimshub.config.PartnerFiles.edit;
 import static io.claimshub.config.PartnerFiles.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The clinics.yaml checks of shared/spec/config.md, one broken key per case. */
+/** The clinics.yaml checks of docs/configuration.md, one broken key per case. */
 class ClinicsCheckTest {
 
     private static final String ADDRESS =

@@ -17,7 +17,7 @@ import static io.claimshub.config.PartnerFiles.load;
 import static io.claimshub.config.PartnerFiles.payerProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A payer's delivery and replies settings (shared/spec/config.md), one broken key per case. */
+/** A payer's delivery and replies settings (docs/configuration.md), one broken key per case. */
 class DeliveryCheckTest {
 
     @TempDir
@@ -56,7 +56,7 @@ class DeliveryCheckTest {
     @Test
     void rejects_a_delivery_type_that_does_not_exist() {
         assertThat(problemsWith("delivery: { type: ftp, host: ftp.acme.example }", FOLDER_REPLIES)).containsExactly(
-                "payers.yaml: payer 'acme': key 'delivery.type': 'ftp' is not a delivery type; use folder, sftp or http");
+                "payers.yaml: payer 'acme': key 'delivery.type': 'ftp' is not a delivery type; use folder, sftp, http or paper");
     }
 
     @Test

@@ -162,6 +162,37 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void after_too_many_wrong_passwords_the_login_form_says_how_long_to_wait() throws Exception {
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get("http://127.0.0.1:" + hub.httpPort() + "/");
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                logIn(browser, "guessed-name", "guess-" + attempt);
+                int tries = attempt;
+                wait.until(b -> b.findElement(By.id("login-error")).getText().equals("User or password not accepted.")
+                        && auditedFailures() >= tries);
+                assertThat(auditedFailures()).as("one wrong password is one failed login").isEqualTo(tries);
+            }
+
+            logIn(browser, "guessed-name", "guess-6");
+            wait.until(b -> text(b, "#login-error").startsWith("too many failed logins"));
+            assertThat(text(browser, "#login-error")).matches("too many failed logins: try again in \\d+ seconds");
+            assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static long auditedFailures() {
+        try {
+            return count("SELECT COUNT(*) FROM api_audit WHERE api_user = 'guessed-name' AND outcome = 'failed'");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void logIn(ChromeDriver browser, String user, String password) {
         WebElement userField = browser.findElement(By.id("user"));
         WebElement passwordField = browser.findElement(By.id("password"));

@@ -104,18 +104,18 @@ final class DeliveryTestBed implements AutoCloseable {
                                  PayerConfig.Retry retry) {
         return payer(id, new PayerConfig.Delivery("sftp", null, "127.0.0.1", server.port(), SftpTestServer.USER, privateKey,
                 passwordEnv, null, knownHosts, directory, null, null, rename, createDirectory, fileName,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null, null));
     }
 
     static PayerConfig sftpPayer(String id, int port, Path knownHosts, Path privateKey, PayerConfig.Retry retry) {
         return payer(id, new PayerConfig.Delivery("sftp", null, "127.0.0.1", port, SftpTestServer.USER, privateKey,
                 null, null, knownHosts, "/inbound", null, null, true, true, "{file}",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null, null));
     }
 
     static PayerConfig httpPayer(String id, String url, PayerConfig.Auth auth, Duration timeout, PayerConfig.Retry retry) {
         return payer(id, new PayerConfig.Delivery("http", null, null, null, null, null, null, null, null, null, url, auth,
-                false, false, "{file}", Duration.ofSeconds(2), timeout, retry, null, null));
+                false, false, "{file}", Duration.ofSeconds(2), timeout, retry, null, null, null));
     }
 
     static PayerConfig payer(String id, PayerConfig.Delivery delivery) {

@@ -94,7 +94,7 @@ class HttpsDeliveryTest {
     private PayerConfig payer(Path trustStore) {
         return DeliveryTestBed.payer("acme", new PayerConfig.Delivery("http", null, null, null, null, null, null, null, null,
                 null, "https://127.0.0.1:" + server.getAddress().getPort() + "/claims", null, false, false, "{file}",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), FAST_RETRY, trustStore, trustStore == null ? null : "TRUST_PASSWORD"));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), FAST_RETRY, trustStore, trustStore == null ? null : "TRUST_PASSWORD", null));
     }
 
     @Test

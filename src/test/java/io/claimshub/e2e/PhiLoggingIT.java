@@ -2,18 +2,12 @@ package io.claimshub.e2e;
 
 import ca.uhn.hl7v2.preparser.PreParser;
 import io.claimshub.HubHarness;
+import io.claimshub.pickup.LogCapture;
 import io.claimshub.mllp.MllpTestClient;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +35,7 @@ class PhiLoggingIT {
 
     @Test
     void no_patient_data_appears_in_the_log_output() throws Exception {
-        StringWriter log = new StringWriter();
-        WriterAppender appender = capture(log);
+        LogCapture log = new LogCapture();
         Set<String> phi = new LinkedHashSet<>(List.of("ZEBULON", "QUIXOTE", "19610723", "1961-07-23", "4471 LARKSPUR", "ZQ7781234"));
         Path inbox = workDir.resolve("data/clinics/sunrise/inbox");
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
@@ -66,10 +59,10 @@ class PhiLoggingIT {
             int expected = dropped;
             await().atMost(Duration.ofSeconds(60)).until(() -> count(inbox.resolve(".done")) == expected);
         } finally {
-            release(appender);
+            log.close();
         }
 
-        String captured = log.toString().toUpperCase();
+        String captured = log.text().toUpperCase();
         assertThat(captured).contains("CLAIM ACCEPTED CLINIC=SUNRISE CLM01=PHI1", "CLAIM REJECTED CLINIC=SUNRISE CLM01=PHI2",
                 "CLAIM ACCEPTED CLINIC=SUNRISE CLM01=PHIM1", "CLAIM REJECTED CLINIC=SUNRISE CLM01=PHIM2");
         assertThat(phi).hasSizeGreaterThan(20);
@@ -125,24 +118,5 @@ class PhiLoggingIT {
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
         }
-    }
-
-    private static WriterAppender capture(StringWriter sink) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        WriterAppender appender = WriterAppender.createAppender(
-                PatternLayout.newBuilder().withPattern("%p %c %m%n%ex").build(), null, sink, "phi-capture", false, true);
-        appender.start();
-        config.addAppender(appender);
-        config.getRootLogger().addAppender(appender, Level.ALL, null);
-        context.updateLoggers();
-        return appender;
-    }
-
-    private static void release(WriterAppender appender) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getRootLogger().removeAppender(appender.getName());
-        context.updateLoggers();
-        appender.stop();
     }
 }

@@ -2,21 +2,26 @@ package io.claimshub.pickup;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 import java.io.StringWriter;
 
-/** Everything logged while it is open, as "LEVEL logger message" lines. */
-final class LogCapture implements AutoCloseable {
+/** Everything logged while it is open, as "LEVEL logger message" lines (or as the hub's log shows them). */
+public final class LogCapture implements AutoCloseable {
 
     private final StringWriter sink = new StringWriter();
     private final WriterAppender appender;
 
-    LogCapture() {
+    public LogCapture() {
+        this(PatternLayout.newBuilder().withPattern("%p %c{1} %m%n%ex").build());
+    }
+
+    private LogCapture(Layout<? extends java.io.Serializable> layout) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        appender = WriterAppender.createAppender(PatternLayout.newBuilder().withPattern("%p %c{1} %m%n%ex").build(),
+        appender = WriterAppender.createAppender((org.apache.logging.log4j.core.StringLayout) layout,
                 null, sink, "pickup-capture-" + System.nanoTime(), false, true);
         appender.start();
         context.getConfiguration().addAppender(appender);
@@ -24,7 +29,13 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    String text() {
+    /** Lines exactly as the hub's console log writes them (the layout of log4j2.xml's "console" appender). */
+    public static LogCapture withHubLayout() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        return new LogCapture(context.getConfiguration().getAppender("console").getLayout());
+    }
+
+    public String text() {
         synchronized (sink) {
             return sink.toString();
         }

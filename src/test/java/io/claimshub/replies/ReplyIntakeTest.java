@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Replies matched to sent claims on a real ledger, one case per row of shared/spec/replies.md and per
+ * Replies matched to sent claims on a real ledger, one case per row of docs/replies.md and per
  * rule (no backwards move, duplicates, unmatched replies, several clinics in one 835).
  */
 class ReplyIntakeTest {

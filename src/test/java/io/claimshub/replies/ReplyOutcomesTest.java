@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The "what it means for the claim" column of shared/spec/replies.md, row by row. */
+/** The statuses of docs/replies.md ("Statuses set by replies"), row by row. */
 class ReplyOutcomesTest {
 
     private final ReplyOutcomes outcomes = new ReplyOutcomes(new ReplyCodes());
