@@ -13,6 +13,7 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
 
