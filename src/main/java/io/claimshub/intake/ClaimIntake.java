@@ -51,8 +51,8 @@ public final class ClaimIntake {
     }
 
     /**
-     * An item of a clinic file (or an API submission) for a named clinic; an HL7 message whose MSH-4
-     * belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
+     * An item of a clinic file (or a claim submitted through the API) for a named clinic; an HL7 message
+     * whose MSH-4 belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
      */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
         ClaimPreparation.Mapped mapped = preparation.forClinic(clinic, preparation.map(item));

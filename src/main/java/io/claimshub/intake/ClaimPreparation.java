@@ -110,8 +110,8 @@ public final class ClaimPreparation {
 
     /**
      * The rule that ties an HL7 message to a clinic, the same for every way in: the MLLP listener finds
-     * the clinic by MSH-4 (and refuses an MSH-4 no clinic lists); a file or API submission names its
-     * clinic, and its MSH-4 must not say otherwise. A message another clinic's MSH-4 sent, or one whose
+     * the clinic by MSH-4 (and refuses an MSH-4 no clinic lists); an inbox file names its clinic, and
+     * its MSH-4 must not say otherwise. A message another clinic's MSH-4 sent, or one whose
      * MSH-4 is not among the clinic's {@code sendingFacilities} (when it lists any), is refused with the
      * reason, never billed under the wrong clinic.
      *
