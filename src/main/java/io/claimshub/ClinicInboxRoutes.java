@@ -9,6 +9,8 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
+import java.nio.file.Files;
+
 /**
  * One inbox route per clinic, made from the {@code clinic-inbox} template in routes/intake.camel.yaml.
  * Done once the context has started, because the YAML templates are loaded with the routes. The inbox
@@ -46,8 +48,10 @@ final class ClinicInboxRoutes implements StartupListener {
     }
 
     @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
         for (ClinicConfig clinic : partners.clinics()) {
+            // there to drop files into as soon as the hub is ready, before the first look
+            Files.createDirectories(clinic.inbox());
             TemplatedRouteBuilder.builder(context, TEMPLATE)
                     .routeId(TEMPLATE + "-" + clinic.id())
                     .parameter("clinicId", clinic.id())
