@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.ClinicConfig;
@@ -15,6 +16,8 @@ import io.claimshub.paper.Cms1500PdfWriter;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
+import io.claimshub.ledger.LedgerException;
+import io.claimshub.observe.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -39,7 +42,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +72,10 @@ public final class BatchWriter {
     private final Cms1500Mapper paperMapper = new Cms1500Mapper();
     private final Cms1500PdfWriter paperWriter = new Cms1500PdfWriter();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Payers with batch files that could not be written, and how many: retried on every tick. */
+    private final Map<String, Integer> unwritten = new ConcurrentHashMap<>();
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1), Clock.systemUTC());
+    private volatile WriteProblems problems = (payerId, batches, error) -> { };
     /** Claims accepted per payer since its last full-batch check: cheaper than counting in the ledger per claim. */
     private final Map<String, AtomicInteger> acceptedSinceFlush = new ConcurrentHashMap<>();
     /**
@@ -98,11 +104,55 @@ public final class BatchWriter {
         this.clock = clock;
     }
 
-    /** Timer tick: writes every payer's batch that is full or old enough. */
+    /**
+     * Told how many batch files of a payer could not be written (a full disk, a folder that cannot be
+     * made), with the last error; 0 once they all are.
+     */
+    @FunctionalInterface
+    public interface WriteProblems {
+        void unwritten(String payerId, int batches, String error);
+    }
+
+    public void listen(WriteProblems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * Timer tick: writes again the batch files that could not be written before, then every payer's batch
+     * that is full or old enough.
+     */
     public void flushDue() {
+        if (!unwritten.isEmpty()) {
+            for (Batch batch : ledger.unfinishedBatches()) {
+                partners.payer(batch.payerId()).filter(payer -> unwritten.containsKey(payer.id()))
+                        .ifPresent(this::retryUnwritten);
+            }
+        }
         for (PayerConfig payer : partners.payers()) {
             if (isDue(payer)) {
                 flushSafely(payer);
+            }
+        }
+    }
+
+    private void retryUnwritten(PayerConfig payer) {
+        synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
+            // read again under the lock: a batch another thread was writing meanwhile is finished now
+            List<Batch> stuck = ledger.unfinishedBatches().stream().filter(b -> b.payerId().equals(payer.id())).toList();
+            RuntimeException last = null;
+            for (Batch batch : stuck) {
+                try {
+                    finish(payer, batch);
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            if (last == null) {
+                unwritten.remove(payer.id());
+                problems.unwritten(payer.id(), 0, null);
+                LOG.info("batch files of payer {} written after all", payer.id());
+            } else {
+                reportUnwritten(payer, last);
             }
         }
     }
@@ -139,9 +189,35 @@ public final class BatchWriter {
         try {
             flush(payer);
         } catch (RuntimeException e) {
-            LOG.error("batch not written payer={} error={}: the claims wait in the ledger and are retried at the next start",
-                    payer.id(), e.getClass().getSimpleName());
+            synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
+                reportUnwritten(payer, e);
+            }
         }
+    }
+
+    private void reportUnwritten(PayerConfig payer, RuntimeException e) {
+        int batches = (int) ledger.unfinishedBatches().stream().filter(b -> b.payerId().equals(payer.id())).count();
+        String error = describe(e);
+        unwritten.put(payer.id(), batches);
+        problems.unwritten(payer.id(), batches, error);
+        failureLog.admit(payer.id()).ifPresent(heldBack -> LOG.error("batch not written payer={} unwritten={} error={}:"
+                + " the claims wait in the ledger and the file is tried again every tick{}", payer.id(), batches, error,
+                LogThrottle.heldBackSuffix(heldBack)));
+    }
+
+    /** The error's kinds and messages (paths, never claim data), outermost first. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(": ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !(t instanceof LedgerException)) {
+                text.append(' ').append(t.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     /** Start-up: finishes batches that a crash interrupted between the ledger commit and the rename. */
@@ -263,14 +339,10 @@ public final class BatchWriter {
     private static void writeAtomically(PayerConfig payer, Batch batch, Path directory, Path target, FileBody body) {
         Path temp = directory.resolve("." + batch.fileName() + ".tmp");
         try {
-            boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
-            }
-            // a temp file left by a crash keeps its old permissions when truncated: start afresh
+            PrivateFiles.createDirectories(directory);
+            // a temporary file left by a crash may have another mode: start it afresh
             Files.deleteIfExists(temp);
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
+            try (FileChannel channel = PrivateFiles.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 body.writeTo(out);
                 out.flush();
@@ -280,10 +352,6 @@ public final class BatchWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write batch " + batch.fileName() + " for payer " + payer.id(), e);
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     private ClinicConfig clinicOf(Batch batch, List<PendingClaim> set) {
