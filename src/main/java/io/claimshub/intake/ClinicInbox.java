@@ -3,6 +3,7 @@ package io.claimshub.intake;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.ledger.LedgerException;
+import io.claimshub.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,14 +77,7 @@ public final class ClinicInbox {
             if (stopping) {
                 return;
             }
-            try {
-                take(clinic, entry);
-            } catch (LedgerException unavailable) {
-                // Not the file's fault: it stays, and a later look goes on after the last item recorded.
-                LOG.warn("inbox paused clinic={} file={}: the ledger cannot be reached ({})", clinic.id(),
-                        entry.getFileName(), unavailable.getClass().getSimpleName());
-                return;
-            }
+            take(clinic, entry);
         }
     }
 
@@ -144,6 +138,8 @@ public final class ClinicInbox {
             setAside(entry, name + ": the hub may not read this file (permission denied): let the hub's user read it"
                     + " and drop it again");
         } catch (LedgerException unavailable) {
+            // Not the file's fault: it stays, and a later look goes on after the last item recorded. The
+            // route reports the outage (ledger-outage-timers), once every 30 s.
             progress.save(done[0], before);
             throw unavailable;
         } catch (IOException | RuntimeException e) {
@@ -204,7 +200,7 @@ public final class ClinicInbox {
 
     /** Moves an entry (never what a link points to) to a folder of the inbox; null when it is gone. */
     private Path archive(Path entry, String folder) throws IOException {
-        Path target = Files.createDirectories(entry.resolveSibling(folder))
+        Path target = PrivateFiles.createDirectories(entry.resolveSibling(folder))
                 .resolve(STAMP.format(clock.instant()) + "-" + entry.getFileName());
         for (int n = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
             target = target.resolveSibling(STAMP.format(clock.instant()) + "-" + n + "-" + entry.getFileName());

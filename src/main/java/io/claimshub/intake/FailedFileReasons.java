@@ -1,5 +1,7 @@
 package io.claimshub.intake;
 
+import io.claimshub.storage.PrivateFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +49,7 @@ public final class FailedFileReasons {
     private static Path writeReason(Path errorDir, String archiveName, String reason) {
         Path reasonFile = errorDir.resolve(archiveName + ".reason.txt");
         try {
-            Files.createDirectories(errorDir);
-            Files.writeString(reasonFile, reason + System.lineSeparator(), StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(reasonFile, (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + reasonFile, e);
         }

@@ -1,14 +1,15 @@
 package io.claimshub.intake;
 
+import io.claimshub.storage.PrivateFiles;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 
@@ -53,12 +54,9 @@ final class InboxProgress {
         progress.setProperty("items", Integer.toString(items));
         progress.setProperty("size", Long.toString(file.size()));
         try {
-            Files.createDirectories(record.getParent());
-            Path temp = record.resolveSibling("." + record.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                progress.store(out, "items of this inbox file already taken; the rest are read at the next look");
-            }
-            Files.move(temp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            StringWriter text = new StringWriter();
+            progress.store(text, "items of this inbox file already taken; the rest are read at the next look");
+            PrivateFiles.writeAtomically(record, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + record, e);
         }
