@@ -108,7 +108,7 @@ class ConvertCommandTest {
     @Test
     void help_explains_every_command_and_a_wrong_command_line_exits_2() throws Exception {
         assertThat(run("--help")).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run [--config DIR]", "convert [--config DIR] [--clinic ID] --out DIR FILE...");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run [--config DIR]", "convert [--config DIR] [--clinic ID] [--codesets DIR] --out DIR FILE...");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("convert", "--config", "config", "x.hl7")).isEqualTo(2);
         assertThat(errorLines()).contains("claims-hub: unknown command 'frobnicate'", "claims-hub: convert needs --out DIR");

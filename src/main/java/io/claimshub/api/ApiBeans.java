@@ -7,6 +7,7 @@ import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
@@ -52,7 +53,9 @@ public final class ApiBeans {
                 Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-address").orElse("20")),
                 Durations.parse(property.apply("claimshub.api.login.window").orElse("15m")), clock);
         PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments));
+        EncountersApi encounters = new EncountersApi(new EncounterLedger(ledgerData, clock), audit, partners);
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments,
+                encounters));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

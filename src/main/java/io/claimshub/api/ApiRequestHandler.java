@@ -42,9 +42,12 @@ public final class ApiRequestHandler {
     private final ClaimsApi api;
     private final RepliesApi replies;
     private final PaymentsApi payments;
+    private final EncountersApi encounters;
     private final byte[] openApi;
 
-    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments) {
+    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments,
+                             EncountersApi encounters) {
+        this.encounters = encounters;
         this.login = login;
         this.api = api;
         this.replies = replies;
@@ -139,6 +142,27 @@ public final class ApiRequestHandler {
             return new Answer(201, payments.record(request.user(), request.pathNumber("claimId"),
                     request.message().getBody(String.class)));
         }, 201);
+    }
+
+    public void encounter(Exchange exchange) {
+        handle(exchange, Role.READER, "view-encounter", request -> {
+            request.query(Set.of());
+            return encounters.encounter(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void releaseEncounter(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "release-encounter", request -> {
+            request.query(Set.of());
+            return encounters.release(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void unappliedCredits(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unapplied-credits", request -> {
+            request.query(Set.of());
+            return encounters.unappliedCredits(request.user(), request.path("clinicId"));
+        }, 200);
     }
 
     public void unmatchedReplies(Exchange exchange) {

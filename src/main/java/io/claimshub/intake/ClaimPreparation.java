@@ -7,6 +7,7 @@ import io.claimshub.claim.Reason;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
+import io.claimshub.hl7.ChargeEntries;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Exception;
 import io.claimshub.hl7.Hl7Parser;
@@ -51,8 +52,14 @@ public final class ClaimPreparation {
      * @param problems        what went wrong reading or mapping it
      * @param controlId       MSH-10, for HL7 input
      * @param sendingFacility MSH-4, for HL7 input
+     * @param charges         the FT1s as charge capture sees them, for HL7 input; null otherwise
      */
-    public record Mapped(Claim claim, List<Reason> problems, String controlId, String sendingFacility) {
+    public record Mapped(Claim claim, List<Reason> problems, String controlId, String sendingFacility,
+                         ChargeEntries charges) {
+        public Mapped(Claim claim, List<Reason> problems, String controlId, String sendingFacility) {
+            this(claim, problems, controlId, sendingFacility, null);
+        }
+
         public boolean readable() {
             return claim != null;
         }
@@ -105,7 +112,8 @@ public final class ClaimPreparation {
 
     public Mapped map(Message message, MessageHeader header) {
         MappingResult result = mapper.map(message);
-        return new Mapped(result.claim(), capped(result.problems()), header.controlId(), header.sendingFacility());
+        return new Mapped(result.claim(), capped(result.problems()), header.controlId(), header.sendingFacility(),
+                ChargeEntries.read(message));
     }
 
     /**

@@ -49,11 +49,12 @@ public final class ClinicFileIntake {
                 .orElseThrow(() -> new IllegalArgumentException("no clinic '" + clinicId + "' in clinics.yaml"));
         SourceRef source = new SourceRef("file", file.getFileName().toString(), 1, null);
         FileReport[] report = {new FileReport(source.name(), 0, 0, 0, 0, 0)};
+        RepeatedClaimIds repeated = new RepeatedClaimIds();
         ClinicFileReader.Outcome outcome = reader.read(file, skip, item -> {
             if (stopping.getAsBoolean()) {
                 return false;
             }
-            report[0] = report[0].add(intake.accept(clinic, item, source).kind());
+            report[0] = report[0].add(intake.accept(clinic, item, source, repeated).kind());
             taken.accept(item.ordinal());
             return true;
         });
