@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,6 +82,17 @@ class ConvertCommandTest {
         X12TestReader medicare = X12TestReader.read(out.resolve("837/medicare.837"));
         assertThat(medicare.values("CLM", 1)).containsExactly("ACC10002");
         assertThat(medicare.values("SBR", 9)).containsExactly("MB");
+    }
+
+    @Test
+    void the_837_files_holding_patient_data_are_written_owner_only() throws Exception {
+        Path outDir = out.resolve("new/837");
+
+        int status = run("convert", "--config", "config", "--out", outDir.toString(), "examples/dft-p03-acme.hl7");
+
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir.resolve("acme.837")))).isEqualTo("rw-------");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.claimshub.intake.FileFormat;
 import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.storage.PrivateFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -160,7 +161,7 @@ public final class ConvertCommand {
             return FAILED;
         }
         try {
-            Files.createDirectories(outDir);
+            PrivateFiles.createDirectories(outDir);
         } catch (IOException e) {
             err.println("claims-hub: cannot create the folder " + outDir + " (" + e.getClass().getSimpleName() + ")");
             return CANNOT_WRITE;
