@@ -127,6 +127,20 @@ class ConvertCommandTest {
     }
 
     @Test
+    void a_malformed_code_set_file_gets_one_line_naming_file_and_line_and_status_2() throws Exception {
+        Path icd = out.resolve("codesets/icd10cm/icd10cm_order_2026.txt");
+        Files.createDirectories(icd.getParent());
+        Files.writeString(icd, "00001 J20.9   1 Acute bronchitis\n");
+
+        int status = run("convert", "--config", "config", "--codesets", out.resolve("codesets").toString(),
+                "--out", out.resolve("837").toString(), "examples/dft-p03-acme.hl7");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLines()).containsExactly("claims-hub: a code-set file cannot be used: " + icd
+                + " line 1: 'J20.9' in columns 7-13 is not an ICD-10-CM code");
+    }
+
+    @Test
     void an_out_that_is_an_existing_file_gets_one_line_and_its_own_exit_status() throws Exception {
         Path readme = Files.writeString(out.resolve("README.md"), "keep me\n");
 

@@ -127,7 +127,7 @@ public final class ConvertCommand {
             codeSets = CodeSetFolder.load(Path.of(Objects.requireNonNullElse(arguments.option("codesets"), "codesets"))
                     .toAbsolutePath(), clock, Duration.ofDays(1));
         } catch (CodeSetException e) {
-            throw new CommandException(FAILED, List.of("claims-hub: a code-set file cannot be used: " + e.getMessage()), e);
+            throw new CommandException(FAILED, List.of("a code-set file cannot be used: " + e.getMessage()), e);
         }
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(clock, codeSets::current));
