@@ -141,6 +141,39 @@ class ConvertCommandTest {
     }
 
     @Test
+    void a_claim_for_a_paper_payer_is_rejected_with_a_reason_and_the_others_are_converted() throws Exception {
+        Path config = out.resolve("config");
+        Files.createDirectories(config);
+        for (String name : List.of("application.properties", "clinics.yaml")) {
+            Files.copy(Path.of("config", name), config.resolve(name));
+        }
+        Files.writeString(config.resolve("payers.yaml"), Files.readString(Path.of("config/payers.yaml")) + """
+                  - id: prairie-auto
+                    name: Prairie Auto Insurance
+                    payerId: "AUTO1"
+                    match: ["PRAIRIEAUTO"]
+                    claimFilingIndicator: AM
+                    batch: { maxClaims: 200, every: 1h }
+                    delivery:
+                      type: paper
+                      folder: data/paper/prairie-auto
+                      address: { line1: PO Box 1500, city: Des Moines, state: IA, zip: "50306" }
+                """);
+        Path batch = out.resolve("in/batch.hl7");
+        Files.createDirectories(batch.getParent());
+        String acme = Files.readString(Path.of("examples/dft-p03-acme.hl7"));
+        Files.writeString(batch, acme + acme.replace("ACC10001", "ACC10002").replace("MSG0001", "MSG0002")
+                .replace("|ACME|ACME HEALTH PLAN|", "|PRAIRIEAUTO|PRAIRIE AUTO|"));
+
+        int status = run("convert", "--config", config.toString(), "--out", out.resolve("837").toString(), batch.toString());
+
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(errorLines()).containsExactly("batch.hl7 message #2 (MSH-10 MSG0002) claim ACC10002: rejected: "
+                + "payer: prairie-auto takes paper claims (CMS-1500), which convert does not print; the running hub prints them");
+        assertThat(out.resolve("837")).isDirectoryContaining("glob:**/acme.837").isDirectoryNotContaining("glob:**/prairie-auto.837");
+    }
+
+    @Test
     void an_out_that_is_an_existing_file_gets_one_line_and_its_own_exit_status() throws Exception {
         Path readme = Files.writeString(out.resolve("README.md"), "keep me\n");
 

@@ -233,6 +233,9 @@ public final class ConvertCommand {
                                 + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
                         : !mapped.readable() ? mapped.problems() : preparation.check(clinic.get(), mapped);
                 if (reasons.isEmpty()) {
+                    reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
+                }
+                if (reasons.isEmpty()) {
                     spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
                     claimsReady++;
                 } else {
@@ -251,6 +254,14 @@ public final class ConvertCommand {
             return FAILED;
         }
         return status[0];
+    }
+
+    /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
+    private List<Reason> paperPayerReason(String payerId) {
+        return preparation.partners().payer(payerId).filter(payer -> payer.delivery().isPaper())
+                .map(payer -> List.of(new Reason("payer", "PAPER_PAYER", payer.id()
+                        + " takes paper claims (CMS-1500), which convert does not print; the running hub prints them")))
+                .orElse(List.of());
     }
 
     /** One line per rejected claim: file, message, claim id and every reason. */
