@@ -21,8 +21,11 @@ import io.claimshub.intake.ChargeCapture;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileIntake;
+import io.claimshub.intake.ClinicFileReader;
+import io.claimshub.intake.ClinicInbox;
 import io.claimshub.intake.EncounterRelease;
 import io.claimshub.intake.FailedFileReasons;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
@@ -111,8 +114,9 @@ public class HubConfiguration implements CamelConfiguration {
         CodeSetFolder codeSets = CodeSetFolder.load(workDir.resolve(property(properties, "claimshub.codesets.folder", "codesets")),
                 clock, Duration.ofMillis(Long.parseLong(property(properties, "claimshub.codesets.recheck", "60000"))));
         context.getRegistry().bind("codeSetHealth", new CodeSetHealth(codeSets));
+        ReadLimits readLimits = readLimits(properties);
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(),
-                new ClaimEdits(clock, codeSets::current));
+                new ClaimEdits(clock, codeSets::current), readLimits);
         EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
                 observe.metrics(), new ChargeCapture(encounters, clock));
@@ -123,8 +127,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("claimLedger", ledger);
         context.getRegistry().bind("claimPreparation", preparation);
         context.getRegistry().bind("claimIntake", intake);
-        context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
-        context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
+        FailedFileReasons failedFileReasons = new FailedFileReasons();
+        context.getRegistry().bind("failedFileReasons", failedFileReasons);
+        ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+        context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
         batches.listen((payer, unwritten, error) -> {
@@ -179,11 +186,20 @@ public class HubConfiguration implements CamelConfiguration {
                 delivery.close();
             }
         }, true, true);
-        context.addStartupListener(new ClinicInboxRoutes(partners));
+        ClinicInboxRoutes.install(context, partners, inbox);
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
         context.addStartupListener(new StartupBanner(partners, properties));
+    }
+
+    /** How much of an inbox file (or a {@code convert} input) is held in memory at once. */
+    static ReadLimits readLimits(PropertiesComponent properties) {
+        return new ReadLimits(
+                Integer.parseInt(property(properties, "claimshub.inbox.max-message-bytes", "1048576")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-messages-per-file", "100000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-list-entries", "1000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-reasons", "100")));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

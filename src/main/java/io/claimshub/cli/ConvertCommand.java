@@ -15,6 +15,7 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
@@ -92,6 +93,7 @@ public final class ConvertCommand {
             """, ConvertCommand::fromCommandLine);
 
     private final ClaimPreparation preparation;
+    private final ClinicFileReader reader = new ClinicFileReader(ReadLimits.DEFAULTS);
     private final PrintStream out;
     private final PrintStream err;
     private final ConvertProgress progress;
@@ -219,7 +221,8 @@ public final class ConvertCommand {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
-            ClinicFileReader.read(file, item -> {
+            // within the limits the hub's inboxes use (docs/inbox.md), at their defaults
+            reader.read(file, item -> {
                 itemsRead++;
                 SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
                 ClaimPreparation.Mapped read = preparation.map(item);
@@ -243,6 +246,7 @@ public final class ConvertCommand {
                     status[0] = REJECTED;
                 }
                 progress.update(itemsRead, claimsReady);
+                return true;
             });
         } catch (UnreadableFileException e) {
             progress.clear();

@@ -514,7 +514,8 @@ public final class ClaimLedger {
         return String.join("\n", reasons.stream().map(r -> r.text() + " [" + r.code() + "]").toList());
     }
 
-    static Reason parseReason(String line) {
+    /** A reason as stored ("where: message [CODE]"), read back. */
+    public static Reason parseReason(String line) {
         int colon = line.indexOf(": ");
         int code = line.lastIndexOf(" [");
         if (colon < 0 || code < colon) {
