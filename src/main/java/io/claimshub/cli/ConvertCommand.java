@@ -19,6 +19,7 @@ import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.storage.PrivateFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,7 +129,7 @@ public final class ConvertCommand {
             codeSets = CodeSetFolder.load(Path.of(Objects.requireNonNullElse(arguments.option("codesets"), "codesets"))
                     .toAbsolutePath(), clock, Duration.ofDays(1));
         } catch (CodeSetException e) {
-            throw new CommandException(FAILED, List.of("claims-hub: a code-set file cannot be used: " + e.getMessage()), e);
+            throw new CommandException(FAILED, List.of("a code-set file cannot be used: " + e.getMessage()), e);
         }
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(clock, codeSets::current));
@@ -162,7 +163,7 @@ public final class ConvertCommand {
             return FAILED;
         }
         try {
-            Files.createDirectories(outDir);
+            PrivateFiles.createDirectories(outDir);
         } catch (IOException e) {
             err.println("claims-hub: cannot create the folder " + outDir + " (" + e.getClass().getSimpleName() + ")");
             return CANNOT_WRITE;
@@ -235,6 +236,9 @@ public final class ConvertCommand {
                                 + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
                         : !mapped.readable() ? mapped.problems() : preparation.check(clinic.get(), mapped);
                 if (reasons.isEmpty()) {
+                    reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
+                }
+                if (reasons.isEmpty()) {
                     spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
                     claimsReady++;
                 } else {
@@ -254,6 +258,14 @@ public final class ConvertCommand {
             return FAILED;
         }
         return status[0];
+    }
+
+    /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
+    private List<Reason> paperPayerReason(String payerId) {
+        return preparation.partners().payer(payerId).filter(payer -> payer.delivery().isPaper())
+                .map(payer -> List.of(new Reason("payer", "PAPER_PAYER", payer.id()
+                        + " takes paper claims (CMS-1500), which convert does not print; the running hub prints them")))
+                .orElse(List.of());
     }
 
     /** One line per rejected claim: file, message, claim id and every reason. */
