@@ -20,6 +20,7 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
@@ -82,7 +83,11 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                 property(properties, "claimshub.ledger.user", "sa"),
                 property(properties, "claimshub.ledger.password", ""));
-        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        String nodeId = property(properties, "claimshub.node.id", "");
+        HubNodes nodes = new HubNodes(database.dataSource(), clock, nodeId.isBlank() ? HubNodes.defaultNodeId() : nodeId,
+                Durations.parse(property(properties, "claimshub.node.lease", "30s")));
+        context.getRegistry().bind("hubNodes", nodes);
+        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
@@ -106,7 +111,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
         context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
 
-        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
+        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock, nodes.nodeId()),
                 dataDir, clock);
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
@@ -130,7 +135,7 @@ public class HubConfiguration implements CamelConfiguration {
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
-        context.addService(new HubLifecycle(batches, database), true, true);
+        context.addService(new HubLifecycle(nodes, batches, database), true, true);
         context.addService(observe, true, true);
         // Added after HubLifecycle so Camel stops it first: running uploads finish before the ledger closes.
         context.addService(new ServiceSupport() {
