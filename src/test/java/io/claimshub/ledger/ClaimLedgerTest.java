@@ -45,7 +45,7 @@ class ClaimLedgerTest {
             assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 12, 14);
         }
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 12);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 12, 14);
         }
     }
 
