@@ -1,175 +1,130 @@
 package io.claimshub;
 
-import io.claimshub.cli.Arguments;
 import io.claimshub.cli.Arguments.UsageException;
+import io.claimshub.cli.CommandException;
 import io.claimshub.cli.ConvertCommand;
-import io.claimshub.cli.ConvertedClaimsWriter;
 import io.claimshub.cli.RedeliverCommand;
+import io.claimshub.cli.Subcommand;
 import io.claimshub.cli.UserCommand;
-import io.claimshub.claim.ClaimEdits;
-import io.claimshub.config.ConfigException;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.hl7.DftMapper;
-import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.simulator.SimulatePayerCommand;
-import org.apache.camel.main.Main;
-import org.apache.logging.log4j.LogManager;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.Properties;
 
-/** The command line: {@code run} (the default), {@code convert}, {@code redeliver}, {@code simulate-payer}, {@code help}. */
+/**
+ * The command line: picks the {@link Subcommand} (run when none is named), answers {@code --help} and
+ * {@code --version}, and turns failures into one line each and an exit status (stack traces only with
+ * {@code --debug}). What each command does and says lives in its own class.
+ */
 public final class ClaimsHub {
 
-    static final String USAGE = """
-            claims-hub: HL7 v2 DFT^P03 charges and JSON claims in, X12 837P claim files out.
+    /** The command line cannot be carried out as written (unknown command or option, missing value). */
+    public static final int USAGE = 2;
+    /** Something failed that is not the user's mistake: a bug, or the machine (disk full, out of memory). */
+    public static final int UNEXPECTED = 4;
 
-            Usage: java -jar target/claims-hub.jar <command> [options]
-
-            Commands:
-              run [--config DIR]
-                  Start the hub (the default when no command is given): watch every clinic's inbox,
-                  validate claims, record them in the ledger and write 837P batches per payer.
-                  Settings: DIR/application.properties, DIR/clinics.yaml, DIR/payers.yaml.
-                  Stop with Ctrl-C; waiting claims are written out before it exits.
-
-              convert [--config DIR] [--clinic ID] --out DIR FILE...
-                  Convert HL7 files (single messages or batches) or JSON claim files to one .837 file
-                  per payer in --out, offline: no ledger, no folders but --out. Rejected claims are
-                  printed on stderr, one line each with the file, message, claim and reasons.
-                  --clinic may be left out when MSH-4 names the clinic (clinics.yaml sendingFacilities).
-                  Exit status: 0 every claim converted, 1 some were rejected, 2 a file could not be read
-                  or the command line or config is wrong.
-
-              simulate-payer --config FILE
-                  Run a simulated payer beside the hub (demo and tests): an SFTP server and an HTTP
-                  endpoint that take 837P files and answer with a 999 (or TA1), a 277CA and later an
-                  835, written to its outbound folder. FILE is its YAML config (config/simulator.yaml;
-                  see README.md, "Payer simulator"). Runs until stopped with Ctrl-C.
-
-              redeliver [--config DIR] FILE... | --payer ID
-                  Send batch files again that delivery gave up on (data/dead/<payer>/) or that still wait
-                  for a retry: each gets a fresh count of attempts and one attempt right away. FILE is a
-                  batch file name (or path); --payer ID takes every dead file of that payer. Stop the hub
-                  first when the ledger is the default H2 one. Exit status: 0 all delivered, 1 some not
-                  delivered yet (the hub keeps retrying them), 2 unknown file or payer, or bad config.
-
-              user add NAME --role ROLE | user key NAME --role ROLE | user list | user remove NAME
-                  API users and keys without hand-made hashes (claims-hub user help shows the options).
-
-              help
-                  Show this text (also --help, -h).
-
-            DIR defaults to $CLAIMSHUB_CONFIG, else ./config. Relative paths in the config resolve
-            against the directory the command runs in.
-            """;
+    static final List<Subcommand> COMMANDS = List.of(RunCommand.SUBCOMMAND, ConvertCommand.SUBCOMMAND,
+            SimulatePayerCommand.SUBCOMMAND, RedeliverCommand.SUBCOMMAND, UserCommand.SUBCOMMAND);
 
     private ClaimsHub() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         int status = run(Arrays.asList(args), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        String command = args.isEmpty() ? "run" : args.get(0);
-        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean debug = args.contains("--debug");
+        List<String> rest = args.stream().filter(arg -> !arg.equals("--debug")).toList();
+        String name = rest.isEmpty() ? "run" : rest.get(0);
+        List<String> commandArgs = rest.isEmpty() ? List.of() : rest.subList(1, rest.size());
+        if (List.of("help", "--help", "-h").contains(name)) {
+            Optional<Subcommand> topic = commandArgs.isEmpty() ? Optional.empty() : command(commandArgs.get(0));
+            out.print(topic.map(Subcommand::help).orElseGet(ClaimsHub::overview));
+            return 0;
+        }
+        if (name.equals("--version")) {
+            out.println("claims-hub " + version());
+            return 0;
+        }
+        Optional<Subcommand> command = command(name);
+        if (command.isEmpty()) {
+            err.println("claims-hub: unknown command '" + name + "'");
+            err.println("Run 'claims-hub --help' for the list of commands.");
+            return USAGE;
+        }
+        if (commandArgs.contains("--help") || commandArgs.contains("-h")) {
+            out.print(command.get().help());
+            return 0;
+        }
         try {
-            return switch (command) {
-                case "run" -> runHub(Arguments.parse(rest, Set.of("config")));
-                case "convert" -> convert(Arguments.parse(rest, Set.of("config", "clinic", "out")), err);
-                case "simulate-payer" -> simulatePayer(Arguments.parse(rest, Set.of("config")), out, err);
-                case "redeliver" -> redeliver(Arguments.parse(rest, Set.of("config", "payer")), out, err);
-                case "user" -> new UserCommand(out, err, System.in, UserCommand.stdinPiped())
-                        .run(rest, PartnerConfigLoader.resolveConfigDir(null));
-                case "help", "--help", "-h" -> {
-                    out.print(USAGE);
-                    yield 0;
-                }
-                default -> throw new UsageException("unknown command '" + command + "'");
-            };
+            return command.get().action().run(commandArgs, out, err);
         } catch (UsageException e) {
             err.println("claims-hub: " + e.getMessage());
-            err.println("Run 'java -jar target/claims-hub.jar --help' for usage.");
-            return ConvertCommand.FAILED;
+            err.println("Run 'claims-hub " + name + " --help' for usage.");
+            return USAGE;
+        } catch (Exception | Error e) {
+            CommandException known = CommandException.findIn(e);
+            if (known != null) {
+                known.problems().forEach(problem -> err.println("claims-hub: " + problem));
+            } else {
+                err.println("claims-hub: " + name + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+                        + (debug ? "" : " (run it again with --debug for the stack trace)"));
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return known != null ? known.exitStatus() : UNEXPECTED;
         }
     }
 
-    private static int runHub(Arguments arguments) throws Exception {
-        Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
-        Main main = new Main();
-        main.configure().addConfiguration(HubConfiguration.class);
-        main.addInitialProperty("claimshub.config-dir", configDir.toString());
-        // The HTTP server for the API and dashboard, also for an application.properties written before
-        // they existed (its own camel.server.* keys win).
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:127.0.0.1}}");
-        main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
-        // Health and metrics on the management port, likewise on by default.
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.port", "9876");
-        main.addInitialProperty("camel.management.host", "127.0.0.1");
-        main.addInitialProperty("camel.management.health-check-enabled", "true");
-        main.addInitialProperty("camel.management.health-path", "/observe/health");
-        main.addInitialProperty("camel.management.metrics-enabled", "true");
-        main.addInitialProperty("camel.metrics.enabled", "true");
-        main.addInitialProperty("camel.metrics.path", "/observe/metrics");
-        main.addInitialProperty("camel.health.enabled", "true");
-        main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
-        try {
-            main.run();
-            return main.getExitCode();
-        } finally {
-            // the log is written by a background thread (log4j2.xml): flush its last lines
-            LogManager.shutdown();
-        }
+    private static Optional<Subcommand> command(String name) {
+        return COMMANDS.stream().filter(command -> command.name().equals(name)).findFirst();
     }
 
-    private static int simulatePayer(Arguments arguments, PrintStream out, PrintStream err) throws Exception {
-        if (arguments.option("config") == null) {
-            throw new UsageException("simulate-payer needs --config FILE");
-        }
-        return new SimulatePayerCommand(out, err).run(Path.of(arguments.option("config")));
+    static String overview() {
+        StringBuilder text = new StringBuilder("""
+                claims-hub: HL7 v2 DFT^P03 charges and JSON claims in, X12 837P claim files out.
+
+                Usage: claims-hub <command> [options]     (from a build: java -jar target/claims-hub.jar ...)
+
+                Commands:
+                """);
+        COMMANDS.forEach(command -> text.append(command.summary()).append('\n'));
+        return text.append("""
+                  help [COMMAND]
+                      This text, or a command's own help (also COMMAND --help).
+
+                Options for every command:
+                  --help       the command's help        --version   the version of claims-hub
+                  --debug      show the stack trace of a failure (for a bug report)
+
+                DIR defaults to $CLAIMSHUB_CONFIG, else ./config. Relative paths in the config resolve
+                against the directory the command runs in. Exit status: docs/cli.md.
+                """).toString();
     }
 
-    private static int redeliver(Arguments arguments, PrintStream out, PrintStream err) throws UsageException {
-        if ((arguments.option("payer") == null) == arguments.positional().isEmpty()) {
-            throw new UsageException("redeliver needs either FILE... or --payer ID");
+    /** The version this jar was built as (the pom's), or "unknown" when run from unbuilt sources. */
+    public static String version() {
+        try (InputStream in = ClaimsHub.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
-        return new RedeliverCommand(out, err, System::getenv)
-                .run(configDir, Path.of("").toAbsolutePath(), arguments.positional(), arguments.option("payer"));
-    }
-
-    private static int convert(Arguments arguments, PrintStream err) throws Exception {
-        if (arguments.option("out") == null) {
-            throw new UsageException("convert needs --out DIR");
-        }
-        if (arguments.positional().isEmpty()) {
-            throw new UsageException("convert needs at least one FILE");
-        }
-        Path workDir = Path.of("").toAbsolutePath();
-        PartnerConfig partners;
-        try {
-            partners = PartnerConfigLoader.load(PartnerConfigLoader.resolveConfigDir(arguments.option("config")), workDir);
-        } catch (ConfigException e) {
-            err.println("claims-hub: the configuration has problems:");
-            err.println(e.getMessage());
-            return ConvertCommand.FAILED;
-        }
-        Clock clock = Clock.systemUTC();
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock));
-        List<Path> files = arguments.positional().stream().map(Path::of).toList();
-        return new ConvertCommand(preparation, err)
-                .convert(arguments.option("clinic"), Path.of(arguments.option("out")), files, new ConvertedClaimsWriter(clock));
     }
 }

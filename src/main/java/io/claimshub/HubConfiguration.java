@@ -5,6 +5,7 @@ import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.claim.ClaimEdits;
+import io.claimshub.cli.CommandException;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -22,11 +23,13 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
@@ -59,6 +62,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,11 +82,10 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PartnerConfig partners = loadPartners(configDir, workDir);
+        HubListeners listeners = HubListeners.configured(properties);
+        listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
-        LedgerDatabase database = LedgerDatabase.open(
-                property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
-                property(properties, "claimshub.ledger.user", "sa"),
-                property(properties, "claimshub.ledger.password", ""));
+        LedgerDatabase database = openLedger(properties);
         String nodeId = property(properties, "claimshub.node.id", "");
         HubNodes nodes = new HubNodes(database.dataSource(), clock, nodeId.isBlank() ? HubNodes.defaultNodeId() : nodeId,
                 Durations.parse(property(properties, "claimshub.node.lease", "30s")));
@@ -109,7 +112,9 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        context.addComponent("mllp", new BoundedMllpComponent(mllpHandler::refuseOversize));
+        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize);
+        context.addComponent("mllp", mllp);
+        context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock, nodes.nodeId()),
                 dataDir, clock);
@@ -121,14 +126,19 @@ public class HubConfiguration implements CamelConfiguration {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
         ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
+        ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
-                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(new ReplyCodes())),
+                new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes,
                 new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)), dataDir, clock);
         replies.listen(new ReplyObserver(observe.metrics(), ledger, clock));
+        SecondaryBilling secondaryBilling = new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock),
+                replyLedger, intake);
+        replies.billNextPayersWith(secondaryBilling);
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
                 properties::resolveProperty);
@@ -148,6 +158,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
+        context.addStartupListener(new StartupBanner(partners, properties));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
@@ -190,12 +201,31 @@ public class HubConfiguration implements CamelConfiguration {
         return value.isBlank() ? null : workDir.resolve(value);
     }
 
+    /** The URL is not repeated in the message: a JDBC URL can hold a password. */
+    private static LedgerDatabase openLedger(PropertiesComponent properties) {
+        try {
+            return LedgerDatabase.open(
+                    property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    property(properties, "claimshub.ledger.user", "sa"),
+                    property(properties, "claimshub.ledger.password", ""));
+        } catch (RuntimeException e) {
+            // the driver's own message says what failed (host and port refused, database in use)
+            Throwable reason = e;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException) {
+                    reason = t;
+                }
+            }
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of("cannot open the ledger (claimshub.ledger.url): "
+                    + String.valueOf(reason.getMessage()).lines().findFirst().orElse("")), e);
+        }
+    }
+
     private static PartnerConfig loadPartners(Path configDir, Path workDir) {
         try {
             return PartnerConfigLoader.load(configDir, workDir);
         } catch (ConfigException e) {
-            throw new IllegalStateException("claims-hub cannot start: the partner configuration has problems:\n"
-                    + e.getMessage(), e);
+            throw new CommandException(RunCommand.BAD_CONFIG, e.problems(), e);
         }
     }
 

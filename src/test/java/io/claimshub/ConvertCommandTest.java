@@ -113,4 +113,65 @@ class ConvertCommandTest {
         assertThat(run("convert", "--config", "config", "x.hl7")).isEqualTo(2);
         assertThat(errorLines()).contains("claims-hub: unknown command 'frobnicate'", "claims-hub: convert needs --out DIR");
     }
+
+    @Test
+    void an_out_that_is_an_existing_file_gets_one_line_and_its_own_exit_status() throws Exception {
+        Path readme = Files.writeString(out.resolve("README.md"), "keep me\n");
+
+        int status = run("convert", "--config", "config", "--out", readme.toString(), "examples/dft-p03-acme.hl7");
+
+        assertThat(status).as("not 1, which means some claims were rejected").isEqualTo(3);
+        assertThat(errorLines()).containsExactly("claims-hub: --out " + readme + " is a file, not a folder: name a folder");
+        assertThat(readme).hasContent("keep me");
+    }
+
+    @Test
+    void a_missing_input_file_is_called_missing_and_nothing_is_written() throws Exception {
+        int status = run("convert", "--config", "config", "--out", out.resolve("837").toString(),
+                "examples/dft-p03-acme.hl7", "nosuch.hl7");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLines()).containsExactly("no such file: nosuch.hl7");
+        assertThat(out.resolve("837")).doesNotExist();
+    }
+
+    @Test
+    void a_json_file_without_clinic_is_told_to_pass_clinic_not_about_msh_4() throws Exception {
+        int status = run("convert", "--config", "config", "--out", out.toString(), "examples/claim.json");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLines()).containsExactly("claim.json: JSON claims do not say which clinic sent them: pass --clinic ID");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void a_summary_names_each_file_written_with_its_claims_and_the_rejected_count() throws Exception {
+        Path batch = out.resolve("in/batch.hl7");
+        Files.createDirectories(batch.getParent());
+        String acme = Files.readString(Path.of("examples/dft-p03-acme.hl7"));
+        Files.writeString(batch, acme
+                + acme.replace("ACC10001", "ACC10002").replace("MSG0001", "MSG0002")
+                + acme.replace("ACC10001", "ACC10003").replace("MSG0001", "MSG0003")
+                        .replace("|ACME|ACME HEALTH PLAN|", "|MEDICARE|MEDICARE PART B|")
+                + acme.replace("ACC10001", "ACC10004").replace("MSG0001", "MSG0004").replace("|ACME|", "|NOSUCHPAYER|"));
+        Path target = out.resolve("837");
+
+        int status = run("convert", "--config", "config", "--out", target.toString(), batch.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("stdout is not a terminal here: the summary and nothing else")
+                .isEqualTo("4 claims -> " + target.resolve("acme.837") + " (2), " + target.resolve("medicare.837")
+                        + " (1); 1 rejected" + System.lineSeparator());
+        assertThat(errorLines()).singleElement().asString().contains("ACC10004: rejected:");
+    }
+
+    @Test
+    void a_summary_says_when_no_file_was_written() throws Exception {
+        Path notes = Files.writeString(out.resolve("adt.hl7"), Files.readString(SAMPLES.resolve("ADT-A04-01.hl7")));
+
+        assertThat(run("convert", "--config", "config", "--clinic", "sunrise", "--out", out.resolve("837").toString(),
+                notes.toString())).isEqualTo(1);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("1 claims -> no file written; 1 rejected"
+                + System.lineSeparator());
+    }
 }

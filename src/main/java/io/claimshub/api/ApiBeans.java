@@ -10,6 +10,7 @@ import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.ledger.RetentionPurge;
 import org.apache.camel.spi.Registry;
 
@@ -34,13 +35,14 @@ public final class ApiBeans {
      * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
     public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
-                            ClaimIntake intake, ReplyIntake replyIntake, Path usersFile, int payloadDays, Clock clock,
-                            Function<String, Optional<String>> property) {
+                            ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
+                            int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
         Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
-        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery);
-        RepliesApi replies = new RepliesApi(new ReplyLedger(ledgerData, clock), replyIntake, audit, partners);
+        ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
+        ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
+        RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
         ApiUsers users = new ApiUsers(usersFile,

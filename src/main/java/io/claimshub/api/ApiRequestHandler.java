@@ -126,6 +126,13 @@ public final class ApiRequestHandler {
         }, 200);
     }
 
+    public void clinicRemittances(Exchange exchange) {
+        handle(exchange, Role.READER, "list-remittances", request -> {
+            request.query(Set.of());
+            return replies.remittances(request.user(), request.path("clinicId"));
+        }, 200);
+    }
+
     public void recordPayment(Exchange exchange) {
         handle(exchange, Role.OPERATOR, "record-payment", request -> {
             request.query(Set.of());
@@ -143,6 +150,14 @@ public final class ApiRequestHandler {
         handle(exchange, Role.OPERATOR, "post-reply", request -> {
             request.query(Set.of());
             return replies.accept(request.user(), request.path("payerId"), request.message().getBody(byte[].class));
+        }, 200);
+    }
+
+    public void releaseSecondary(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "release-secondary", request -> {
+            request.query(Set.of());
+            ClaimViews.Submission submission = replies.releaseSecondary(request.user(), request.pathNumber("claimId"));
+            return new Answer("accepted".equals(submission.outcome()) ? 201 : 422, submission);
         }, 200);
     }
 

@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ApiUsers {
 
+    /** How a newcomer lets someone in: named by the start-up banner and the warning about an empty file. */
+    public static final String ADD_USER_COMMAND = "claims-hub user add NAME --role operator";
     private static final Logger LOG = LoggerFactory.getLogger(ApiUsers.class);
     /** Checked for unknown users too, so a wrong user name takes as long as a wrong password. */
     private static final SecretHash DECOY = SecretHash.parse(SecretHash.create("decoy"));
@@ -102,7 +104,7 @@ public final class ApiUsers {
         reloadIfChanged();
         if (users.isEmpty() && keys.isEmpty()) {
             LOG.warn("API users file {} is missing or lists nobody: every API request will be answered 401;"
-                    + " add one with: claims-hub user add NAME --role operator", file);
+                    + " add one with: {}", file, ADD_USER_COMMAND);
         }
     }
 

@@ -49,13 +49,58 @@ public final class ClaimViews {
     }
 
     /**
+     * @param reasons         the edits' reasons for a rejected claim; for a claim a payer answered, the reasons of
+     *                        the reply that set its status (a denial's adjustments and remarks in words)
+     * @param payment         the latest 835 about the claim (docs/remittances.md, "The claim in the API"), null when none
+     * @param acknowledgement the latest 277CA about the claim, null when none
+     * @param secondaryClaim  the claim the hub billed to the next payer from this one's 835, null when none
      * @param payload         the claim as received (canonical JSON); null once the retention purge removed it
      * @param payloadPurgedAt when that happened
      */
     public record ClaimDetail(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
                               String status, Instant receivedAt, Instant updatedAt, String payerClaimNumber,
-                              Source source, List<FileView> files, List<Reason> reasons, List<Event> history,
+                              Source source, List<FileView> files, List<Reason> reasons, Payment payment,
+                              Acknowledgement acknowledgement, ClaimLink secondaryClaim, List<Event> history,
                               JsonNode payload, Instant payloadPurgedAt) {
+    }
+
+    /**
+     * What the payer did with the claim (one 835 CLP loop).
+     *
+     * @param claimStatusCode       CLP02, with its words in {@code claimStatusText}
+     * @param billed                CLP03
+     * @param allowed               AMT*AU, or the lines' allowed amounts, or billed less the CO adjustments
+     * @param paid                  CLP04
+     * @param patientResponsibility CLP05
+     * @param adjustments           claim-level CAS; the lines carry their own
+     * @param forwarded             the payer sent the claim on to the next payer itself (CLP02 19/20/21, MA18, N89)
+     * @param remittance            the clinic's share of the payment: check/EFT, date, amount, PLB lines
+     */
+    public record Payment(String claimStatusCode, String claimStatusText, String payerClaimNumber, BigDecimal billed,
+                          BigDecimal allowed, BigDecimal paid, BigDecimal patientResponsibility,
+                          List<AdjustmentView> adjustments, List<Remark> remarks, List<LineView> lines, boolean forwarded,
+                          io.claimshub.replies.ClaimReplyStatus.RemittanceShare remittance) {
+    }
+
+    /** One service line of the 835 (SVC), found by the REF*6R line control number the clinic sent. */
+    public record LineView(String lineControlNumber, String procedure, BigDecimal billed, BigDecimal allowed,
+                           BigDecimal paid, BigDecimal patientResponsibility, List<AdjustmentView> adjustments,
+                           List<Remark> remarks) {
+    }
+
+    /** A CAS adjustment: group (CO, PR, OA, PI, CR) and reason code (CARC), each with its words, and the amount. */
+    public record AdjustmentView(String group, String groupText, String code, String text, BigDecimal amount) {
+    }
+
+    /** A code and its words: a remark code (RARC), a 277CA status. */
+    public record Remark(String code, String text) {
+    }
+
+    /** @param status the 277CA's meaning for the claim: accepted, payer rejected, or no change */
+    public record Acknowledgement(String status, String payerClaimNumber, List<Remark> reasons) {
+    }
+
+    public record ClaimLink(long id, String payerId, String clm01, String status) {
     }
 
     /** The answer to a resubmitted claim: accepted | rejected | duplicate | unreadable, with the reasons. */

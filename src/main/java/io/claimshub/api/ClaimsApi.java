@@ -26,6 +26,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.ReplyLedger;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,9 +50,11 @@ public final class ClaimsApi {
     private final PartnerConfig partners;
     private final ClaimIntake intake;
     private final Redelivery redelivery;
+    private final PayerOutcomes outcomes;
 
     public ClaimsApi(ClaimLedger ledger, ClaimQueries queries, AuditLog audit, PartnerConfig partners,
-                     ClaimIntake intake, Redelivery redelivery) {
+                     ClaimIntake intake, Redelivery redelivery, ReplyLedger replies) {
+        this.outcomes = new PayerOutcomes(replies);
         this.ledger = ledger;
         this.queries = queries;
         this.audit = audit;
@@ -99,11 +102,15 @@ public final class ClaimsApi {
                 ClaimViews.isa13(claim.interchangeControlNumber()), claim.st02(),
                 queries.batchStatus(claimId).orElse(null)));
         JsonNode payload = queries.payload(claimId).map(ClaimsApi::tree).orElse(null);
+        PayerOutcomes.Outcome outcome = outcomes.of(claimId);
+        List<Reason> reasons = new java.util.ArrayList<>(queries.reasons(claimId));
+        reasons.addAll(outcome.reasons());
         ClaimDetail detail = new ClaimDetail(claim.id(), claim.clinicId(), claim.clm01(), claim.payerId(),
                 claim.totalCharge(), claim.status().display(), claim.receivedAt(), claim.updatedAt(),
                 claim.payerClaimNumber(),
                 new ClaimViews.Source(claim.sourceKind(), claim.sourceName(), claim.sourceControlId()), files,
-                queries.reasons(claimId), ledger.history(claimId).stream().map(Event::of).toList(), payload,
+                reasons, outcome.payment(), outcome.acknowledgement(), outcome.secondary(),
+                ledger.history(claimId).stream().map(Event::of).toList(), payload,
                 queries.payloadPurgedAt(claimId).orElse(null));
         audit.record(user.name(), user.role().label(), "view-claim", claimId, claim.clinicId() + " " + claim.clm01(),
                 "shown");

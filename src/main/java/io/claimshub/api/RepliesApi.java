@@ -1,11 +1,13 @@
 package io.claimshub.api;
 
 import io.claimshub.config.PartnerConfig;
+import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.UnreadableFileException;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyResult;
+import io.claimshub.replies.SecondaryBilling;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +26,15 @@ public final class RepliesApi {
 
     private final ReplyLedger ledger;
     private final ReplyIntake intake;
+    private final SecondaryBilling secondaryBilling;
     private final AuditLog audit;
     private final PartnerConfig partners;
 
-    public RepliesApi(ReplyLedger ledger, ReplyIntake intake, AuditLog audit, PartnerConfig partners) {
+    public RepliesApi(ReplyLedger ledger, ReplyIntake intake, SecondaryBilling secondaryBilling, AuditLog audit,
+                      PartnerConfig partners) {
         this.ledger = ledger;
         this.intake = intake;
+        this.secondaryBilling = secondaryBilling;
         this.audit = audit;
         this.partners = partners;
     }
@@ -44,6 +49,34 @@ public final class RepliesApi {
         audit.record(user.name(), user.role().label(), "list-unmatched-replies", null, payer == null ? "all" : payer,
                 rows.size() + " listed");
         return rows;
+    }
+
+    /**
+     * A clinic's remittances, newest first: its share of each 835 payment (the BPR02 of its copy) with its
+     * provider-level adjustments (PLB). 404 for a clinic not in clinics.yaml.
+     */
+    public List<ReplyLedger.RemittanceShare> remittances(ApiUser user, String clinicId) {
+        if (partners.clinic(clinicId).isEmpty()) {
+            throw ApiException.notFound("no clinic '" + clinicId + "' in clinics.yaml");
+        }
+        List<ReplyLedger.RemittanceShare> shares = ledger.remittances(clinicId);
+        audit.record(user.name(), user.role().label(), "list-remittances", null, clinicId, shares.size() + " listed");
+        return shares;
+    }
+
+    /**
+     * Releases the next payer's claim held for claim {@code claimId} (billSecondary review) to the intake.
+     * 404 when none is held (or it was released before); the answer is the intake's, as for a resubmission.
+     */
+    public ClaimViews.Submission releaseSecondary(ApiUser user, long claimId) {
+        IntakeResult result = secondaryBilling.release(claimId).orElseThrow(() -> {
+            audit.record(user.name(), user.role().label(), "release-secondary", claimId, null, "nothing held");
+            return ApiException.notFound("no next payer's claim is held for claim " + claimId);
+        });
+        String outcome = result.kind().name().toLowerCase(java.util.Locale.ROOT);
+        audit.record(user.name(), user.role().label(), "release-secondary", claimId,
+                result.claimId() == null ? null : "claim " + result.claimId(), outcome);
+        return new ClaimViews.Submission(outcome, result.claimId(), result.clm01(), result.payerId(), result.reasons());
     }
 
     /** @return what the reply did; 404 for an unknown payer, 422 with the reason when it is not readable X12 */

@@ -1,5 +1,7 @@
 package io.claimshub.claim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.List;
  * @param diagnoses            HI codes in order: first is the principal (ABK)
  * @param lines                billable service lines (FT1 type CG)
  * @param otherTransactions    credits, payments and adjustments (FT1 CR/PY/AJ): kept, never billed
+ * @param otherPayers          earlier payers' adjudication, in order, when this claim bills a secondary
+ *                             (one) or tertiary (two) payer; empty for a claim to the primary payer
  */
 public record Claim(
         String patientControlNumber,
@@ -34,13 +38,34 @@ public record Claim(
         List<Coverage> coverages,
         List<Diagnosis> diagnoses,
         List<ServiceLine> lines,
-        List<FinancialTransaction> otherTransactions) {
+        List<FinancialTransaction> otherTransactions,
+        // Left out of the JSON when empty: a primary claim's canonical JSON, and so its content hash, stay as before.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<OtherPayer> otherPayers) {
 
     public Claim {
         coverages = coverages == null ? List.of() : List.copyOf(coverages);
         diagnoses = diagnoses == null ? List.of() : List.copyOf(diagnoses);
         lines = lines == null ? List.of() : List.copyOf(lines);
         otherTransactions = otherTransactions == null ? List.of() : List.copyOf(otherTransactions);
+        otherPayers = otherPayers == null ? List.of() : List.copyOf(otherPayers);
+    }
+
+    /** A claim to the primary payer (no earlier payer). */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of());
+    }
+
+    /** SBR01 of the payer this claim bills: P, or S / T after one / two earlier payers. */
+    public String payerResponsibility() {
+        return switch (otherPayers.size()) {
+            case 0 -> "P";
+            case 1 -> "S";
+            default -> "T";
+        };
     }
 
     /** The coverage this claim is billed to (the first IN1), or null when the message had none. */

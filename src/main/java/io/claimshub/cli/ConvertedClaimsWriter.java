@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Writes {@code convert}'s output: {@code <payer>.837} per payer with claims, one transaction set per
+ * Writes {@code convert}'s output: a {@code <payer>.837} file per payer with claims, one transaction set per
  * clinic and per {@code batch.maxClaims} claims. Offline output carries control number 1: it is for
  * inspection and testing, the hub's own files take theirs from the ledger's counters.
  */
@@ -34,14 +34,17 @@ public final class ConvertedClaimsWriter {
         this.clock = clock;
     }
 
-    void write(PayerConfig payer, ClaimSpool spool, Path outDir, PartnerConfig partners) throws IOException {
+    /** @return how many claims were written to {@code target}; 0, and no file, when the payer has none */
+    int write(PayerConfig payer, ClaimSpool spool, Path target, PartnerConfig partners) throws IOException {
         List<String> clinics = spool.clinics(payer.id());
         if (clinics.isEmpty()) {
-            return;
+            return 0;
         }
+        int written = 0;
         List<TransactionSet837> sets = new ArrayList<>();
         for (String clinicId : clinics) {
             int count = spool.count(payer.id(), clinicId);
+            written += count;
             int perSet = payer.batch().maxClaims();
             Iterator<Claim> claims = spool.claims(payer.id(), clinicId);
             for (int start = 0; start < count; start += perSet) {
@@ -51,9 +54,10 @@ public final class ConvertedClaimsWriter {
             }
         }
         Interchange837 file = new Interchange837(payer, 1, LocalDateTime.now(clock), "1", sets);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(outDir.resolve(payer.id() + ".837")))) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
             writer.write(file, out);
         }
+        return written;
     }
 
     /** The next {@code size} claims of a shared iterator, read only when the writer gets to them. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,38 @@ public final class RedeliverCommand {
     public static final int DELIVERED = 0;
     public static final int NOT_DELIVERED = 1;
     public static final int FAILED = 2;
+
+    public static final Subcommand SUBCOMMAND = new Subcommand("redeliver", """
+              redeliver [--config DIR] FILE... | --payer ID
+                  Send batch files again that delivery gave up on (data/dead/<payer>/) or that still wait
+                  for a retry: each gets a fresh count of attempts and one attempt right away.
+            """, """
+            Usage: claims-hub redeliver [--config DIR] FILE...
+                   claims-hub redeliver [--config DIR] --payer ID
+
+            Sends batch files again that delivery gave up on (data/dead/<payer>/) or that still wait for
+            a retry: each gets a fresh count of attempts and one attempt right away, and one line says
+            how it went. A file that fails again stays queued for the hub's retries. Uses the ledger and
+            data folder of the config's application.properties: with the default H2 ledger, stop the
+            hub first (H2 admits one process).
+
+            Arguments and options:
+              FILE           a batch file name (or path; only the name counts), as listed on the
+                             dashboard or by GET /api/dead-letters
+              --payer ID     every dead batch file of that payer (payers.yaml id)
+              --config DIR   the folder with application.properties, clinics.yaml and payers.yaml
+                             (default: $CLAIMSHUB_CONFIG, else ./config)
+
+            Exit status:
+              0  every file delivered (or the payer had no dead files)
+              1  some files not delivered yet (the hub keeps retrying them)
+              2  unknown file or payer, the ledger cannot be opened, or the command line or config is wrong
+              4  failed for another reason: run again with --debug
+
+            Examples:
+              claims-hub redeliver --payer acme
+              claims-hub redeliver acme-20261101T120000Z-000000017.837
+            """, RedeliverCommand::fromCommandLine);
     private static final Pattern ENV = Pattern.compile("\\{\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}}");
 
     private final PrintStream out;
@@ -43,6 +76,15 @@ public final class RedeliverCommand {
         this.out = out;
         this.err = err;
         this.environment = environment;
+    }
+
+    private static int fromCommandLine(List<String> args, PrintStream out, PrintStream err) throws Arguments.UsageException {
+        Arguments arguments = Arguments.parse(args, Set.of("config", "payer"));
+        if ((arguments.option("payer") == null) == arguments.positional().isEmpty()) {
+            throw new Arguments.UsageException("redeliver needs either FILE... or --payer ID");
+        }
+        return new RedeliverCommand(out, err, System::getenv).run(PartnerConfigLoader.resolveConfigDir(arguments.option("config")),
+                Path.of("").toAbsolutePath(), arguments.positional(), arguments.option("payer"));
     }
 
     /** @param files file names or paths (only the name counts); empty when {@code payerId} is given */

@@ -6,6 +6,7 @@ import io.claimshub.api.UsersFile;
 import io.claimshub.api.UsersFile.Entry;
 import io.claimshub.api.UsersFile.Kind;
 import io.claimshub.cli.Arguments.UsageException;
+import io.claimshub.config.PartnerConfigLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,23 @@ public final class UserCommand {
               log). --clinics limits the entry to those clinics' claims. Options for every action:
               --config DIR (where application.properties names claimshub.api.users-file; default
               $CLAIMSHUB_CONFIG, else ./config) or --users-file FILE.
+
+            Exit status:
+              0  done
+              2  the command line is wrong, the password from stdin is too short, the user or key
+                 exists (without --replace) or does not, or the users file cannot be changed or read
+
+            Examples:
+              claims-hub user add alice --role operator
+              claims-hub user key billing-export --role reader --clinics sunrise
             """;
+
+    public static final Subcommand SUBCOMMAND = new Subcommand("user", """
+              user add NAME --role ROLE | user key NAME --role ROLE | user list | user remove NAME
+                  API users and keys without hand-made hashes: a password or key is generated and
+                  printed once, only its hash is written (claims-hub user --help shows the options).
+            """, USAGE, (args, out, err) -> new UserCommand(out, err, System.in, stdinPiped())
+                    .run(args, PartnerConfigLoader.resolveConfigDir(null)));
 
     static final int OK = 0;
     static final int FAILED = 2;

@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads and checks clinics.yaml (see shared/spec/config.md). */
+/** Reads and checks clinics.yaml (see docs/configuration.md). */
 final class ClinicsReader {
 
     static final String FILE = "clinics.yaml";
 
     private static final List<String> KEYS = List.of("id", "name", "npi", "taxId", "taxonomy", "address",
             "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl",
-            "replyHost", "replyPort", "serviceFacility");
+            "replyHost", "replyPort", "serviceFacility", "billSecondary");
     private static final List<String> ADDRESS_KEYS = List.of("line1", "line2", "city", "state", "zip");
     private static final List<String> SUBMITTER_KEYS = List.of("name", "id", "contact", "phone");
     private static final List<String> SERVICE_FACILITY_KEYS = List.of("name", "npi", "address");
@@ -117,8 +117,17 @@ final class ClinicsReader {
             onlyFor(c, replyTo, "replyHost", "mllp");
             onlyFor(c, replyTo, "replyPort", "mllp");
         }
+        ClinicConfig.BillSecondary billSecondary = ClinicConfig.BillSecondary.AUTO;
+        String billText = c.optionalText("billSecondary");
+        if (billText != null) {
+            try {
+                billSecondary = ClinicConfig.BillSecondary.valueOf(billText.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                c.problem("billSecondary", "'" + billText + "' must be one of auto, review or off");
+            }
+        }
         return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
-                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility);
+                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary);
     }
 
     private static void onlyFor(ConfigSection c, String replyTo, String key, String usedBy) {

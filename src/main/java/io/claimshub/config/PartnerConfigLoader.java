@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Loads the hub's partners from {@code clinics.yaml} and {@code payers.yaml} and checks them before
- * anything starts (see shared/spec/config.md). All problems of both files are reported together.
+ * anything starts (see docs/configuration.md). All problems of both files are reported together.
  */
 public final class PartnerConfigLoader {
 

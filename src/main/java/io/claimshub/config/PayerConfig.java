@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One payer from payers.yaml (see shared/spec/config.md). Paths are already resolved against the
+ * One payer from payers.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory. Secrets are never values here: only the names of environment variables
  * or the paths of files that hold them.
  */
@@ -48,7 +48,7 @@ public record PayerConfig(
      * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
      * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth); sftp and http also take
      * the sending options (rename, createDirectory, fileName, timeouts, retry, http trust store), see
-     * README.md, "Delivery to payers". A {@code paper} payer gets CMS-1500 PDFs in {@code path} (the
+     * docs/operating.md, "Delivery to payers". A {@code paper} payer gets CMS-1500 PDFs in {@code path} (the
      * {@code folder} key) instead of 837 files, printed as {@code paper} says.
      */
     public record Delivery(

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads and checks payers.yaml (see shared/spec/config.md). */
+/** Reads and checks payers.yaml (see docs/configuration.md). */
 final class PayersReader {
 
     static final String FILE = "payers.yaml";

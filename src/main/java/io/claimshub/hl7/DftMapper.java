@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Maps a parsed DFT^P03 to a {@link Claim} as the contract in shared/spec/hl7-to-837p.md says. Fields are
+ * Maps a parsed DFT^P03 to a {@link Claim} as docs/mapping.md describes. Fields are
  * read by position, so any version {@link Hl7Parser} accepts maps the same way. Z-segments and segments
  * the contract does not list (GT1, IN2, PR1, ORC, OBX, …) are ignored.
  *

@@ -60,6 +60,12 @@ public final class ClaimLedger {
      * @param payerId     the payers.yaml id, null when no payer matched
      * @param contentHash hash of the claim's canonical JSON: equal claims, equal hashes
      */
+    /**
+     * {@link Source#kind()} of a claim the hub built itself for the patient's next payer from an 835: it
+     * may reuse the CLM01 sent to the earlier payer, and it replaces no claim waiting to be sent.
+     */
+    public static final String SECONDARY_SOURCE = "secondary";
+
     public record IncomingClaim(String clinicId, String clm01, String frequency, String originalPayerClaimNumber,
                                 String payerId, BigDecimal totalCharge, String payloadJson, String contentHash,
                                 Source source, List<Reason> reasons) {
@@ -123,10 +129,10 @@ public final class ClaimLedger {
         Instant now = clock.instant();
         String clm01 = clip(in.clm01(), 64);
         List<Existing> existing = Jdbc.query(connection,
-                "SELECT c.id, c.status, c.content_hash, b.file_name, c.updated_at FROM claim c "
+                "SELECT c.id, c.status, c.content_hash, b.file_name, c.updated_at, c.payer_id FROM claim c "
                         + "LEFT JOIN batch b ON b.id = c.batch_id WHERE c.clinic_id = ? AND c.clm01 = ? ORDER BY c.id",
                 row -> new Existing(row.getLong(1), ClaimStatus.valueOf(row.getString(2)), row.getString(3),
-                        row.getString(4), Jdbc.instant(row.getTimestamp(5))),
+                        row.getString(4), Jdbc.instant(row.getTimestamp(5)), row.getString(6)),
                 in.clinicId(), clm01);
         for (Existing same : existing) {
             if (same.contentHash.equals(in.contentHash())) {
@@ -138,8 +144,11 @@ public final class ClaimLedger {
         }
         List<Reason> reasons = new ArrayList<>(in.reasons());
         boolean replacement = "7".equals(in.frequency()) || "8".equals(in.frequency());
+        boolean secondary = SECONDARY_SOURCE.equals(in.source().kind());
         if (reasons.isEmpty() && !replacement) {
-            existing.stream().filter(e -> e.status.rank() >= ClaimStatus.QUEUED.rank()).findFirst().ifPresent(sent ->
+            // The hub's own claim to the next payer reuses the CLM01 the earlier payer was sent: the same visit.
+            existing.stream().filter(e -> e.status.rank() >= ClaimStatus.QUEUED.rank())
+                    .filter(e -> !secondary || java.util.Objects.equals(e.payerId, in.payerId())).findFirst().ifPresent(sent ->
                     reasons.add(new Reason("claim", "CLM01_ALREADY_SENT", "patient control number " + in.clm01()
                             + " was already sent in file " + sent.batchFile + " on "
                             + LocalDate.ofInstant(sent.updatedAt, ZoneOffset.UTC)
@@ -160,7 +169,7 @@ public final class ClaimLedger {
         }
         addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
                 : "received from " + describe(in.source()));
-        if (status == ClaimStatus.VALIDATED) {
+        if (status == ClaimStatus.VALIDATED && !secondary) {
             for (Existing older : existing) {
                 if (older.status == ClaimStatus.VALIDATED) {
                     Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
@@ -542,6 +551,7 @@ public final class ClaimLedger {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private record Existing(long id, ClaimStatus status, String contentHash, String batchFile, Instant updatedAt) {
+    private record Existing(long id, ClaimStatus status, String contentHash, String batchFile, Instant updatedAt,
+                            String payerId) {
     }
 }

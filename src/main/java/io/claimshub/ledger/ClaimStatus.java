@@ -30,6 +30,7 @@ public enum ClaimStatus {
     PARTIALLY_PAID(8),
     PAID(8),
     DENIED(8),
+    /** An 835 reversed the payment; the corrected payment that follows (an 835) moves the claim again. */
     REVERSED(9);
 
     private final int rank;

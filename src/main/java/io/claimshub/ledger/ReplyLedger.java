@@ -44,10 +44,20 @@ public final class ReplyLedger {
      * What one reply says about one claim.
      *
      * @param status the status the reply means, null when it means none (a TA1 that accepts)
+     * @param detail the reply's full detail for this claim as JSON (what the clinic was sent), null when none
      */
     public record ClaimReply(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
                              BigDecimal charge, BigDecimal paid, BigDecimal patientResponsibility, String checkNumber,
-                             String paymentDate, String reasons, String adjustments) {
+                             String paymentDate, String reasons, String adjustments, String detail) {
+    }
+
+    /** One clinic's share of one 835 transaction set, with its PLB adjustments. */
+    public record RemittanceShare(long replyFileId, String payerId, String clinicId, String st02, String checkNumber,
+                                  String paymentDate, BigDecimal amount, List<ProviderAdjustmentRow> adjustments) {
+    }
+
+    public record ProviderAdjustmentRow(String providerId, String fiscalPeriodDate, String reasonCode, String reference,
+                                        BigDecimal amount) {
     }
 
     /** @param applied whether the claim moved to the reply's status */
@@ -55,7 +65,8 @@ public final class ReplyLedger {
     }
 
     public record ClaimReplyRow(long claimId, long replyFileId, String kind, ClaimStatus status, boolean applied,
-                                String payerClaimNumber, BigDecimal paid, String reasons, String adjustments) {
+                                String payerClaimNumber, BigDecimal paid, String reasons, String adjustments,
+                                String detail) {
     }
 
     public record UnmatchedRow(long replyFileId, String payerId, String kind, String reference, String detail,
@@ -132,7 +143,8 @@ public final class ReplyLedger {
             if (!done.isEmpty()) {
                 return new Applied(before, before, done.get(0));
             }
-            boolean applied = reply.status() != null && reply.status() != before && reply.status().rank() >= before.rank();
+            boolean applied = reply.status() != null && reply.status() != before
+                    && (reply.status().rank() >= before.rank() || correctsReversal(reply, before));
             ClaimStatus after = applied ? reply.status() : before;
             if (applied) {
                 Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?", after.name(), now, claimId);
@@ -143,12 +155,12 @@ public final class ReplyLedger {
             }
             Jdbc.insert(connection, "INSERT INTO claim_reply (claim_id, reply_file_id, kind, control_numbers, reply_status,"
                             + " applied, payer_claim_number, charge, paid, patient_responsibility, check_number, payment_date,"
-                            + " reasons, adjustments, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " reasons, adjustments, detail, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     claimId, replyFileId, reply.kind(), clip(reply.controlNumbers(), 200),
                     reply.status() == null ? null : reply.status().name(), applied, clip(reply.payerClaimNumber(), 64),
                     amount(reply.charge()), amount(reply.paid()), amount(reply.patientResponsibility()),
                     clip(reply.checkNumber(), 64), clip(reply.paymentDate(), 8), clip(reply.reasons(), 4000),
-                    clip(reply.adjustments(), 4000), now);
+                    clip(reply.adjustments(), 4000), reply.detail(), now);
             StringBuilder detail = new StringBuilder(reply.kind()).append(' ').append(reply.controlNumbers())
                     .append(" in ").append(replyFileName).append(": ")
                     .append(reply.status() == null ? "no change" : reply.status().display());
@@ -164,6 +176,15 @@ public final class ReplyLedger {
         });
     }
 
+    /**
+     * A payer corrects a payment by reversing it (CLP02 22) and sending the corrected one: the 835 after a
+     * reversal sets the claim's status, so the claim ends at the corrected status.
+     */
+    private static boolean correctsReversal(ClaimReply reply, ClaimStatus before) {
+        return before == ClaimStatus.REVERSED && reply.kind().equals("835")
+                && reply.status().rank() == ClaimStatus.PAID.rank();
+    }
+
     public void recordUnmatched(long replyFileId, String payerId, String kind, String reference, String detail,
                                 String storedName) {
         jdbc.inTransaction(connection -> Jdbc.insert(connection, "INSERT INTO unmatched_reply (reply_file_id, payer_id, kind,"
@@ -173,10 +194,137 @@ public final class ReplyLedger {
 
     public List<ClaimReplyRow> replies(long claimId) {
         return jdbc.query("SELECT claim_id, reply_file_id, kind, reply_status, applied, payer_claim_number, paid, reasons,"
-                        + " adjustments FROM claim_reply WHERE claim_id = ? ORDER BY id",
+                        + " adjustments, detail FROM claim_reply WHERE claim_id = ? ORDER BY id",
                 row -> new ClaimReplyRow(row.getLong(1), row.getLong(2), row.getString(3),
                         row.getString(4) == null ? null : ClaimStatus.valueOf(row.getString(4)), row.getBoolean(5),
-                        row.getString(6), row.getBigDecimal(7), row.getString(8), row.getString(9)), claimId);
+                        row.getString(6), row.getBigDecimal(7), row.getString(8), row.getString(9), row.getString(10)),
+                claimId);
+    }
+
+    /**
+     * Records a clinic's share of an 835 set and its PLB adjustments, once: a file processed again after a
+     * stop finds the share recorded and leaves it.
+     */
+    public void recordRemittance(RemittanceShare share) {
+        jdbc.inTransaction(connection -> {
+            boolean known = !Jdbc.query(connection, "SELECT id FROM remittance WHERE reply_file_id = ? AND st02 = ?"
+                    + " AND clinic_id = ?", row -> row.getLong(1), share.replyFileId(), share.st02(), share.clinicId()).isEmpty();
+            if (known) {
+                return null;
+            }
+            long id = Jdbc.insert(connection, "INSERT INTO remittance (reply_file_id, payer_id, clinic_id, st02, check_number,"
+                            + " payment_date, amount, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", share.replyFileId(),
+                    share.payerId(), share.clinicId(), share.st02(), clip(share.checkNumber(), 64),
+                    clip(share.paymentDate(), 8), amount(share.amount()), clock.instant());
+            insertAdjustments(connection, share.replyFileId(), id, share.payerId(), share.st02(), share.adjustments());
+            return null;
+        });
+    }
+
+    /** PLB adjustments for a provider that is no clinic of the hub (they are in the unmatched area as well). */
+    public void recordUnknownProviderAdjustments(long replyFileId, String payerId, String st02,
+                                                 List<ProviderAdjustmentRow> adjustments) {
+        jdbc.inTransaction(connection -> {
+            boolean known = !Jdbc.query(connection, "SELECT id FROM provider_adjustment WHERE reply_file_id = ? AND st02 = ?"
+                    + " AND remittance_id IS NULL", row -> row.getLong(1), replyFileId, st02).isEmpty();
+            if (!known) {
+                insertAdjustments(connection, replyFileId, null, payerId, st02, adjustments);
+            }
+            return null;
+        });
+    }
+
+    private static void insertAdjustments(Connection connection, long replyFileId, Long remittanceId, String payerId,
+                                          String st02, List<ProviderAdjustmentRow> adjustments) throws SQLException {
+        for (ProviderAdjustmentRow adjustment : adjustments) {
+            Jdbc.insert(connection, "INSERT INTO provider_adjustment (reply_file_id, remittance_id, payer_id, st02, provider_id,"
+                            + " fiscal_period_date, reason_code, reference, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    replyFileId, remittanceId, payerId, st02, clip(adjustment.providerId(), 80),
+                    clip(adjustment.fiscalPeriodDate(), 8), clip(adjustment.reasonCode(), 8),
+                    clip(adjustment.reference(), 80), amount(adjustment.amount()));
+        }
+    }
+
+    /** A clinic's remittances (its shares of 835s), newest first, with their PLB adjustments. */
+    public List<RemittanceShare> remittances(String clinicId) {
+        List<Object[]> rows = jdbc.query("SELECT id, reply_file_id, payer_id, clinic_id, st02, check_number, payment_date, amount"
+                        + " FROM remittance WHERE clinic_id = ? ORDER BY id DESC",
+                row -> new Object[]{row.getLong(1), new RemittanceShare(row.getLong(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6), row.getString(7), row.getBigDecimal(8), List.of())}, clinicId);
+        return rows.stream().map(row -> {
+            RemittanceShare share = (RemittanceShare) row[1];
+            List<ProviderAdjustmentRow> adjustments = jdbc.query("SELECT provider_id, fiscal_period_date, reason_code,"
+                            + " reference, amount FROM provider_adjustment WHERE remittance_id = ? ORDER BY id",
+                    a -> new ProviderAdjustmentRow(a.getString(1), a.getString(2), a.getString(3), a.getString(4),
+                            a.getBigDecimal(5)), row[0]);
+            return new RemittanceShare(share.replyFileId(), share.payerId(), share.clinicId(), share.st02(),
+                    share.checkNumber(), share.paymentDate(), share.amount(), adjustments);
+        }).toList();
+    }
+
+    /** The claim billed to the next payer from this one's 835, if any. */
+    public record LinkedClaim(long id, String payerId, String clm01, ClaimStatus status) {
+    }
+
+    public Optional<LinkedClaim> secondaryOf(long primaryClaimId) {
+        return jdbc.query("SELECT id, payer_id, clm01, status FROM claim WHERE primary_claim_id = ? ORDER BY id",
+                row -> new LinkedClaim(row.getLong(1), row.getString(2), row.getString(3),
+                        ClaimStatus.valueOf(row.getString(4))), primaryClaimId).stream().findFirst();
+    }
+
+    /** Marks {@code secondaryClaimId} as billed from {@code primaryClaimId}'s 835 and notes it on both. */
+    public void linkSecondary(long primaryClaimId, long secondaryClaimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            Jdbc.update(connection, "UPDATE claim SET primary_claim_id = ? WHERE id = ?", primaryClaimId, secondaryClaimId);
+            addNote(connection, primaryClaimId, detail + ": claim " + secondaryClaimId);
+            addNote(connection, secondaryClaimId, "billed from claim " + primaryClaimId + ": " + detail);
+            return null;
+        });
+    }
+
+    /** A next payer's claim held for a clerk (billSecondary review). */
+    public record HeldClaim(long id, long primaryClaimId, String clinicId, String payload, String reason,
+                            Long releasedClaimId) {
+    }
+
+    /** Holds a next payer's claim; false when one is held for this claim already. */
+    public boolean hold(long primaryClaimId, String clinicId, String payload, String reason) {
+        return jdbc.inTransaction(connection -> {
+            if (!Jdbc.query(connection, "SELECT id FROM held_claim WHERE primary_claim_id = ?", row -> row.getLong(1),
+                    primaryClaimId).isEmpty()) {
+                return false;
+            }
+            Jdbc.insert(connection, "INSERT INTO held_claim (primary_claim_id, clinic_id, payload, reason, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", primaryClaimId, clinicId, payload, clip(reason, 1000), clock.instant());
+            addNote(connection, primaryClaimId, reason);
+            return true;
+        });
+    }
+
+    public Optional<HeldClaim> held(long primaryClaimId) {
+        return jdbc.query("SELECT id, primary_claim_id, clinic_id, payload, reason, released_claim_id FROM held_claim"
+                        + " WHERE primary_claim_id = ?", row -> new HeldClaim(row.getLong(1), row.getLong(2),
+                        row.getString(3), row.getString(4), row.getString(5),
+                        row.getObject(6) == null ? null : row.getLong(6)), primaryClaimId).stream().findFirst();
+    }
+
+    public void released(long heldId, long claimId) {
+        jdbc.inTransaction(connection -> Jdbc.update(connection, "UPDATE held_claim SET released_claim_id = ? WHERE id = ?",
+                claimId, heldId));
+    }
+
+    /** Adds a line to the claim's history without changing its status. */
+    public void note(long claimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            addNote(connection, claimId, detail);
+            return null;
+        });
+    }
+
+    private void addNote(Connection connection, long claimId, String detail) throws SQLException {
+        String status = Jdbc.query(connection, "SELECT status FROM claim WHERE id = ?", row -> row.getString(1), claimId).get(0);
+        Jdbc.insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                claimId, clock.instant(), status, clip(detail, 4000));
     }
 
     /** Every reply that matched no claim, newest first. */

@@ -17,8 +17,11 @@ import org.apache.camel.component.mllp.internal.TcpServerConsumerValidationRunna
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,15 +34,24 @@ import java.util.concurrent.TimeUnit;
  * their first frame at once, each on a thread of its own (camel-mllp starts a thread for every one, so
  * connections that never send anything could exhaust the threads); and a connection refused for being
  * one too many is forgotten (camel-mllp kept it). Everything else is camel-mllp's own code and options.
+ * It also tells readiness whether a listener is up ({@link #listening(int)}).
  */
 public final class BoundedMllpComponent extends MllpComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedMllpComponent.class);
 
     private final OversizeAnswer answer;
+    /** The server sockets its consumers bound; camel-mllp closes each when its consumer stops. */
+    private final Set<ServerSocket> serverSockets = ConcurrentHashMap.newKeySet();
 
     public BoundedMllpComponent(OversizeAnswer answer) {
         this.answer = answer;
+    }
+
+    /** True while one of this component's consumers listens on {@code port}. */
+    public boolean listening(int port) {
+        serverSockets.removeIf(ServerSocket::isClosed);
+        return serverSockets.stream().anyMatch(socket -> socket.isBound() && socket.getLocalPort() == port);
     }
 
     // Camel finds the generated option setters by class name; the subclass uses camel-mllp's own.
@@ -117,6 +129,12 @@ public final class BoundedMllpComponent extends MllpComponent {
                 }
                 buffer.resetSocket(clientSocket);
             }
+        }
+
+        @Override
+        public void startAcceptThread(ServerSocket serverSocket) {
+            serverSockets.add(serverSocket);
+            super.startAcceptThread(serverSocket);
         }
 
         @Override

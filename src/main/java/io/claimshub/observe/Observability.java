@@ -65,7 +65,7 @@ public final class Observability extends ServiceSupport {
         LedgerHealthCheck ledgerHealth = new LedgerHealthCheck(ledgerDataSource, ledgerTimeout);
         new LedgerGauges(ledger, ledgerDataSource, clock, gaugeMaxAge, ledgerTimeout)
                 .register(registry, partners.payers().stream().map(PayerConfig::id).toList());
-        // The H2 ledger's file only shrinks when the hub stops (README, "Disk space"): room for it is
+        // The H2 ledger's file only shrinks when the hub stops (docs/design.md, "Ledger disk space"): room for it is
         // something to alert on before a commit fails.
         new DiskSpaceMetrics(dataDir.toAbsolutePath().toFile()).bindTo(registry);
 

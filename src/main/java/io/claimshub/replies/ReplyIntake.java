@@ -4,6 +4,8 @@ import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.UnreadableFileException;
 import io.claimshub.ledger.ReplyLedger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.claimshub.x12.replies.Remittance;
 import io.claimshub.x12.replies.RemittanceCopyWriter;
 import io.claimshub.x12.replies.ReplyFile;
 import io.claimshub.x12.replies.ReplyFileReader;
@@ -12,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,14 +50,18 @@ public final class ReplyIntake {
     private final ReplyLedger ledger;
     private final ReplyFileReader reader;
     private final ReplyMatcher matcher;
+    private final ReplyCodes codes;
+    private final ObjectMapper json = new ObjectMapper();
     private final ClinicReplyChannels channels;
     private final RemittanceCopyWriter copies = new RemittanceCopyWriter();
     private final Path repliesDir;
     private final Clock clock;
     private volatile ReplyEvents events = ReplyEvents.NONE;
+    private volatile SecondaryBilling secondaryBilling;
 
     public ReplyIntake(PartnerConfig partners, ReplyLedger ledger, ReplyFileReader reader, ReplyMatcher matcher,
-                       ClinicReplyChannels channels, Path dataDir, Clock clock) {
+                       ReplyCodes codes, ClinicReplyChannels channels, Path dataDir, Clock clock) {
+        this.codes = codes;
         this.partners = partners;
         this.ledger = ledger;
         this.reader = reader;
@@ -72,6 +80,11 @@ public final class ReplyIntake {
     /** Who hears of each reply applied to a claim (metrics). */
     public void listen(ReplyEvents listener) {
         this.events = listener;
+    }
+
+    /** Who bills the patient's next payer after an 835 (docs/remittances.md, "Secondary claims"); none by default. */
+    public void billNextPayersWith(SecondaryBilling billing) {
+        this.secondaryBilling = billing;
     }
 
     public synchronized ReplyResult accept(String payerId, byte[] body, String sourceName)
@@ -113,25 +126,39 @@ public final class ReplyIntake {
             throw new UnreadableFileException(reason, e);
         }
         ReplyMatcher.Result result = matcher.match(payerId, file);
+        Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> remittances = recordRemittances(payerId,
+                registration.fileId(), file, result.shares());
         Map<String, List<ClaimReplyStatus>> byClinic = new LinkedHashMap<>();
-        Map<String, Set<RemittanceCopyWriter.Kept>> keptByClinic = new LinkedHashMap<>();
         for (ReplyMatcher.Match match : result.matches()) {
+            ClaimReplyStatus.RemittanceShare share = match.kept() == null ? null : remittances
+                    .getOrDefault(match.claim().clinicId(), Map.of()).get(match.kept().remittance());
+            String detail = json.writeValueAsString(new ReplyDetail(match.outcome(), share));
             ReplyLedger.Applied applied = ledger.apply(match.claim().id(), registration.fileId(), stored.getFileName().toString(),
-                    match.outcome().toLedger());
-            ClaimReplyStatus status = status(payerId, stored, match, applied);
+                    match.outcome().toLedger(detail));
+            ClaimReplyStatus status = status(payerId, stored, match, applied, share);
             byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>()).add(status);
             events.applied(status);
-            if (match.kept() != null) {
-                keptByClinic.computeIfAbsent(match.claim().clinicId(), k -> new LinkedHashSet<>()).add(match.kept());
+        }
+        SecondaryBilling billing = secondaryBilling;
+        if (billing != null) {
+            for (ReplyMatcher.Match match : result.matches()) {
+                if (match.kept() != null) {
+                    Remittance remittance = file.remittances().get(match.kept().remittance());
+                    billing.afterPayment(match.claim().id(), match.claim().clinicId(), payerId, remittance,
+                            remittance.claims().get(match.kept().index()), match.outcome().forwarded());
+                }
             }
         }
         if (!result.unmatched().isEmpty()) {
             keepUnmatched(payerId, baseName, body, result.unmatched(), registration.fileId(), sourceName);
         }
-        for (Map.Entry<String, List<ClaimReplyStatus>> clinic : byClinic.entrySet()) {
-            boolean allTheirs = byClinic.size() == 1 && result.unmatched().isEmpty();
-            sendToClinic(payerId, baseName, sourceName, body, file, clinic.getKey(), clinic.getValue(),
-                    allTheirs, keptByClinic.getOrDefault(clinic.getKey(), Set.of()));
+        Set<String> clinics = new LinkedHashSet<>(byClinic.keySet());
+        clinics.addAll(result.shares().keySet());
+        for (String clinic : clinics) {
+            boolean allTheirs = clinics.size() == 1 && result.unmatched().isEmpty()
+                    && (file.remittances().isEmpty() || result.shares().get(clinic).isWhole(file));
+            sendToClinic(payerId, baseName, sourceName, body, file, clinic, byClinic.getOrDefault(clinic, List.of()),
+                    allTheirs, result.shares().get(clinic));
         }
         ledger.finish(registration.fileId(), "processed", file.kinds(),
                 result.matches().size() + " claim replies, " + result.unmatched().size() + " unmatched");
@@ -142,7 +169,7 @@ public final class ReplyIntake {
 
     private void sendToClinic(String payerId, String baseName, String sourceName, byte[] body, ReplyFile file,
                               String clinicId, List<ClaimReplyStatus> statuses, boolean allTheirs,
-                              Set<RemittanceCopyWriter.Kept> kept) throws IOException {
+                              RemittanceCopyWriter.Share share) throws IOException {
         ClinicConfig clinic = partners.clinic(clinicId).orElse(null);
         if (clinic == null) {
             LOG.warn("reply for clinic={} that is no longer configured: kept in the ledger only, stored={}", clinicId, baseName);
@@ -154,9 +181,9 @@ public final class ReplyIntake {
         if (!allTheirs) {
             // Other clinics' claims (or unknown ones) are in this file: a clinic sees only its own patients.
             original = false;
-            if (!kept.isEmpty()) {
+            if (share != null && !share.isEmpty()) {
                 try {
-                    content = copies.write(file, kept);
+                    content = copies.write(file, share);
                     fileName = fileName + "-" + clinicId + "-part.835";
                 } catch (X12ReplyException e) {
                     throw new IOException("cannot copy the 835 " + baseName + " for clinic " + clinicId + ": " + e.getMessage(), e);
@@ -171,15 +198,61 @@ public final class ReplyIntake {
         channels.forClinic(clinic).send(clinic, new ClinicReply(payerId, baseName, fileName, content, original, statuses));
     }
 
-    private ClaimReplyStatus status(String payerId, Path stored, ReplyMatcher.Match match, ReplyLedger.Applied applied) {
+    /**
+     * Each clinic's share of each 835 set, recorded in the ledger with its PLB lines, and PLB lines of no
+     * clinic recorded apart; returns the shares by clinic and remittance index.
+     */
+    private Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> recordRemittances(String payerId, long fileId,
+            ReplyFile file, Map<String, RemittanceCopyWriter.Share> shares) {
+        Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> byClinic = new LinkedHashMap<>();
+        for (int r = 0; r < file.remittances().size(); r++) {
+            Remittance remittance = file.remittances().get(r);
+            String paymentDate = remittance.paymentDate() == null ? null : remittance.paymentDate().toString();
+            Set<Integer> claimed = new HashSet<>();
+            for (Map.Entry<String, RemittanceCopyWriter.Share> entry : shares.entrySet()) {
+                RemittanceCopyWriter.Share share = entry.getValue();
+                int index = r;
+                boolean hasClaims = share.claims().stream().anyMatch(k -> k.remittance() == index);
+                List<Remittance.ProviderAdjustment> plbs = remittance.providerAdjustments().stream()
+                        .filter(p -> share.providerAdjustments().contains(new RemittanceCopyWriter.Kept(index, p.segment())))
+                        .toList();
+                if (!hasClaims && plbs.isEmpty()) {
+                    continue;
+                }
+                plbs.forEach(p -> claimed.add(p.segment()));
+                BigDecimal amount = share.amount(file, r);
+                ledger.recordRemittance(new ReplyLedger.RemittanceShare(fileId, payerId, entry.getKey(),
+                        remittance.transactionControlNumber(), remittance.checkNumber(),
+                        paymentDate == null ? null : paymentDate.replace("-", ""), amount, rows(plbs)));
+                byClinic.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>()).put(r,
+                        new ClaimReplyStatus.RemittanceShare(remittance.checkNumber(), paymentDate, amount,
+                                plbs.stream().map(p -> new ClaimReplyStatus.ProviderAdjustment(p.providerId(), p.reasonCode(),
+                                        codes.words("plb", p.reasonCode()), p.reference(), p.amount())).toList()));
+            }
+            List<Remittance.ProviderAdjustment> unknown = remittance.providerAdjustments().stream()
+                    .filter(p -> !claimed.contains(p.segment())).toList();
+            if (!unknown.isEmpty()) {
+                ledger.recordUnknownProviderAdjustments(fileId, payerId, remittance.transactionControlNumber(), rows(unknown));
+            }
+        }
+        return byClinic;
+    }
+
+    private static List<ReplyLedger.ProviderAdjustmentRow> rows(List<Remittance.ProviderAdjustment> adjustments) {
+        return adjustments.stream().map(p -> new ReplyLedger.ProviderAdjustmentRow(p.providerId(), p.fiscalPeriodDate(),
+                p.reasonCode(), p.reference(), p.amount())).toList();
+    }
+
+    private ClaimReplyStatus status(String payerId, Path stored, ReplyMatcher.Match match, ReplyLedger.Applied applied,
+                                    ClaimReplyStatus.RemittanceShare share) {
         ReplyOutcome outcome = match.outcome();
         return new ClaimReplyStatus(match.claim().id(), match.claim().clinicId(), match.claim().clm01(), payerId,
                 outcome.kind(), stored.getFileName().toString(), outcome.controlNumbers(),
                 outcome.status() == null ? "" : outcome.status().display(), applied.after().display(), applied.applied(),
                 blankToNull(outcome.payerClaimNumber()) == null ? match.claim().payerClaimNumber() : outcome.payerClaimNumber(),
                 outcome.charge() == null ? match.claim().totalCharge() : outcome.charge(), outcome.paid(),
-                outcome.patientResponsibility(), outcome.checkNumber(), isoDate(outcome.paymentDate()), outcome.reasons(),
-                outcome.adjustments(), outcome.lines());
+                outcome.patientResponsibility(), outcome.checkNumber(), outcome.paymentDate(), outcome.reasons(),
+                outcome.adjustments(), outcome.lines(), outcome.claimStatusCode(), outcome.allowed(), outcome.remarks(), share);
     }
 
     private void keepUnmatched(String payerId, String baseName, byte[] body, List<ReplyMatcher.Unmatched> unmatched,
@@ -194,17 +267,6 @@ public final class ReplyIntake {
                     copy.getFileName(), item.kind(), item.reference());
         }
         write(copy.resolveSibling(baseName + ".unmatched.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String isoDate(String ccyymmdd) {
-        if (ccyymmdd == null || !ccyymmdd.matches("\\d{8}")) {
-            return ccyymmdd == null || ccyymmdd.isEmpty() ? null : ccyymmdd;
-        }
-        try {
-            return java.time.LocalDate.parse(ccyymmdd, DateTimeFormatter.BASIC_ISO_DATE).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            return ccyymmdd;
-        }
     }
 
     private static String blankToNull(String value) {

@@ -10,19 +10,39 @@ import java.util.stream.Collectors;
 /**
  * What a reply means for a claim, before it is applied: the status (null = no change), amounts and
  * reasons. {@link ReplyOutcomes} makes them from the parsed replies.
+ *
+ * @param paymentDate      ISO date, null when none or not a date
+ * @param claimStatusCode  835 CLP02, null for other replies
+ * @param forwarded        835: the payer forwarded the claim to the next payer itself (CLP02 19/20/21, MA18, N89)
  */
 public record ReplyOutcome(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
                            BigDecimal charge, BigDecimal paid, BigDecimal patientResponsibility, String checkNumber,
                            String paymentDate, List<ClaimReplyStatus.Reason> reasons,
-                           List<ClaimReplyStatus.Adjustment> adjustments, List<ClaimReplyStatus.Line> lines) {
+                           List<ClaimReplyStatus.Adjustment> adjustments, List<ClaimReplyStatus.Line> lines,
+                           String claimStatusCode, BigDecimal allowed, List<ClaimReplyStatus.Reason> remarks,
+                           boolean forwarded) {
 
     public ReplyOutcome {
         reasons = List.copyOf(reasons);
         adjustments = List.copyOf(adjustments);
         lines = List.copyOf(lines);
+        remarks = List.copyOf(remarks);
     }
 
-    ReplyLedger.ClaimReply toLedger() {
+    /** An outcome that carries a status and reasons only (TA1, 999, 277CA). */
+    static ReplyOutcome of(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
+                           BigDecimal charge, List<ClaimReplyStatus.Reason> reasons) {
+        return new ReplyOutcome(kind, controlNumbers, status, payerClaimNumber, charge, null, null, null, null, reasons,
+                List.of(), List.of(), null, null, List.of(), false);
+    }
+
+    /** The same outcome under other control numbers (a second CLP for the same claim in one set). */
+    ReplyOutcome withControlNumbers(String numbers) {
+        return new ReplyOutcome(kind, numbers, status, payerClaimNumber, charge, paid, patientResponsibility, checkNumber,
+                paymentDate, reasons, adjustments, lines, claimStatusCode, allowed, remarks, forwarded);
+    }
+
+    ReplyLedger.ClaimReply toLedger(String detailJson) {
         String reasonText = reasons.stream().map(r -> r.code() + ": " + r.text()).collect(Collectors.joining("\n"));
         StringBuilder adjustmentText = new StringBuilder();
         adjustments.forEach(a -> adjustmentText.append(a.group()).append('-').append(a.reason()).append(' ')
@@ -33,6 +53,7 @@ public record ReplyOutcome(String kind, String controlNumbers, ClaimStatus statu
                     .append('\n'));
         }
         return new ReplyLedger.ClaimReply(kind, controlNumbers, status, payerClaimNumber, charge, paid,
-                patientResponsibility, checkNumber, paymentDate, reasonText, adjustmentText.toString().strip());
+                patientResponsibility, checkNumber, paymentDate == null ? null : paymentDate.replace("-", ""), reasonText,
+                adjustmentText.toString().strip(), detailJson);
     }
 }

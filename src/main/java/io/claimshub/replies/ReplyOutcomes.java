@@ -4,6 +4,7 @@ import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.x12.replies.ClaimAck;
 import io.claimshub.x12.replies.ImplementationAck;
 import io.claimshub.x12.replies.InterchangeAck;
+import io.claimshub.x12.replies.LevelAck;
 import io.claimshub.x12.replies.Remittance;
 
 import java.math.BigDecimal;
@@ -12,23 +13,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The meaning of each reply for a claim, per shared/spec/replies.md:
+ * The meaning of each reply for a claim, per docs/replies.md:
  * <ul>
  *   <li>TA1 {@code R}: payer rejected (note code in words); {@code A}/{@code E}: recorded, no change;</li>
  *   <li>999 IK5 {@code A}/{@code E}: acknowledged, anything else rejected, with the IK3/IK4 errors;</li>
  *   <li>277CA STC01-1 {@code A1}/{@code A2}: accepted, {@code A3}/{@code A6}/{@code A7}/{@code A8} (at claim or
  *       line level): payer rejected, with STC01-2 in words; other categories are recorded only;</li>
- *   <li>835 CLP02 {@code 4}: denied, {@code 22}: reversed; processed (1, 2, 3, 19, 20, 21): paid when
- *       CLP04 + CLP05 + contractual reductions (CO 45, 131, 253) cover CLP03, denied when nothing is paid
- *       and nothing is owed by the patient, partially paid otherwise.</li>
+ *   <li>277CA rejections above the claims (2200B, 2200C): payer rejected, for every claim of that scope;</li>
+ *   <li>835: see {@link #status(Remittance.ClaimPayment)}.</li>
  * </ul>
  */
 public final class ReplyOutcomes {
 
     private static final Set<String> ACCEPTING = Set.of("A1", "A2");
     private static final Set<String> REJECTING = Set.of("A3", "A6", "A7", "A8");
-    private static final Set<String> PROCESSED = Set.of("1", "2", "3", "19", "20", "21");
-    private static final Set<String> CONTRACTUAL = Set.of("45", "131", "253");
+    private static final Set<String> FORWARDED = Set.of("19", "20", "21");
 
     private final ReplyCodes codes;
 
@@ -88,56 +87,129 @@ public final class ReplyOutcomes {
         boolean accepted = false;
         boolean rejected = false;
         for (ClaimAck.Status status : ack.statuses()) {
-            String code = status.category() + ":" + status.code() + (status.entity().isEmpty() ? "" : ":" + status.entity());
-            String text = codes.words("stccat", status.category()) + "; " + codes.words("stc", status.code())
-                    + (status.entity().isEmpty() ? "" : " (" + codes.words("entity", status.entity()) + ")");
-            reasons.add(new ClaimReplyStatus.Reason((status.line().isEmpty() ? "" : "line " + status.line() + " ") + "STC " + code, text));
+            reasons.add(stcReason(status.line().isEmpty() ? "" : "line " + status.line() + " ", status));
             rejected |= REJECTING.contains(status.category());
             accepted |= status.line().isEmpty() && ACCEPTING.contains(status.category());
         }
         ClaimStatus status = rejected ? ClaimStatus.PAYER_REJECTED : accepted ? ClaimStatus.ACCEPTED : null;
-        return new ReplyOutcome("277CA", "TRN02 " + ack.clm01(), status, ack.payerClaimNumber(), ack.charge(), null, null,
-                null, null, reasons, List.of(), List.of());
+        return ReplyOutcome.of("277CA", "TRN02 " + ack.clm01(), status, ack.payerClaimNumber(), ack.charge(), reasons);
+    }
+
+    /**
+     * A 277CA status above the claims (2200B, 2200C), for each claim of its scope; null when it rejects
+     * nothing (an A1 receipt at the receiver level is about the file, not a claim's status).
+     */
+    public ReplyOutcome levelAck(LevelAck ack) {
+        if (ack.statuses().stream().noneMatch(s -> REJECTING.contains(s.category()))) {
+            return null;
+        }
+        String where = ack.level().words() + (ack.providerId().isEmpty() ? "" : " " + ack.providerQualifier() + " "
+                + ack.providerId());
+        List<ClaimReplyStatus.Reason> reasons = ack.statuses().stream().map(s -> stcReason(where + " ", s)).toList();
+        return ReplyOutcome.of("277CA", ack.level().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + " TRN02 " + ack.fileTrace() + (ack.providerId().isEmpty() ? "" : " " + ack.providerId()),
+                ClaimStatus.PAYER_REJECTED, null, null, reasons);
+    }
+
+    private ClaimReplyStatus.Reason stcReason(String prefix, ClaimAck.Status status) {
+        String code = status.category() + ":" + status.code() + (status.entity().isEmpty() ? "" : ":" + status.entity());
+        String text = codes.words("stccat", status.category()) + "; " + codes.words("stc", status.code())
+                + (status.entity().isEmpty() ? "" : " (" + codes.words("entity", status.entity()) + ")");
+        return new ClaimReplyStatus.Reason(prefix + "STC " + code, text);
     }
 
     public ReplyOutcome claimPayment(Remittance remittance, Remittance.ClaimPayment claim) {
         List<ClaimReplyStatus.Reason> reasons = new ArrayList<>();
         reasons.add(new ClaimReplyStatus.Reason("CLP02 " + claim.statusCode(), codes.words("clp02", claim.statusCode())));
+        for (Remittance.Adjustment adjustment : claim.allAdjustments()) {
+            if (leftUnpaid(adjustment)) {
+                reasons.add(new ClaimReplyStatus.Reason("CAS " + adjustment.group() + "-" + adjustment.reason(),
+                        codes.words("casgroup", adjustment.group()) + ": " + codes.words("carc", adjustment.reason())
+                                + " (" + adjustment.amount().toPlainString() + ")"));
+            }
+        }
+        List<ClaimReplyStatus.Reason> remarks = claim.remarks().stream().map(this::remark).toList();
+        reasons.addAll(remarks);
+        boolean forwarded = forwarded(claim);
+        if (forwarded) {
+            reasons.add(new ClaimReplyStatus.Reason("forwarded", "the payer forwarded the claim to the next payer itself:"
+                    + " the hub does not bill the next payer for it"));
+        }
+        remittance.dateProblems().forEach(problem -> reasons.add(new ClaimReplyStatus.Reason("date", problem
+                + ": the payment date is left empty")));
+        claim.dateProblems().forEach(problem -> reasons.add(new ClaimReplyStatus.Reason("date", problem)));
         List<ClaimReplyStatus.Adjustment> adjustments = claim.adjustments().stream().map(this::adjustment).toList();
         List<ClaimReplyStatus.Line> lines = claim.lines().stream().map(line -> new ClaimReplyStatus.Line(
                 line.lineControlNumber(), line.procedure(), line.charge(), line.paid(),
-                line.adjustments().stream().map(this::adjustment).toList())).toList();
+                line.adjustments().stream().map(this::adjustment).toList(), line.allowed(), line.patientResponsibility(),
+                line.remarks().stream().map(this::remark).toList())).toList();
         return new ReplyOutcome("835", "TRN02 " + remittance.checkNumber() + " CLP01 " + claim.clm01(), status(claim),
                 claim.payerClaimNumber(), claim.charge(), claim.paid(), claim.patientResponsibility(),
-                remittance.checkNumber(), remittance.paymentDate(), reasons, adjustments, lines);
+                remittance.checkNumber(), remittance.paymentDate() == null ? null : remittance.paymentDate().toString(),
+                reasons, adjustments, lines, claim.statusCode(), claim.allowed(), remarks, forwarded);
     }
 
-    static ClaimStatus status(Remittance.ClaimPayment claim) {
-        if (claim.statusCode().equals("4")) {
-            return ClaimStatus.DENIED;
+    /**
+     * The claim's status from what the 835 means (docs/remittances.md, "Statuses"): CLP02 4 denied, 22
+     * reversed; processed (1, 2, 3 and 19, 20, 21 forwarded) is PAID when every amount the payer did not
+     * pay is explained by a reason that leaves nothing to collect from it (contract or pricing
+     * reductions, the patient's share, an earlier payer's payment); when some amount is left unpaid for
+     * a denial reason (or a reason the hub does not know, or not explained at all) it is PARTIALLY_PAID,
+     * or DENIED when the payer paid nothing. 23 (not our claim), 25 (predetermination) and unknown
+     * codes change nothing: they are recorded with their words.
+     */
+    ClaimStatus status(Remittance.ClaimPayment claim) {
+        switch (claim.statusCode()) {
+            case "4":
+                return ClaimStatus.DENIED;
+            case "22":
+                return ClaimStatus.REVERSED;
+            case "1", "2", "3", "19", "20", "21":
+                break;
+            default:
+                return null;
         }
-        if (claim.statusCode().equals("22")) {
-            return ClaimStatus.REVERSED;
-        }
-        if (!PROCESSED.contains(claim.statusCode())) {
-            return null;
-        }
-        BigDecimal contractual = BigDecimal.ZERO;
-        List<Remittance.Adjustment> all = new ArrayList<>(claim.adjustments());
-        claim.lines().forEach(line -> all.addAll(line.adjustments()));
-        for (Remittance.Adjustment adjustment : all) {
-            if (adjustment.group().equals("CO") && CONTRACTUAL.contains(adjustment.reason()) && adjustment.amount() != null) {
-                contractual = contractual.add(adjustment.amount());
+        BigDecimal unpaid = BigDecimal.ZERO;
+        BigDecimal explained = claim.paid();
+        BigDecimal patient = BigDecimal.ZERO;
+        for (Remittance.Adjustment adjustment : claim.allAdjustments()) {
+            if (adjustment.group().equals("PR")) {
+                patient = patient.add(adjustment.amount());
+            } else {
+                explained = explained.add(adjustment.amount());
+            }
+            if (leftUnpaid(adjustment)) {
+                unpaid = unpaid.add(adjustment.amount());
             }
         }
-        BigDecimal covered = claim.paid().add(claim.patientResponsibility()).add(contractual);
-        if (claim.charge() == null || covered.compareTo(claim.charge()) >= 0) {
+        explained = explained.add(patient.max(claim.patientResponsibility()));
+        if (claim.charge() != null && claim.charge().compareTo(explained) > 0) {
+            unpaid = unpaid.add(claim.charge().subtract(explained));
+        }
+        if (unpaid.signum() <= 0) {
             return ClaimStatus.PAID;
         }
-        if (claim.paid().signum() == 0 && claim.patientResponsibility().signum() == 0) {
-            return ClaimStatus.DENIED;
+        return claim.paid().signum() > 0 ? ClaimStatus.PARTIALLY_PAID : ClaimStatus.DENIED;
+    }
+
+    /** An adjustment that takes money the payer could have paid: a denial reason, or one the hub cannot read. */
+    private boolean leftUnpaid(Remittance.Adjustment adjustment) {
+        if (adjustment.group().equals("PR") || adjustment.amount().signum() <= 0) {
+            return false;
         }
-        return ClaimStatus.PARTIALLY_PAID;
+        return codes.meaning("carc", adjustment.reason()).map(m -> m == ReplyCodes.Meaning.DENIAL).orElse(true);
+    }
+
+    private boolean forwarded(Remittance.ClaimPayment claim) {
+        if (FORWARDED.contains(claim.statusCode())) {
+            return true;
+        }
+        return claim.remarks().stream().anyMatch(code -> codes.meaning("rarc", code)
+                .map(m -> m == ReplyCodes.Meaning.FORWARDED).orElse(false));
+    }
+
+    private ClaimReplyStatus.Reason remark(String code) {
+        return new ClaimReplyStatus.Reason("RARC " + code, codes.words("rarc", code));
     }
 
     private ClaimReplyStatus.Adjustment adjustment(Remittance.Adjustment adjustment) {
@@ -147,7 +219,7 @@ public final class ReplyOutcomes {
 
     private static ReplyOutcome outcome(String kind, String controlNumbers, ClaimStatus status,
                                         List<ClaimReplyStatus.Reason> reasons) {
-        return new ReplyOutcome(kind, controlNumbers, status, null, null, null, null, null, null, reasons, List.of(), List.of());
+        return ReplyOutcome.of(kind, controlNumbers, status, null, null, reasons);
     }
 
     private static int parse(String number) {

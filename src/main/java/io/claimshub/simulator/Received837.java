@@ -67,19 +67,36 @@ public record Received837(Envelope envelope, List<String> interchangeErrors, Lis
     public record ElementError(int position, int component, String reference, String code, String badValue) {
     }
 
-    /** One 2300 claim: CLM01, CLM02, the subscriber (2010BA), service date and lines. */
-    public record Claim(String id, BigDecimal charge, Party subscriber, String serviceDate, List<Line> lines) {
+    /**
+     * One 2300 claim: CLM01, CLM02, the subscriber (2010BA), service date and lines.
+     *
+     * @param payerResponsibility       2000B SBR01: P to the primary payer, S / T to a secondary / tertiary
+     * @param remainingPatientLiability the last 2320 AMT*EAF (what earlier payers left), null when none
+     */
+    public record Claim(String id, BigDecimal charge, Party subscriber, String serviceDate, List<Line> lines,
+                        String payerResponsibility, BigDecimal remainingPatientLiability) {
         public Claim {
             lines = List.copyOf(lines);
+            payerResponsibility = payerResponsibility == null || payerResponsibility.isEmpty() ? "P" : payerResponsibility;
+        }
+
+        /** A claim to the primary payer. */
+        public Claim(String id, BigDecimal charge, Party subscriber, String serviceDate, List<Line> lines) {
+            this(id, charge, subscriber, serviceDate, lines, "P", null);
+        }
+
+        /** Billed to a secondary or tertiary payer after an earlier payer's adjudication. */
+        public boolean coordinated() {
+            return !payerResponsibility.equals("P");
         }
     }
 
     /**
      * One 2400 line: LX01, the line item control number (REF*6R, else LX01), SV101 components, SV102,
-     * SV104 and DTP*472.
+     * SV104, DTP*472, and what earlier payers paid on it (2430 SVD02 added up; null when none).
      */
     public record Line(String number, String controlNumber, List<String> procedure, BigDecimal charge, String units,
-                       String serviceDate) {
+                       String serviceDate, BigDecimal priorPaid) {
         public Line {
             procedure = List.copyOf(procedure);
         }

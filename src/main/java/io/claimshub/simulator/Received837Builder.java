@@ -51,6 +51,9 @@ final class Received837Builder {
     private String clm01;
     private BigDecimal charge;
     private String claimDate;
+    private String payerResponsibility;
+    private BigDecimal remainingPatientLiability;
+    private BigDecimal linePriorPaid;
     private List<Line> lines;
     private String[] line; // number, control, charge, units, date
     private List<String> procedure;
@@ -111,6 +114,22 @@ final class Received837Builder {
             case "NM1" -> party(value(e, 1), e);
             case "REF" -> reference(value(e, 1), value(e, 2));
             case "CLM" -> claim(e);
+            case "SBR" -> {
+                if ("2000B".equals(loop) || "2010BA".equals(loop)) {
+                    payerResponsibility = value(e, 1);
+                }
+            }
+            case "AMT" -> {
+                if (clm01 != null && line == null && "EAF".equals(value(e, 1))) {
+                    remainingPatientLiability = amount(value(e, 2));
+                }
+            }
+            case "SVD" -> {
+                BigDecimal paid = amount(value(e, 2));
+                if (line != null && paid != null) {
+                    linePriorPaid = linePriorPaid == null ? paid : linePriorPaid.add(paid);
+                }
+            }
             case "DTP" -> date(value(e, 1), value(e, 3));
             case "LX" -> {
                 closeLine();
@@ -148,6 +167,7 @@ final class Received837Builder {
                 subscriberOpen = true;
                 subscriberHasClaim = false;
                 subscriber = null;
+                payerResponsibility = null;
             }
             case "23" -> loop = "2000C";
             default -> {
@@ -164,6 +184,9 @@ final class Received837Builder {
                 loop = "2010AA";
             }
             case "IL" -> {
+                if (clm01 != null) {
+                    return; // 2330A: the subscriber of an earlier payer's coverage
+                }
                 subscriber = party;
                 loop = "2010BA";
                 if (party.id().isEmpty()) {
@@ -223,18 +246,20 @@ final class Received837Builder {
         if (line != null && lines != null) {
             lines.add(new Line(line[0], line[1] == null || line[1].isEmpty() ? line[0] : line[1],
                     procedure == null ? List.of() : procedure, amount(line[2]), line[3],
-                    line[4] == null ? claimDate : line[4]));
+                    line[4] == null ? claimDate : line[4], linePriorPaid));
         }
         line = null;
         procedure = null;
+        linePriorPaid = null;
     }
 
     private void closeClaim() {
         closeLine();
         if (clm01 != null) {
-            claims.add(new Claim(clm01, charge, subscriber, claimDate, lines));
+            claims.add(new Claim(clm01, charge, subscriber, claimDate, lines, payerResponsibility, remainingPatientLiability));
         }
         clm01 = null;
+        remainingPatientLiability = null;
         lines = null;
     }
 

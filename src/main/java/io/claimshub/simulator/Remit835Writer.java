@@ -93,7 +93,7 @@ public final class Remit835Writer {
     private void writeClaim(X12Out out, ClaimPayment payment) {
         Claim claim = payment.claim();
         Party subscriber = Objects.requireNonNullElse(claim.subscriber(), new Party("", "", ""));
-        out.segment("CLP", claim.id(), payment.denied() ? "4" : "1", Amounts.format(payment.charge()),
+        out.segment("CLP", claim.id(), payment.denied() ? "4" : claimStatus(claim), Amounts.format(payment.charge()),
                 Amounts.format(payment.paid()), Amounts.format(payment.patientResponsibility()), "CI",
                 SimulatorRules.payerClaimNumber(claim.id()));
         out.segment("NM1", "QC", "1", subscriber.name(), subscriber.firstName(), "", "", "", "MI", subscriber.id());
@@ -113,31 +113,56 @@ public final class Remit835Writer {
                 if (line.coinsurance().signum() != 0) {
                     out.segment("CAS", "PR", "2", Amounts.format(line.coinsurance()));
                 }
+                if (line.priorPayer().signum() != 0) {
+                    out.segment("CAS", "OA", "23", Amounts.format(line.priorPayer()));
+                }
             }
             out.segment("REF", "6R", source.controlNumber());
-            if (!payment.denied()) {
+            if (!payment.denied() && !claim.coordinated()) {
                 out.segment("AMT", "B6", Amounts.format(line.paid().add(line.coinsurance())));
             }
         }
     }
 
+    /** CLP02: 1 processed as primary, or 2 / 3 for a claim billed as secondary / tertiary (SBR01 S / T). */
+    private static String claimStatus(Claim claim) {
+        return switch (claim.payerResponsibility()) {
+            case "S" -> "2";
+            case "T" -> "3";
+            default -> "1";
+        };
+    }
+
     ClaimPayment pay(Claim claim) {
         boolean denied = rules.denied(claim);
+        BigDecimal zero = BigDecimal.ZERO.setScale(2);
         List<LinePayment> lines = new ArrayList<>();
+        // A secondary or tertiary payer pays what the earlier payers left to the patient (2320 AMT*EAF), line by
+        // line in order; the rest of each line is the earlier payers' doing (CAS OA-23).
+        BigDecimal left = Amounts.cents(Objects.requireNonNullElse(claim.remainingPatientLiability(), BigDecimal.ZERO));
         for (Line line : claim.lines()) {
             BigDecimal charge = Amounts.cents(Objects.requireNonNullElse(line.charge(), BigDecimal.ZERO));
             if (denied) {
-                lines.add(new LinePayment(line, charge, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), charge));
+                lines.add(new LinePayment(line, charge, zero, zero, charge, zero));
+                continue;
+            }
+            if (claim.coordinated()) {
+                BigDecimal open = charge.subtract(Amounts.cents(Objects.requireNonNullElse(line.priorPaid(), BigDecimal.ZERO)));
+                BigDecimal paid = left.min(open).max(BigDecimal.ZERO);
+                left = left.subtract(paid);
+                lines.add(new LinePayment(line, charge, paid, zero, zero, charge.subtract(paid)));
                 continue;
             }
             BigDecimal paid = Amounts.cents(charge.multiply(rules.paidShare())).min(charge);
             BigDecimal coinsurance = Amounts.cents(charge.multiply(rules.coinsuranceShare())).min(charge.subtract(paid));
-            lines.add(new LinePayment(line, charge, paid, coinsurance, charge.subtract(paid).subtract(coinsurance)));
+            lines.add(new LinePayment(line, charge, paid, coinsurance, charge.subtract(paid).subtract(coinsurance), zero));
         }
         return new ClaimPayment(claim, denied, lines);
     }
 
-    record LinePayment(Line line, BigDecimal charge, BigDecimal paid, BigDecimal coinsurance, BigDecimal contractual) {
+    /** @param priorPayer what earlier payers' adjudication accounts for (CAS OA-23), on a secondary claim */
+    record LinePayment(Line line, BigDecimal charge, BigDecimal paid, BigDecimal coinsurance, BigDecimal contractual,
+                       BigDecimal priorPayer) {
     }
 
     record ClaimPayment(Claim claim, boolean denied, List<LinePayment> lines) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The payer simulator's settings (README.md, "Payer simulator", and config/simulator.yaml). Secrets are never in the
+ * The payer simulator's settings (docs/simulator.md, and config/simulator.yaml). Secrets are never in the
  * file: users name the environment variable that holds their password, or an authorized_keys file,
  * and the HTTP bearer token comes from an environment variable too.
  *

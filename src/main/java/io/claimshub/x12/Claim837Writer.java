@@ -136,7 +136,7 @@ public final class Claim837Writer {
         boolean dependent = !coverage.patientIsInsured();
         int subscriberHl = lastHl + 1;
         segments.segment("HL", String.valueOf(subscriberHl), "1", "22", dependent ? "1" : "0");
-        segments.segment("SBR", "P", dependent ? "" : "18", coverage.groupNumber(), "", "", "", "", "",
+        segments.segment("SBR", claim.payerResponsibility(), dependent ? "" : "18", coverage.groupNumber(), "", "", "", "", "",
                 payer.claimFilingIndicator());
         // The guide sends the subscriber's address and demographics only when the subscriber is the
         // patient; a dependent's go in 2010CA (X12 RFI 2281).
@@ -180,9 +180,11 @@ public final class Claim837Writer {
                     facility.npi() == null ? "" : "XX", facility.npi());
             address(segments, facility.address());
         }
+        OtherPayerLoops.writeClaimLoops(segments, claim);
         int number = 0;
         for (ServiceLine line : claim.lines()) {
             writeLine(segments, ++number, line, claimRendering);
+            OtherPayerLoops.writeLineLoops(segments, claim, line);
         }
     }
 

@@ -20,8 +20,12 @@ final class BenchLedger {
     private BenchLedger() {
     }
 
-    /** -Dledger.url (with -Dledger.user / -Dledger.password), else H2 file mode in a new temporary folder. */
+    /**
+     * -Dledger.url (with -Dledger.user / -Dledger.password), else H2 file mode in a new temporary folder.
+     * -Dsync-commits=false measures H2 without syncing each commit, as the hub's claimshub.ledger.sync-commits.
+     */
     static LedgerDatabase open(String folderPrefix) throws IOException {
+        LedgerDatabase.syncCommits(Boolean.parseBoolean(System.getProperty("sync-commits", "true")));
         String url = System.getProperty("ledger.url",
                 "jdbc:h2:file:" + Files.createTempDirectory(folderPrefix) + "/claims;WRITE_DELAY=0");
         return LedgerDatabase.open(url, System.getProperty("ledger.user", "sa"), System.getProperty("ledger.password", ""));

@@ -15,7 +15,7 @@ import static io.claimshub.config.PartnerFiles.edit;
 import static io.claimshub.config.PartnerFiles.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The clinics.yaml checks of shared/spec/config.md, one broken key per case. */
+/** The clinics.yaml checks of docs/configuration.md, one broken key per case. */
 class ClinicsCheckTest {
 
     private static final String ADDRESS =
@@ -69,7 +69,13 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary)");
+    }
+
+    @Test
+    void bill_secondary_is_auto_unless_set_to_review_or_off() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    billSecondary: maybe\n")))
+                .containsExactly("clinics.yaml: clinic 'sunrise': key 'billSecondary': 'maybe' must be one of auto, review or off");
     }
 
     @Test

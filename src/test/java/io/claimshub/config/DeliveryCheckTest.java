@@ -17,7 +17,7 @@ import static io.claimshub.config.PartnerFiles.load;
 import static io.claimshub.config.PartnerFiles.payerProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A payer's delivery and replies settings (shared/spec/config.md), one broken key per case. */
+/** A payer's delivery and replies settings (docs/configuration.md), one broken key per case. */
 class DeliveryCheckTest {
 
     @TempDir

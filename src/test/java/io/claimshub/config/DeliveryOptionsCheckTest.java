@@ -17,7 +17,7 @@ import static io.claimshub.config.PartnerFiles.load;
 import static io.claimshub.config.PartnerFiles.payerProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The sending options of sftp and http deliveries (README.md, "Delivery keys"): defaults, values, mistakes. */
+/** The sending options of sftp and http deliveries (docs/configuration.md, "delivery"): defaults, values, mistakes. */
 class DeliveryOptionsCheckTest {
 
     private static final String SFTP = SFTP_DELIVERY.substring(0, SFTP_DELIVERY.length() - 2);

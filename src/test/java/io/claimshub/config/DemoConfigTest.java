@@ -13,7 +13,7 @@ import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo profile (config/demo, docs/notes/roundtrip.md) loads as shipped, and its hub side points at
+ * The demo profile (config/demo, the round trip in README.md) loads as shipped, and its hub side points at
  * its simulator side: same port, same password variable, the known_hosts file the simulator writes.
  */
 class DemoConfigTest {

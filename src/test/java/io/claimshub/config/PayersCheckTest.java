@@ -16,7 +16,7 @@ import static io.claimshub.config.PartnerFiles.load;
 import static io.claimshub.config.PartnerFiles.payerProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The payers.yaml checks of shared/spec/config.md except delivery and replies, one broken key per case. */
+/** The payers.yaml checks of docs/configuration.md except delivery and replies, one broken key per case. */
 class PayersCheckTest {
 
     private static final String INTERCHANGE =

@@ -21,6 +21,8 @@ public final class SftpDeliveryBenchmark {
     public static void main(String[] args) throws Exception {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        // -Dsync-commits=false: H2 commits not synced to the disk, as the hub's claimshub.ledger.sync-commits
+        io.claimshub.ledger.LedgerDatabase.syncCommits(Boolean.parseBoolean(System.getProperty("sync-commits", "true")));
         for (boolean rename : new boolean[]{true, false}) {
             Path dir = Files.createTempDirectory("sftp-bench");
             Path key = dir.resolve("secrets/key");

@@ -64,7 +64,7 @@ class RepliesPipelineIT {
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 180"))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"ACC2\"")
                             .contains("\"claimStatus\" : \"denied\"")
-                            .contains("not deemed a 'medical necessity' by the payer"));
+                            .contains("Not medically necessary in the payer's view"));
             assertThat(files(payerReplies.resolve(".error"))).anySatisfy(p -> assertThat(read(p))
                     .contains("not X12: the file does not start with an ISA segment"));
             assertThat(files(workDir.resolve("data/replies/received/acme"))).hasSize(4);

@@ -109,19 +109,8 @@ class RoundTripIT {
     /** The simulator on a free port, denying claims over 1000 and paying 80% of the others, the 835 1 s after the 277CA. */
     private void startSimulator() throws Exception {
         Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = write(dir.resolve("simulator.yaml"), """
-                bind: 127.0.0.1
-                payer: { name: ACME HEALTH PLAN, id: "60054" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: RT_SIM_PASSWORD
-                rules: { denyOver: 1000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }
-                timing: { remitAfter: 1s }
-                """);
+        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054",
+                "RT_SIM_PASSWORD", "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
         SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("RT_SIM_PASSWORD", PASSWORD)::get, dir);
         simulator = new PayerSimulator(config, Clock.systemUTC()).start();
     }
@@ -133,36 +122,9 @@ class RoundTripIT {
         write(secrets.resolve("acme.pw"), PASSWORD + "\n");
         write(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");
         write(config.resolve("clinics.yaml"), PartnerFiles.CLINICS.replace("replyTo: folder", replyTo));
-        write(config.resolve("payers.yaml"), """
-                payers:
-                  - id: acme
-                    name: ACME HEALTH PLAN
-                    payerId: "60054"
-                    match: ["ACME", "60054"]
-                    claimFilingIndicator: CI
-                    interchange: { senderQualifier: ZZ, senderId: SUNRISEHUB, receiverQualifier: ZZ, receiverId: ACMEHP, usage: T }
-                    batch: { maxClaims: 5000, every: 1s }
-                    delivery:
-                      type: sftp
-                      host: 127.0.0.1
-                      port: %d
-                      username: hub
-                      passwordFile: secrets/acme.pw
-                      knownHostsFile: secrets/known_hosts
-                      directory: /inbound
-                      retry: { maxAttempts: 3, initialDelay: 200ms, maxDelay: 1s }
-                    replies: { type: sftp, directory: /outbound, every: 1s }
-                """.formatted(simulator.sftpPort()));
-        return new HubHarness(workDir)
-                .withProperty("claimshub.delivery.tick", "100")
-                .withProperty("claimshub.notify.tick", "100")
-                .withProperty("claimshub.replies.incoming-poll", "200ms")
-                .withProperty("claimshub.replies.sftp.initial-delay", "100")
-                .withProperty("claimshub.replies.sftp.connect-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.so-timeout", "5000")
-                .withProperty("claimshub.replies.sftp.read-lock-min-age", "1")
-                .withProperty("claimshub.replies.sftp.read-lock-check-interval", "50")
-                .withProperty("claimshub.replies.sftp.read-lock-timeout", "5000");
+        write(config.resolve("payers.yaml"), "payers:\n" + SimulatorPayers.sftpPayer("acme", "ACME HEALTH PLAN", "60054",
+                "\"ACME\", \"60054\"", "CI", "ACMEHP", simulator.sftpPort(), "secrets/acme.pw"));
+        return SimulatorPayers.pollingQuickly(new HubHarness(workDir));
     }
 
     /** One HL7 file with two claims: 205.00 (paid at 80%) and 1280.00 (over the simulator's denyOver). */

@@ -24,7 +24,7 @@ import static io.claimshub.hl7.Hl7Fixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The rows of shared/spec/hl7-to-837p.md, one case each, mapped from real parses of small messages. */
+/** The rows of docs/mapping.md, one case each, mapped from real parses of small messages. */
 class DftMapperTest {
 
     private static final Hl7Parser PARSER = new Hl7Parser();

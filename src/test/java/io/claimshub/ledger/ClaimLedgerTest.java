@@ -42,10 +42,10 @@ class ClaimLedgerTest {
     void migrations_apply_once_and_are_skipped_on_reopen(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 12, 14);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 11, 12, 14);
         }
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 12, 14);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 11, 12, 14);
         }
     }
 
@@ -133,6 +133,9 @@ class ClaimLedgerTest {
             IntakeOutcome replacement = ledger.recordClaim(new IncomingClaim("sunrise", "ACC3", "7", "PCN1", "acme",
                     new BigDecimal("10.00"), "{}", "v4", new Source("file", "fix.json", null), List.of()));
             assertThat(replacement.kind()).isEqualTo(Kind.ACCEPTED);
+            IntakeOutcome nextPayer = ledger.recordClaim(new IncomingClaim("sunrise", "ACC3", "1", null, "blue",
+                    new BigDecimal("10.00"), "{}", "v3-blue", new Source("secondary", "835", null), List.of()));
+            assertThat(nextPayer.kind()).as("the same visit billed to the next coverage").isEqualTo(Kind.ACCEPTED);
         }
     }
 

@@ -64,7 +64,7 @@ class ObserveIT {
                     .contains("camel_exchanges_total")
                     .contains("claims_ledger{status=\"VALIDATED\"}")
                     .contains("claims_pending{payer=\"acme\"}");
-            // the data folder's file system, where the ledger grows until the next stop (README, "Disk space")
+            // the data folder's file system, where the ledger grows until the next stop (docs/design.md, "Ledger disk space")
             assertThat(value(metrics, "disk_free_bytes{path=\"" + hub.path("data").toAbsolutePath() + "\"}"))
                     .isPositive()
                     .isLessThanOrEqualTo(Files.getFileStore(hub.path("data")).getTotalSpace());

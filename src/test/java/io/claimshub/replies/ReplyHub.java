@@ -38,18 +38,31 @@ final class ReplyHub implements AutoCloseable {
     final ReplyIntake intake;
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
+        this(databaseName, tempDir, new ClinicSpec("sunrise", SUNRISE_NPI, "123456789"),
+                new ClinicSpec("moonlight", MOONLIGHT_NPI, "987654321"));
+    }
+
+    /** A clinic of the hub: id, NPI, tax id. */
+    record ClinicSpec(String id, String npi, String taxId) {
+    }
+
+    ReplyHub(String databaseName, Path tempDir, ClinicSpec... clinics) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
         database = target.open();
         Clock clock = Clock.systemUTC();
         claims = new ClaimLedger(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);
         dataDir = tempDir.resolve("data");
-        partners = new PartnerConfig(List.of(clinic("sunrise", SUNRISE_NPI, "123456789"),
-                clinic("moonlight", MOONLIGHT_NPI, "987654321")),
+        List<ClinicConfig> configured = new ArrayList<>();
+        for (ClinicSpec spec : clinics) {
+            configured.add(clinic(spec.id(), spec.npi(), spec.taxId()));
+        }
+        partners = new PartnerConfig(configured,
                 List.of(new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI", null, null, null, null, null),
                         new PayerConfig("medicare", "MEDICARE", "00430", List.of("MEDICARE"), "MB", null, null, null, null, null)));
+        ReplyCodes codes = new ReplyCodes();
         intake = new ReplyIntake(partners, replies, new ReplyFileReader(),
-                new ReplyMatcher(partners, replies, new ReplyOutcomes(new ReplyCodes())), ClinicReplyChannels.folderOnly(),
+                new ReplyMatcher(partners, replies, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
                 dataDir, clock);
     }
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Replies matched to sent claims on a real ledger, one case per row of shared/spec/replies.md and per
+ * Replies matched to sent claims on a real ledger, one case per row of docs/replies.md and per
  * rule (no backwards move, duplicates, unmatched replies, several clinics in one 835).
  */
 class ReplyIntakeTest {
@@ -136,13 +136,96 @@ class ReplyIntakeTest {
                     .contains("\"checkOrEftNumber\" : \"CHK1001\"")
                     .contains("\"paymentDate\" : \"2026-11-20\"")
                     .contains("\"lineControlNumber\" : \"PART1-2\"")
-                    .contains("\"reasonText\" : \"These are non-covered services because this is not deemed a 'medical necessity' by the payer\"")
+                    .contains("\"reasonText\" : \"Not medically necessary in the payer's view\"")
                     .contains("\"groupText\" : \"Contractual obligation (the provider writes it off)\"");
             assertThat(files(hub.outbox("sunrise"))).anySatisfy(p -> {
                 assertThat(p.getFileName().toString()).endsWith("-era-1.835");
                 assertThat(Files.readAllBytes(p)).isEqualTo(Files.readAllBytes(hub.dataDir.resolve("replies/received/acme")
                         .resolve(files(hub.dataDir.resolve("replies/received/acme")).get(0).getFileName())));
             });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_277ca_rejection_at_the_information_receiver_level_rejects_every_claim_of_that_file(String database)
+            throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "R1", "100"), claim("sunrise", "R2", "80")),
+                    List.of(claim("moonlight", "R3", "50")));
+            ClaimLedger.Batch other = hub.send("acme", List.of(claim("sunrise", "R4", "60")));
+
+            ReplyResult result = hub.accept("acme", receiverRejection(icn(batch)), "receiver.277");
+
+            assertThat(result.matched()).isEqualTo(3);
+            assertThat(List.of(hub.status("sunrise", "R1"), hub.status("sunrise", "R2"), hub.status("moonlight", "R3")))
+                    .containsOnly(ClaimStatus.PAYER_REJECTED);
+            assertThat(hub.status("sunrise", "R4")).as("another file").isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(hub.replies.replies(hub.claim("moonlight", "R3").id()).get(0).reasons())
+                    .contains("information receiver")
+                    .contains("Entity not approved as an electronic submitter")
+                    .doesNotContain("not in the hub's code table");
+            assertThat(other).isNotNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_277ca_rejection_at_the_billing_provider_level_rejects_that_providers_claims_of_the_file(String database)
+            throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "P1", "100"), claim("sunrise", "P2", "80")),
+                    List.of(claim("moonlight", "P3", "50")));
+
+            ReplyResult result = hub.accept("acme", providerRejection(icn(batch), ReplyHub.SUNRISE_NPI), "provider.277");
+
+            assertThat(result.matched()).isEqualTo(2);
+            assertThat(hub.status("sunrise", "P1")).isEqualTo(ClaimStatus.PAYER_REJECTED);
+            assertThat(hub.status("sunrise", "P2")).isEqualTo(ClaimStatus.PAYER_REJECTED);
+            assertThat(hub.status("moonlight", "P3")).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(hub.replies.replies(hub.claim("sunrise", "P1").id()).get(0).reasons())
+                    .contains("billing provider").contains("National Provider Identifier");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_reversal_followed_by_the_corrected_payment_ends_at_the_corrected_status(String database) throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            hub.send("acme", List.of(claim("sunrise", "COR1", "100"), claim("sunrise", "COR2", "100")));
+            hub.accept("acme", remittance("CHK1", ReplyHub.SUNRISE_NPI, clp("COR1", "1", "100", "100", "0"),
+                    clp("COR2", "1", "100", "100", "0")), "era-1.835");
+
+            hub.accept("acme", remittance("CHK2", ReplyHub.SUNRISE_NPI,
+                    clp("COR1", "22", "-100", "-100", "0"),
+                    clp("COR1", "1", "100", "60", "0", seg("CAS", "CO", "50", "40")),
+                    clp("COR2", "22", "-100", "-100", "0"),
+                    clp("COR2", "4", "100", "0", "0", seg("CAS", "CO", "29", "100"))), "era-2.835");
+
+            assertThat(hub.status("sunrise", "COR1")).isEqualTo(ClaimStatus.PARTIALLY_PAID);
+            assertThat(hub.status("sunrise", "COR2")).isEqualTo(ClaimStatus.DENIED);
+            assertThat(hub.replies.replies(hub.claim("sunrise", "COR1").id()))
+                    .extracting(ReplyLedger.ClaimReplyRow::status)
+                    .containsExactly(ClaimStatus.PAID, ClaimStatus.REVERSED, ClaimStatus.PARTIALLY_PAID);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_payment_date_that_is_not_a_date_is_not_passed_on_and_the_clinic_is_told_why(String database) throws Exception {
+        try (ReplyHub hub = new ReplyHub(database, tempDir)) {
+            hub.send("acme", List.of(claim("sunrise", "D1", "100")));
+            byte[] era = new String(remittance("CHK3", ReplyHub.SUNRISE_NPI, clp("D1", "1", "100", "100", "0",
+                    seg("DTM", "232", "20261341"))), StandardCharsets.US_ASCII)
+                    .replace("*20261120~", "*20002316~").getBytes(StandardCharsets.US_ASCII);
+
+            hub.accept("acme", era, "era.835");
+
+            assertThat(hub.status("sunrise", "D1")).isEqualTo(ClaimStatus.PAID);
+            String json = json(hub, "sunrise").get(0);
+            assertThat(json).doesNotContain("20002316\"").contains("\"paymentDate\" : null")
+                    .contains("BPR16 '20002316' is not a valid date (CCYYMMDD)")
+                    .contains("DTM*232 '20261341' is not a valid date (CCYYMMDD)");
         }
     }
 
@@ -203,7 +286,7 @@ class ReplyIntakeTest {
                     "received/acme/20261101T000000000Z-interrupted.x12", "era.835");
             hub.replies.apply(hub.claim("sunrise", "ACC1").id(), interrupted.fileId(), "interrupted.x12",
                     new ReplyLedger.ClaimReply("835", "TRN02 CHK1 CLP01 ACC1", ClaimStatus.PAID, "PCN-ACC1", null, null,
-                            null, "CHK1", "20261120", "CLP02 1: Processed as primary", ""));
+                            null, "CHK1", "20261120", "CLP02 1: Processed as primary", "", null));
 
             ReplyResult result = hub.accept("acme", era, "era.835");
 
@@ -319,6 +402,30 @@ class ReplyIntakeTest {
         List<Path> matching = files(dir).stream().filter(p -> p.toString().endsWith(suffix)).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
+    }
+
+    /** A 277CA whose 2200B (information receiver, TRN02 = the 837's BHT03) says A3:24 (entity not eligible), no claims. */
+    static byte[] receiverRejection(String bht03) {
+        return levelAck(bht03, "0", seg("STC", comp("A3", "24", "41"), "20261101", "U", "230"));
+    }
+
+    /** A 277CA whose 2200C (billing provider) says A3:562:85 (the provider's NPI), no claims. */
+    static byte[] providerRejection(String bht03, String npi) {
+        return levelAck(bht03, "1", seg("STC", comp("A1", "19", "PR"), "20261101", "WQ", "230"),
+                seg("HL", "3", "2", "19", "0"), seg("NM1", "85", "2", "CLINIC", "", "", "", "", "XX", npi),
+                seg("TRN", "1", "0"), seg("STC", comp("A3", "562", "85"), "20261101", "U", "180"));
+    }
+
+    /** A 277CA down to the information receiver (2000B, TRN02 = {@code bht03}), then {@code more}. */
+    private static byte[] levelAck(String bht03, String receiverHasChildren, Object[]... more) {
+        List<Object[]> segments = new ArrayList<>(List.of(seg("BHT", "0085", "08", "1", "20261101", "1200", "TH"),
+                seg("HL", "1", "", "20", "1"), seg("NM1", "PR", "2", "ACME HEALTH PLAN", "", "", "", "", "PI", "60054"),
+                seg("TRN", "1", "0"), seg("DTP", "050", "D8", "20261101"), seg("DTP", "009", "D8", "20261101"),
+                seg("HL", "2", "1", "21", receiverHasChildren),
+                seg("NM1", "41", "2", "SUNRISE HUB", "", "", "", "", "46", "SUNRISE01"), seg("TRN", "2", bht03)));
+        segments.addAll(List.of(more));
+        return X12Replies.file().interchange("000000322").group("HN", "322", "005010X214")
+                .set("277", "0001", "005010X214", segments.toArray(new Object[0][])).bytes();
     }
 
     static Object[][] claimStatus(String clm01, String[] stc, String payerClaimNumber) {

@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The "what it means for the claim" column of shared/spec/replies.md, row by row. */
+/** The statuses of docs/replies.md ("Statuses set by replies"), row by row. */
 class ReplyOutcomesTest {
 
     private final ReplyOutcomes outcomes = new ReplyOutcomes(new ReplyCodes());
@@ -77,7 +77,20 @@ class ReplyOutcomesTest {
             "1,  100, 0,   0,  CO-50-100,    DENIED",
             "4,  100, 0,   0,  CO-29-100,    DENIED",
             "22, -100, -100, 0, ,            REVERSED",
-            "23, 100, 0,   0,  ,             "})
+            "23, 100, 0,   0,  ,             ",
+            "3,  100, 40,  0,  OA-23-60,     PAID",
+            "19, 100, 80,  20, ,             PAID",
+            "20, 100, 10,  0,  OA-23-90,     PAID",
+            "21, 100, 0,   0,  OA-23-100,    PAID",
+            "19, 100, 50,  0,  CO-16-50,     PARTIALLY_PAID",
+            "25, 100, 0,   0,  CO-45-20,     ",
+            "99, 100, 100, 0,  ,             ",
+            "1,  100, 60,  0,  ,             PARTIALLY_PAID",
+            "1,  100, 60,  0,  CO-B99-40,    PARTIALLY_PAID",
+            "1,  100, 60,  0,  PI-45-40,     PAID",
+            "1,  800, 450, 300, CO-A2-50,    PAID",
+            "2,  541, 34,  0,  OA-23-507,    PAID",
+            "2,  100, 0,   0,  OA-23-100,    PAID"})
     void an_835_claim_status_follows_clp02_and_the_amounts(String clp02, String charge, String paid, String patient,
                                                           String cas, ClaimStatus expected) {
         List<Remittance.Adjustment> adjustments = new ArrayList<>();
@@ -86,9 +99,51 @@ class ReplyOutcomesTest {
             adjustments.add(new Remittance.Adjustment(parts[0], parts[1], new BigDecimal(parts[2])));
         }
         Remittance.ClaimPayment claim = new Remittance.ClaimPayment("ACC1", clp02, new BigDecimal(charge),
-                new BigDecimal(paid), new BigDecimal(patient), "PCN", adjustments, List.of(), 0, 1);
+                new BigDecimal(paid), new BigDecimal(patient), null, "PCN", adjustments, List.of(), List.of(), List.of(), 0, 1);
 
-        assertThat(ReplyOutcomes.status(claim)).isEqualTo(expected);
+        assertThat(outcomes.status(claim)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "CLP02 {0} with remark {1}: forwarded {2}")
+    @CsvSource({"1, , false", "19, , true", "20, , true", "21, , true", "1, MA18, true", "2, N89, true", "1, MA02, false"})
+    void a_claim_the_payer_forwarded_itself_is_marked_forwarded(String clp02, String remark, boolean forwarded) {
+        Remittance.ClaimPayment claim = new Remittance.ClaimPayment("ACC1", clp02, new BigDecimal("100"),
+                new BigDecimal("80"), new BigDecimal("20"), null, "PCN", List.of(),
+                remark == null ? List.of() : List.of(remark), List.of(), List.of(), 0, 1);
+        Remittance remittance = new Remittance("9", "0001", "CHK1", null, new BigDecimal("80"), "", "", List.of(claim),
+                List.of(), List.of());
+
+        ReplyOutcome outcome = outcomes.claimPayment(remittance, claim);
+
+        assertThat(outcome.forwarded()).isEqualTo(forwarded);
+        assertThat(outcome.reasons().stream().anyMatch(r -> r.code().equals("forwarded"))).isEqualTo(forwarded);
+    }
+
+    @Test
+    void a_site_table_adds_codes_and_overrides_words_and_meanings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path table = dir.resolve("codes.tsv");
+        java.nio.file.Files.writeString(table, "# site table\ncarc\tB99\treduction\tSite words for B99\n"
+                + "carc\t45\tdenial\tSite words for 45\nrarc\tN999\tforwarded\tSite remark\n");
+        ReplyCodes site = new ReplyCodes(table);
+
+        assertThat(site.words("carc", "B99")).isEqualTo("Site words for B99");
+        assertThat(site.meaning("carc", "45")).contains(ReplyCodes.Meaning.DENIAL);
+        assertThat(site.words("carc", "50")).isEqualTo(new ReplyCodes().words("carc", "50"));
+        assertThat(site.meaning("rarc", "N999")).contains(ReplyCodes.Meaning.FORWARDED);
+        assertThat(new ReplyCodes().meaning("carc", "B99")).isEmpty();
+    }
+
+    @Test
+    void a_broken_site_table_is_refused_with_its_line() throws Exception {
+        java.nio.file.Path table = java.nio.file.Files.createTempFile("codes", ".tsv");
+        java.nio.file.Files.writeString(table, "carc\t45\tcontractual\tWords\n");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReplyCodes(table))
+                    .hasMessageContaining("line 1: unknown meaning 'contractual'");
+        } finally {
+            java.nio.file.Files.delete(table);
+        }
     }
 
     @Test

@@ -46,6 +46,28 @@ class Remit835WriterTest {
     }
 
     @Test
+    void a_secondary_claim_is_answered_as_processed_as_secondary_paying_what_the_primary_left() throws Exception {
+        String secondary;
+        try (var in = getClass().getResourceAsStream("/x12/005010X222A1/secondary-claim.837")) {
+            secondary = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        Received837 received = read(secondary);
+
+        X12TestReader remit = X12TestReader.read(new Remit835Writer(new SimulatorRules(null, null, null,
+                new BigDecimal("0.8"), new BigDecimal("0.1"), "96"), "BLUE SHIELD", "77777").write(received, 32, NOW));
+
+        assertThat(received.groups().get(0).sets().get(0).claims().get(0).subscriber().id())
+                .as("the 2000B subscriber, not the earlier payer's (2330A)").isEqualTo("XBS55501");
+        assertThat(remit.values("CLP", 2)).containsExactly("2");
+        assertThat(remit.values("CLP", 3)).containsExactly("215.5");
+        assertThat(remit.values("CLP", 4)).as("AMT*EAF of the primary").containsExactly("40");
+        assertThat(remit.values("SVC", 3)).as("145 − 100 primary paid, then what is left of 40").containsExactly("40", "0");
+        assertThat(remit.segments("CAS")).extracting(c -> c.element(1) + "-" + c.element(2) + "=" + c.element(3))
+                .containsExactly("OA-23=105", "OA-23=70.5");
+        assertThat(remit.values("BPR", 2)).containsExactly("40");
+    }
+
+    @Test
     void every_claim_balances_charge_minus_paid_against_its_adjustments() throws Exception {
         X12TestReader remit = remit(new SimulatorRules(null, null, null, new BigDecimal("0.73"), new BigDecimal("0.07"), "96"));
 

@@ -6,25 +6,78 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamWriter;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Writes, with StAEDI, a copy of the 835 sets of a reply file that holds only some of their claims
- * (CLP loops): what one clinic may see of a remittance that also pays other clinics' claims. The
- * envelopes, the payment header (BPR, TRN, payer, payee) and the LX headers of kept claims are copied
- * as they were, in the sender's delimiters; SE01, GE01 and IEA01 are recounted. Provider-level
- * adjustments (PLB) are left out: they belong to the whole payment, not to one clinic's claims. The
- * BPR amount is the whole payment's, as the payer sent it.
+ * Writes, with StAEDI, one clinic's share of the 835 sets of a reply file: its claims (CLP loops) and
+ * its provider-level adjustments (PLB segments), as an 835 that balances on its own. The envelopes, the
+ * payment header (TRN, payer, payee) and the LX headers of kept claims are copied as they were, in the
+ * sender's delimiters; BPR02 is recomputed as ΣCLP04 − ΣPLB amounts of what is kept (005010X221A1
+ * balancing), and SE01, GE01 and IEA01 are recounted. A set with nothing of the clinic is left out.
  */
 public final class RemittanceCopyWriter {
 
-    /** A claim to keep: the index of its remittance in {@link ReplyFile#remittances()} and of the claim in it. */
-    public record Kept(int remittance, int claim) {
+    /** A claim or PLB segment to keep: the index of its remittance in {@link ReplyFile#remittances()} and its index there. */
+    public record Kept(int remittance, int index) {
     }
 
-    public byte[] write(ReplyFile file, Set<Kept> kept) throws X12ReplyException {
+    /**
+     * What one clinic gets of a file.
+     *
+     * @param claims              claims, by index in {@link Remittance#claims()}
+     * @param providerAdjustments PLB segments, by set segment index ({@link Remittance.ProviderAdjustment#segment()})
+     */
+    public record Share(Set<Kept> claims, Set<Kept> providerAdjustments) {
+        public Share {
+            claims = Set.copyOf(claims);
+            providerAdjustments = Set.copyOf(providerAdjustments);
+        }
+
+        public boolean isEmpty() {
+            return claims.isEmpty() && providerAdjustments.isEmpty();
+        }
+
+        /** True when the share is every claim and every PLB segment of the file. */
+        public boolean isWhole(ReplyFile file) {
+            for (int r = 0; r < file.remittances().size(); r++) {
+                Remittance remittance = file.remittances().get(r);
+                for (int c = 0; c < remittance.claims().size(); c++) {
+                    if (!claims.contains(new Kept(r, c))) {
+                        return false;
+                    }
+                }
+                for (Remittance.ProviderAdjustment plb : remittance.providerAdjustments()) {
+                    if (!providerAdjustments.contains(new Kept(r, plb.segment()))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** BPR02 of the clinic's copy of remittance {@code r}: its CLP04s less its PLB amounts. */
+        public BigDecimal amount(ReplyFile file, int r) {
+            Remittance remittance = file.remittances().get(r);
+            BigDecimal amount = BigDecimal.ZERO;
+            for (int c = 0; c < remittance.claims().size(); c++) {
+                if (claims.contains(new Kept(r, c))) {
+                    amount = amount.add(remittance.claims().get(c).paid());
+                }
+            }
+            for (Remittance.ProviderAdjustment plb : remittance.providerAdjustments()) {
+                if (providerAdjustments.contains(new Kept(r, plb.segment()))) {
+                    amount = amount.subtract(plb.amount());
+                }
+            }
+            return amount.setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    public byte[] write(ReplyFile file, Share share) throws X12ReplyException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int remittanceIndex = 0;
         try {
@@ -36,7 +89,8 @@ public final class RemittanceCopyWriter {
                         if (!set.type().equals("835")) {
                             continue;
                         }
-                        List<ReplySegment> copy = copy(set, file.remittances().get(remittanceIndex), remittanceIndex, kept);
+                        List<ReplySegment> copy = copy(set, file.remittances().get(remittanceIndex), remittanceIndex, share,
+                                share.amount(file, remittanceIndex));
                         remittanceIndex++;
                         if (copy != null) {
                             sets.add(copy);
@@ -59,20 +113,24 @@ public final class RemittanceCopyWriter {
     private record GroupCopy(ReplySegment gs, List<List<ReplySegment>> sets) {
     }
 
-    /** The set's segments with only the kept claims, SE excluded; null when none of its claims is kept. */
-    private static List<ReplySegment> copy(X12Envelope.TransactionSet set, Remittance remittance, int index, Set<Kept> kept) {
+    /** The set's segments with only the kept claims and PLBs, BPR02 replaced, SE excluded; null when nothing is kept. */
+    private static List<ReplySegment> copy(X12Envelope.TransactionSet set, Remittance remittance, int index, Share share,
+                                           BigDecimal amount) {
         List<ReplySegment> segments = set.segments();
         boolean[] inClaim = new boolean[segments.size()];
         boolean[] keep = new boolean[segments.size()];
         boolean any = false;
         for (int c = 0; c < remittance.claims().size(); c++) {
             Remittance.ClaimPayment claim = remittance.claims().get(c);
-            boolean keepIt = kept.contains(new Kept(index, c));
+            boolean keepIt = share.claims().contains(new Kept(index, c));
             any |= keepIt;
             for (int i = claim.firstSegment(); i < claim.endSegment(); i++) {
                 inClaim[i] = true;
                 keep[i] = keepIt;
             }
+        }
+        for (Remittance.ProviderAdjustment plb : remittance.providerAdjustments()) {
+            any |= share.providerAdjustments().contains(new Kept(index, plb.segment()));
         }
         if (!any) {
             return null;
@@ -94,13 +152,24 @@ public final class RemittanceCopyWriter {
                 lxHeader.add(segment);
             } else if (segment.tag().equals("PLB")) {
                 inLx = false;
+                if (share.providerAdjustments().contains(new Kept(index, i))) {
+                    out.add(segment);
+                }
             } else if (inLx) {
                 lxHeader.add(segment);
+            } else if (segment.tag().equals("BPR")) {
+                out.add(withElement(segment, 2, amount.toPlainString()));
             } else {
                 out.add(segment);
             }
         }
         return out;
+    }
+
+    private static ReplySegment withElement(ReplySegment segment, int position, String value) {
+        List<List<String>> elements = new ArrayList<>(segment.elements());
+        elements.set(position - 1, List.of(value));
+        return new ReplySegment(segment.tag(), elements, segment.number());
     }
 
     private static void writeInterchange(ByteArrayOutputStream out, X12Envelope.Interchange interchange,

@@ -5,13 +5,14 @@ import java.util.List;
 /** Everything a reply file says, by kind, with the envelopes it came in (to copy parts of it). */
 public record ReplyFile(List<X12Envelope.Interchange> interchanges, List<InterchangeAck> interchangeAcks,
                         List<ImplementationAck> implementationAcks, List<ClaimAck> claimAcks,
-                        List<Remittance> remittances) {
+                        List<LevelAck> levelAcks, List<Remittance> remittances) {
 
     public ReplyFile {
         interchanges = List.copyOf(interchanges);
         interchangeAcks = List.copyOf(interchangeAcks);
         implementationAcks = List.copyOf(implementationAcks);
         claimAcks = List.copyOf(claimAcks);
+        levelAcks = List.copyOf(levelAcks);
         remittances = List.copyOf(remittances);
     }
 
@@ -24,7 +25,7 @@ public record ReplyFile(List<X12Envelope.Interchange> interchanges, List<Interch
         if (!implementationAcks.isEmpty()) {
             kinds.add("999");
         }
-        if (!claimAcks.isEmpty()) {
+        if (!claimAcks.isEmpty() || !levelAcks.isEmpty()) {
             kinds.add("277CA");
         }
         if (!remittances.isEmpty()) {

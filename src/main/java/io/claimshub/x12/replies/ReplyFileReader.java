@@ -1,6 +1,10 @@
 package io.claimshub.x12.replies;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +23,7 @@ public final class ReplyFileReader {
         List<InterchangeAck> ta1s = new ArrayList<>();
         List<ImplementationAck> acks = new ArrayList<>();
         List<ClaimAck> claimAcks = new ArrayList<>();
+        List<LevelAck> levelAcks = new ArrayList<>();
         List<Remittance> remittances = new ArrayList<>();
         for (X12Envelope.Interchange interchange : interchanges) {
             String isa13 = interchange.controlNumber();
@@ -36,7 +41,7 @@ public final class ReplyFileReader {
                                 throw new X12ReplyException("not a reply the hub reads: " + set.st().where() + " is a 277 of "
                                         + version + "; only the 277CA claim acknowledgement (005010X214) is matched to claims");
                             }
-                            claimAcks.addAll(claimAcks(isa13, set));
+                            claimAcks(isa13, set, claimAcks, levelAcks);
                         }
                         case "835" -> remittances.add(remittance(isa13, set));
                         default -> throw new X12ReplyException("not a reply the hub reads: " + set.st().where()
@@ -46,7 +51,7 @@ public final class ReplyFileReader {
                 }
             }
         }
-        return new ReplyFile(interchanges, ta1s, acks, claimAcks, remittances);
+        return new ReplyFile(interchanges, ta1s, acks, claimAcks, levelAcks, remittances);
     }
 
     private static ImplementationAck implementationAck(String isa13, X12Envelope.TransactionSet set) throws X12ReplyException {
@@ -133,19 +138,29 @@ public final class ReplyFileReader {
         }
     }
 
-    private static List<ClaimAck> claimAcks(String isa13, X12Envelope.TransactionSet set) throws X12ReplyException {
-        List<ClaimAck> claims = new ArrayList<>();
+    /** Reads the claims (2200D, 2220D) of a 277CA into {@code claims} and the STCs above them into {@code levels}. */
+    private static void claimAcks(String isa13, X12Envelope.TransactionSet set, List<ClaimAck> claims,
+                                  List<LevelAck> levels) throws X12ReplyException {
         String level = "";
+        String fileTrace = "";
         String providerQualifier = "";
         String providerId = "";
+        List<ClaimAck.Status> levelStatuses = new ArrayList<>();
         ClaimAckBuilder claim = null;
         String line = null;
         for (ReplySegment segment : set.segments()) {
             switch (segment.tag()) {
-                case "HL" -> {
+                case "HL", "SE" -> {
                     if (claim != null) {
                         claims.add(claim.build(isa13));
                         claim = null;
+                    }
+                    if (!levelStatuses.isEmpty()) {
+                        levels.add(level.equals("21")
+                                ? new LevelAck(isa13, LevelAck.Level.INFORMATION_RECEIVER, fileTrace, "", "", levelStatuses)
+                                : new LevelAck(isa13, LevelAck.Level.BILLING_PROVIDER, fileTrace, providerQualifier,
+                                providerId, levelStatuses));
+                        levelStatuses = new ArrayList<>();
                     }
                     level = segment.element(3);
                     line = null;
@@ -157,7 +172,9 @@ public final class ReplyFileReader {
                     }
                 }
                 case "TRN" -> {
-                    if (level.equals("PT") && segment.element(1).equals("2")) {
+                    if (level.equals("21") && segment.element(1).equals("2")) {
+                        fileTrace = segment.element(2);
+                    } else if (level.equals("PT") && segment.element(1).equals("2")) {
                         claim = new ClaimAckBuilder(segment.element(2), providerQualifier, providerId);
                     }
                 }
@@ -166,13 +183,9 @@ public final class ReplyFileReader {
                         if (line == null && claim.charge == null && !segment.element(4).isEmpty()) {
                             claim.charge = amount(segment, 4);
                         }
-                        for (int position : new int[]{1, 10, 11}) {
-                            if (!segment.component(position, 1).isEmpty()) {
-                                claim.statuses.add(new ClaimAck.Status(segment.component(position, 1),
-                                        segment.component(position, 2), segment.component(position, 3),
-                                        line == null ? "" : line));
-                            }
-                        }
+                        claim.statuses.addAll(statuses(segment, line == null ? "" : line));
+                    } else if (level.equals("21") || level.equals("19")) {
+                        levelStatuses.addAll(statuses(segment, ""));
                     }
                 }
                 case "SVC" -> {
@@ -196,10 +209,18 @@ public final class ReplyFileReader {
                 }
             }
         }
-        if (claim != null) {
-            claims.add(claim.build(isa13));
+    }
+
+    /** STC01, STC10 and STC11: each a category:status:entity composite. */
+    private static List<ClaimAck.Status> statuses(ReplySegment stc, String line) {
+        List<ClaimAck.Status> statuses = new ArrayList<>();
+        for (int position : new int[]{1, 10, 11}) {
+            if (!stc.component(position, 1).isEmpty()) {
+                statuses.add(new ClaimAck.Status(stc.component(position, 1), stc.component(position, 2),
+                        stc.component(position, 3), line));
+            }
         }
-        return claims;
+        return statuses;
     }
 
     private static final class ClaimAckBuilder {
@@ -225,12 +246,14 @@ public final class ReplyFileReader {
     private static Remittance remittance(String isa13, X12Envelope.TransactionSet set) throws X12ReplyException {
         List<ReplySegment> segments = set.segments();
         String checkNumber = "";
-        String paymentDate = "";
+        LocalDate paymentDate = null;
         BigDecimal paymentAmount = null;
         String payeeNpi = "";
         String payeeTaxId = "";
         boolean inPayee = false;
+        List<String> dateProblems = new ArrayList<>();
         List<Remittance.ClaimPayment> claims = new ArrayList<>();
+        List<Remittance.ProviderAdjustment> providerAdjustments = new ArrayList<>();
         ClaimBuilder claim = null;
         LineBuilder line = null;
         for (int i = 0; i < segments.size(); i++) {
@@ -244,7 +267,7 @@ public final class ReplyFileReader {
             switch (tag) {
                 case "BPR" -> {
                     paymentAmount = amount(segment, 2);
-                    paymentDate = segment.element(16);
+                    paymentDate = date(segment, 16, "BPR16", dateProblems);
                 }
                 case "TRN" -> checkNumber = segment.element(2);
                 case "N1" -> {
@@ -279,11 +302,82 @@ public final class ReplyFileReader {
                         line.lineControlNumber = segment.element(2);
                     }
                 }
+                case "AMT" -> {
+                    if (line != null && segment.element(1).equals("B6")) {
+                        line.allowed = amount(segment, 2);
+                    } else if (claim != null && line == null && segment.element(1).equals("AU")) {
+                        claim.allowed = amount(segment, 2);
+                    }
+                }
+                case "MOA" -> {
+                    if (claim != null) {
+                        remarks(segment, claim.remarks, 3, 4, 5, 6, 7);
+                    }
+                }
+                case "MIA" -> {
+                    if (claim != null) {
+                        remarks(segment, claim.remarks, 5, 20, 21, 22, 23);
+                    }
+                }
+                case "LQ" -> {
+                    if (line != null && segment.element(1).equals("HE")) {
+                        line.remarks.add(segment.element(2));
+                    }
+                }
+                case "DTM" -> date(segment, 2, "DTM*" + segment.element(1), claim == null ? dateProblems : claim.dateProblems);
+                case "PLB" -> providerAdjustments.addAll(providerAdjustments(segment, i));
                 default -> {
                 }
             }
         }
-        return new Remittance(isa13, set.controlNumber(), checkNumber, paymentDate, paymentAmount, payeeNpi, payeeTaxId, claims);
+        return new Remittance(isa13, set.controlNumber(), checkNumber, paymentDate, paymentAmount, payeeNpi, payeeTaxId,
+                claims, providerAdjustments, dateProblems);
+    }
+
+    /**
+     * A CCYYMMDD date element: the date, or null with a problem in words when it is not a calendar date
+     * (a payer's 20002316 must not reach a clinic's posting as a payment date).
+     */
+    private static LocalDate date(ReplySegment segment, int position, String name, List<String> problems) {
+        String text = segment.element(position);
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            if (text.length() == 8) {
+                return LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE.withResolverStyle(ResolverStyle.STRICT));
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        problems.add(name + " '" + text + "' is not a valid date (CCYYMMDD) at " + segment.where());
+        return null;
+    }
+
+    private static void remarks(ReplySegment segment, List<String> remarks, int... positions) {
+        for (int position : positions) {
+            if (!segment.element(position).isEmpty()) {
+                remarks.add(segment.element(position));
+            }
+        }
+    }
+
+    /** PLB01 provider, PLB02 fiscal period date, then up to six reason:reference / amount pairs. */
+    private static List<Remittance.ProviderAdjustment> providerAdjustments(ReplySegment plb, int index)
+            throws X12ReplyException {
+        List<Remittance.ProviderAdjustment> adjustments = new ArrayList<>();
+        for (int reason = 3; reason <= 13; reason += 2) {
+            if (!plb.element(reason).isEmpty()) {
+                BigDecimal amount = amount(plb, reason + 1);
+                if (amount == null) {
+                    throw new X12ReplyException("broken X12 at " + plb.where() + ": PLB" + String.format("%02d", reason)
+                            + " '" + plb.element(reason) + "' has no amount in PLB" + String.format("%02d", reason + 1));
+                }
+                adjustments.add(new Remittance.ProviderAdjustment(plb.element(1), plb.element(2), plb.component(reason, 1),
+                        plb.component(reason, 2), amount, index));
+            }
+        }
+        return adjustments;
     }
 
     private static final class ClaimBuilder {
@@ -291,6 +385,9 @@ public final class ReplyFileReader {
         private final int first;
         private final List<Remittance.Adjustment> adjustments = new ArrayList<>();
         private final List<Remittance.LinePayment> lines = new ArrayList<>();
+        private final List<String> remarks = new ArrayList<>();
+        private final List<String> dateProblems = new ArrayList<>();
+        private BigDecimal allowed;
 
         ClaimBuilder(ReplySegment clp, int first) {
             this.clp = clp;
@@ -301,15 +398,25 @@ public final class ReplyFileReader {
             if (openLine != null) {
                 lines.add(openLine.build());
             }
-            return new Remittance.ClaimPayment(clp.element(1), clp.element(2), amount(clp, 3), amountOrZero(clp, 4),
-                    amountOrZero(clp, 5), clp.element(7), adjustments, lines, first, end);
+            BigDecimal charge = amount(clp, 3);
+            BigDecimal claimAllowed = allowed;
+            if (claimAllowed == null && !lines.isEmpty()) {
+                claimAllowed = lines.stream().map(Remittance.LinePayment::allowed).reduce(BigDecimal.ZERO, BigDecimal::add);
+            } else if (claimAllowed == null && charge != null) {
+                claimAllowed = charge.subtract(contractual(adjustments));
+            }
+            return new Remittance.ClaimPayment(clp.element(1), clp.element(2), charge, amountOrZero(clp, 4),
+                    amountOrZero(clp, 5), claimAllowed, clp.element(7), adjustments, remarks, lines, dateProblems,
+                    first, end);
         }
     }
 
     private static final class LineBuilder {
         private final ReplySegment svc;
         private final List<Remittance.Adjustment> adjustments = new ArrayList<>();
+        private final List<String> remarks = new ArrayList<>();
         private String lineControlNumber = "";
+        private BigDecimal allowed;
 
         LineBuilder(ReplySegment svc) {
             this.svc = svc;
@@ -317,8 +424,18 @@ public final class ReplyFileReader {
 
         Remittance.LinePayment build() throws X12ReplyException {
             String procedure = String.join(":", svc.components(1));
-            return new Remittance.LinePayment(lineControlNumber, procedure, amount(svc, 2), amountOrZero(svc, 3), adjustments);
+            BigDecimal charge = amountOrZero(svc, 2);
+            BigDecimal patient = adjustments.stream().filter(a -> a.group().equals("PR")).map(Remittance.Adjustment::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Remittance.LinePayment(lineControlNumber, procedure, charge, amountOrZero(svc, 3),
+                    allowed != null ? allowed : charge.subtract(contractual(adjustments)), patient, adjustments, remarks);
         }
+    }
+
+    /** What the provider writes off by contract (CAS group CO): billed minus this is what the payer allowed. */
+    private static BigDecimal contractual(List<Remittance.Adjustment> adjustments) {
+        return adjustments.stream().filter(a -> a.group().equals("CO")).map(Remittance.Adjustment::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** CAS01 group, then up to six reason / amount / quantity triples. */
@@ -326,7 +443,7 @@ public final class ReplyFileReader {
         List<Remittance.Adjustment> adjustments = new ArrayList<>();
         for (int reason = 2; reason <= 17; reason += 3) {
             if (!cas.element(reason).isEmpty()) {
-                adjustments.add(new Remittance.Adjustment(cas.element(1), cas.element(reason), amount(cas, reason + 1)));
+                adjustments.add(new Remittance.Adjustment(cas.element(1), cas.element(reason), amountOrZero(cas, reason + 1)));
             }
         }
         return adjustments;

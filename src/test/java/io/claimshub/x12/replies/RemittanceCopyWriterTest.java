@@ -19,7 +19,8 @@ class RemittanceCopyWriterTest {
     void a_copy_of_a_published_835_holds_only_the_chosen_claims_with_their_lines_and_a_recounted_trailer() throws Exception {
         ReplyFile file = reader.read(ReplyFileReaderTest.sample("005010X221A1/multiple-claims-single-check.edi"));
 
-        byte[] copy = writer.write(file, Set.of(new RemittanceCopyWriter.Kept(0, 1), new RemittanceCopyWriter.Kept(0, 4)));
+        byte[] copy = writer.write(file, new RemittanceCopyWriter.Share(
+                Set.of(new RemittanceCopyWriter.Kept(0, 1), new RemittanceCopyWriter.Kept(0, 4)), Set.of()));
 
         ReplyFile read = reader.read(copy);
         Remittance remittance = read.remittances().get(0);
@@ -35,7 +36,7 @@ class RemittanceCopyWriterTest {
     }
 
     @Test
-    void the_copy_keeps_the_senders_delimiters_and_leaves_out_provider_level_adjustments() throws Exception {
+    void the_copy_keeps_the_senders_delimiters_and_leaves_out_the_plb_of_another_provider() throws Exception {
         byte[] original = X12Replies.file('|', '>', '\n').interchange("000000042").group("HP", "42", "005010X221A1")
                 .set("835", "0001", "005010X221A1", seg("BPR", "I", "150", "C", "CHK"), seg("TRN", "1", "CHK1", "1"),
                         seg("N1", "PE", "HUB"), seg("LX", "1"),
@@ -44,10 +45,12 @@ class RemittanceCopyWriterTest {
                         seg("PLB", "1234567893", "20261231", comp("WO", "X1"), "10"))
                 .bytes();
 
-        byte[] copy = writer.write(reader.read(original), Set.of(new RemittanceCopyWriter.Kept(0, 1)));
+        byte[] copy = writer.write(reader.read(original), new RemittanceCopyWriter.Share(
+                Set.of(new RemittanceCopyWriter.Kept(0, 1)), Set.of()));
 
         assertThat(new String(copy, StandardCharsets.US_ASCII)).endsWith(String.join("\n",
                 "LX|1", "CLP|B1|1|50|50||12|P2", "SVC|HC>99212|50|50", "SE|8|0001", "GE|1|42", "IEA|1|000000042", ""));
-        assertThat(new String(copy, StandardCharsets.US_ASCII)).doesNotContain("PLB").doesNotContain("CLP|A1");
+        assertThat(new String(copy, StandardCharsets.US_ASCII)).doesNotContain("PLB").doesNotContain("CLP|A1")
+                .startsWith("ISA").contains("BPR|I|50.00|C|CHK");
     }
 }

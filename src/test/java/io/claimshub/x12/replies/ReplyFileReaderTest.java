@@ -103,7 +103,7 @@ class ReplyFileReaderTest {
         Remittance remittance = reader.read(sample("005010X221A1/multiple-claims-single-check.edi")).remittances().get(0);
 
         assertThat(remittance.checkNumber()).isEqualTo("12345");
-        assertThat(remittance.paymentDate()).isEqualTo("20140331");
+        assertThat(remittance.paymentDate()).isEqualTo(java.time.LocalDate.of(2014, 3, 31));
         assertThat(remittance.paymentAmount()).isEqualByComparingTo("810.8");
         assertThat(remittance.claims()).hasSize(9);
         Remittance.ClaimPayment first = remittance.claims().get(0);
@@ -214,6 +214,64 @@ class ReplyFileReaderTest {
     void an_837_is_not_a_reply() {
         assertThatThrownBy(() -> reader.read(resource("/x12/005010X222A1/two-claims.837")))
                 .hasMessageContaining("is a transaction set 837");
+    }
+
+    @Test
+    void the_medicare_part_a_835_gives_its_plb_with_provider_reason_reference_and_amount_and_its_remarks() throws Exception {
+        Remittance remittance = reader.read(sample("005010X221A1/medicare-part-a.835")).remittances().get(0);
+
+        assertThat(remittance.providerAdjustments()).singleElement().satisfies(plb -> {
+            assertThat(plb.providerId()).isEqualTo("6543210903");
+            assertThat(plb.fiscalPeriodDate()).isEqualTo("20021231");
+            assertThat(plb.reasonCode()).isEqualTo("CV");
+            assertThat(plb.reference()).isEqualTo("CP");
+            assertThat(plb.amount()).isEqualByComparingTo("-1.27");
+        });
+        assertThat(remittance.paymentAmount()).isEqualByComparingTo(remittance.claims().stream()
+                .map(Remittance.ClaimPayment::paid).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .subtract(remittance.providerAdjustments().get(0).amount()));
+        assertThat(remittance.claims().get(1).remarks()).containsExactly("MA02");
+        assertThat(remittance.paymentDate()).isEqualTo(java.time.LocalDate.of(2002, 9, 13));
+    }
+
+    @Test
+    void a_payment_date_that_is_no_calendar_date_is_left_empty_and_named() throws Exception {
+        Remittance remittance = reader.read(sample("005010X221A1/managed-care.835")).remittances().get(0);
+
+        assertThat(remittance.paymentDate()).isNull();
+        assertThat(remittance.dateProblems()).singleElement().asString()
+                .startsWith("BPR16 '20002316' is not a valid date (CCYYMMDD) at segment 4 (BPR)");
+    }
+
+    @Test
+    void line_allowed_amounts_and_patient_shares_come_from_amt_b6_and_pr_adjustments() throws Exception {
+        Remittance remittance = reader.read(sample("005010X221A1/secondary-payments.edi")).remittances().get(0);
+
+        Remittance.LinePayment line = remittance.claims().get(1).lines().get(1);
+        assertThat(line.allowed()).isEqualByComparingTo("500");
+        assertThat(line.patientResponsibility()).isEqualByComparingTo("220");
+        assertThat(remittance.claims().get(0).allowed()).as("AMT*AU").isEqualByComparingTo("912");
+    }
+
+    @Test
+    void a_277ca_rejection_above_the_claims_is_read_with_its_level_file_trace_and_provider() throws Exception {
+        byte[] content = X12Replies.file().interchange("000000323").group("HN", "323", "005010X214")
+                .set("277", "0001", "005010X214", seg("BHT", "0085", "08", "1", "20261101", "1200", "TH"),
+                        seg("HL", "1", "", "20", "1"), seg("NM1", "PR", "2", "PAYER", "", "", "", "", "PI", "60054"),
+                        seg("HL", "2", "1", "21", "1"), seg("NM1", "41", "2", "HUB", "", "", "", "", "46", "HUB01"),
+                        seg("TRN", "2", "1042"), seg("STC", comp("A1", "19", "PR"), "20261101", "WQ", "230"),
+                        seg("HL", "3", "2", "19", "0"), seg("NM1", "85", "2", "CLINIC", "", "", "", "", "XX", "1234567893"),
+                        seg("STC", comp("A3", "562", "85"), "20261101", "U", "180"))
+                .bytes();
+
+        ReplyFile file = reader.read(content);
+
+        assertThat(file.claimAcks()).isEmpty();
+        assertThat(file.levelAcks()).extracting(LevelAck::level, LevelAck::fileTrace, LevelAck::providerId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(LevelAck.Level.INFORMATION_RECEIVER, "1042", ""),
+                        org.assertj.core.groups.Tuple.tuple(LevelAck.Level.BILLING_PROVIDER, "1042", "1234567893"));
+        assertThat(file.levelAcks().get(1).statuses()).containsExactly(new ClaimAck.Status("A3", "562", "85", ""));
+        assertThat(file.kinds()).isEqualTo("277CA");
     }
 
     static byte[] sample(String path) throws IOException {
