@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 final class GroupCommit {
 
     private static final int MAX_GROUP = 64;
+    /** SQL state of a unique key violation (PostgreSQL and H2 alike). */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final long IDLE_MILLIS = 1000;
 
     /** How long a caller waits for its commit; an MLLP sender gets no ACK after that and resends. */
@@ -142,11 +144,29 @@ final class GroupCommit {
     private static <T> Runnable runOne(Connection connection, Unit<T> unit) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
-            T result = unit.work().run(connection);
+            T result = runChecked(connection, unit, savepoint);
             return () -> unit.result().complete(result);
         } catch (SQLException | RuntimeException e) {
             connection.rollback(savepoint);
             return () -> unit.fail(e);
+        }
+    }
+
+    /**
+     * Another hub on the same PostgreSQL ledger may have committed the same key (one clinic's MSH-10,
+     * one claim's content) while this unit ran: the unique key refuses the second insert once the first
+     * commits. The unit then runs once more, from its savepoint, and sees the other hub's rows: a resend
+     * is answered as a duplicate, not as an error.
+     */
+    private static <T> T runChecked(Connection connection, Unit<T> unit, Savepoint savepoint) throws SQLException {
+        try {
+            return unit.work().run(connection);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return unit.work().run(connection);
         }
     }
 
