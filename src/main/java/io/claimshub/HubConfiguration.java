@@ -22,6 +22,8 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
+import io.claimshub.observe.NodeHealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ReplyLedger;
@@ -93,6 +95,9 @@ public class HubConfiguration implements CamelConfiguration {
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
+        NodeHealthCheck nodeHealth = new NodeHealthCheck(nodes);
+        nodeHealth.register(context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        context.getRegistry().bind("nodeHealthCheck", nodeHealth);
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
@@ -138,7 +143,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, nodes, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
                 properties::resolveProperty);

@@ -5,6 +5,7 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.ManualPayments;
@@ -34,7 +35,7 @@ public final class ApiBeans {
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
      * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
-    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
+    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, HubNodes nodes, PartnerConfig partners,
                             ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
                             int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
@@ -52,7 +53,8 @@ public final class ApiBeans {
                 Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-address").orElse("20")),
                 Durations.parse(property.apply("claimshub.api.login.window").orElse("15m")), clock);
         PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
-        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments));
+        registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments,
+                nodes));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

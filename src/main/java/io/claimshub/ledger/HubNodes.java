@@ -31,6 +31,12 @@ public final class HubNodes implements AutoCloseable {
     private final String nodeId;
     private final Duration lease;
     private ScheduledExecutorService renewer;
+    /** What the last renewal found, for metrics that must not query the ledger at each scrape. */
+    private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, 0, 0);
+
+    /** This node's lease end as last renewed, and the work it held then. */
+    public record Snapshot(Instant leaseUntil, int batchesWriting, int deliveriesSending) {
+    }
 
     /** A hub, its lease and what it holds: the answer of {@link #nodes()}. */
     public record Node(String nodeId, Instant startedAt, Instant renewedAt, Instant leaseUntil, boolean alive,
@@ -88,6 +94,7 @@ public final class HubNodes implements AutoCloseable {
             }
             return null;
         });
+        snapshot = new Snapshot(clock.instant().plus(lease), 0, 0);
         LOG.info("hub node {} joined, lease {} s", nodeId, lease.toSeconds());
         renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-node-lease");
@@ -100,11 +107,23 @@ public final class HubNodes implements AutoCloseable {
 
     /** Extends this node's lease from now. */
     public void renew() {
-        jdbc.inTransaction(connection -> {
+        snapshot = jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
-            return Jdbc.update(connection, "UPDATE hub_node SET renewed_at = ?, lease_until = ? WHERE node_id = ?",
+            Jdbc.update(connection, "UPDATE hub_node SET renewed_at = ?, lease_until = ? WHERE node_id = ?",
                     now, now.plus(lease), nodeId);
+            Node own = withWork(connection, new Node(nodeId, now, now, now.plus(lease), true, List.of(), List.of()));
+            return new Snapshot(now.plus(lease), own.writingBatches().size(), own.sendingBatches().size());
         });
+    }
+
+    /** This node's lease and work as of the last renewal (every third of the lease). */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Whether this node's lease ran at the last renewal and has not run out since. */
+    public boolean leaseRunning() {
+        return snapshot.leaseUntil().isAfter(clock.instant());
     }
 
     private void renewQuietly() {

@@ -1,5 +1,7 @@
 package io.claimshub.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
@@ -10,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,6 +53,8 @@ class ClusterKillIT {
     /** 1,000 rather than the 5,000: three JVMs on the shared 2-core CI machine. */
     private static final int MESSAGES = 1_000;
     private static final Duration LEASE = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -59,7 +67,8 @@ class ClusterKillIT {
         for (int i = 1; i <= 3; i++) {
             hubs.add(new HubProcess("node-" + i, workDir, "cluster/config")
                     .ledger(ledger.url(), ledger.user(), ledger.password())
-                    .property("claimshub.node.lease", LEASE.toSeconds() + "s"));
+                    .property("claimshub.node.lease", LEASE.toSeconds() + "s")
+                    .apiUser("rita", "reader", "rita-secret-1"));
         }
         try (HubProcess one = hubs.get(0); HubProcess two = hubs.get(1); HubProcess three = hubs.get(2)) {
             for (HubProcess hub : hubs) {
@@ -138,6 +147,18 @@ class ClusterKillIT {
             for (HubProcess hub : hubs) {
                 assertThat(hub.logText()).as(hub.name() + "'s log").doesNotContain("batch not written");
             }
+            // which node holds what: the killed node's lease ran out and it holds nothing any more
+            JsonNode nodes = JSON.readTree(get(one, "/api/nodes"));
+            Map<String, JsonNode> byId = new HashMap<>();
+            nodes.forEach(node -> byId.put(node.get("nodeId").asText(), node));
+            assertThat(byId.get("node-1").get("alive").asBoolean()).isTrue();
+            assertThat(byId.get("node-2").get("alive").asBoolean()).isFalse();
+            assertThat(byId.get("node-2").get("writingBatches")).isEmpty();
+            assertThat(byId.get("node-3").get("alive").asBoolean()).isTrue();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(three.observeUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .containsPattern("hub_node_lease_running\\{[^}]*node=\"node-3\"[^}]*} 1\\.0");
+
             long takenOver = hubs.stream().mapToLong(hub -> hub.logText().lines()
                     .filter(line -> line.contains("recovering batch")).count()).sum();
             System.out.printf("cluster kill test: acknowledged=%d claims=%d files=%d duplicates=%d lost=%d"
@@ -145,6 +166,15 @@ class ClusterKillIT {
                     files, claimsInFiles.values().stream().filter(n -> n > 1).count(), MESSAGES - claimsInFiles.size(),
                     takenOver);
         }
+    }
+
+    private static String get(HubProcess hub, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort()
+                        + path)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("rita:rita-secret-1".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     /**

@@ -64,6 +64,18 @@ final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** An API user of this node (config/api-users.properties). */
+    HubProcess apiUser(String name, String role, String password) {
+        try {
+            Files.writeString(nodeDir.resolve("config/api-users.properties"), "user." + name + " = " + role + " "
+                    + io.claimshub.api.SecretHash.create(password) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
     HubProcess ledger(String url, String user, String password) {
         return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
