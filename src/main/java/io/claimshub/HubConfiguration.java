@@ -4,6 +4,7 @@ import io.claimshub.api.ApiBeans;
 import io.claimshub.api.BusinessHttpEngine;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
+import io.claimshub.batch.WrittenBatchFiles;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.cli.CommandException;
 import io.claimshub.config.ConfigException;
@@ -24,20 +25,23 @@ import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.observe.NodeHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.LedgerException;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import io.claimshub.replies.ReplyCodes;
 import io.claimshub.replies.SecondaryBilling;
-import io.claimshub.replies.ReplyFileRetention;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
 import io.claimshub.replies.ReplyOutcomes;
 import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.mllp.BoundedMllpComponent;
+import io.claimshub.mllp.ConnectionGuard;
+import io.claimshub.mllp.ConnectionLimits;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
 import io.claimshub.notify.ClinicNotifier;
@@ -50,8 +54,11 @@ import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
+import io.claimshub.observe.LedgerOutageLog;
 import io.claimshub.observe.Observability;
 import io.claimshub.observe.ReplyObserver;
+import io.claimshub.storage.FileRetention;
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -84,15 +91,19 @@ public class HubConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         PartnerConfig partners = loadPartners(configDir, workDir);
+        // the ledger, batch files, replies and notices below it all hold patient data
+        PrivateFiles.createDirectories(dataDir);
+        PrivateFiles.restrict(dataDir);
         HubListeners listeners = HubListeners.configured(properties);
         listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
-        LedgerDatabase database = openLedger(properties);
+        LedgerDatabase database = openLedger(properties, workDir);
         String nodeId = property(properties, "claimshub.node.id", "");
         HubNodes nodes = new HubNodes(database.dataSource(), clock, nodeId.isBlank() ? HubNodes.defaultNodeId() : nodeId,
                 Durations.parse(property(properties, "claimshub.node.lease", "30s")));
         context.getRegistry().bind("hubNodes", nodes);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
+        checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
         NodeHealthCheck nodeHealth = new NodeHealthCheck(nodes);
@@ -112,12 +123,18 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("batchWriter", batches);
+        context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
+        batches.listen((payer, unwritten, error) -> {
+            observe.delivery().unwritten(payer, unwritten, error);
+            observe.metrics().unwrittenBatches(payer, unwritten);
+        });
         MllpMessageHandler mllpHandler = new MllpMessageHandler(partners, parser, preparation, intake,
                 ledger, new AckBuilder(property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB")),
                 Integer.parseInt(property(properties, "claimshub.mllp.max-message-bytes", "1048576")), observe.metrics());
         context.getRegistry().bind("mllpMessageHandler", mllpHandler);
-        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize);
+        BoundedMllpComponent mllp = new BoundedMllpComponent(mllpHandler::refuseOversize,
+                new ConnectionGuard(mllpConnectionLimits(properties), observe.metrics()));
         context.addComponent("mllp", mllp);
         context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
@@ -141,7 +158,7 @@ public class HubConfiguration implements CamelConfiguration {
                 replyLedger, intake);
         replies.billNextPayersWith(secondaryBilling);
         context.getRegistry().bind("replyIntake", replies);
-        context.getRegistry().bind("replyFileRetention", new ReplyFileRetention(dataDir, clock,
+        context.getRegistry().bind("fileRetention", new FileRetention(dataDir, partners.clinics(), clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
         ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, nodes, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
@@ -182,6 +199,32 @@ public class HubConfiguration implements CamelConfiguration {
         return notifier;
     }
 
+    /** Refuses to start on an empty or swapped ledger after earlier work (docs/resilience.md). */
+    private static void checkLedgerContinuity(PropertiesComponent properties, LedgerDatabase database, ClaimLedger ledger,
+                                              PartnerConfig partners, Path dataDir, Clock clock) {
+        try {
+            new LedgerContinuity(database.dataSource(), ledger, dataDir, clock).check(
+                    new WrittenBatchFiles(new BatchDestinations(dataDir)).of(partners.payers()),
+                    Boolean.parseBoolean(property(properties, "claimshub.ledger.start-new", "false")));
+        } catch (LedgerException e) {
+            database.close();
+            throw new CommandException(RunCommand.UNAVAILABLE, List.of(e.getMessage()), e);
+        }
+    }
+
+    private static ConnectionLimits mllpConnectionLimits(PropertiesComponent properties) {
+        int max = intProperty(properties, "claimshub.mllp.max-connections", "20");
+        // without the key (an older application.properties), a quarter of the connections, at most 4, are kept back
+        return new ConnectionLimits(max, intProperty(properties, "claimshub.mllp.max-connections-per-address", "5"),
+                intProperty(properties, "claimshub.mllp.reserved-connections", String.valueOf(Math.min(4, max / 4))),
+                intProperty(properties, "claimshub.mllp.first-byte-timeout", "5000"),
+                intProperty(properties, "claimshub.mllp.frame-timeout", "30000"));
+    }
+
+    private static int intProperty(PropertiesComponent properties, String key, String defaultValue) {
+        return Integer.parseInt(property(properties, key, defaultValue));
+    }
+
     /** TLS on the MLLP listener when {@code claimshub.mllp.tls.key-store} names a key store. */
     private static void configureMllpTls(CamelContext context, PropertiesComponent properties, Path workDir) {
         String keyStore = property(properties, "claimshub.mllp.tls.key-store", "");
@@ -207,12 +250,14 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** The URL is not repeated in the message: a JDBC URL can hold a password. */
-    private static LedgerDatabase openLedger(PropertiesComponent properties) {
+    private static LedgerDatabase openLedger(PropertiesComponent properties, Path workDir) {
         try {
             return LedgerDatabase.open(
                     property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                     property(properties, "claimshub.ledger.user", "sa"),
-                    property(properties, "claimshub.ledger.password", ""));
+                    property(properties, "claimshub.ledger.password", ""),
+                    LedgerDatabase.encryptionKey(optionalPath(properties, "claimshub.ledger.encryption-key-file", workDir),
+                            property(properties, "claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), System::getenv));
         } catch (RuntimeException e) {
             // the driver's own message says what failed (host and port refused, database in use)
             Throwable reason = e;

@@ -23,12 +23,12 @@ final class RunCommand {
     static final int UNAVAILABLE = 3;
 
     static final Subcommand SUBCOMMAND = new Subcommand("run", """
-              run [--config DIR]
+              run [--config DIR] [--new-ledger]
                   Start the hub (the default when no command is given): watch every clinic's inbox and the
                   MLLP port, validate claims, record them in the ledger, write and send 837P batches per
                   payer, read the replies. Stop with Ctrl-C; waiting claims are written out before it exits.
             """, """
-            Usage: claims-hub run [--config DIR]
+            Usage: claims-hub run [--config DIR] [--new-ledger]
 
             Starts the hub and runs it until it is stopped (Ctrl-C or SIGTERM); claims still waiting for
             their batch are written out before it exits. Once everything listens, one log line says so:
@@ -37,13 +37,17 @@ final class RunCommand {
             Options:
               --config DIR   the folder with application.properties, clinics.yaml and payers.yaml
                              (default: $CLAIMSHUB_CONFIG, else ./config)
+              --new-ledger   start although the ledger is empty (or another one than data/ledger-id
+                             names) while the data folder shows earlier work; claims sent again are
+                             then billed again (docs/resilience.md)
               --debug        show the stack trace when the hub cannot start
 
             Exit status:
               0  stopped normally
               2  the configuration is wrong: one line per problem, naming the file, line and key
               3  a port is in use or cannot be opened: "port 8080 is in use: set claimshub.http.port
-                 or stop the other program"; or the ledger cannot be opened
+                 or stop the other program"; or the ledger cannot be opened, or it is empty or another
+                 one while the data folder was used before (see --new-ledger)
               4  failed for another reason (a bug, or the machine): run again with --debug
 
             Example:
@@ -77,7 +81,8 @@ final class RunCommand {
     }
 
     private static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Path configDir = PartnerConfigLoader.resolveConfigDir(Arguments.parse(args, Set.of("config")).option("config"));
+        Arguments arguments = Arguments.parse(args, Set.of("config"), Set.of("new-ledger"));
+        Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
         Main main = new Main();
         main.configure().addConfiguration(HubConfiguration.class);
         main.addInitialProperty("claimshub.config-dir", configDir.toString());
@@ -97,6 +102,9 @@ final class RunCommand {
         main.addInitialProperty("camel.metrics.path", "/observe/metrics");
         main.addInitialProperty("camel.health.enabled", "true");
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
+        if (arguments.flag("new-ledger")) {
+            main.addOverrideProperty("claimshub.ledger.start-new", "true");
+        }
         try {
             main.run();
             return main.getExitCode();

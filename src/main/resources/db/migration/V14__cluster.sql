@@ -13,3 +13,8 @@ ALTER TABLE batch ADD COLUMN owner_node VARCHAR(128);
 
 -- The hub running a delivery attempt: nobody else starts one while that hub's lease lasts.
 ALTER TABLE delivery_attempt ADD COLUMN owner_node VARCHAR(128);
+
+-- Hubs started at once on a new ledger would each create its identity (V9): one row only, the others
+-- read the one that won.
+ALTER TABLE ledger_identity ADD COLUMN single_row INTEGER DEFAULT 1 NOT NULL;
+CREATE UNIQUE INDEX ledger_identity_single_row ON ledger_identity (single_row);

@@ -3,6 +3,7 @@ package io.claimshub.batch;
 import io.claimshub.config.PayerConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a payer's batch files are written. A {@code folder} payer gets its 837 files, a {@code paper}
@@ -19,6 +20,18 @@ public final class BatchDestinations {
 
     public Path directoryFor(PayerConfig payer) {
         return isFinal(payer) ? payer.delivery().path() : dataDir.resolve("outgoing").resolve(payer.id());
+    }
+
+    /**
+     * Every folder the hub keeps a payer's 837 files in: where they are written, and for sftp and http
+     * payers also {@code sent/} and {@code dead/} (DeliveryService moves them there).
+     */
+    public List<Path> foldersWithFilesOf(PayerConfig payer) {
+        if (isFinal(payer)) {
+            return List.of(payer.delivery().path());
+        }
+        return List.of(directoryFor(payer), dataDir.resolve("sent").resolve(payer.id()),
+                dataDir.resolve("dead").resolve(payer.id()));
     }
 
     /** True when writing the file is delivering it. */

@@ -3,6 +3,9 @@ package io.claimshub.batch;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Names of batch files: {@code <payer>-<UTC time>-<ISA13>.837}, or {@code .pdf} for a paper payer's
@@ -13,7 +16,19 @@ public final class BatchFileNames {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    private static final Pattern NAME =
+            Pattern.compile("(.+)-\\d{8}T\\d{6}Z-(\\d{9})\\.837");
+
     private BatchFileNames() {
+    }
+
+    /** The interchange control number in a name this class made, if it is one. */
+    public static OptionalLong controlNumber(String payerId, String fileName) {
+        Matcher name = NAME.matcher(fileName);
+        if (!name.matches() || !name.group(1).equals(payerId)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(name.group(2)));
     }
 
     public static String of(String payerId, Instant created, long interchangeControlNumber) {

@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.ClinicConfig;
@@ -18,6 +19,8 @@ import io.claimshub.paper.Cms1500PdfWriter;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
+import io.claimshub.ledger.LedgerException;
+import io.claimshub.observe.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -42,7 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +77,10 @@ public final class BatchWriter {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Tells this process's temporary batch files from another hub's in a shared folder. */
     private final String processTag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** Payers with batch files that could not be written, and how many: retried on every tick. */
+    private final Map<String, Integer> unwritten = new ConcurrentHashMap<>();
+    private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1), Clock.systemUTC());
+    private volatile WriteProblems problems = (payerId, batches, error) -> { };
     /** Claims accepted per payer since its last full-batch check: cheaper than counting in the ledger per claim. */
     private final Map<String, AtomicInteger> acceptedSinceFlush = new ConcurrentHashMap<>();
     /**
@@ -104,14 +110,58 @@ public final class BatchWriter {
     }
 
     /**
-     * Timer tick: finishes batches another hub left unfinished when its lease ran out, then writes every
-     * payer's batch that is full or old enough. Every hub ticks; the ledger's claims decide who writes what.
+     * Told how many batch files of a payer could not be written (a full disk, a folder that cannot be
+     * made), with the last error; 0 once they all are.
+     */
+    @FunctionalInterface
+    public interface WriteProblems {
+        void unwritten(String payerId, int batches, String error);
+    }
+
+    public void listen(WriteProblems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * Timer tick: finishes batches another hub left unfinished when its lease ran out, writes again the
+     * batch files this hub could not write before, then every payer's batch that is full or old enough.
+     * Every hub ticks; the ledger's claims decide who writes what.
      */
     public void flushDue() {
         takeOver(false);
+        if (!unwritten.isEmpty()) {
+            for (Batch batch : ledger.unfinishedBatches()) {
+                partners.payer(batch.payerId()).filter(payer -> unwritten.containsKey(payer.id()))
+                        .ifPresent(this::retryUnwritten);
+            }
+        }
         for (PayerConfig payer : partners.payers()) {
             if (isDue(payer)) {
                 flushSafely(payer);
+            }
+        }
+    }
+
+    private void retryUnwritten(PayerConfig payer) {
+        synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
+            // read again under the lock: a batch another thread was writing meanwhile is finished now
+            List<Batch> stuck = ledger.unfinishedBatches().stream().filter(b -> b.payerId().equals(payer.id())).toList();
+            RuntimeException last = null;
+            for (Batch batch : stuck) {
+                try {
+                    finish(payer, batch);
+                } catch (LeaseLostException e) {
+                    LOG.warn("batch left to another hub payer={} file={}: {}", payer.id(), batch.fileName(), e.getMessage());
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            if (last == null) {
+                unwritten.remove(payer.id());
+                problems.unwritten(payer.id(), 0, null);
+                LOG.info("batch files of payer {} written after all", payer.id());
+            } else {
+                reportUnwritten(payer, last);
             }
         }
     }
@@ -150,9 +200,35 @@ public final class BatchWriter {
         } catch (LeaseLostException e) {
             LOG.warn("batch left to another hub payer={}: {}", payer.id(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("batch not written payer={} error={}: the claims wait in the ledger and are retried at the next tick",
-                    payer.id(), e.getClass().getSimpleName(), e);
+            synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
+                reportUnwritten(payer, e);
+            }
         }
+    }
+
+    private void reportUnwritten(PayerConfig payer, RuntimeException e) {
+        int batches = (int) ledger.unfinishedBatches().stream().filter(b -> b.payerId().equals(payer.id())).count();
+        String error = describe(e);
+        unwritten.put(payer.id(), batches);
+        problems.unwritten(payer.id(), batches, error);
+        failureLog.admit(payer.id()).ifPresent(heldBack -> LOG.error("batch not written payer={} unwritten={} error={}:"
+                + " the claims wait in the ledger and the file is tried again every tick{}", payer.id(), batches, error,
+                LogThrottle.heldBackSuffix(heldBack)));
+    }
+
+    /** The error's kinds and messages (paths, never claim data), outermost first. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(": ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null && !(t instanceof LedgerException)) {
+                text.append(' ').append(t.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     /**
@@ -291,14 +367,10 @@ public final class BatchWriter {
                                  java.util.function.Consumer<Batch> beforeRename) {
         Path temp = directory.resolve("." + batch.fileName() + "." + processTag + ".tmp");
         try {
-            boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
-            }
-            // a temp file left by a crash keeps its old permissions when truncated: start afresh
+            PrivateFiles.createDirectories(directory);
+            // a temporary file left by a crash may have another mode: start it afresh
             Files.deleteIfExists(temp);
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
+            try (FileChannel channel = PrivateFiles.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 body.writeTo(out);
                 out.flush();
@@ -330,10 +402,6 @@ public final class BatchWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear temporary files of batch " + batch.fileName(), e);
         }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(String permissions) {
-        return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     private ClinicConfig clinicOf(Batch batch, List<PendingClaim> set) {

@@ -10,6 +10,7 @@ import java.util.Set;
 public final class Arguments {
 
     private final Map<String, String> options = new HashMap<>();
+    private final Set<String> flags = new java.util.HashSet<>();
     private final List<String> positional = new ArrayList<>();
 
     private Arguments() {
@@ -20,11 +21,20 @@ public final class Arguments {
      * @throws UsageException for an unknown option or one without its value
      */
     public static Arguments parse(List<String> args, Set<String> known) throws UsageException {
+        return parse(args, known, Set.of());
+    }
+
+    /** @param knownFlags the option names (without dashes) this subcommand takes without a value */
+    public static Arguments parse(List<String> args, Set<String> known, Set<String> knownFlags) throws UsageException {
         Arguments parsed = new Arguments();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
                 String name = arg.substring(2);
+                if (knownFlags.contains(name)) {
+                    parsed.flags.add(name);
+                    continue;
+                }
                 if (!known.contains(name)) {
                     throw new UsageException("unknown option " + arg);
                 }
@@ -41,6 +51,10 @@ public final class Arguments {
 
     public String option(String name) {
         return options.get(name);
+    }
+
+    public boolean flag(String name) {
+        return flags.contains(name);
     }
 
     public List<String> positional() {

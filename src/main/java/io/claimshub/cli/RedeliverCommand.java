@@ -78,6 +78,11 @@ public final class RedeliverCommand {
         this.environment = environment;
     }
 
+    private static Path keyFile(Properties properties, Path workDir) {
+        String name = properties.getProperty("claimshub.ledger.encryption-key-file", "");
+        return name.isBlank() ? null : workDir.resolve(name);
+    }
+
     private static int fromCommandLine(List<String> args, PrintStream out, PrintStream err) throws Arguments.UsageException {
         Arguments arguments = Arguments.parse(args, Set.of("config", "payer"));
         if ((arguments.option("payer") == null) == arguments.positional().isEmpty()) {
@@ -104,7 +109,9 @@ public final class RedeliverCommand {
             database = LedgerDatabase.open(
                     properties.getProperty("claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
                     properties.getProperty("claimshub.ledger.user", "sa"),
-                    properties.getProperty("claimshub.ledger.password", ""));
+                    properties.getProperty("claimshub.ledger.password", ""),
+                    LedgerDatabase.encryptionKey(keyFile(properties, workDir),
+                            properties.getProperty("claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), environment));
         } catch (RuntimeException e) {
             err.println("claims-hub: cannot open the ledger (with the default H2 ledger, stop the hub first): "
                     + e.getMessage());

@@ -1,5 +1,6 @@
 package io.claimshub.delivery;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.DeliveryLedger;
@@ -199,12 +200,11 @@ public final class DeliveryService implements AutoCloseable {
             if (file != null) {
                 move(file, deadDir);
             }
-            Files.createDirectories(deadDir);
-            Files.writeString(deadDir.resolve(delivery.fileName() + ".reason.txt"), "file " + delivery.fileName()
+            PrivateFiles.writeAtomically(deadDir.resolve(delivery.fileName() + ".reason.txt"), ("file " + delivery.fileName()
                     + " for payer " + payer.id() + " not delivered after " + started.number() + " attempt(s) at "
                     + clock.instant() + ": " + e.detail() + System.lineSeparator()
                     + "Send it again with: java -jar target/claims-hub.jar redeliver " + delivery.fileName()
-                    + System.lineSeparator(), StandardCharsets.UTF_8);
+                    + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException io) {
             LOG.error("cannot move file to the dead-letter area payer={} file={} error={}", payer.id(),
                     delivery.fileName(), io.toString());
@@ -231,7 +231,7 @@ public final class DeliveryService implements AutoCloseable {
         for (Path elsewhere : List.of(dead(delivery.payerId()), sent(delivery.payerId()))) {
             Path file = elsewhere.resolve(delivery.fileName());
             if (Files.exists(file)) {
-                Files.createDirectories(outgoing.getParent());
+                PrivateFiles.createDirectories(outgoing.getParent());
                 Files.move(file, outgoing, StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(elsewhere.resolve(delivery.fileName() + ".reason.txt"));
                 return outgoing;
@@ -246,11 +246,8 @@ public final class DeliveryService implements AutoCloseable {
         int dot = fileName.lastIndexOf('.');
         String name = (dot > 0 ? fileName.substring(0, dot) : fileName) + "-response." + reply.kind();
         try {
-            Files.createDirectories(inbox);
-            Path temp = inbox.resolve("." + name + ".tmp");
-            Files.writeString(temp, reply.body(), StandardCharsets.UTF_8);
             Path target = inbox.resolve(name);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.writeAtomically(target, reply.body().getBytes(StandardCharsets.UTF_8));
             return target;
         } catch (IOException e) {
             // The file is delivered all the same: sending it again would not bring the answer back.
@@ -261,7 +258,7 @@ public final class DeliveryService implements AutoCloseable {
 
     private static void move(Path file, Path directory) {
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
             Files.move(file, directory.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

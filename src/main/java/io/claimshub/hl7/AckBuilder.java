@@ -21,9 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds original-mode HL7 acknowledgements with HAPI: MSA-1 AA, AE or AR, MSA-2 the message's MSH-10,
- * and for AE/AR one ERR per reason (ERR-2 location, ERR-3 error code, ERR-4 severity, ERR-8 the text a
- * clerk can act on). Works from the MSH fields alone, so a message that could not be parsed still gets
+ * Builds original-mode HL7 acknowledgements with HAPI: MSH-5/MSH-6 the sender's MSH-3/MSH-4, MSA-1 AA,
+ * AE or AR, MSA-2 the message's MSH-10, and for AE/AR one ERR per reason (ERR-2 location, ERR-3 error
+ * code, ERR-4 severity, ERR-8 the text a clerk can act on). Works from the MSH fields alone, so a message that could not be parsed still gets
  * an answer.
  *
  * <p>MSH-10 of an acknowledgement is this process's start time (milliseconds, base 36) and a
@@ -70,6 +70,8 @@ public final class AckBuilder {
             msh.getSendingApplication().getNamespaceID().setValue(application);
             msh.getSendingFacility().getNamespaceID().setValue(facility);
             if (inbound != null) {
+                // Addressed back to the sender, so an interface engine can route the answer.
+                msh.getReceivingApplication().getNamespaceID().setValue(inbound.sendingApplication());
                 msh.getReceivingFacility().getNamespaceID().setValue(inbound.sendingFacility());
             }
             ack.getMSA().getAcknowledgmentCode().setValue(code.name());

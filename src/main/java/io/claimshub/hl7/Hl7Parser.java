@@ -145,7 +145,8 @@ public final class Hl7Parser {
         if (triggerEvent != null) {
             messageType = (messageType == null ? "" : messageType) + "^" + triggerEvent;
         }
-        return new MessageHeader(blankToNull(Terser.get(msh, 4, 0, 1, 1)), blankToNull(Terser.get(msh, 10, 0, 1, 1)),
+        return new MessageHeader(blankToNull(Terser.get(msh, 3, 0, 1, 1)), blankToNull(Terser.get(msh, 4, 0, 1, 1)),
+                 blankToNull(Terser.get(msh, 10, 0, 1, 1)),
                 messageType, blankToNull(Terser.get(msh, 12, 0, 1, 1)));
     }
 

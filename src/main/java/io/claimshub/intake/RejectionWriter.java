@@ -1,5 +1,6 @@
 package io.claimshub.intake;
 
+import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.claimshub.claim.ClaimJson;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +42,7 @@ public final class RejectionWriter {
         String base = "rejected-" + STAMP.format(clock.instant()) + "-" + sequence.incrementAndGet() + "-"
                 + safe(result.claimId() != null ? "claim" + result.claimId() : "msg" + source.ordinal());
         try {
-            Files.createDirectories(clinic.outbox());
+            PrivateFiles.createDirectories(clinic.outbox());
             Path json = clinic.outbox().resolve(base + ".json");
             writeAtomically(json, JSON.writeValueAsString(record(clinic, source, result)));
             writeAtomically(clinic.outbox().resolve(base + ".txt"), lines(source, result));
@@ -89,9 +89,7 @@ public final class RejectionWriter {
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.writeAtomically(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String safe(String name) {

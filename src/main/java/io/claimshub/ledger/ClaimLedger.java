@@ -275,6 +275,23 @@ public final class ClaimLedger {
         });
     }
 
+    /**
+     * Raises the payer's counter to {@code highestUsed} if it is lower, so the next batch never reuses an
+     * interchange control number found in a file already written (a ledger restored from an older backup,
+     * or begun anew with {@code --new-ledger}).
+     *
+     * @return true when the counter was raised
+     */
+    public boolean keepControlNumbersAbove(String payerId, long highestUsed) {
+        return jdbc.inTransaction(connection -> {
+            if (lockCounter(connection, payerId) < highestUsed) {
+                Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", highestUsed, payerId);
+                return true;
+            }
+            return false;
+        });
+    }
+
     private Batch insertBatch(Connection connection, String payerId, LongFunction<String> fileNameForControlNumber,
                               List<List<Long>> claimIdsPerSet) throws SQLException {
         Instant now = clock.instant();
@@ -310,9 +327,19 @@ public final class ClaimLedger {
     }
 
     private static long nextControlNumbers(Connection connection, String payerId, int count) throws SQLException {
-        // The row lock below serialises hubs only once the payer's row exists: the first batches of a new
-        // payer on two hubs at once would both insert it. So the row is created first, on its own, and a
-        // hub that lost that race just uses the row the other created.
+        long first = wrap(lockCounter(connection, payerId) + 1);
+        Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", wrap(first + count - 1),
+                payerId);
+        return first;
+    }
+
+    /**
+     * The payer's last used control number, its counter row locked until the transaction ends. The row
+     * lock serialises hubs only once the row exists: the first batches of a new payer on two hubs at once
+     * would both insert it. So the row is created first, on its own, and a hub that lost that race just
+     * uses the row the other created.
+     */
+    private static long lockCounter(Connection connection, String payerId) throws SQLException {
         if (Jdbc.query(connection, "SELECT payer_id FROM control_counter WHERE payer_id = ?", row -> row.getString(1),
                 payerId).isEmpty()) {
             java.sql.Savepoint beforeInsert = connection.setSavepoint();
@@ -325,12 +352,8 @@ public final class ClaimLedger {
                 connection.rollback(beforeInsert);
             }
         }
-        long last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
+        return Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
                 row -> row.getLong(1), payerId).get(0);
-        long first = wrap(last + 1);
-        Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", wrap(first + count - 1),
-                payerId);
-        return first;
     }
 
     private static long wrap(long number) {
@@ -441,10 +464,15 @@ public final class ClaimLedger {
         return taken.stream().map(row -> new TakenBatch(batch((Long) row[0]), (String) row[1])).toList();
     }
 
-    /** Batches whose file may not exist yet: the hub stopped between the ledger commit and the rename. */
+    /**
+     * Batches whose file may not exist yet: the hub stopped between the ledger commit and the rename, or
+     * could not write the file. With a node id, only this node's: another hub's are that hub's to write
+     * (or to take over once its lease ran out, {@link #takeOverUnfinishedBatches}).
+     */
     public List<Batch> unfinishedBatches() {
-        List<long[]> rows = jdbc.query("SELECT id FROM batch WHERE status = 'writing' ORDER BY id",
-                row -> new long[]{row.getLong(1)});
+        List<long[]> rows = jdbc.query("SELECT id FROM batch WHERE status = 'writing'"
+                        + (nodeId == null ? "" : " AND owner_node = ?") + " ORDER BY id",
+                row -> new long[]{row.getLong(1)}, nodeId == null ? new Object[0] : new Object[]{nodeId});
         return rows.stream().map(row -> batch(row[0])).toList();
     }
 

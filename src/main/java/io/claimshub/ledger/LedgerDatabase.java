@@ -3,7 +3,16 @@ package io.claimshub.ledger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.claimshub.storage.PrivateFiles;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.sql.SQLException;
 
 /**
@@ -18,7 +27,55 @@ public final class LedgerDatabase implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Opens an H2 ledger whose URL says {@code CIPHER=AES} with its file key (H2 takes it in front of the
+     * user's password, separated by a space); any other ledger ignores the key.
+     *
+     * @throws IllegalStateException when the URL asks for encryption and there is no key
+     */
+    public static LedgerDatabase open(String jdbcUrl, String user, String password, Optional<String> encryptionKey) {
+        if (!isEncrypted(jdbcUrl)) {
+            return open(jdbcUrl, user, password);
+        }
+        String key = encryptionKey.orElseThrow(() -> new IllegalStateException("the ledger URL says CIPHER=AES but no key"
+                + " was given: put it in the file named by claimshub.ledger.encryption-key-file, or in the environment"
+                + " variable named by claimshub.ledger.encryption-key-env"));
+        return open(jdbcUrl, user, key + " " + (password == null ? "" : password));
+    }
+
+    static boolean isEncrypted(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") && jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";CIPHER=AES");
+    }
+
+    /**
+     * The ledger's file key: the first line of {@code keyFile} when one is named, else the environment
+     * variable {@code keyEnv}; empty when neither gives one.
+     */
+    public static Optional<String> encryptionKey(Path keyFile, String keyEnv, UnaryOperator<String> environment) {
+        String key;
+        if (keyFile != null) {
+            try {
+                key = Files.readAllLines(keyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the ledger key file " + keyFile, e);
+            }
+        } else {
+            key = keyEnv == null || keyEnv.isBlank() ? null : environment.apply(keyEnv);
+        }
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        if (key.contains(" ")) {
+            // H2 reads the file key up to the first space of the password
+            throw new IllegalStateException("the ledger key must not contain a space");
+        }
+        return Optional.of(key.strip());
+    }
+
     public static LedgerDatabase open(String jdbcUrl, String user, String password) {
+        Optional<Path> folder = LedgerFile.path(jdbcUrl).map(Path::getParent);
+        // H2 creates its files with the process's umask: in a folder of the hub's own they are private anyway
+        folder.ifPresent(LedgerDatabase::makePrivate);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withH2Settings(jdbcUrl));
         config.setUsername(user);
@@ -26,6 +83,7 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setMaximumPoolSize(8);
         config.setPoolName("ledger");
         config.setAutoCommit(true);
+        config.setExceptionOverride(new ClosedDatabaseEviction());
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -43,6 +101,7 @@ public final class LedgerDatabase implements AutoCloseable {
             dataSource.close();
             throw new IllegalStateException("cannot prepare the claim ledger: " + e.getMessage(), e);
         }
+        folder.ifPresent(LedgerDatabase::makePrivate);
         return new LedgerDatabase(dataSource);
     }
 
@@ -64,6 +123,15 @@ public final class LedgerDatabase implements AutoCloseable {
         path = path.startsWith("file:") ? path.substring("file:".length()) : path;
         int settings = path.indexOf(';');
         return java.nio.file.Path.of(settings < 0 ? path : path.substring(0, settings)).toAbsolutePath().normalize();
+    }
+
+    private static void makePrivate(Path folder) {
+        try {
+            PrivateFiles.createDirectories(folder);
+            PrivateFiles.restrict(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the ledger folder " + folder, e);
+        }
     }
 
     /** How long (ms) H2 may compact its file when the ledger is closed, unless the URL says otherwise. */

@@ -17,9 +17,11 @@ import org.apache.camel.component.mllp.internal.TcpServerConsumerValidationRunna
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,8 +30,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code mllp} component with three changes: every connection reads through an
- * {@link OversizeFrameBuffer}, so a frame over {@code maxBufferSize} is answered (see there) instead of
+ * The {@code mllp} component with four changes: a new connection is taken only if the
+ * {@link ConnectionGuard} admits it (limits in all, per address, and places kept for other senders);
+ * every connection reads through a {@link GuardedFrameBuffer}, which cuts connections that miss the
+ * first-byte or frame deadline and answers a frame over {@code maxBufferSize} (see there) instead of
  * leaving the connection hanging; at most {@code maxConcurrentConsumers} new connections wait for
  * their first frame at once, each on a thread of its own (camel-mllp starts a thread for every one, so
  * connections that never send anything could exhaust the threads); and a connection refused for being
@@ -41,11 +45,13 @@ public final class BoundedMllpComponent extends MllpComponent {
     private static final Logger LOG = LoggerFactory.getLogger(BoundedMllpComponent.class);
 
     private final OversizeAnswer answer;
+    private final ConnectionGuard guard;
     /** The server sockets its consumers bound; camel-mllp closes each when its consumer stops. */
     private final Set<ServerSocket> serverSockets = ConcurrentHashMap.newKeySet();
 
-    public BoundedMllpComponent(OversizeAnswer answer) {
+    public BoundedMllpComponent(OversizeAnswer answer, ConnectionGuard guard) {
         this.answer = answer;
+        this.guard = guard;
     }
 
     /** True while one of this component's consumers listens on {@code port}. */
@@ -119,7 +125,14 @@ public final class BoundedMllpComponent extends MllpComponent {
 
         @Override
         public void validateConsumer(Socket clientSocket) {
-            OversizeFrameBuffer buffer = new OversizeFrameBuffer(getEndpoint(), answer);
+            InetAddress from = clientSocket.getInetAddress();
+            GuardedFrameBuffer buffer = new GuardedFrameBuffer(getEndpoint(), answer, guard, from);
+            Optional<ConnectionDrop> refused = guard.admit(clientSocket, from);
+            if (refused.isPresent()) {
+                guard.dropped(from, refused.get());
+                buffer.resetSocket(clientSocket);
+                return;
+            }
             try {
                 firstReads.execute(new TcpServerConsumerValidationRunnable(this, clientSocket, buffer));
             } catch (RejectedExecutionException full) {
@@ -139,6 +152,10 @@ public final class BoundedMllpComponent extends MllpComponent {
 
         @Override
         public void startConsumer(Socket socket, MllpSocketBuffer buffer) {
+            if (socket.isClosed()) {
+                // cut by its buffer during the first read (a missed deadline): nothing left to serve
+                return;
+            }
             super.startConsumer(socket, buffer);
             if (socket.isClosed()) {
                 // camel-mllp 4.17 resets a connection beyond maxConcurrentConsumers but keeps its consumer in

@@ -1,5 +1,6 @@
 package io.claimshub.notify;
 
+import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +64,7 @@ public final class NoticeQueue {
 
     private static void write(Path directory, Notice notice) {
         try {
-            Files.createDirectories(directory);
-            Path temporary = directory.resolve(notice.id() + ".json.tmp");
-            Files.write(temporary, JSON.writeValueAsBytes(notice));
-            Files.move(temporary, directory.resolve(notice.id() + ".json"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.writeAtomically(directory.resolve(notice.id() + ".json"), JSON.writeValueAsBytes(notice));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store notice " + notice.id(), e);
         }

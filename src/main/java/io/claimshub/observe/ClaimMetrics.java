@@ -1,11 +1,15 @@
 package io.claimshub.observe;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hub's business counters, for Prometheus at /observe/metrics. Labels are the configured clinic
@@ -17,6 +21,8 @@ import java.time.Duration;
 public final class ClaimMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> unwritten =
+            new ConcurrentHashMap<>();
 
     public ClaimMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -61,6 +67,28 @@ public final class ClaimMetrics {
     public void mllpAcknowledged(String clinic, String code) {
         counter("mllp.acknowledgements", "HL7 acknowledgements sent by the MLLP listener, by clinic and code",
                 "clinic", clinic, "code", code).increment();
+    }
+
+    /** The MLLP listener refused a new connection (a limit was reached); {@code reason} is one of a fixed few. */
+    public void mllpConnectionRefused(String reason) {
+        counter("mllp.connections.refused", "MLLP connections refused at once, by the limit that was reached",
+                "reason", reason).increment();
+    }
+
+    /** The MLLP listener closed a connection that sent nothing or took too long over a message. */
+    public void mllpConnectionCut(String reason) {
+        counter("mllp.connections.cut", "MLLP connections closed by the hub for a missed deadline", "reason", reason)
+                .increment();
+    }
+
+    /** How many batch files of the payer could not be written just now (0 once they are). */
+    public void unwrittenBatches(String payer, int batches) {
+        unwritten.computeIfAbsent(label(payer), id -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("batches.unwritten", value, AtomicInteger::get)
+                    .description("Batch files that could not be written (retried every tick)").tag("payer", id).register(registry);
+            return value;
+        }).set(batches);
     }
 
     /** {@code n} claims of one clinic were written into an 837 batch file for a payer. */

@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * readiness check only so that its details show on /observe/health and /observe/health/ready; alert on
  * the {@code .state} detail or on {@code batches_delivery_failed_total}.
  *
+ * <p>Batch files that could not be written show as {@code <payer>.unwrittenBatches} with the
+ * {@code <payer>.batchWriteError}; the writer tries them again on every tick.
+ *
  * <p>Delivery code calls {@link #success} and {@link #failure}; the error text must be a class name or a
  * transport message (host, status), never message content.
  */
@@ -25,6 +28,8 @@ public final class DeliveryHealth extends AbstractHealthCheck {
 
     private final int downAfter;
     private final Map<String, PayerState> payers = new ConcurrentHashMap<>();
+    /** Batch files per payer that could not be written (and the last error), as the batch writer reports them. */
+    private final Map<String, Map.Entry<Integer, String>> unwritten = new ConcurrentHashMap<>();
 
     /** @param downAfter consecutive failures after which a payer shows DOWN in the details */
     public DeliveryHealth(int downAfter) {
@@ -53,6 +58,11 @@ public final class DeliveryHealth extends AbstractHealthCheck {
                 old == null ? 1 : old.consecutiveFailures() + 1));
     }
 
+    /** {@code batches} files of the payer could not be written ({@code error}: paths and kinds, no claim data); 0 = all written. */
+    public void unwritten(String payer, int batches, String error) {
+        unwritten.put(payer, Map.entry(batches, error == null ? "" : error));
+    }
+
     public PayerState state(String payer) {
         return payers.get(payer);
     }
@@ -77,6 +87,12 @@ public final class DeliveryHealth extends AbstractHealthCheck {
             if (state.lastFailure() != null) {
                 builder.detail(payer + ".lastFailure", state.lastFailure().toString());
                 builder.detail(payer + ".lastError", state.lastError() == null ? "" : state.lastError());
+            }
+        });
+        new TreeMap<>(unwritten).forEach((payer, files) -> {
+            builder.detail(payer + ".unwrittenBatches", files.getKey());
+            if (files.getKey() > 0) {
+                builder.detail(payer + ".batchWriteError", files.getValue());
             }
         });
         builder.detail("payersDown", sorted.keySet().stream().filter(this::isDown).toList().toString());

@@ -1,5 +1,6 @@
 package io.claimshub.observe;
 
+import io.claimshub.ledger.LedgerFile;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Readiness: the hub is ready only while the ledger answers {@code SELECT 1} within {@code timeout}
- * through the ledger's own pool. Without the ledger no claim can be recorded, so a load balancer or
+ * through the ledger's own pool, and (H2) while its file is still the one the hub opened. Without the ledger no claim can be recorded, so a load balancer or
  * Kubernetes should stop sending work. Not a liveness check: a restart does not bring a database back.
  *
  * <p>The query runs on a thread of its own so that a pool waiting for a connection (30 s by default)
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 public final class LedgerHealthCheck extends AbstractHealthCheck implements AutoCloseable {
 
     private final DataSource dataSource;
+    private final Optional<LedgerFile> ledgerFile;
     private final Duration timeout;
     private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "ledger-health");
@@ -33,8 +36,14 @@ public final class LedgerHealthCheck extends AbstractHealthCheck implements Auto
     });
 
     public LedgerHealthCheck(DataSource dataSource, Duration timeout) {
+        this(dataSource, Optional.empty(), timeout);
+    }
+
+    /** @param ledgerFile an H2 ledger's file: not ready while it is deleted or replaced */
+    public LedgerHealthCheck(DataSource dataSource, Optional<LedgerFile> ledgerFile, Duration timeout) {
         super("claimshub", "ledger");
         this.dataSource = dataSource;
+        this.ledgerFile = ledgerFile;
         this.timeout = timeout;
     }
 
@@ -45,6 +54,12 @@ public final class LedgerHealthCheck extends AbstractHealthCheck implements Auto
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Optional<String> fileProblem = ledgerFile.flatMap(LedgerFile::problem);
+        if (fileProblem.isPresent()) {
+            builder.message(fileProblem.get());
+            builder.down();
+            return;
+        }
         long started = System.nanoTime();
         Future<?> probe = probes.submit(() -> {
             try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -59,7 +74,8 @@ public final class LedgerHealthCheck extends AbstractHealthCheck implements Auto
             builder.up();
         } catch (TimeoutException e) {
             probe.cancel(true);
-            builder.message("the ledger did not answer SELECT 1 within " + timeout.toMillis() + " ms");
+            // a database that went away shows here too: the pool keeps trying to connect for longer than this
+            builder.message("the ledger is not answering: no reply to SELECT 1 within " + timeout.toMillis() + " ms");
             builder.down();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

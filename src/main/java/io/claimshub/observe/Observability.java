@@ -3,6 +3,7 @@ package io.claimshub.observe;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.LedgerFile;
 import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,7 +63,8 @@ public final class Observability extends ServiceSupport {
                 property.apply("claimshub.observe.gauge-max-age").orElse("5000")));
 
         DeliveryHealth delivery = new DeliveryHealth(downAfter);
-        LedgerHealthCheck ledgerHealth = new LedgerHealthCheck(ledgerDataSource, ledgerTimeout);
+        LedgerHealthCheck ledgerHealth = new LedgerHealthCheck(ledgerDataSource,
+                property.apply("claimshub.ledger.url").flatMap(LedgerFile::of), ledgerTimeout);
         new LedgerGauges(ledger, ledgerDataSource, clock, gaugeMaxAge, ledgerTimeout)
                 .register(registry, partners.payers().stream().map(PayerConfig::id).toList());
         // The H2 ledger's file only shrinks when the hub stops (docs/design.md, "Ledger disk space"): room for it is

@@ -1,5 +1,6 @@
 package io.claimshub.pickup;
 
+import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -96,9 +97,9 @@ public final class ReplyLanding {
      * @param remoteName the name the server listed (already checked by {@link RemoteFileNames}); kept in the record only
      */
     public Result land(String payerId, String remoteName, InputStream content) throws IOException {
-        Path tmpDir = Files.createDirectories(tmpDir(payerId));
-        Path incoming = Files.createDirectories(incomingDir(payerId));
-        Path received = Files.createDirectories(receivedDir(payerId));
+        Path tmpDir = PrivateFiles.createDirectories(tmpDir(payerId));
+        Path incoming = PrivateFiles.createDirectories(incomingDir(payerId));
+        Path received = PrivateFiles.createDirectories(receivedDir(payerId));
         Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
         try {
             MessageDigest sha = sha256();
@@ -133,7 +134,7 @@ public final class ReplyLanding {
     private long copy(InputStream content, Path tmp, MessageDigest sha) throws IOException {
         long size = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              OutputStream out = Channels.newOutputStream(channel)) {
             for (int n; (n = content.read(buffer)) >= 0; ) {
                 size += n;
@@ -160,7 +161,7 @@ public final class ReplyLanding {
         fields.put("receivedAt", at.toString());
         Path tmp = tmpDir.resolve(UUID.randomUUID() + ".json.part");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = PrivateFiles.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(json.writeValueAsBytes(fields)));
                 channel.force(true);
             }

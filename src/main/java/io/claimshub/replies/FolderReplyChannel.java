@@ -1,13 +1,12 @@
 package io.claimshub.replies;
 
+import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.claimshub.config.ClinicConfig;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code replyTo: folder}: writes into the clinic's outbox {@code reply-<base>-<payer file name>} (the
@@ -20,7 +19,7 @@ public final class FolderReplyChannel implements ClinicReplyChannel {
 
     @Override
     public void send(ClinicConfig clinic, ClinicReply reply) throws IOException {
-        Path outbox = Files.createDirectories(clinic.outbox());
+        Path outbox = PrivateFiles.createDirectories(clinic.outbox());
         if (reply.file() != null) {
             write(outbox.resolve("reply-" + reply.baseName() + "-" + reply.fileName()), reply.file());
         }
@@ -31,8 +30,6 @@ public final class FolderReplyChannel implements ClinicReplyChannel {
     }
 
     private static void write(Path target, byte[] content) throws IOException {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(temp, content);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.writeAtomically(target, content);
     }
 }

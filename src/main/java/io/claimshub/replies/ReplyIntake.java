@@ -1,5 +1,6 @@
 package io.claimshub.replies;
 
+import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.UnreadableFileException;
@@ -18,7 +19,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -297,10 +297,7 @@ public final class ReplyIntake {
     }
 
     private static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.write(temp, content);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.writeAtomically(target, content);
     }
 
     static String sha256(byte[] content) {

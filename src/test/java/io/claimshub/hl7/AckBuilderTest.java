@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The acknowledgements the hub sends, segment by segment (MSH-7 and MSH-10 vary, so they are masked). */
 class AckBuilderTest {
 
-    private static final MessageHeader DFT = new MessageHeader("SUNRISE", "MSG0001", "DFT^P03", "2.5.1");
+    private static final MessageHeader DFT = new MessageHeader("EPICCARE", "SUNRISE", "MSG0001", "DFT^P03", "2.5.1");
 
     private final AckBuilder acks = new AckBuilder("CLAIMSHUB", "HUB");
 
     @Test
-    void an_aa_names_the_hub_the_sender_and_the_message_it_acknowledges() {
+    void an_aa_names_the_hub_the_senders_application_and_facility_and_the_message_it_acknowledges() {
         assertThat(segments(acks.build(DFT, Code.AA, List.of()))).containsExactly(
-                "MSH|^~\\&|CLAIMSHUB|HUB||SUNRISE|<time>||ACK^P03|<id>|P|2.5.1",
+                "MSH|^~\\&|CLAIMSHUB|HUB|EPICCARE|SUNRISE|<time>||ACK^P03|<id>|P|2.5.1",
                 "MSA|AA|MSG0001");
     }
 
@@ -34,7 +34,7 @@ class AckBuilderTest {
                 new Reason("claim", "TOTAL_MISMATCH", "the total does not match the lines")));
 
         assertThat(segments(ack)).containsExactly(
-                "MSH|^~\\&|CLAIMSHUB|HUB||SUNRISE|<time>||ACK^P03|<id>|P|2.5.1",
+                "MSH|^~\\&|CLAIMSHUB|HUB|EPICCARE|SUNRISE|<time>||ACK^P03|<id>|P|2.5.1",
                 "MSA|AE|MSG0001",
                 "ERR||FT1^2|207|E|NPI_CHECK_DIGIT|||FT1 #2: rendering provider NPI 1234567890 fails the check digit",
                 "ERR||PID^1^18|101|E|CLM01_MISSING|||PID-18: patient account number (CLM01) is missing",
@@ -43,12 +43,12 @@ class AckBuilderTest {
 
     @Test
     void an_ar_for_an_unsupported_type_or_version_uses_hl7_codes_200_and_203() {
-        MessageHeader adt = new MessageHeader("SUNRISE", "MSG0002", "ADT^A04", "2.5.1");
+        MessageHeader adt = new MessageHeader("EPICCARE", "SUNRISE", "MSG0002", "ADT^A04", "2.5.1");
 
         assertThat(segments(acks.build(adt, Code.AR, List.of(
                 new Reason("MSH-9", "UNSUPPORTED_MESSAGE_TYPE", "unsupported message type ADT^A04 (expected DFT^P03)")))))
                 .containsExactly(
-                        "MSH|^~\\&|CLAIMSHUB|HUB||SUNRISE|<time>||ACK^A04|<id>|P|2.5.1",
+                        "MSH|^~\\&|CLAIMSHUB|HUB|EPICCARE|SUNRISE|<time>||ACK^A04|<id>|P|2.5.1",
                         "MSA|AR|MSG0002",
                         "ERR||MSH^1^9|200|E|UNSUPPORTED_MESSAGE_TYPE|||MSH-9: unsupported message type ADT\\S\\A04 (expected DFT\\S\\P03)");
         assertThat(segments(acks.build(DFT, Code.AR, List.of(

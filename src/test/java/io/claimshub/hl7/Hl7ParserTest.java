@@ -117,21 +117,21 @@ class Hl7ParserTest {
     @Test
     void reads_the_header_of_a_parsed_message() throws Hl7Exception {
         assertThat(PARSER.header(PARSER.parse(VALID)))
-                .isEqualTo(new MessageHeader("SUNRISE", "SUN0000001", "DFT^P03", "2.5.1"));
+                .isEqualTo(new MessageHeader("SUNRISE_EHR", "SUNRISE", "SUN0000001", "DFT^P03", "2.5.1"));
     }
 
     @Test
     void reads_the_header_of_raw_text_that_parse_refuses() throws Hl7Exception {
         String adt = VALID.replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01").replace("|P|2.5.1\r", "|P|2.2\r");
 
-        assertThat(PARSER.header(adt)).isEqualTo(new MessageHeader("SUNRISE", "SUN0000001", "ADT^A04", "2.2"));
+        assertThat(PARSER.header(adt)).isEqualTo(new MessageHeader("SUNRISE_EHR", "SUNRISE", "SUN0000001", "ADT^A04", "2.2"));
     }
 
     @Test
     void reads_a_v2_7_header_whose_msh_2_has_the_truncation_character() throws Hl7Exception {
         String v28 = VALID.replace("MSH|^~\\&|", "MSH|^~\\&#|").replace("|P|2.5.1\r", "|P|2.8\r");
 
-        assertThat(PARSER.header(v28)).isEqualTo(new MessageHeader("SUNRISE", "SUN0000001", "DFT^P03", "2.8"));
+        assertThat(PARSER.header(v28)).isEqualTo(new MessageHeader("SUNRISE_EHR", "SUNRISE", "SUN0000001", "DFT^P03", "2.8"));
         assertThat(new DftMapper().map(PARSER.parse(v28)).claim().totalCharge()).isEqualByComparingTo("215.00");
     }
 

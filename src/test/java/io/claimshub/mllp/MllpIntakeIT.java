@@ -47,7 +47,10 @@ class MllpIntakeIT {
                 .withProperty("claimshub.mllp.max-frame-bytes", "262144")
                 .withProperty("claimshub.mllp.receive-timeout", "2000")
                 .withProperty("claimshub.mllp.read-timeout", "1000")
-                .withProperty("claimshub.mllp.max-connections", String.valueOf(MAX_CONNECTIONS)).start();
+                .withProperty("claimshub.mllp.max-connections", String.valueOf(MAX_CONNECTIONS))
+                // every client here comes from 127.0.0.1: this class tests the overall limit, MllpConnectionLimitsIT the rest
+                .withProperty("claimshub.mllp.max-connections-per-address", String.valueOf(MAX_CONNECTIONS))
+                .withProperty("claimshub.mllp.reserved-connections", "0").start();
     }
 
     @AfterAll

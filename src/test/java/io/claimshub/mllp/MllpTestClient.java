@@ -34,6 +34,22 @@ public final class MllpTestClient implements AutoCloseable {
         this(connect(port), readTimeoutMillis);
     }
 
+    /**
+     * From another loopback address (Linux routes all of 127/8 to lo), so one test can play several
+     * senders, each with an address of its own.
+     */
+    public static MllpTestClient from(String localAddress, int port, int readTimeoutMillis) throws IOException {
+        return new MllpTestClient(connectFrom(localAddress, port), readTimeoutMillis);
+    }
+
+    /** A plain connection to the hub from {@code localAddress}, for tests that write bytes themselves. */
+    public static Socket connectFrom(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return socket;
+    }
+
     /** Over a socket the caller connected, e.g. a TLS socket. */
     public MllpTestClient(Socket connected, int readTimeoutMillis) throws IOException {
         socket = connected;
@@ -45,9 +61,7 @@ public final class MllpTestClient implements AutoCloseable {
     }
 
     private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        return socket;
+        return connectFrom("127.0.0.1", port);
     }
 
     /** Sends one framed message and returns the acknowledgement's text. */
