@@ -352,10 +352,7 @@ public final class BatchWriter {
      * frozen past its lease finds the batch taken over and leaves the file to the hub that took it.
      */
     private void ensureHeld(Batch batch) {
-        if (!ledger.holdsBatch(batch.id())) {
-            throw new LeaseLostException("batch " + batch.fileName() + " was taken over by another hub while this one"
-                    + " was not renewing its lease; its file is that hub's to write");
-        }
+        ledger.ensureHoldsBatch(batch.id());
     }
 
     /**

@@ -371,13 +371,24 @@ public final class ClaimLedger {
     }
 
     /**
-     * Whether this node may still finish the batch: it is still being written, by this node, and this
-     * node's lease runs. Checked right before the file is renamed into place; a node frozen past its
-     * lease finds the batch taken over and leaves it.
+     * Fencing, right before a batch file is renamed into place: the batch must still be being written, by
+     * this node, and this node's lease must run. A node frozen past its lease finds the batch taken over
+     * ({@link LeaseLostException}: leave it to the other node).
+     *
+     * @throws LedgerException when only this node's lease ran out and nobody took the batch: it is
+     *                         finished at a later tick, once the lease is renewed
      */
-    public boolean holdsBatch(long batchId) {
-        return nodeId == null || !jdbc.query("SELECT id FROM batch WHERE id = ? AND status = 'writing'" + fence(),
-                row -> row.getLong(1), fenced(batchId)).isEmpty();
+    public void ensureHoldsBatch(long batchId) {
+        if (nodeId == null) {
+            return;
+        }
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.query(connection, "SELECT id FROM batch WHERE id = ? AND status = 'writing'" + fence(),
+                    row -> row.getLong(1), fenced(batchId)).isEmpty()) {
+                throw lostBatch(connection, batchId);
+            }
+            return null;
+        });
     }
 
     /** The condition that the batch is this node's and this node's lease runs; nothing without a node. */
@@ -397,9 +408,13 @@ public final class ClaimLedger {
         return all;
     }
 
-    private LeaseLostException lostBatch(Connection connection, long batchId) throws SQLException {
+    private LedgerException lostBatch(Connection connection, long batchId) throws SQLException {
         String owner = Jdbc.query(connection, "SELECT owner_node FROM batch WHERE id = ?", row -> row.getString(1), batchId)
                 .stream().findFirst().orElse(null);
+        if (nodeId.equals(owner)) {
+            return new LedgerException("the lease of hub node " + nodeId + " ran out before batch " + batchId
+                    + " was finished; it is finished once the lease is renewed");
+        }
         return new LeaseLostException("batch " + batchId + " is no longer this node's to finish (lease of " + nodeId
                 + " ran out; now held by " + owner + ")");
     }

@@ -54,7 +54,7 @@ public final class ClusterBenchmark {
             if (ledger != null) {
                 hub.ledger(ledger.url(), ledger.user(), ledger.password());
             }
-            hubs.add(hub.property("claimshub.batch.tick", "100"));
+            hubs.add(hub.property("claimshub.batch.tick", "100").property("claimshub.mllp.max-connections-per-address", "64"));
         }
         try {
             for (HubProcess hub : hubs) {
