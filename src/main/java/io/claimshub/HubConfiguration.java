@@ -7,6 +7,8 @@ import io.claimshub.batch.BatchWriter;
 import io.claimshub.batch.WrittenBatchFiles;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.cli.CommandException;
+import io.claimshub.codesets.CodeSetFolder;
+import io.claimshub.observe.CodeSetHealth;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
@@ -15,16 +17,22 @@ import io.claimshub.delivery.DeliveryService;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.intake.ChargeCapture;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileIntake;
+import io.claimshub.intake.ClinicFileReader;
+import io.claimshub.intake.ClinicInbox;
+import io.claimshub.intake.EncounterRelease;
 import io.claimshub.intake.FailedFileReasons;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.observe.NodeHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ClaimQueries;
@@ -112,16 +120,28 @@ public class HubConfiguration implements CamelConfiguration {
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
-        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
+        // A malformed code-set file stops start-up here, naming the file and the line.
+        CodeSetFolder codeSets = CodeSetFolder.load(workDir.resolve(property(properties, "claimshub.codesets.folder", "codesets")),
+                clock, Duration.ofMillis(Long.parseLong(property(properties, "claimshub.codesets.recheck", "60000"))));
+        context.getRegistry().bind("codeSetHealth", new CodeSetHealth(codeSets));
+        ReadLimits readLimits = readLimits(properties);
+        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(),
+                new ClaimEdits(clock, codeSets::current), readLimits);
+        EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
-                observe.metrics());
+                observe.metrics(), new ChargeCapture(encounters, clock));
+        context.getRegistry().bind("encounterLedger", encounters);
+        context.getRegistry().bind("encounterRelease", new EncounterRelease(encounters, ledger, intake, partners));
 
         context.getRegistry().bind("partnerConfig", partners);
         context.getRegistry().bind("claimLedger", ledger);
         context.getRegistry().bind("claimPreparation", preparation);
         context.getRegistry().bind("claimIntake", intake);
-        context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
-        context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
+        FailedFileReasons failedFileReasons = new FailedFileReasons();
+        context.getRegistry().bind("failedFileReasons", failedFileReasons);
+        ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+        context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
         batches.listen((payer, unwritten, error) -> {
@@ -176,11 +196,20 @@ public class HubConfiguration implements CamelConfiguration {
                 delivery.close();
             }
         }, true, true);
-        context.addStartupListener(new ClinicInboxRoutes(partners));
+        ClinicInboxRoutes.install(context, partners, inbox);
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
         context.addStartupListener(new StartupBanner(partners, properties));
+    }
+
+    /** How much of an inbox file (or a {@code convert} input) is held in memory at once. */
+    static ReadLimits readLimits(PropertiesComponent properties) {
+        return new ReadLimits(
+                Integer.parseInt(property(properties, "claimshub.inbox.max-message-bytes", "1048576")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-messages-per-file", "100000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-list-entries", "1000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-reasons", "100")));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

@@ -108,7 +108,7 @@ class ConvertCommandTest {
     @Test
     void help_explains_every_command_and_a_wrong_command_line_exits_2() throws Exception {
         assertThat(run("--help")).isZero();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run [--config DIR]", "convert [--config DIR] [--clinic ID] --out DIR FILE...");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("run [--config DIR]", "convert [--config DIR] [--clinic ID] [--codesets DIR] --out DIR FILE...");
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("convert", "--config", "config", "x.hl7")).isEqualTo(2);
         assertThat(errorLines()).contains("claims-hub: unknown command 'frobnicate'", "claims-hub: convert needs --out DIR");
@@ -173,5 +173,31 @@ class ConvertCommandTest {
                 notes.toString())).isEqualTo(1);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("1 claims -> no file written; 1 rejected"
                 + System.lineSeparator());
+    }
+
+    @Test
+    void oversized_inputs_are_one_line_each_and_never_a_stack_trace() throws Exception {
+        Path big = out.resolve("big.hl7");
+        String bigMessage = io.claimshub.e2e.Dft.message().controlId("BIG1").clm01("BIG1").build() + "NTE|1||" + "x".repeat(2_000_000);
+        Files.writeString(big, bigMessage + "\r" + io.claimshub.e2e.Dft.message().controlId("OK1").clm01("OK1").build());
+        Path manyLines = out.resolve("lines.json");
+        Files.writeString(manyLines, "[{\"lines\":[" + "{\"procedureCode\":\"99213\"},".repeat(5_000) + "{}]}]");
+        Path value = out.resolve("value.json");
+        Files.writeString(value, "[{\"patientControlNumber\":\"" + "z".repeat(2_000_000) + "\"}]");
+
+        assertThat(run("convert", "--config", "config", "--clinic", "sunrise", "--out", out.resolve("837").toString(),
+                big.toString(), manyLines.toString())).isEqualTo(1);
+        assertThat(run("convert", "--config", "config", "--clinic", "sunrise", "--out", out.resolve("837").toString(),
+                value.toString())).isEqualTo(2);
+
+        List<String> lines = errorLines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("big.hl7 message #1 (MSH-10 BIG1): rejected: message: the message has "
+                + bigMessage.length() + " characters; the limit is 1048576: split the charges into several messages");
+        assertThat(lines.get(1)).isEqualTo("lines.json message #1: rejected: claim #1: field 'lines' has more than 1000"
+                + " entries (the limit); split the claim");
+        assertThat(lines.get(2)).matches("value.json: claim #1 has a value longer than 1048576 characters at line 1,"
+                + " column \\d+; the file was not read further");
+        assertThat(X12TestReader.read(out.resolve("837/acme.837")).values("CLM", 1)).containsExactly("OK1");
     }
 }

@@ -3,16 +3,19 @@ package io.claimshub.api;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
+import io.claimshub.intake.SetAsideFiles;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.ledger.RetentionPurge;
+import io.claimshub.ledger.WorklistQueries;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -39,11 +42,14 @@ public final class ApiBeans {
                             ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
                             int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
-        Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
+        DeliveryLedger deliveries = new DeliveryLedger(ledgerData, clock);
+        Redelivery redelivery = new DeliveryRedelivery(deliveries, queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
         ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
         ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
         RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
+        WorklistApi worklists = new WorklistApi(new WorklistQueries(ledgerData, clock), new SetAsideFiles(), replyLedger,
+                deliveries, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
         ApiUsers users = new ApiUsers(usersFile,
@@ -53,8 +59,9 @@ public final class ApiBeans {
                 Integer.parseInt(property.apply("claimshub.api.login.max-failures-per-address").orElse("20")),
                 Durations.parse(property.apply("claimshub.api.login.window").orElse("15m")), clock);
         PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
+        EncountersApi encounters = new EncountersApi(new EncounterLedger(ledgerData, clock), audit, partners);
         registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments,
-                nodes));
+                encounters, worklists, nodes));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

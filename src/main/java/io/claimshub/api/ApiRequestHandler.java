@@ -43,15 +43,20 @@ public final class ApiRequestHandler {
     private final ClaimsApi api;
     private final RepliesApi replies;
     private final PaymentsApi payments;
+    private final EncountersApi encounters;
+    private final WorklistApi worklists;
     private final HubNodes nodes;
     private final byte[] openApi;
 
-    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments, HubNodes nodes) {
+    public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments,
+                             EncountersApi encounters, WorklistApi worklists, HubNodes nodes) {
         this.nodes = nodes;
+        this.encounters = encounters;
         this.login = login;
         this.api = api;
         this.replies = replies;
         this.payments = payments;
+        this.worklists = worklists;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -152,6 +157,27 @@ public final class ApiRequestHandler {
         }, 201);
     }
 
+    public void encounter(Exchange exchange) {
+        handle(exchange, Role.READER, "view-encounter", request -> {
+            request.query(Set.of());
+            return encounters.encounter(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void releaseEncounter(Exchange exchange) {
+        handle(exchange, Role.OPERATOR, "release-encounter", request -> {
+            request.query(Set.of());
+            return encounters.release(request.user(), request.path("clinicId"), request.path("encounterKey"));
+        }, 200);
+    }
+
+    public void unappliedCredits(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unapplied-credits", request -> {
+            request.query(Set.of());
+            return encounters.unappliedCredits(request.user(), request.path("clinicId"));
+        }, 200);
+    }
+
     public void unmatchedReplies(Exchange exchange) {
         handle(exchange, Role.READER, "list-unmatched-replies", request -> replies.unmatched(request.user(),
                 request.query(RepliesApi.UNMATCHED_PARAMETERS)), 200);
@@ -161,6 +187,29 @@ public final class ApiRequestHandler {
         handle(exchange, Role.OPERATOR, "post-reply", request -> {
             request.query(Set.of());
             return replies.accept(request.user(), request.path("payerId"), request.message().getBody(byte[].class));
+        }, 200);
+    }
+
+    public void worklist(Exchange exchange) {
+        handle(exchange, Role.READER, "view-worklist", request -> worklists.worklists(request.user(),
+                request.query(WorklistApi.WORKLIST_PARAMETERS)), 200);
+    }
+
+    public void unreadableInputs(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unreadable-inputs", request -> worklists.unreadable(request.user(),
+                request.query(WorklistApi.UNREADABLE_PARAMETERS)), 200);
+    }
+
+    public void remittanceClaims(Exchange exchange) {
+        handle(exchange, Role.READER, "list-remittance-claims", request -> worklists.claimsPaidIn(request.user(),
+                request.path("clinicId"), request.pathNumber("replyFileId"),
+                request.query(WorklistApi.REMITTANCE_CLAIMS_PARAMETERS)), 200);
+    }
+
+    public void deliveryState(Exchange exchange) {
+        handle(exchange, Role.READER, "delivery-state", request -> {
+            request.query(Set.of());
+            return worklists.delivery(request.user(), request.path("fileName"));
         }, 200);
     }
 

@@ -177,9 +177,19 @@ public final class BatchWriter {
             // The counter only decides when to look: the ledger's count decides what is written.
             if (waiting >= payer.batch().maxClaims()) {
                 acceptedSinceFlush.get(payer.id()).set(0);
-                background.execute(() -> flushSafely(payer));
+                background.execute(() -> flushInBackground(payer));
             }
         });
+    }
+
+    private void flushInBackground(PayerConfig payer) {
+        try {
+            flushSafely(payer);
+        } catch (LedgerException e) {
+            failureLog.admit("ledger").ifPresent(heldBack -> LOG.error("full batch not written payer={}: the ledger is"
+                    + " not answering; the claims wait in the ledger and the next tick tries again{}", payer.id(),
+                    LogThrottle.heldBackSuffix(heldBack)));
+        }
     }
 
     /** Shutdown: whatever waits goes out now. */
@@ -190,15 +200,29 @@ public final class BatchWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        partners.payers().forEach(this::flushSafely);
+        for (PayerConfig payer : partners.payers()) {
+            try {
+                flushSafely(payer);
+            } catch (LedgerException e) {
+                // Each further payer would wait for the connection timeout again: a stop during a
+                // ledger outage must not take minutes.
+                LOG.warn("the ledger is not answering at stop: claims waiting for their batch go out after the next start");
+                return;
+            }
+        }
     }
 
-    /** One payer's failure (a full disk, a bad folder) must not stop the others. */
+    /**
+     * One payer's failure (a full disk, a bad folder) must not stop the others. A ledger that does not
+     * answer is not this payer's problem: it is passed on (the caller's error handling reports it once).
+     */
     private void flushSafely(PayerConfig payer) {
         try {
             flush(payer);
         } catch (LeaseLostException e) {
             LOG.warn("batch left to another hub payer={}: {}", payer.id(), e.getMessage());
+        } catch (LedgerException e) {
+            throw e;
         } catch (RuntimeException e) {
             synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
                 reportUnwritten(payer, e);

@@ -25,6 +25,7 @@ import java.util.List;
  * @param otherTransactions    credits, payments and adjustments (FT1 CR/PY/AJ): kept, never billed
  * @param otherPayers          earlier payers' adjudication, in order, when this claim bills a secondary
  *                             (one) or tertiary (two) payer; empty for a claim to the primary payer
+ * @param referringProvider    2310A, PV1-8 referring doctor; left out of the canonical JSON when empty
  */
 public record Claim(
         String patientControlNumber,
@@ -40,7 +41,8 @@ public record Claim(
         List<ServiceLine> lines,
         List<FinancialTransaction> otherTransactions,
         // Left out of the JSON when empty: a primary claim's canonical JSON, and so its content hash, stay as before.
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<OtherPayer> otherPayers) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<OtherPayer> otherPayers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Provider referringProvider) {
 
     public Claim {
         coverages = coverages == null ? List.of() : List.copyOf(coverages);
@@ -56,7 +58,26 @@ public record Claim(
                  Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
                  List<FinancialTransaction> otherTransactions) {
         this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
-                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of());
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of(), null);
+    }
+
+    /** A claim after earlier payers, without a referring provider. */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions, List<OtherPayer> otherPayers) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, otherPayers, null);
+    }
+
+    /** A claim to the primary payer with a referring provider (2310A). */
+    public Claim(String patientControlNumber, BigDecimal totalCharge, String frequencyCode,
+                 String originalPayerClaimNumber, String placeOfService, String priorAuthorization, LocalDate onsetDate,
+                 Person patient, List<Coverage> coverages, List<Diagnosis> diagnoses, List<ServiceLine> lines,
+                 List<FinancialTransaction> otherTransactions, Provider referringProvider) {
+        this(patientControlNumber, totalCharge, frequencyCode, originalPayerClaimNumber, placeOfService,
+                priorAuthorization, onsetDate, patient, coverages, diagnoses, lines, otherTransactions, List.of(),
+                referringProvider);
     }
 
     /** SBR01 of the payer this claim bills: P, or S / T after one / two earlier payers. */

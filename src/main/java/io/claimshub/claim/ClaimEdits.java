@@ -1,13 +1,17 @@
 package io.claimshub.claim;
 
+import io.claimshub.codesets.CodeSets;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PayerConfig;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The front-end edits a clearinghouse runs before a claim is accepted, run here before any X12 is
@@ -20,24 +24,40 @@ public final class ClaimEdits {
     private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
 
     private final Clock clock;
+    private final Supplier<CodeSets> codeSets;
 
+    /** Edits with the code sets shipped with the hub only (place of service); other codes by shape. */
     public ClaimEdits(Clock clock) {
+        this(clock, CodeSets::shippedOnly);
+    }
+
+    /** @param codeSets the current code sets, asked once per claim (a reload takes effect on the next claim) */
+    public ClaimEdits(Clock clock, Supplier<CodeSets> codeSets) {
         this.clock = clock;
+        this.codeSets = codeSets;
     }
 
     public List<Reason> check(Claim claim, ClinicConfig clinic, PartnerConfig partners) {
         Findings findings = new Findings(LocalDate.now(clock));
-        claimHeader(claim, clinic, findings);
+        CodeSets sets = codeSets.get();
+        Optional<PayerConfig> payer = claim.primaryCoverage() == null || claim.primaryCoverage().payerKey() == null
+                ? Optional.empty() : partners.payerForCompanyId(claim.primaryCoverage().payerKey());
+        claimHeader(claim, clinic, sets, findings);
         LineEdits.check(claim, findings);
         DiagnosisEdits.check(claim, findings);
+        CodeSetEdits.check(claim, sets, findings);
         PartyEdits.billingProvider(clinic, findings);
         PartyEdits.coverage(claim, partners, findings);
         PartyEdits.patient(claim, findings);
+        IdentifierEdits.check(claim, payer.map(PayerConfig::delimiters).orElse(PayerConfig.Delimiters.DEFAULT), findings);
+        DateEdits.check(claim, payer.map(PayerConfig::timelyFilingDays).orElse(0), payer.map(PayerConfig::name).orElse(""),
+                findings);
+        ProviderEdits.check(claim, findings);
         LengthEdits.check(claim, findings);
         return findings.reasons();
     }
 
-    private static void claimHeader(Claim claim, ClinicConfig clinic, Findings findings) {
+    private static void claimHeader(Claim claim, ClinicConfig clinic, CodeSets sets, Findings findings) {
         String clm01 = claim.patientControlNumber();
         if (Findings.blank(clm01)) {
             findings.add("claim", "CLM01_MISSING", "patient control number is missing: fill PID-18 (account number) or PV1-19 (visit number)");
@@ -61,6 +81,9 @@ public final class ClaimEdits {
         String placeOfService = claim.placeOfService() != null ? claim.placeOfService() : clinic.placeOfService();
         if (!CodeFormats.placeOfService(placeOfService)) {
             findings.add("claim", "PLACE_OF_SERVICE", "place of service '" + placeOfService + "' must be a 2-digit CMS code");
+        } else if (!sets.placeOfService(placeOfService)) {
+            findings.add("claim", "PLACE_OF_SERVICE", "place of service '" + placeOfService + "' (PV1-3, else the clinic's"
+                    + " placeOfService) is not on the CMS place-of-service list (it is unassigned)");
         }
         findings.dateNotInFuture("claim", "ONSET_DATE", claim.onsetDate(), "onset date", false);
     }

@@ -23,6 +23,24 @@ final class Findings {
         return List.copyOf(reasons);
     }
 
+    /**
+     * A service line in the clerk's words: "line 2 (71046, 2026-10-20)". The HL7 or JSON position goes in
+     * the message, see {@link #at(ServiceLine, String)}.
+     */
+    static String line(int index, ServiceLine line) {
+        return "line " + (index + 1) + " (" + (blank(line.procedureCode()) ? "no procedure code" : line.procedureCode())
+                + ", " + (line.serviceDate() == null ? "no date" : line.serviceDate()) + ")";
+    }
+
+    /** " (FT1 #2, FT1-7)": where the value came from, for the integration staff. */
+    static String at(ServiceLine line, String field) {
+        return line.origin() == null ? "" : " (" + line.origin() + (line.origin().startsWith("FT1") ? ", " + field : "") + ")";
+    }
+
+    LocalDate today() {
+        return today;
+    }
+
     static boolean blank(String value) {
         return value == null || value.isBlank();
     }

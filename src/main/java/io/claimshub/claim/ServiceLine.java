@@ -1,5 +1,7 @@
 package io.claimshub.claim;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,6 +18,12 @@ import java.util.List;
  * @param chargeAmount        SV102
  * @param diagnosisPointers   SV107: 1-based positions in {@link Claim#diagnoses()}, first is primary
  * @param renderingProvider   FT1-20 performed by; null when not given
+ * @param orderingProvider    FT1-21 ordered by (2420E when it differs from the claim's referring provider)
+ * @param referringProvider   a line-level referring provider (2420F when it differs from 2310A); JSON only
+ * @param drug                2410 NDC, from FT1-29 and its quantity; null for a line that bills no drug
+ *
+ * <p>The three later components are left out of the canonical JSON when empty, so claims without them
+ * keep the content hash they had before.
  */
 public record ServiceLine(
         String origin,
@@ -26,7 +34,17 @@ public record ServiceLine(
         BigDecimal units,
         BigDecimal chargeAmount,
         List<Integer> diagnosisPointers,
-        Provider renderingProvider) {
+        Provider renderingProvider,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Provider orderingProvider,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Provider referringProvider,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Drug drug) {
+
+    public ServiceLine(String origin, String lineControlNumber, LocalDate serviceDate, String procedureCode,
+                       List<String> modifiers, BigDecimal units, BigDecimal chargeAmount, List<Integer> diagnosisPointers,
+                       Provider renderingProvider) {
+        this(origin, lineControlNumber, serviceDate, procedureCode, modifiers, units, chargeAmount, diagnosisPointers,
+                renderingProvider, null, null, null);
+    }
 
     public ServiceLine {
         modifiers = modifiers == null ? List.of() : List.copyOf(modifiers);

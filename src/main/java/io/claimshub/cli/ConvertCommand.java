@@ -3,6 +3,8 @@ package io.claimshub.cli;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.Reason;
+import io.claimshub.codesets.CodeSetException;
+import io.claimshub.codesets.CodeSetFolder;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
@@ -13,6 +15,8 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
+import io.claimshub.intake.ReadLimits;
+import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
 
@@ -23,8 +27,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,12 +52,12 @@ public final class ConvertCommand {
     public static final int CANNOT_WRITE = 3;
 
     public static final Subcommand SUBCOMMAND = new Subcommand("convert", """
-              convert [--config DIR] [--clinic ID] --out DIR FILE...
+              convert [--config DIR] [--clinic ID] [--codesets DIR] --out DIR FILE...
                   Convert HL7 files (single messages or batches) or JSON claim files to one .837 file
                   per payer in --out, offline: no ledger, no folders but --out. Rejected claims are
                   printed on stderr, one line each; a summary line on stdout.
             """, """
-            Usage: claims-hub convert [--config DIR] [--clinic ID] --out DIR FILE...
+            Usage: claims-hub convert [--config DIR] [--clinic ID] [--codesets DIR] --out DIR FILE...
 
             Converts HL7 v2 DFT^P03 files (single messages or batches) and JSON claim files to one 837P
             file per payer, <payer>.837 in --out, offline: it uses no ledger and touches no folder but
@@ -67,13 +73,16 @@ public final class ConvertCommand {
                              optional for HL7 when MSH-4 names the clinic (clinics.yaml sendingFacilities)
               --config DIR   the folder with clinics.yaml and payers.yaml
                              (default: $CLAIMSHUB_CONFIG, else ./config)
+              --codesets DIR the code-set folder: ICD-10-CM, HCPCS and CPT files the codes are checked
+                             against (default: ./codesets; without it, codes are checked by shape only;
+                             see docs/codesets.md)
               --debug        show the stack trace of an unexpected failure
 
             Exit status:
               0  every claim converted
               1  some claims were rejected (the others were converted)
               2  a file could not be read (missing, neither HL7 nor JSON, JSON without --clinic),
-                 or the command line or config is wrong
+                 or the command line, config or a code-set file is wrong
               3  the output cannot be written (--out is a file, no permission, disk full)
               4  failed for another reason (a bug, or the machine): run again with --debug
 
@@ -83,6 +92,7 @@ public final class ConvertCommand {
             """, ConvertCommand::fromCommandLine);
 
     private final ClaimPreparation preparation;
+    private final ClinicFileReader reader = new ClinicFileReader(ReadLimits.DEFAULTS);
     private final PrintStream out;
     private final PrintStream err;
     private final ConvertProgress progress;
@@ -98,7 +108,7 @@ public final class ConvertCommand {
     }
 
     private static int fromCommandLine(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments arguments = Arguments.parse(args, Set.of("config", "clinic", "out"));
+        Arguments arguments = Arguments.parse(args, Set.of("config", "clinic", "out", "codesets"));
         if (arguments.option("out") == null) {
             throw new Arguments.UsageException("convert needs --out DIR");
         }
@@ -113,7 +123,15 @@ public final class ConvertCommand {
             throw new CommandException(FAILED, e.problems(), e);
         }
         Clock clock = Clock.systemUTC();
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock));
+        CodeSetFolder codeSets;
+        try {
+            codeSets = CodeSetFolder.load(Path.of(Objects.requireNonNullElse(arguments.option("codesets"), "codesets"))
+                    .toAbsolutePath(), clock, Duration.ofDays(1));
+        } catch (CodeSetException e) {
+            throw new CommandException(FAILED, List.of("claims-hub: a code-set file cannot be used: " + e.getMessage()), e);
+        }
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
+                new ClaimEdits(clock, codeSets::current));
         ConvertProgress progress = System.console() != null ? ConvertProgress.onTerminal(out, System::nanoTime)
                 : ConvertProgress.NONE;
         return new ConvertCommand(preparation, out, err, progress).convert(arguments.option("clinic"),
@@ -151,9 +169,10 @@ public final class ConvertCommand {
         }
         int status = OK;
         List<String> written = new ArrayList<>();
+        RepeatedClaimIds repeated = new RepeatedClaimIds();
         try (ClaimSpool spool = ClaimSpool.create()) {
             for (Path file : files) {
-                status = Math.max(status, convertFile(file, fixedClinic, spool));
+                status = Math.max(status, convertFile(file, fixedClinic, spool, repeated));
             }
             progress.clear();
             for (PayerConfig payer : partners.payers()) {
@@ -197,17 +216,20 @@ public final class ConvertCommand {
         }
     }
 
-    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool) {
+    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool, RepeatedClaimIds repeated) {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
-            ClinicFileReader.read(file, item -> {
+            // within the limits the hub's inboxes use (docs/inbox.md), at their defaults
+            reader.read(file, item -> {
                 itemsRead++;
                 SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
-                ClaimPreparation.Mapped mapped = preparation.map(item);
-                source = source.withMessage(item.ordinal(), mapped.controlId());
+                ClaimPreparation.Mapped read = preparation.map(item);
+                source = source.withMessage(item.ordinal(), read.controlId());
                 Optional<ClinicConfig> clinic = fixedClinic.or(() -> preparation.partners()
-                        .clinicForSendingFacility(mapped.sendingFacility()));
+                        .clinicForSendingFacility(read.sendingFacility()));
+                // A CLM01 already used earlier in this run is rejected, naming both messages.
+                ClaimPreparation.Mapped mapped = clinic.isEmpty() ? read : repeated.check(clinic.get().id(), read, source);
                 List<Reason> reasons = clinic.isEmpty()
                         ? List.of(new Reason("MSH-4", "UNKNOWN_CLINIC", "sending facility '" + mapped.sendingFacility()
                                 + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
@@ -220,6 +242,7 @@ public final class ConvertCommand {
                     status[0] = REJECTED;
                 }
                 progress.update(itemsRead, claimsReady);
+                return true;
             });
         } catch (UnreadableFileException e) {
             progress.clear();

@@ -4,6 +4,7 @@ import io.claimshub.claim.Address;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One clinic from clinics.yaml (see docs/configuration.md). Paths are already resolved against the
@@ -13,6 +14,9 @@ import java.util.List;
  * @param replyTo         folder | http | mllp
  * @param billSecondary   what the hub does when a primary's 835 leaves a balance and the claim has another
  *                        coverage (docs/remittances.md, "Secondary claims")
+ * @param renderingTaxonomies NPI → provider taxonomy code, written as PRV*PE*PXC for rendering providers
+ *                            whose claims do not send one
+ * @param chargeCapture   how HL7 charges become claims (docs/charge-capture.md)
  */
 public record ClinicConfig(
         String id,
@@ -31,20 +35,53 @@ public record ClinicConfig(
         String replyHost,
         Integer replyPort,
         ServiceFacility serviceFacility,
-        BillSecondary billSecondary) {
+        BillSecondary billSecondary,
+        Map<String, String> renderingTaxonomies,
+        ChargeCapture chargeCapture) {
 
     public ClinicConfig {
         sendingFacilities = sendingFacilities == null ? List.of() : List.copyOf(sendingFacilities);
         billSecondary = billSecondary == null ? BillSecondary.AUTO : billSecondary;
+        renderingTaxonomies = renderingTaxonomies == null ? Map.of() : Map.copyOf(renderingTaxonomies);
+        chargeCapture = chargeCapture == null ? ChargeCapture.IMMEDIATE : chargeCapture;
     }
 
-    /** A clinic with the default {@code billSecondary: auto}. */
+    /** A clinic without rendering taxonomies and with the default charge capture. */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility, BillSecondary billSecondary) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of(), ChargeCapture.IMMEDIATE);
+    }
+
+    /** A clinic with the default {@code billSecondary: auto} and charge capture. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
                         Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
                         ServiceFacility serviceFacility) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO);
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO, Map.of(),
+                ChargeCapture.IMMEDIATE);
+    }
+
+    /** A clinic without configured rendering taxonomies. */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility, BillSecondary billSecondary, ChargeCapture chargeCapture) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of(), chargeCapture);
+    }
+
+    /** A clinic with the default charge capture (one message = one claim, {@link ChargeCapture#IMMEDIATE}). */
+    public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
+                        String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
+                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        ServiceFacility serviceFacility, BillSecondary billSecondary, Map<String, String> renderingTaxonomies) {
+        this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
+                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies,
+                ChargeCapture.IMMEDIATE);
     }
 
     /** clinics.yaml {@code billSecondary}. */
@@ -63,5 +100,22 @@ public record ClinicConfig(
 
     /** 2310C service facility location. */
     public record ServiceFacility(String name, String npi, Address address) {
+    }
+
+    /**
+     * How HL7 charges become claims (docs/charge-capture.md).
+     *
+     * @param encounterKey account (PID-18, else PV1-19) | visit (PV1-19) | account+date (and FT1-4 of the first line)
+     * @param billHold     how long an encounter must be quiet before it becomes a claim; zero = every
+     *                     message is a claim at once (the hub's behaviour before charge capture)
+     * @param afterSend    replace | new | hold: what a charge or credit for an already sent claim does
+     */
+    public record ChargeCapture(String encounterKey, java.time.Duration billHold, String afterSend) {
+        public static final ChargeCapture IMMEDIATE = new ChargeCapture("account", java.time.Duration.ZERO, "replace");
+
+        /** True when charges are collected per encounter; false for one message = one claim. */
+        public boolean collects() {
+            return !billHold.isZero();
+        }
     }
 }

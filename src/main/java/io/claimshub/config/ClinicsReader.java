@@ -3,10 +3,12 @@ package io.claimshub.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimshub.claim.Address;
 import io.claimshub.claim.Npi;
+import io.claimshub.codesets.CodeSets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,11 @@ final class ClinicsReader {
 
     private static final List<String> KEYS = List.of("id", "name", "npi", "taxId", "taxonomy", "address",
             "placeOfService", "submitter", "sendingFacilities", "inbox", "outbox", "replyTo", "replyUrl",
-            "replyHost", "replyPort", "serviceFacility", "billSecondary");
+            "replyHost", "replyPort", "serviceFacility", "billSecondary", "renderingTaxonomies", "encounterKey",
+            "billHold", "afterSend");
+    private static final List<String> ENCOUNTER_KEYS = List.of("account", "visit", "account+date");
+    private static final List<String> AFTER_SEND = List.of("replace", "new", "hold");
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,5})d");
     private static final List<String> ADDRESS_KEYS = List.of("line1", "line2", "city", "state", "zip");
     private static final List<String> SUBMITTER_KEYS = List.of("name", "id", "contact", "phone");
     private static final List<String> SERVICE_FACILITY_KEYS = List.of("name", "npi", "address");
@@ -87,9 +93,11 @@ final class ClinicsReader {
         String placeOfService = c.optionalText("placeOfService");
         if (placeOfService == null) {
             placeOfService = "11";
-        } else if (!PLACE_OF_SERVICE.matcher(placeOfService).matches()) {
-            c.problem("placeOfService", "'" + placeOfService + "' must be a 2-digit CMS place of service code, like \"11\"");
+        } else if (!PLACE_OF_SERVICE.matcher(placeOfService).matches() || !CodeSets.isPlaceOfService(placeOfService)) {
+            c.problem("placeOfService", "'" + placeOfService + "' must be a code on the CMS place of service list, like \"11\"");
         }
+        ConfigSection taxonomiesSection = c.optionalSection("renderingTaxonomies");
+        Map<String, String> renderingTaxonomies = taxonomiesSection == null ? Map.of() : renderingTaxonomies(taxonomiesSection);
         ConfigSection submitterSection = c.requiredSection("submitter");
         ClinicConfig.Submitter submitter = submitterSection == null ? null : submitter(submitterSection);
         List<String> sendingFacilities = c.texts("sendingFacilities", false);
@@ -127,7 +135,53 @@ final class ClinicsReader {
             }
         }
         return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
-                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary);
+                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility,
+                billSecondary, renderingTaxonomies, chargeCapture(c));
+    }
+
+    /** NPI → taxonomy of the clinic's rendering providers, for PRV*PE*PXC when a claim does not send one. */
+    private static Map<String, String> renderingTaxonomies(ConfigSection section) {
+        Map<String, String> taxonomies = new LinkedHashMap<>();
+        for (String providerNpi : section.keys()) {
+            npi(section, providerNpi, providerNpi);
+            String code = section.requiredText(providerNpi);
+            if (code != null && !TAXONOMY.matcher(code).matches()) {
+                section.problem(providerNpi, "'" + code + "' must be a 10-character provider taxonomy code, like 207Q00000X");
+            }
+            taxonomies.put(providerNpi, code);
+        }
+        return taxonomies;
+    }
+
+    private static ClinicConfig.ChargeCapture chargeCapture(ConfigSection c) {
+        ClinicConfig.ChargeCapture defaults = ClinicConfig.ChargeCapture.IMMEDIATE;
+        String encounterKey = oneOf(c, "encounterKey", ENCOUNTER_KEYS, defaults.encounterKey());
+        String afterSend = oneOf(c, "afterSend", AFTER_SEND, defaults.afterSend());
+        String hold = c.optionalText("billHold");
+        java.time.Duration billHold = defaults.billHold();
+        if (hold != null && DAYS.matcher(hold.trim()).matches()) {
+            billHold = java.time.Duration.ofDays(Long.parseLong(hold.trim().substring(0, hold.trim().length() - 1)));
+        } else if (hold != null) {
+            // 0s is allowed here (one message = one claim), unlike the hub's other durations
+            try {
+                billHold = Durations.parse(hold);
+            } catch (IllegalArgumentException e) {
+                c.problem("billHold", e.getMessage() + ", or in days like 3d");
+            }
+        }
+        return new ClinicConfig.ChargeCapture(encounterKey, billHold, afterSend);
+    }
+
+    private static String oneOf(ConfigSection c, String key, List<String> allowed, String fallback) {
+        String value = c.optionalText(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!allowed.contains(value)) {
+            c.problem(key, "'" + value + "' must be one of " + String.join(", ", allowed));
+            return fallback;
+        }
+        return value;
     }
 
     private static void onlyFor(ConfigSection c, String replyTo, String key, String usedBy) {
@@ -137,8 +191,12 @@ final class ClinicsReader {
     }
 
     private static String npi(ConfigSection s, String npi) {
+        return npi(s, "npi", npi);
+    }
+
+    private static String npi(ConfigSection s, String key, String npi) {
         if (npi != null && !Npi.isValid(npi)) {
-            s.problem("npi", npi.matches("\\d{10}") ? npi + " fails the NPI check digit"
+            s.problem(key, npi.matches("\\d{10}") ? npi + " fails the NPI check digit"
                     : "'" + npi + "' is not an NPI; an NPI has 10 digits");
         }
         return npi;

@@ -125,6 +125,13 @@ final class ConfigSection {
         return texts;
     }
 
+    /** The keys of this map, in file order. */
+    List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        node.properties().forEach(field -> keys.add(field.getKey()));
+        return keys;
+    }
+
     ConfigSection requiredSection(String key) {
         return section(key, true);
     }

@@ -10,6 +10,9 @@ import java.util.List;
  * One payer from payers.yaml (see docs/configuration.md). Paths are already resolved against the
  * hub's working directory. Secrets are never values here: only the names of environment variables
  * or the paths of files that hold them.
+ *
+ * @param timelyFilingDays        dates of service older than this many days are refused before sending
+ * @param segmentSeparatorNewline a line break after each segment terminator (some receivers want one line)
  */
 public record PayerConfig(
         String id,
@@ -21,10 +24,22 @@ public record PayerConfig(
         Batch batch,
         Delivery delivery,
         Replies replies,
-        Delimiters delimiters) {
+        Delimiters delimiters,
+        int timelyFilingDays,
+        boolean segmentSeparatorNewline) {
+
+    /** Days after the date of service within which most commercial payers take a claim. */
+    public static final int DEFAULT_TIMELY_FILING_DAYS = 365;
 
     public PayerConfig {
         match = match == null ? List.of() : List.copyOf(match);
+    }
+
+    /** A payer with the output options at their defaults: timely filing 365 days, no line breaks. */
+    public PayerConfig(String id, String name, String payerId, List<String> match, String claimFilingIndicator,
+                       Interchange interchange, Batch batch, Delivery delivery, Replies replies, Delimiters delimiters) {
+        this(id, name, payerId, match, claimFilingIndicator, interchange, batch, delivery, replies, delimiters,
+                DEFAULT_TIMELY_FILING_DAYS, false);
     }
 
     /**

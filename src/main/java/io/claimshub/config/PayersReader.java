@@ -19,7 +19,9 @@ final class PayersReader {
     static final String FILE = "payers.yaml";
 
     private static final List<String> KEYS = List.of("id", "name", "payerId", "match", "claimFilingIndicator",
-            "interchange", "batch", "delivery", "replies", "delimiters");
+            "interchange", "batch", "delivery", "replies", "delimiters", "timelyFilingDays", "segmentSeparatorNewline");
+    /** Medicare's limit is one calendar year; no payer allows more than three. */
+    private static final int MAX_TIMELY_FILING_DAYS = 3 * 366;
     private static final List<String> INTERCHANGE_KEYS = List.of("senderQualifier", "senderId",
             "receiverQualifier", "receiverId", "usage", "applicationSenderCode", "applicationReceiverCode");
     private static final List<String> BATCH_KEYS = List.of("maxClaims", "every");
@@ -95,7 +97,11 @@ final class PayersReader {
         ConfigSection delimitersSection = p.optionalSection("delimiters");
         PayerConfig.Delimiters delimiters = delimitersSection == null
                 ? PayerConfig.Delimiters.DEFAULT : delimiters(delimitersSection);
-        return new PayerConfig(id, name, payerId, match, filing, interchange, batch, delivery, replies, delimiters);
+        Integer timelyFilingDays = p.has("timelyFilingDays")
+                ? p.integer("timelyFilingDays", true, 1, MAX_TIMELY_FILING_DAYS) : Integer.valueOf(PayerConfig.DEFAULT_TIMELY_FILING_DAYS);
+        boolean newline = p.flag("segmentSeparatorNewline", false);
+        return new PayerConfig(id, name, payerId, match, filing, interchange, batch, delivery, replies, delimiters,
+                timelyFilingDays == null ? PayerConfig.DEFAULT_TIMELY_FILING_DAYS : timelyFilingDays, newline);
     }
 
     private static PayerConfig.Interchange interchange(ConfigSection i) {

@@ -1,6 +1,7 @@
 package io.claimshub.hl7;
 
 import io.claimshub.claim.Diagnosis;
+import io.claimshub.claim.Drug;
 import io.claimshub.claim.Provider;
 import io.claimshub.claim.ServiceLine;
 
@@ -22,7 +23,9 @@ record Charge(
         BigDecimal units,
         BigDecimal chargeAmount,
         List<String> diagnosisCodes,
-        Provider renderingProvider) {
+        Provider renderingProvider,
+        Provider orderingProvider,
+        Drug drug) {
 
     /**
      * The service line, pointing at the 1-based positions of its FT1-19 codes in {@code diagnoses} (the
@@ -41,6 +44,6 @@ record Charge(
             pointers.add(1);
         }
         return new ServiceLine(origin, lineControlNumber, serviceDate, procedureCode, modifiers, units,
-                chargeAmount, pointers, renderingProvider);
+                chargeAmount, pointers, renderingProvider, orderingProvider, null, drug);
     }
 }

@@ -1,6 +1,8 @@
 package io.claimshub.hl7;
 
+import io.claimshub.claim.Drug;
 import io.claimshub.claim.FinancialTransaction;
+import io.claimshub.claim.Ndc;
 import io.claimshub.claim.Provider;
 
 import java.math.BigDecimal;
@@ -8,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -77,8 +78,10 @@ final class ChargeMapper {
                 ft1.repeated(26, 1).stream().map(ChargeMapper::upper).toList(),
                 units,
                 amount,
-                ft1.repeated(19, 1).stream().map(DiagnosisMapper::normalise).filter(Objects::nonNull).toList(),
-                renderingProvider(ft1));
+                diagnosisCodes(ft1),
+                provider(ft1, 20),
+                provider(ft1, 21),
+                drug(ft1, units));
     }
 
     /** FT1-11 extended amount, else FT1-12 unit amount × FT1-10 quantity; null when neither can be read. */
@@ -114,12 +117,32 @@ final class ChargeMapper {
         return transactionCode;
     }
 
-    /** FT1-20 performed by (XCN): id (the NPI), family name, given name; null when empty. */
-    private static Provider renderingProvider(FieldReader ft1) {
-        String npi = ft1.text(20, 1);
-        String lastName = ft1.text(20, 2, 1);
-        String firstName = ft1.text(20, 3);
-        return npi == null && lastName == null && firstName == null ? null : new Provider(npi, lastName, firstName);
+    /** FT1-19 diagnosis codes, each repetition's coding system (component 3) checked: ICD-10-CM only. */
+    private static List<String> diagnosisCodes(FieldReader ft1) {
+        List<String> codes = new ArrayList<>();
+        for (int rep = 0; rep < ft1.repetitions(19); rep++) {
+            String code = DiagnosisMapper.normalise(ft1.repetitionText(19, rep, 1));
+            if (code != null) {
+                DiagnosisMapper.checkCodingSystem(ft1, "FT1-19", code, ft1.repetitionText(19, rep, 3));
+                codes.add(code);
+            }
+        }
+        return codes;
+    }
+
+    /** FT1-20 performed by / FT1-21 ordered by (XCN): id (the NPI), family name, given name; null when empty. */
+    private static Provider provider(FieldReader ft1, int field) {
+        return XcnProvider.read(ft1, field);
+    }
+
+    /**
+     * 2410: FT1-29 NDC code (component 1) with FT1-10 quantity as the drug quantity in units (UN); null when
+     * FT1-29 is empty. NDCs sent with dashes in the 4-4-2, 5-3-2 or 5-4-1 forms are padded to 5-4-2; any
+     * other value is passed on as sent for the edits to reject.
+     */
+    private static Drug drug(FieldReader ft1, BigDecimal units) {
+        String ndc = ft1.text(29, 1);
+        return ndc == null ? null : new Drug(Ndc.elevenDigits(ndc), units, Drug.UNIT);
     }
 
     /** FT1-2 transaction id; else CLM01 and the line number, stable when the same message is sent again. */

@@ -82,7 +82,8 @@ public final class DftMapper {
                 coverages,
                 diagnoses.diagnoses(),
                 lines,
-                charges.transactions());
+                charges.transactions(),
+                pv1 == null ? null : XcnProvider.read(pv1, 8));
         return new MappingResult(claim, problems);
     }
 

@@ -23,6 +23,8 @@ import java.util.List;
 final class FieldReader {
 
     private static final String HL7_NULL = "\"\"";
+    /** XAD.1 (SAD) has three subcomponents: street or mailing address, street name, dwelling number. */
+    private static final int MAX_SUBCOMPONENTS = 3;
 
     private final Segment segment;
     private final String origin;
@@ -69,6 +71,31 @@ final class FieldReader {
         return values;
     }
 
+    /** One component of one repetition (0-based), subcomponent 1. */
+    String repetitionText(int field, int repetition, int component) {
+        return text(field, repetition, component, 1);
+    }
+
+    /** Every non-empty subcomponent of a component, joined by a space: {@code 1000&Hospital Lane} → "1000 Hospital Lane". */
+    String joinedSubcomponents(int field, int component) {
+        List<String> parts = new ArrayList<>();
+        for (int sub = 1; sub <= MAX_SUBCOMPONENTS; sub++) {
+            String part = text(field, 0, component, sub);
+            if (part != null) {
+                parts.add(part);
+            }
+        }
+        return parts.isEmpty() ? null : String.join(" ", parts);
+    }
+
+    int repetitions(int field) {
+        try {
+            return segment.getField(field).length;
+        } catch (HL7Exception e) {
+            return 0;
+        }
+    }
+
     /** Component 1 as a positive whole number (set ids, priorities), or 0 when it is empty or not one. */
     int positiveInteger(int field) {
         String value = text(field);
@@ -104,14 +131,6 @@ final class FieldReader {
         } catch (DataTypeException | DateTimeException e) {
             problem("NOT_A_DATE", segment.getName() + "-" + field + " " + label + " is not a full date (YYYYMMDD)");
             return null;
-        }
-    }
-
-    private int repetitions(int field) {
-        try {
-            return segment.getField(field).length;
-        } catch (HL7Exception e) {
-            return 0;
         }
     }
 

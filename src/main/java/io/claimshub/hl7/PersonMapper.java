@@ -12,7 +12,7 @@ final class PersonMapper {
     private PersonMapper() {
     }
 
-    /** PID-5 name, PID-7 birth date, PID-8 sex, PID-11 address. */
+    /** PID-5 name (suffix PID-5.4), PID-7 birth date, PID-8 sex, PID-11 address. */
     static Person patient(FieldReader pid) {
         return person(pid, 5, pid.date(7, 1, 1, "birth date"), pid.text(8), address(pid, 11));
     }
@@ -29,7 +29,7 @@ final class PersonMapper {
         }
         if (!patientIsInsured) {
             return new Person(fromIn1.lastName(), fromIn1.firstName(), fromIn1.middleName(), fromIn1.birthDate(),
-                    fromIn1.sex(), orElse(fromIn1.address(), patient.address()));
+                    fromIn1.sex(), orElse(fromIn1.address(), patient.address()), fromIn1.suffix());
         }
         boolean hasName = fromIn1.lastName() != null || fromIn1.firstName() != null;
         return new Person(
@@ -38,7 +38,8 @@ final class PersonMapper {
                 hasName ? fromIn1.middleName() : patient.middleName(),
                 orElse(fromIn1.birthDate(), patient.birthDate()),
                 orElse(fromIn1.sex(), patient.sex()),
-                orElse(fromIn1.address(), patient.address()));
+                orElse(fromIn1.address(), patient.address()),
+                hasName ? fromIn1.suffix() : patient.suffix());
     }
 
     private static Person person(FieldReader segment, int nameField, LocalDate birthDate, String sex, Address address) {
@@ -48,12 +49,16 @@ final class PersonMapper {
                 segment.text(nameField, 3),
                 birthDate,
                 x12Sex(sex),
-                address);
+                address,
+                segment.text(nameField, 4));
     }
 
-    /** XAD street (1.1), other designation (2), city (3), state (4), ZIP (5, digits only); null when empty. */
+    /**
+     * XAD street (1, every subcomponent: street address, street name, dwelling number), other designation
+     * (2), city (3), state (4), ZIP (5, digits only); null when empty.
+     */
     private static Address address(FieldReader segment, int field) {
-        String line1 = segment.text(field, 1, 1);
+        String line1 = segment.joinedSubcomponents(field, 1);
         String line2 = segment.text(field, 2);
         String city = segment.text(field, 3);
         String state = segment.text(field, 4);

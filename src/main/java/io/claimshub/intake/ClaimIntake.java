@@ -3,6 +3,8 @@ package io.claimshub.intake;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
+import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
@@ -12,7 +14,10 @@ import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,6 +35,8 @@ public final class ClaimIntake {
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
     private final ClaimMetrics metrics;
+    /** Null when the hub runs without charge capture (tools such as convert): one message = one claim. */
+    private final ChargeCapture capture;
 
     /**
      * @param onAccepted called with the payer id after a claim was accepted, so that a full batch goes
@@ -43,6 +50,13 @@ public final class ClaimIntake {
     /** @param metrics counts every outcome per clinic (never labelled with claim data) */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted, ClaimMetrics metrics) {
+        this(preparation, ledger, rejections, onAccepted, metrics, null);
+    }
+
+    /** @param capture collects HL7 charges per encounter for clinics with a {@code billHold} */
+    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+                       Consumer<String> onAccepted, ClaimMetrics metrics, ChargeCapture capture) {
+        this.capture = capture;
         this.preparation = preparation;
         this.ledger = ledger;
         this.rejections = rejections;
@@ -50,10 +64,19 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
-    /** An item of a clinic file. */
+    /** One item on its own (an API submission, the hub's claim to the next payer). */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
-        ClaimPreparation.Mapped mapped = preparation.map(item);
-        return accept(clinic, mapped, file.withMessage(item.ordinal(), mapped.controlId()));
+        return accept(clinic, item, file, new RepeatedClaimIds());
+    }
+
+    /**
+     * An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. An HL7
+     * message whose MSH-4 belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
+     */
+    public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
+        ClaimPreparation.Mapped mapped = preparation.forClinic(clinic, preparation.map(item));
+        SourceRef source = file.withMessage(item.ordinal(), mapped.controlId());
+        return accept(clinic, repeated.check(clinic.id(), mapped, source), source);
     }
 
     /** A message or claim already mapped. */
@@ -74,6 +97,9 @@ public final class ClaimIntake {
         if (!mapped.readable()) {
             return unreadable(clinic, source, mapped.problems());
         }
+        if (capture != null && mapped.charges() != null && clinic.chargeCapture().collects()) {
+            return captured(clinic, source, capture.capture(clinic, mapped, source));
+        }
         Claim claim = mapped.claim();
         List<Reason> reasons = preparation.check(clinic, mapped);
         String payerId = preparation.payerIdOf(claim);
@@ -81,7 +107,8 @@ public final class ClaimIntake {
         IntakeOutcome outcome = record.apply(new IncomingClaim(
                 clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),
                 claim.frequencyCode(), claim.originalPayerClaimNumber(), payerId, claim.totalCharge(), json,
-                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons));
+                ClaimJson.contentHash(json), new Source(source.kind(), source.name(), source.controlId()), reasons,
+                ServiceKey.of(claim)));
         IntakeResult.Kind kind = kindOf(outcome);
         IntakeResult result = new IntakeResult(kind, kind == IntakeResult.Kind.REFUSED ? null : outcome.claimId(),
                 claim.patientControlNumber(), payerId, outcome.reasons());
@@ -91,6 +118,14 @@ public final class ClaimIntake {
                 LOG.info("claim accepted clinic={} clm01={} payer={} claimId={} source={}",
                         clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
                 onAccepted.accept(payerId);
+                droppedCharges(claim, outcome.superseded()).ifPresent(reason -> {
+                    LOG.warn("claim replaced an unsent claim without some of its charges clinic={} clm01={} claimId={}"
+                            + " source={} code={}", clinic.id(), result.clm01(), result.claimId(), source.describe(),
+                            reason.code());
+                    ledger.note(result.claimId(), reason.message());
+                    rejections.writeNotice(clinic, source, new IntakeResult(result.kind(), result.claimId(),
+                            result.clm01(), payerId, List.of(reason)));
+                });
             }
             case DUPLICATE -> LOG.info("claim duplicate ignored clinic={} clm01={} payer={} claimId={} source={}",
                     clinic.id(), result.clm01(), payerId, result.claimId(), source.describe());
@@ -102,6 +137,58 @@ public final class ClaimIntake {
                         String.join(",", result.reasons().stream().map(Reason::code).toList()));
                 rejections.write(clinic, source, result);
             }
+        }
+        return result;
+    }
+
+    /**
+     * Today's rule (no bill hold): a message with the CLM01 of a claim not yet sent replaces it. When the
+     * replaced claim had charges the new one does not, that is said, never silent (docs/charge-capture.md).
+     */
+    private static java.util.Optional<Reason> droppedCharges(Claim claim, List<ClaimLedger.Superseded> superseded) {
+        Set<String> kept = claim.lines().stream().map(ServiceLine::lineControlNumber).collect(Collectors.toSet());
+        List<String> parts = new ArrayList<>();
+        for (ClaimLedger.Superseded older : superseded) {
+            if (older.payloadJson() == null) {
+                continue;
+            }
+            List<String> dropped = ClaimJson.read(older.payloadJson()).lines().stream()
+                    .map(ServiceLine::lineControlNumber).filter(line -> !kept.contains(line)).toList();
+            if (!dropped.isEmpty()) {
+                parts.add("charges " + String.join(", ", dropped) + " of claim " + older.claimId());
+            }
+        }
+        if (parts.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String replaced = String.join(", ", superseded.stream().map(s -> String.valueOf(s.claimId())).toList());
+        return java.util.Optional.of(new Reason("claim", "CHARGES_DROPPED_BY_CORRECTION", "this message replaced claim "
+                + replaced + " (not yet sent) as a correction; " + String.join("; ", parts) + " are not in this one and"
+                + " will not be billed. Send them again, or give the clinic a billHold so that charges collect per"
+                + " encounter (docs/charge-capture.md)"));
+    }
+
+    /** A message added to its encounter: AA only once its charges are committed there. */
+    private IntakeResult captured(ClinicConfig clinic, SourceRef source, ChargeCapture.Captured captured) {
+        String clm01 = captured.encounterKey();
+        IntakeResult.Kind kind = switch (captured.kind()) {
+            case CAPTURED -> IntakeResult.Kind.ACCEPTED;
+            case DUPLICATE -> IntakeResult.Kind.DUPLICATE;
+            case REFUSED -> IntakeResult.Kind.REJECTED;
+            case CONTROL_ID_REUSED -> IntakeResult.Kind.REFUSED;
+        };
+        IntakeResult result = new IntakeResult(kind, null, clm01, null, captured.reasons());
+        count(clinic, kind);
+        switch (kind) {
+            case ACCEPTED, DUPLICATE -> LOG.info("charges {} clinic={} encounter={} source={}",
+                    kind == IntakeResult.Kind.ACCEPTED ? "captured" : "already captured", clinic.id(), clm01,
+                    source.describe());
+            case REJECTED -> {
+                LOG.warn("charges refused clinic={} encounter={} source={} reasons={}", clinic.id(), clm01,
+                        source.describe(), String.join(",", result.reasons().stream().map(Reason::code).toList()));
+                rejections.write(clinic, source, result);
+            }
+            default -> { }
         }
         return result;
     }

@@ -39,12 +39,22 @@ public final class RejectionWriter {
 
     /** Writes the pair of files and returns the JSON file's path. */
     public Path write(ClinicConfig clinic, SourceRef source, IntakeResult result) {
-        String base = "rejected-" + STAMP.format(clock.instant()) + "-" + sequence.incrementAndGet() + "-"
+        return write(clinic, source, result, "rejected",
+                result.kind() == IntakeResult.Kind.UNREADABLE ? "unreadable" : "rejected");
+    }
+
+    /** The same pair of files, named notice-…, for a claim that was accepted but needs the clinic's attention. */
+    public Path writeNotice(ClinicConfig clinic, SourceRef source, IntakeResult result) {
+        return write(clinic, source, result, "notice", "accepted with a notice");
+    }
+
+    private Path write(ClinicConfig clinic, SourceRef source, IntakeResult result, String prefix, String status) {
+        String base = prefix + "-" + STAMP.format(clock.instant()) + "-" + sequence.incrementAndGet() + "-"
                 + safe(result.claimId() != null ? "claim" + result.claimId() : "msg" + source.ordinal());
         try {
             PrivateFiles.createDirectories(clinic.outbox());
             Path json = clinic.outbox().resolve(base + ".json");
-            writeAtomically(json, JSON.writeValueAsString(record(clinic, source, result)));
+            writeAtomically(json, JSON.writeValueAsString(record(clinic, source, result, status)));
             writeAtomically(clinic.outbox().resolve(base + ".txt"), lines(source, result));
             return json;
         } catch (IOException e) {
@@ -52,10 +62,11 @@ public final class RejectionWriter {
         }
     }
 
-    private static Map<String, Object> record(ClinicConfig clinic, SourceRef source, IntakeResult result) {
+    private static Map<String, Object> record(ClinicConfig clinic, SourceRef source, IntakeResult result,
+                                              String status) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("clinic", clinic.id());
-        record.put("status", result.kind() == IntakeResult.Kind.UNREADABLE ? "unreadable" : "rejected");
+        record.put("status", status);
         record.put("claimId", result.claimId());
         record.put("patientControlNumber", result.clm01());
         record.put("payer", result.payerId());

@@ -1,6 +1,7 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -24,6 +25,12 @@ import java.util.function.LongFunction;
  * transaction, so what a caller was told is what is stored.
  */
 public final class ClaimLedger {
+
+    /** Statuses of a claim that went out to its payer and was not refused by it. */
+    private static final String SENT_STATUSES = java.util.stream.Stream.of(ClaimStatus.QUEUED, ClaimStatus.SENDING,
+                    ClaimStatus.DELIVERED, ClaimStatus.ACKNOWLEDGED, ClaimStatus.ACCEPTED, ClaimStatus.PARTIALLY_PAID,
+                    ClaimStatus.PAID, ClaimStatus.DENIED)
+            .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", "));
 
     /** Interchange control numbers have 9 digits; after the last one the counter starts again at 1. */
     private static final long MAX_CONTROL_NUMBER = 999_999_999L;
@@ -68,12 +75,36 @@ public final class ClaimLedger {
 
     public record IncomingClaim(String clinicId, String clm01, String frequency, String originalPayerClaimNumber,
                                 String payerId, BigDecimal totalCharge, String payloadJson, String contentHash,
-                                Source source, List<Reason> reasons) {
+                                Source source, List<Reason> reasons, List<ServiceKey> services) {
+
+        public IncomingClaim {
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+
+        /** A claim without service keys: never checked as a probable duplicate. */
+        public IncomingClaim(String clinicId, String clm01, String frequency, String originalPayerClaimNumber,
+                             String payerId, BigDecimal totalCharge, String payloadJson, String contentHash,
+                             Source source, List<Reason> reasons) {
+            this(clinicId, clm01, frequency, originalPayerClaimNumber, payerId, totalCharge, payloadJson, contentHash,
+                    source, reasons, List.of());
+        }
     }
 
-    /** @param claimId 0 for {@code CONTROL_ID_REUSED}: nothing was recorded */
-    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+    /**
+     * @param claimId    0 for {@code CONTROL_ID_REUSED}: nothing was recorded
+     * @param superseded the unsent claims this one replaced, with their payloads, so the caller can tell the
+     *                   clinic about charges the replacement no longer holds
+     */
+    public record IntakeOutcome(long claimId, Kind kind, List<Reason> reasons, List<Superseded> superseded) {
         public enum Kind { ACCEPTED, REJECTED, DUPLICATE, CONTROL_ID_REUSED }
+
+        public IntakeOutcome(long claimId, Kind kind, List<Reason> reasons) {
+            this(claimId, kind, reasons, List.of());
+        }
+    }
+
+    /** A claim replaced before it was sent, and its payload (null once purged). */
+    public record Superseded(long claimId, String payloadJson) {
     }
 
     public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
@@ -154,6 +185,9 @@ public final class ClaimLedger {
                             + LocalDate.ofInstant(sent.updatedAt, ZoneOffset.UTC)
                             + "; send a replacement (frequency 7) or void (8) with the payer claim number")));
         }
+        if (reasons.isEmpty() && !replacement) {
+            reasons.addAll(probableDuplicates(connection, in));
+        }
         ClaimStatus status = reasons.isEmpty() ? ClaimStatus.VALIDATED : ClaimStatus.REJECTED;
         // A rejected claim may carry values of any length (that can be why it was rejected); the columns
         // keep what identifies it, the payload keeps everything.
@@ -169,9 +203,18 @@ public final class ClaimLedger {
         }
         addEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? reasonsText(reasons)
                 : "received from " + describe(in.source()));
+        if (status == ClaimStatus.VALIDATED && in.payerId() != null) {
+            for (ServiceKey service : in.services()) {
+                Jdbc.update(connection, "INSERT INTO claim_service (claim_id, payer_id, service_key) VALUES (?, ?, ?)",
+                        id, in.payerId(), service.key());
+            }
+        }
+        List<Superseded> superseded = new ArrayList<>();
         if (status == ClaimStatus.VALIDATED && !secondary) {
             for (Existing older : existing) {
                 if (older.status == ClaimStatus.VALIDATED) {
+                    superseded.add(new Superseded(older.id, Jdbc.query(connection, "SELECT payload FROM claim_payload"
+                            + " WHERE claim_id = ?", row -> row.getString(1), older.id).stream().findFirst().orElse(null)));
                     Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ?",
                             ClaimStatus.SUPERSEDED.name(), now, older.id);
                     addEvent(connection, older.id, ClaimStatus.SUPERSEDED, now, "replaced by corrected claim " + id);
@@ -180,7 +223,32 @@ public final class ClaimLedger {
         }
         rememberMessage(connection, in, knownMessage, id, now);
         return new IntakeOutcome(id, status == ClaimStatus.VALIDATED ? IntakeOutcome.Kind.ACCEPTED
-                : IntakeOutcome.Kind.REJECTED, reasons);
+                : IntakeOutcome.Kind.REJECTED, reasons, superseded);
+    }
+
+    /**
+     * Lines whose patient, date of service, procedure and modifiers match a service of another claim already
+     * sent to the same payer (a payer denies the second one as a duplicate; clearinghouses run this edit).
+     * A claim the payer never took (dead delivery, rejected by the payer) does not count.
+     */
+    private static List<Reason> probableDuplicates(Connection connection, IncomingClaim in) throws SQLException {
+        List<Reason> reasons = new ArrayList<>();
+        if (in.payerId() == null) {
+            return reasons;
+        }
+        for (ServiceKey service : in.services()) {
+            Jdbc.query(connection, "SELECT c.clm01, b.file_name, c.updated_at FROM claim_service s"
+                            + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
+                            + " WHERE s.payer_id = ? AND s.service_key = ? AND c.status IN (" + SENT_STATUSES + ")"
+                            + " AND NOT (c.clinic_id = ? AND c.clm01 = ?) ORDER BY c.id",
+                    row -> new Reason(service.line(), "PROBABLE_DUPLICATE", "probable duplicate: the same patient, date of"
+                            + " service, procedure and modifiers were sent to payer " + in.payerId() + " on claim "
+                            + row.getString(1) + (row.getString(2) == null ? "" : " in file " + row.getString(2))
+                            + " on " + LocalDate.ofInstant(Jdbc.instant(row.getTimestamp(3)), ZoneOffset.UTC)
+                            + "; to correct that claim send a replacement (frequency 7) with the payer claim number"),
+                    in.payerId(), service.key(), in.clinicId(), clip(in.clm01(), 64)).stream().findFirst().ifPresent(reasons::add);
+        }
+        return reasons;
     }
 
     /** The content hash recorded for the input's MSH-10 by its clinic; empty when it has none or it is new. */
@@ -200,6 +268,34 @@ public final class ClaimLedger {
         }
         Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
                 + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
+    }
+
+    /**
+     * A claim not yet in a batch is taken back (SUPERSEDED with {@code detail}): charge capture does this when
+     * every charge of its encounter was reversed before it went out.
+     *
+     * @return false when the claim is no longer waiting for a batch (it went out; nothing changed)
+     */
+    public boolean withdraw(long claimId, String detail) {
+        return jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            if (Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    ClaimStatus.SUPERSEDED.name(), now, claimId, ClaimStatus.VALIDATED.name()) != 1) {
+                return false;
+            }
+            addEvent(connection, claimId, ClaimStatus.SUPERSEDED, now, detail);
+            return true;
+        });
+    }
+
+    /** Adds a line to a claim's history without changing its status. */
+    public void note(long claimId, String detail) {
+        jdbc.inTransaction(connection -> {
+            ClaimStatus status = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ?",
+                    row -> row.getString(1), claimId).get(0));
+            addEvent(connection, claimId, status, clock.instant(), detail);
+            return null;
+        });
     }
 
     /** Input that never became a claim; returns its id in {@code rejected_input}. */
@@ -375,8 +471,8 @@ public final class ClaimLedger {
      * this node, and this node's lease must run. A node frozen past its lease finds the batch taken over
      * ({@link LeaseLostException}: leave it to the other node).
      *
-     * @throws LedgerException when only this node's lease ran out and nobody took the batch: it is
-     *                         finished at a later tick, once the lease is renewed
+     * @throws IllegalStateException when only this node's lease ran out and nobody took the batch: it
+     *                               is finished at a later tick, once the lease is renewed
      */
     public void ensureHoldsBatch(long batchId) {
         if (nodeId == null) {
@@ -408,11 +504,16 @@ public final class ClaimLedger {
         return all;
     }
 
-    private LedgerException lostBatch(Connection connection, long batchId) throws SQLException {
+    /**
+     * Why this node may not finish the batch: another node took it over ({@link LeaseLostException}), or
+     * only this node's lease ran out meanwhile (an {@link IllegalStateException}: the batch stays this
+     * node's, and the batch writer retries it at the next tick like any file it could not write).
+     */
+    private RuntimeException lostBatch(Connection connection, long batchId) throws SQLException {
         String owner = Jdbc.query(connection, "SELECT owner_node FROM batch WHERE id = ?", row -> row.getString(1), batchId)
                 .stream().findFirst().orElse(null);
         if (nodeId.equals(owner)) {
-            return new LedgerException("the lease of hub node " + nodeId + " ran out before batch " + batchId
+            return new IllegalStateException("the lease of hub node " + nodeId + " ran out before batch " + batchId
                     + " was finished; it is finished once the lease is renewed");
         }
         return new LeaseLostException("batch " + batchId + " is no longer this node's to finish (lease of " + nodeId
@@ -563,7 +664,8 @@ public final class ClaimLedger {
         return String.join("\n", reasons.stream().map(r -> r.text() + " [" + r.code() + "]").toList());
     }
 
-    static Reason parseReason(String line) {
+    /** A reason as stored ("where: message [CODE]"), read back. */
+    public static Reason parseReason(String line) {
         int colon = line.indexOf(": ");
         int code = line.lastIndexOf(" [");
         if (colon < 0 || code < colon) {

@@ -2,6 +2,7 @@ package io.claimshub.observe;
 
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.EncounterLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +29,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Gauges read from the ledger when Prometheus scrapes: {@code claims_pending{payer}} (claims waiting for
- * their payer's batch) and {@code claims_ledger{status}} (claims per status). Each value is cached for
+ * their payer's batch), {@code claims_ledger{status}} (claims per status), and for charge capture
+ * {@code encounters_held} (encounters held, waiting for a payer claim number or parked) and
+ * {@code encounters_oldest_held_seconds} (how long the longest waiting one has been unchanged, 0 when none). Each value is cached for
  * {@code maxAge} so a busy scraper costs at most one small query per payer and one GROUP BY per period.
  * While the ledger is unreachable the gauges read NaN (the readiness probe says why); a read that takes
  * longer than {@code timeout} (the pool waits up to 30 s for a connection) also reads NaN, so a scrape
@@ -41,6 +45,9 @@ public final class LedgerGauges {
     private final Duration maxAge;
     private final Map<String, Cached<Double>> pending = new ConcurrentHashMap<>();
     private volatile Cached<Map<ClaimStatus, Long>> statusCounts;
+    private final EncounterLedger encounters;
+    private volatile Cached<Double> held;
+    private volatile Cached<Double> oldestHeld;
     private final Duration timeout;
     private final ExecutorService reads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "ledger-gauges");
@@ -61,6 +68,7 @@ public final class LedgerGauges {
         this.dataSource = dataSource;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.encounters = new EncounterLedger(dataSource, clock);
     }
 
     public void register(MeterRegistry registry, Collection<String> payerIds) {
@@ -74,6 +82,34 @@ public final class LedgerGauges {
                     .description("Claims in the ledger per status")
                     .tag("status", status.name()).register(registry);
         }
+        Gauge.builder("encounters.held", this::held)
+                .description("Encounters whose charges wait: held for their bill hold, waiting for a payer claim"
+                        + " number, or parked for a clerk").register(registry);
+        Gauge.builder("encounters.oldest.held", this::oldestHeldSeconds).baseUnit("seconds")
+                .description("How long the longest waiting encounter has been unchanged; 0 when none waits")
+                .register(registry);
+    }
+
+    double held() {
+        Cached<Double> cached = held;
+        if (cached == null || isOld(cached.at())) {
+            Integer value = within(encounters::countHeld);
+            cached = new Cached<>(clock.instant(), value == null ? Double.NaN : value);
+            held = cached;
+        }
+        return cached.value();
+    }
+
+    double oldestHeldSeconds() {
+        Cached<Double> cached = oldestHeld;
+        if (cached == null || isOld(cached.at())) {
+            Optional<Instant> oldest = within(encounters::oldestHeld);
+            double seconds = oldest == null ? Double.NaN
+                    : oldest.map(at -> (double) Duration.between(at, clock.instant()).toSeconds()).orElse(0.0);
+            cached = new Cached<>(clock.instant(), seconds);
+            oldestHeld = cached;
+        }
+        return cached.value();
     }
 
     double pending(String payer) {

@@ -103,7 +103,7 @@ public final class SecondaryClaims {
         return new Claim(claim.patientControlNumber(), claim.totalCharge(), claim.frequencyCode(),
                 claim.originalPayerClaimNumber(), claim.placeOfService(), claim.priorAuthorization(), claim.onsetDate(),
                 claim.patient(), claim.coverages().subList(1, claim.coverages().size()), claim.diagnoses(), claim.lines(),
-                claim.otherTransactions(), otherPayers);
+                claim.otherTransactions(), otherPayers, claim.referringProvider());
     }
 
     private static List<OtherPayer.Adjustment> adjustments(List<Remittance.Adjustment> adjustments) {

@@ -68,7 +68,8 @@ public final class Claim837Writer {
         factory.setProperty(Delimiters.COMPONENT_ELEMENT, delimiters.component());
         factory.setProperty(Delimiters.REPETITION, delimiters.repetition());
         factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
-        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, true);
+        // One line by default: some receivers refuse line breaks between segments (payers.yaml segmentSeparatorNewline).
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, file.payer().segmentSeparatorNewline());
         try {
             EDIStreamWriter writer = factory.createEDIStreamWriter(out, "US-ASCII");
             writer.setControlSchema(controlSchema);
@@ -141,8 +142,8 @@ public final class Claim837Writer {
         // The guide sends the subscriber's address and demographics only when the subscriber is the
         // patient; a dependent's go in 2010CA (X12 RFI 2281).
         person(segments, "IL", coverage.insured(), "MI", coverage.memberId(), !dependent);
-        segments.segment("NM1", "PR", "2", Objects.requireNonNullElse(coverage.payerName(), payer.name()),
-                "", "", "", "", "PI", payer.payerId());
+        // 2010BB names the payer the file goes to (payers.yaml), as 1000B does: IN1-4 is the EHR's spelling.
+        segments.segment("NM1", "PR", "2", payer.name(), "", "", "", "", "PI", payer.payerId());
         int hl = subscriberHl;
         if (dependent) {
             hl = subscriberHl + 1;
@@ -170,9 +171,12 @@ public final class Claim837Writer {
             segments.segment("REF", "G1", claim.priorAuthorization());
         }
         segments.segment("HI", (Object[]) healthCareCodes(claim.diagnoses()));
+        if (claim.referringProvider() != null) {
+            provider(segments, "DN", claim.referringProvider());
+        }
         Provider claimRendering = claimRenderingProvider(claim);
         if (claimRendering != null && !claimRendering.npi().equals(clinic.npi())) {
-            provider(segments, claimRendering);
+            rendering(segments, clinic, claimRendering);
         }
         if (clinic.serviceFacility() != null) {
             ClinicConfig.ServiceFacility facility = clinic.serviceFacility();
@@ -183,13 +187,13 @@ public final class Claim837Writer {
         OtherPayerLoops.writeClaimLoops(segments, claim);
         int number = 0;
         for (ServiceLine line : claim.lines()) {
-            writeLine(segments, ++number, line, claimRendering);
+            writeLine(segments, ++number, clinic, claim, line, claimRendering);
             OtherPayerLoops.writeLineLoops(segments, claim, line);
         }
     }
 
-    private static void writeLine(SegmentWriter segments, int number, ServiceLine line, Provider claimRendering)
-            throws EDIStreamException {
+    private static void writeLine(SegmentWriter segments, int number, ClinicConfig clinic, Claim claim, ServiceLine line,
+                                  Provider claimRendering) throws EDIStreamException {
         segments.segment("LX", String.valueOf(number));
         List<String> procedure = new ArrayList<>();
         procedure.add("HC");
@@ -200,9 +204,20 @@ public final class Claim837Writer {
                 X12Text.amount(line.units()), "", "", pointers);
         segments.segment("DTP", "472", "D8", line.serviceDate().format(CCYYMMDD));
         segments.segment("REF", "6R", line.lineControlNumber());
+        if (line.drug() != null) {
+            segments.segment("LIN", "", "N4", line.drug().ndc());
+            segments.segment("CTP", "", "", "", X12Text.amount(line.drug().quantity()), new String[]{line.drug().unit()});
+        }
         Provider rendering = line.renderingProvider();
         if (rendering != null && (claimRendering == null || !rendering.npi().equals(claimRendering.npi()))) {
-            provider(segments, rendering);
+            rendering(segments, clinic, rendering);
+        }
+        // 2420E / 2420F only where the line's provider is not the claim's referring provider (2310A).
+        if (line.orderingProvider() != null && !line.orderingProvider().sameAs(claim.referringProvider())) {
+            provider(segments, "DK", line.orderingProvider());
+        }
+        if (line.referringProvider() != null && !line.referringProvider().sameAs(claim.referringProvider())) {
+            provider(segments, "DN", line.referringProvider());
         }
     }
 
@@ -220,14 +235,24 @@ public final class Claim837Writer {
         return claim.lines().isEmpty() ? null : claim.lines().get(0).renderingProvider();
     }
 
-    private static void provider(SegmentWriter segments, Provider provider) throws EDIStreamException {
-        segments.segment("NM1", "82", "1", provider.lastName(), provider.firstName(), "", "", "", "XX", provider.npi());
+    /** 2310B / 2420A: NM1*82 and, when sent or configured for the NPI, PRV*PE*PXC. */
+    private static void rendering(SegmentWriter segments, ClinicConfig clinic, Provider provider) throws EDIStreamException {
+        provider(segments, "82", provider);
+        String taxonomy = provider.taxonomy() != null ? provider.taxonomy() : clinic.renderingTaxonomies().get(provider.npi());
+        if (taxonomy != null) {
+            segments.segment("PRV", "PE", "PXC", taxonomy);
+        }
+    }
+
+    /** NM1 of an individual provider: 82 rendering, DN referring, DK ordering. */
+    private static void provider(SegmentWriter segments, String entity, Provider provider) throws EDIStreamException {
+        segments.segment("NM1", entity, "1", provider.lastName(), provider.firstName(), "", "", "", "XX", provider.npi());
     }
 
     private static void person(SegmentWriter segments, String entity, Person person, String idQualifier, String id,
                                boolean demographics) throws EDIStreamException {
-        segments.segment("NM1", entity, "1", person.lastName(), person.firstName(), person.middleName(), "", "",
-                id == null ? "" : idQualifier, id);
+        segments.segment("NM1", entity, "1", person.lastName(), person.firstName(), person.middleName(), "",
+                person.suffix(), id == null ? "" : idQualifier, id);
         if (!demographics) {
             return;
         }

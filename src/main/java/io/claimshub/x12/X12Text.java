@@ -1,13 +1,15 @@
 package io.claimshub.x12;
 
+import io.claimshub.claim.X12Characters;
 import io.claimshub.config.PayerConfig;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /**
- * Data hygiene for X12 values: upper case, no delimiter characters (they would split an element or a
- * segment), no control characters, single spaces, and numbers without needless trailing zeros.
+ * Data hygiene for X12 values: transliterated to upper-case ASCII (never {@code ?}), no delimiter
+ * characters (they would split an element or a segment), no control characters, single spaces, and
+ * numbers without needless trailing zeros. Identifiers with such characters never get here: the edits
+ * reject them.
  */
 final class X12Text {
 
@@ -18,16 +20,22 @@ final class X12Text {
                 delimiters.repetition(), delimiters.segment()});
     }
 
-    /** The value as it may be written; null or blank stays empty. */
-    String clean(String value) {
-        if (value == null || value.isEmpty()) {
+    /**
+     * The value as it may be written; null or blank stays empty. A character with no ASCII equivalent
+     * (the edits refuse names holding one) becomes a space rather than a {@code ?}.
+     */
+    String clean(String raw) {
+        if (raw == null || raw.isEmpty()) {
             return "";
         }
+        String value = X12Characters.transliterate(raw);
         StringBuilder text = new StringBuilder(value.length());
         boolean space = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (delimiters.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isISOControl(c)) {
+            // Printable ASCII stays (the extended set's # @ _ … included, as before); what transliteration
+            // could not bring into ASCII becomes a space, never a '?'.
+            if (delimiters.indexOf(c) >= 0 || c <= ' ' || c > '~') {
                 space = !text.isEmpty();
             } else {
                 if (space) {
@@ -37,7 +45,7 @@ final class X12Text {
                 text.append(c);
             }
         }
-        return text.toString().toUpperCase(Locale.ROOT);
+        return text.toString();
     }
 
     static String amount(BigDecimal amount) {

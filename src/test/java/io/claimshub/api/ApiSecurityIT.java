@@ -189,6 +189,8 @@ class ApiSecurityIT {
     private static String claimJson(String clm01) throws Exception {
         ObjectNode claim = (ObjectNode) JSON.readTree(Path.of("examples/claim.json").toFile());
         claim.put("patientControlNumber", clm01);
+        // A member id of its own per CLM01: the same services under two CLM01s would be a probable duplicate.
+        ((ObjectNode) claim.get("coverages").get(0)).put("memberId", "W123456789-" + clm01);
         return claim.toString();
     }
 

@@ -195,7 +195,9 @@ class ClaimEditsTest {
                 "claim: onset date is in the future",
                 "IN1 #1: relationship to the insured (IN1-17) must be self, spouse, child or other",
                 "IN1 #1: insured birth date is in the future",
-                "PID: patient birth date is in the future");
+                "PID: patient birth date is in the future",
+                "line 1 (99213, 2026-10-20): the date of service (FT1 #1, FT1-4) is before the patient's birth date (PID-7); correct one of them",
+                "line 2 (87804, 2026-10-20): the date of service (FT1 #2, FT1-4) is before the patient's birth date (PID-7); correct one of them");
     }
 
     @Test

@@ -69,7 +69,35 @@ class ClinicsCheckTest {
         assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n", "    replyTo: folder\n    fax: \"2175551213\"\n")))
                 .containsExactly("clinics.yaml: clinic 'sunrise': unknown key 'fax' (known keys: id, name, npi, taxId,"
                         + " taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox, replyTo,"
-                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary)");
+                        + " replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies, encounterKey, billHold,"
+                        + " afterSend)");
+    }
+
+    @Test
+    void charge_capture_defaults_to_one_message_one_claim() throws Exception {
+        ClinicConfig.ChargeCapture capture = loadClinic(CLINICS).chargeCapture();
+
+        assertThat(capture).isEqualTo(new ClinicConfig.ChargeCapture("account", java.time.Duration.ZERO, "replace"));
+        assertThat(capture.collects()).isFalse();
+    }
+
+    @Test
+    void reads_encounter_key_bill_hold_in_days_and_after_send() throws Exception {
+        ClinicConfig.ChargeCapture capture = loadClinic(edit(CLINICS, "    replyTo: folder\n",
+                "    replyTo: folder\n    encounterKey: account+date\n    billHold: 3d\n    afterSend: hold\n")).chargeCapture();
+
+        assertThat(capture).isEqualTo(new ClinicConfig.ChargeCapture("account+date", java.time.Duration.ofDays(3), "hold"));
+        assertThat(capture.collects()).isTrue();
+    }
+
+    @Test
+    void rejects_an_unknown_encounter_key_after_send_policy_or_bill_hold() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "    replyTo: folder\n",
+                "    replyTo: folder\n    encounterKey: mrn\n    billHold: soon\n    afterSend: resend\n"))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'encounterKey': 'mrn' must be one of account, visit, account+date",
+                "clinics.yaml: clinic 'sunrise': key 'afterSend': 'resend' must be one of replace, new, hold",
+                "clinics.yaml: clinic 'sunrise': key 'billHold': 'soon' is not a duration; write a number and a unit"
+                        + " (h, m, s or ms), like 500ms, 30s, 15m, 1h or 2h30m, or in days like 3d");
     }
 
     @Test
@@ -174,7 +202,24 @@ class ClinicsCheckTest {
     @Test
     void rejects_a_place_of_service_that_is_not_two_digits() {
         assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: office"))).containsExactly(
-                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a 2-digit CMS place of service code, like \"11\"");
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': 'office' must be a code on the CMS place of service list, like \"11\"");
+    }
+
+    @Test
+    void rendering_taxonomies_are_read_per_npi_and_checked() throws ConfigException {
+        String withTaxonomies = edit(CLINICS, "    taxonomy: 207Q00000X", "    taxonomy: 207Q00000X\n    renderingTaxonomies: { \"1245319599\": 207R00000X }");
+        assertThat(loadClinic(withTaxonomies).renderingTaxonomies()).containsExactly(java.util.Map.entry("1245319599", "207R00000X"));
+
+        assertThat(clinicProblems(dir, edit(CLINICS, "    taxonomy: 207Q00000X",
+                "    taxonomy: 207Q00000X\n    renderingTaxonomies: { \"1245319590\": 207R }"))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'renderingTaxonomies.1245319590': 1245319590 fails the NPI check digit",
+                "clinics.yaml: clinic 'sunrise': key 'renderingTaxonomies.1245319590': '207R' must be a 10-character provider taxonomy code, like 207Q00000X");
+    }
+
+    @Test
+    void rejects_an_unassigned_place_of_service() {
+        assertThat(clinicProblems(dir, edit(CLINICS, "placeOfService: \"11\"", "placeOfService: \"37\""))).containsExactly(
+                "clinics.yaml: clinic 'sunrise': key 'placeOfService': '37' must be a code on the CMS place of service list, like \"11\"");
     }
 
     @Test

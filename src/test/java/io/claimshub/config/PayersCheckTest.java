@@ -43,7 +43,25 @@ class PayersCheckTest {
     void rejects_an_unknown_key_and_lists_the_known_ones() {
         assertThat(payerProblems(dir, edit(PAYERS, "    payerId:", "    payerID: x\n    payerId:"))).containsExactly(
                 "payers.yaml: payer 'acme': unknown key 'payerID' (known keys: id, name, payerId, match,"
-                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters)");
+                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters, timelyFilingDays, segmentSeparatorNewline)");
+    }
+
+    @Test
+    void timely_filing_and_the_newline_option_have_defaults_and_can_be_set() throws ConfigException {
+        PayerConfig defaults = loadPayer(PAYERS);
+        assertThat(defaults.timelyFilingDays()).isEqualTo(365);
+        assertThat(defaults.segmentSeparatorNewline()).isFalse();
+
+        PayerConfig set = loadPayer(edit(PAYERS, "    payerId:", "    timelyFilingDays: 90\n    segmentSeparatorNewline: true\n    payerId:"));
+        assertThat(set.timelyFilingDays()).isEqualTo(90);
+        assertThat(set.segmentSeparatorNewline()).isTrue();
+    }
+
+    @Test
+    void rejects_a_timely_filing_limit_out_of_range_and_a_newline_option_that_is_not_a_flag() {
+        assertThat(payerProblems(dir, edit(PAYERS, "    payerId:", "    timelyFilingDays: 0\n    segmentSeparatorNewline: yes please\n    payerId:")))
+                .containsExactly("payers.yaml: payer 'acme': key 'timelyFilingDays': 0 must be a whole number from 1 to 1098",
+                        "payers.yaml: payer 'acme': key 'segmentSeparatorNewline': 'yes please' must be true or false");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  */
 public final class Dft {
 
+    private String sendingFacility = "SUNRISE";
     private String controlId = "MSG0001";
     private String clm01 = "ACC10001";
     private String payer = "ACME";
@@ -18,7 +19,8 @@ public final class Dft {
     private String patientLast = "DOE";
     private String patientFirst = "JANE";
     private String birthDate = "19800215";
-    private String memberId = "W123456789";
+    /** Null: a member id of its own per CLM01, so claims of different CLM01s are not the same services twice. */
+    private String memberId;
     private String street = "12 ELM ST";
     private String firstLineCharge = "125.00";
 
@@ -28,6 +30,12 @@ public final class Dft {
 
     public Dft controlId(String value) {
         controlId = value;
+        return this;
+    }
+
+    /** MSH-4, the value clinics.yaml sendingFacilities matches. */
+    public Dft sendingFacility(String value) {
+        sendingFacility = value;
         return this;
     }
 
@@ -64,7 +72,7 @@ public final class Dft {
 
     public String build() {
         List<String> segments = new ArrayList<>();
-        segments.add("MSH|^~\\&|EHR|SUNRISE|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
+        segments.add("MSH|^~\\&|EHR|" + sendingFacility + "|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
         segments.add(segment("EVN", Map.of(1, "P03", 2, "20261101120000")));
         String address = street + "^^SPRINGFIELD^IL^627011234";
         String name = patientLast + "^" + patientFirst;
@@ -83,12 +91,14 @@ public final class Dft {
         segments.add(segment("DG1", Map.of(1, "2", 3, "R05.9^COUGH^I10", 6, "F", 15, "2")));
         segments.add(segment("IN1", Map.ofEntries(Map.entry(1, "1"), Map.entry(2, "PPO"), Map.entry(3, payer),
                 Map.entry(4, payer + " HEALTH PLAN"), Map.entry(8, "GRP100"), Map.entry(16, name),
-                Map.entry(17, "SEL"), Map.entry(18, birthDate), Map.entry(19, address), Map.entry(36, memberId),
+                Map.entry(17, "SEL"), Map.entry(18, birthDate), Map.entry(19, address),
+                Map.entry(36, memberId != null ? memberId : "W123456789-" + clm01),
                 Map.entry(43, "F"))));
         return String.join("\r", segments) + "\r";
     }
 
-    private static String segment(String name, Map<Integer, String> fields) {
+    /** One segment with the fields given by position, the ones between them empty. */
+    public static String segment(String name, Map<Integer, String> fields) {
         TreeMap<Integer, String> sorted = new TreeMap<>(fields);
         StringBuilder text = new StringBuilder(name);
         for (int i = 1; i <= sorted.lastKey(); i++) {

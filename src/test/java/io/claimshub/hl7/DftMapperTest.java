@@ -4,6 +4,7 @@ import io.claimshub.claim.Address;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.Coverage;
 import io.claimshub.claim.Diagnosis;
+import io.claimshub.claim.Drug;
 import io.claimshub.claim.FinancialTransaction;
 import io.claimshub.claim.Person;
 import io.claimshub.claim.Provider;
@@ -510,6 +511,73 @@ class DftMapperTest {
 
             assertThat(result.claim()).isNull();
             assertThat(result.problems()).extracting(Reason::code).containsExactly("NO_CHARGE_LINES");
+        }
+    }
+
+    /** The rows payers require: 2310A, 2420E, 2410, NM107, street lines, and HI's coding system. */
+    @Nested
+    class PayerRequiredLoops {
+
+        private String edited(String... edits) {
+            String message = VALID;
+            for (int i = 0; i < edits.length; i += 2) {
+                assertThat(message).contains(edits[i]);
+                message = message.replaceFirst(java.util.regex.Pattern.quote(edits[i]),
+                        java.util.regex.Matcher.quoteReplacement(edits[i + 1]));
+            }
+            return message;
+        }
+
+        @Test
+        void referring_2310a_from_pv1_8() {
+            Claim claim = claim(edited("NPI||||||||||||V240314001", "NPI|1234567893^KILDARE^JAMES|||||||||||V240314001"));
+
+            assertThat(claim.referringProvider()).isEqualTo(new Provider("1234567893", "KILDARE", "JAMES"));
+            assertThat(claim(VALID).referringProvider()).isNull();
+        }
+
+        @Test
+        void ordering_2420e_from_ft1_21() {
+            Claim claim = claim(edited("NPI|||||99214", "NPI|1234567893^KILDARE^JAMES||||99214"));
+
+            assertThat(claim.lines()).extracting(ServiceLine::orderingProvider)
+                    .containsExactly(new Provider("1234567893", "KILDARE", "JAMES"), null);
+        }
+
+        @Test
+        void drug_2410_from_ft1_29_in_5_4_2_form_with_the_ft1_10_quantity() {
+            Claim claim = claim(edited("|87804^INFLUENZA ASSAY W/OPTIC^C4|QW^CLIA waived test^HCPCS",
+                    "|87804^INFLUENZA ASSAY W/OPTIC^C4|QW^CLIA waived test^HCPCS|||0182-1061-05^ASPIRIN EC^NDC"));
+
+            assertThat(claim.lines().get(0).drug()).isNull();
+            assertThat(claim.lines().get(1).drug()).isEqualTo(new Drug("00182106105", new BigDecimal("2"), "UN"));
+        }
+
+        @Test
+        void name_suffix_nm107_from_xpn_4() {
+            Claim claim = claim(edited("||DOE^JANE^Q||19800412", "||DOE^JANE^Q^JR||19800412"));
+
+            assertThat(claim.patient().suffix()).isEqualTo("JR");
+        }
+
+        @Test
+        void street_lines_keep_every_subcomponent() {
+            Claim claim = claim(edited("|||42 ELM ST^APT 3^", "|||1000&Hospital Lane^APT 3^"));
+
+            assertThat(claim.patient().address().line1()).isEqualTo("1000 Hospital Lane");
+            assertThat(claim.patient().address().line2()).isEqualTo("APT 3");
+        }
+
+        @Test
+        void hi_codes_must_be_coded_icd10cm_and_icd9_is_refused_by_name() {
+            assertThat(problems(edited("DG1|2|I10|R05.9^Cough, unspecified^I10", "DG1|2|I9|250.00^Diabetes^I9")))
+                    .containsExactly("DG1 #2: DG1-3 diagnosis 25000 is coded I9 (ICD-9); since October 2015 claims need"
+                            + " ICD-10-CM codes (coding system I10)");
+            assertThat(problems(edited("|R05.9^Cough, unspecified^I10|1245319599", "|R05.9^Cough, unspecified^ICD9|1245319599")))
+                    .containsExactly("FT1 #2: FT1-19 diagnosis R059 is coded ICD9 (ICD-9); since October 2015 claims need"
+                            + " ICD-10-CM codes (coding system I10)");
+            assertThat(problems(edited("J20.9^Acute bronchitis, unspecified^I10|Acute", "J20.9^Acute bronchitis, unspecified^ICD10CM|Acute",
+                    "R05.9^Cough, unspecified^I10|Cough", "R05.9^Cough, unspecified^|Cough"))).isEmpty();
         }
     }
 

@@ -37,7 +37,13 @@ class SampleMessagesTest {
         List<MappingResult> results = mapFile("samples/fhir-converter-DFT-P03-01.hl7");
 
         assertThat(results).hasSize(1);
-        assertThat(results.get(0).problems()).isEmpty();
+        // Its diagnoses are SNOMED CT (SCT): no payer takes them on a claim.
+        assertThat(results.get(0).problems()).extracting(Reason::text).containsExactly(
+                "FT1 #1: FT1-19 diagnosis 29857009 is coded SCT, not ICD-10-CM; send the ICD-10-CM code (coding system I10)",
+                "FT1 #1: FT1-19 diagnosis 68235000 is coded SCT, not ICD-10-CM; send the ICD-10-CM code (coding system I10)",
+                "FT1 #2: FT1-19 diagnosis 29857009 is coded SCT, not ICD-10-CM; send the ICD-10-CM code (coding system I10)",
+                "DG1 #1: DG1-3 diagnosis 29857009 is coded SCT, not ICD-10-CM; send the ICD-10-CM code (coding system I10)",
+                "DG1 #2: DG1-3 diagnosis 68235000 is coded SCT, not ICD-10-CM; send the ICD-10-CM code (coding system I10)");
         Claim claim = results.get(0).claim();
         assertThat(claim.patientControlNumber()).isEqualTo("4000776");
         assertThat(claim.totalCharge()).isEqualByComparingTo("220");

@@ -1,6 +1,7 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
 import io.claimshub.ledger.ClaimLedger.Batch;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
@@ -42,10 +43,10 @@ class ClaimLedgerTest {
     void migrations_apply_once_and_are_skipped_on_reopen(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 11, 12, 14);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14);
         }
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 11, 12, 14);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14);
         }
     }
 
@@ -137,6 +138,39 @@ class ClaimLedgerTest {
                     new BigDecimal("10.00"), "{}", "v3-blue", new Source("secondary", "835", null), List.of()));
             assertThat(nextPayer.kind()).as("the same visit billed to the next coverage").isEqualTo(Kind.ACCEPTED);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void the_same_services_already_sent_to_the_payer_under_another_clm01_are_a_probable_duplicate(String database)
+            throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            List<ServiceKey> services = List.of(new ServiceKey("line 1 (99213, 2026-10-20)", "k-visit"),
+                    new ServiceKey("line 2 (71046, 2026-10-20)", "k-xray"));
+            IntakeOutcome first = ledger.recordClaim(withServices(claim("ACC7", "a", List.of()), "1", services));
+            IntakeOutcome beforeSending = ledger.recordClaim(withServices(claim("ACC8", "b", List.of()), "1", services));
+            assertThat(beforeSending.kind()).as("not sent yet: nothing to duplicate").isEqualTo(Kind.ACCEPTED);
+            Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(first.claimId())));
+            ledger.markBatchWritten(batch.id());
+
+            IntakeOutcome again = ledger.recordClaim(withServices(claim("ACC9", "c", List.of()), "1", services.subList(1, 2)));
+            IntakeOutcome otherPayer = ledger.recordClaim(new IncomingClaim("sunrise", "ACC10", "1", null, "medicare",
+                    new BigDecimal("80.00"), "{}", "d", new Source("file", "visit.hl7", null), List.of(), services));
+            IntakeOutcome replacement = ledger.recordClaim(withServices(claim("ACC11", "e", List.of()), "7", services));
+
+            assertThat(again.kind()).isEqualTo(Kind.REJECTED);
+            assertThat(again.reasons()).extracting(Reason::text).containsExactly("line 2 (71046, 2026-10-20): probable duplicate:"
+                    + " the same patient, date of service, procedure and modifiers were sent to payer acme on claim ACC7 in file"
+                    + " acme-1.837 on 2026-11-01; to correct that claim send a replacement (frequency 7) with the payer claim number");
+            assertThat(otherPayer.kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(replacement.kind()).isEqualTo(Kind.ACCEPTED);
+        }
+    }
+
+    private static IncomingClaim withServices(IncomingClaim in, String frequency, List<ServiceKey> services) {
+        return new IncomingClaim(in.clinicId(), in.clm01(), frequency, frequency.equals("1") ? null : "PCN1", in.payerId(),
+                in.totalCharge(), in.payloadJson(), in.contentHash(), in.source(), in.reasons(), services);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,5 @@
 package io.claimshub.ledger;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
@@ -39,7 +38,7 @@ class ClaimPayloadMigrationTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_ledger_at_version_4_keeps_its_payloads_readable_after_the_move_to_claim_payload(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        try (HikariDataSource v4 = pool(target)) {
+        try (HikariDataSource v4 = target.pool()) {
             Migrations.apply(v4, 4);
             try (Connection connection = v4.getConnection(); Statement statement = connection.createStatement()) {
                 ResultSet versions = statement.executeQuery("SELECT MAX(version) FROM schema_version");
@@ -55,7 +54,7 @@ class ClaimPayloadMigrationTest {
             ClaimQueries queries = new ClaimQueries(db.dataSource(), CLOCK);
             List<PendingClaim> pending = ledger.pendingClaims("acme", 10);
 
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 11, 12);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13);
             assertThat(pending).extracting(PendingClaim::clm01).containsExactly("OLD-WAITING");
             assertThat(pending.get(0).payloadJson()).isEqualTo(PAYLOAD.formatted("OLD-WAITING"));
             long waiting = pending.get(0).id();
@@ -96,14 +95,6 @@ class ClaimPayloadMigrationTest {
                 new Source("file", "f.json", null), List.of());
     }
 
-    private static HikariDataSource pool(LedgerDatabases.Target target) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(LedgerDatabase.withH2Settings(target.url()));
-        config.setUsername(target.user());
-        config.setPassword(target.password());
-        config.setMaximumPoolSize(2);
-        return new HikariDataSource(config);
-    }
 
     /** A claim as the code before V5 wrote it: the payload in the claim row (NULL once purged). */
     private static void insertV4Claim(HikariDataSource dataSource, String clm01, String payload, Instant purgedAt)

@@ -21,6 +21,16 @@ public final class LedgerDatabases {
             return LedgerDatabase.open(url, user, password);
         }
 
+        /** A small pool on this database without migrating it, for tests that build an older ledger. */
+        public com.zaxxer.hikari.HikariDataSource pool() {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(LedgerDatabase.withH2Settings(url));
+            config.setUsername(user);
+            config.setPassword(password);
+            config.setMaximumPoolSize(2);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        }
+
         @Override
         public String toString() {
             return name;

@@ -4,6 +4,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +39,32 @@ class LedgerGaugesTest {
                     .contains("claims_ledger{status=\"VALIDATED\"} 3.0")
                     .contains("claims_ledger{status=\"PAID\"} 0.0");
         }
+    }
+
+    @Test
+    void held_encounters_and_the_oldest_hold_age_are_read_from_the_ledger() {
+        try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges4;DB_CLOSE_DELAY=-1", "sa", "")) {
+            MutableClock clock = new MutableClock();
+            ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ZERO);
+            gauges.register(registry, List.of("acme"));
+            assertThat(registry.scrape()).contains("encounters_held 0.0").contains("encounters_oldest_held_seconds 0.0");
+
+            EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
+            hold(encounters, "ACC1", "M1", clock);
+            clock.now = clock.now.plusSeconds(600);
+            hold(encounters, "ACC2", "M2", clock);
+            clock.now = clock.now.plusSeconds(60);
+
+            assertThat(registry.scrape()).contains("encounters_held 2.0").contains("encounters_oldest_held_seconds 660.0");
+        }
+    }
+
+    private static void hold(EncounterLedger encounters, String key, String controlId, Clock clock) {
+        encounters.capture(new EncounterLedger.Capture("sunrise", key, controlId, "mllp", controlId, old -> "{}",
+                List.of(new EncounterLedger.NewCharge("FT1 #1", key + "-1", "99213", "", java.time.LocalDate.of(2026, 11, 1),
+                        new BigDecimal("125.00"), "{}")), List.of(), clock.instant().plusSeconds(3600)));
     }
 
     @Test

@@ -81,6 +81,25 @@ class ObserveIT {
     }
 
     @Test
+    void the_code_sets_in_use_show_in_the_health_details_and_a_malformed_file_stops_start_up() throws Exception {
+        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
+            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
+            assertThat(get(hub, "/health?data=true").body())
+                    .contains("ICD-10-CM: no order file in")
+                    .contains("diagnosis codes are checked by shape only")
+                    .contains("\"missingFiscalYears\":\"[FY");
+        }
+
+        Path broken = workDir.resolve("broken");
+        java.nio.file.Files.createDirectories(broken.resolve("codesets/icd10cm"));
+        java.nio.file.Files.writeString(broken.resolve("codesets/icd10cm/icd10cm_order_2026.txt"),
+                "00001 A00     0 Cholera\r\nA000 1 Cholera due to Vibrio cholerae\r\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HubHarness(broken).withConfig("e2e/config").start().close())
+                .isInstanceOf(io.claimshub.codesets.CodeSetException.class)
+                .hasMessageContaining("icd10cm_order_2026.txt line 2: not an ICD-10-CM order file line");
+    }
+
+    @Test
     void delivery_failures_show_per_payer_in_the_health_details_without_making_the_hub_unready() throws Exception {
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
                 .withProperty("claimshub.observe.delivery-down-after", "2").start()) {

@@ -39,7 +39,7 @@ class Claim837ReaderTest {
 
     @Test
     void a_line_without_ref_6r_is_known_by_its_lx_number() throws Exception {
-        Received837 received = read(golden().replace("REF*6R*ACCT1001-2~\n", "").replace("SE*53*", "SE*52*"));
+        Received837 received = read(golden().replace("REF*6R*ACCT1001-2~", "").replace("SE*53*", "SE*52*"));
 
         TransactionSet set = received.groups().get(0).sets().get(0);
         assertThat(set.accepted()).isTrue();

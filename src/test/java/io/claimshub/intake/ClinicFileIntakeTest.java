@@ -1,0 +1,97 @@
+package io.claimshub.intake;
+
+import io.claimshub.claim.ClaimEdits;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.e2e.Dft;
+import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.LedgerDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A clinic's inbox file through the intake into a real ledger: repeated CLM01s and probable duplicates. */
+class ClinicFileIntakeTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-15T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path workDir;
+    private LedgerDatabase database;
+    private ClaimLedger ledger;
+    private ClinicFileIntake files;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path config = Files.createDirectories(workDir.resolve("config"));
+        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
+            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
+        }
+        PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
+        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
+        ledger = new ClaimLedger(database.dataSource(), CLOCK);
+        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(CLOCK));
+        files = new ClinicFileIntake(partners, new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }),
+                new ClinicFileReader(ReadLimits.DEFAULTS));
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    private FileReport drop(String name, String... messages) throws Exception {
+        Path file = workDir.resolve(name);
+        Files.writeString(file, String.join("", messages));
+        return files.process("sunrise", file, 0, () -> false, taken -> { }).report();
+    }
+
+    @Test
+    void a_clm01_repeated_in_one_file_is_rejected_naming_both_messages() throws Exception {
+        FileReport report = drop("visits.hl7", Dft.message().controlId("M1").clm01("H1").build(),
+                Dft.message().controlId("M2").clm01("H1").firstLineCharge("99.00").build());
+
+        assertThat(report.accepted()).isEqualTo(1);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(ledger.findByClm01("sunrise", "H1")).extracting(ClaimLedger.ClaimRecord::status)
+                .containsExactlyInAnyOrder(ClaimStatus.VALIDATED, ClaimStatus.REJECTED);
+        assertThat(ledger.history(rejectedId("H1"))).extracting(ClaimLedger.ClaimEvent::detail).singleElement().asString()
+                .contains("patient control number H1 of visits.hl7 message #2 (MSH-10 M2) is also the CLM01 of"
+                        + " visits.hl7 message #1 (MSH-10 M1)");
+    }
+
+    @Test
+    void the_same_services_already_sent_under_another_clm01_are_rejected_as_a_probable_duplicate() throws Exception {
+        drop("monday.hl7", Dft.message().controlId("M1").clm01("H1")
+                .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
+        long sent = ledger.findByClm01("sunrise", "H1").get(0).id();
+        ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(sent)));
+        ledger.markBatchWritten(batch.id());
+
+        FileReport report = drop("tuesday.hl7", Dft.message().controlId("M2").clm01("H2")
+                .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
+
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(ledger.history(rejectedId("H2"))).extracting(ClaimLedger.ClaimEvent::detail).singleElement().asString()
+                .contains("probable duplicate: the same patient, date of service, procedure and modifiers were sent to"
+                        + " payer acme on claim H1 in file acme-1.837");
+    }
+
+    private long rejectedId(String clm01) {
+        return ledger.findByClm01("sunrise", clm01).stream().filter(c -> c.status() == ClaimStatus.REJECTED)
+                .findFirst().orElseThrow().id();
+    }
+}

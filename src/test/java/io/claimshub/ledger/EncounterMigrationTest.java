@@ -1,0 +1,84 @@
+package io.claimshub.ledger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.claimshub.ledger.ClaimLedger.IncomingClaim;
+import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.EncounterLedger.CaptureOutcome;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** V13 adds the charge-capture tables to a ledger written before it, on H2 and PostgreSQL; its claims keep working. */
+class EncounterMigrationTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tempDir;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_ledger_from_before_charge_capture_keeps_its_claims_and_gains_encounters(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        long waiting;
+        long sent;
+        try (HikariDataSource before = target.pool()) {
+            Migrations.apply(before, 12);
+            assertThat(maxVersion(before)).as("the ledger was built without V13").isEqualTo(12);
+            ClaimLedger old = new ClaimLedger(before, CLOCK);
+            waiting = old.recordClaim(claim("OLD-1")).claimId();
+            sent = old.recordClaim(claim("OLD-2")).claimId();
+            old.markBatchDelivered(old.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(sent))).id(),
+                    "folder");
+        }
+
+        try (LedgerDatabase db = target.open()) {
+            assertThat(maxVersion(db.dataSource())).isEqualTo(13);
+            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            assertThat(ledger.pendingClaims("acme", 10)).extracting(PendingClaim::id).containsExactly(waiting);
+            assertThat(ledger.claim(sent).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(ledger.recordClaim(claim("OLD-1")).kind()).as("a resend of an old claim is still a duplicate")
+                    .isEqualTo(ClaimLedger.IntakeOutcome.Kind.DUPLICATE);
+
+            EncounterLedger encounters = new EncounterLedger(db.dataSource(), CLOCK);
+            CaptureOutcome outcome = encounters.capture(new EncounterLedger.Capture("sunrise", "ACC1", "M1", "mllp",
+                    "hash-1", old -> "{}", List.of(new EncounterLedger.NewCharge("FT1 #1", "T1", "99213", "",
+                    LocalDate.of(2026, 11, 19), new BigDecimal("125.00"), "{}")), List.of(), CLOCK.instant()));
+            assertThat(outcome.kind()).isEqualTo(CaptureOutcome.Kind.CAPTURED);
+            assertThat(encounters.due(10)).singleElement().extracting(EncounterLedger.Encounter::encounterKey)
+                    .isEqualTo("ACC1");
+            assertThat(encounters.charges(outcome.encounterId())).singleElement()
+                    .satisfies(charge -> assertThat(charge.amount()).isEqualByComparingTo("125.00"))
+                    .satisfies(charge -> assertThat(charge.serviceDate()).isEqualTo(LocalDate.of(2026, 11, 19)));
+        }
+    }
+
+    private static IncomingClaim claim(String clm01) {
+        return new IncomingClaim("sunrise", clm01, "1", null, "acme", new BigDecimal("125.00"),
+                "{\"patientControlNumber\":\"" + clm01 + "\"}", "h-" + clm01, new Source("file", "f.json", null),
+                List.of());
+    }
+
+
+    private static int maxVersion(javax.sql.DataSource dataSource) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
