@@ -29,6 +29,9 @@ import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.HubNodes;
+import io.claimshub.observe.NodeHealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
@@ -103,10 +106,17 @@ public class HubConfiguration implements CamelConfiguration {
         listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
         LedgerDatabase database = openLedger(properties, workDir);
-        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        String nodeId = property(properties, "claimshub.node.id", "");
+        HubNodes nodes = new HubNodes(database.dataSource(), clock, nodeId.isBlank() ? HubNodes.defaultNodeId() : nodeId,
+                Durations.parse(property(properties, "claimshub.node.lease", "30s")));
+        context.getRegistry().bind("hubNodes", nodes);
+        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
+        NodeHealthCheck nodeHealth = new NodeHealthCheck(nodes);
+        nodeHealth.register(context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        context.getRegistry().bind("nodeHealthCheck", nodeHealth);
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
@@ -148,7 +158,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addComponent("mllp", mllp);
         context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
-        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
+        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock, nodes.nodeId()),
                 dataDir, clock);
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
@@ -170,14 +180,14 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("fileRetention", new FileRetention(dataDir, partners.clinics(), clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, nodes, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
                 properties::resolveProperty);
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
-        context.addService(new HubLifecycle(batches, database), true, true);
+        context.addService(new HubLifecycle(nodes, batches, database), true, true);
         context.addService(observe, true, true);
         // Added after HubLifecycle so Camel stops it first: running uploads finish before the ledger closes.
         context.addService(new ServiceSupport() {

@@ -6,6 +6,7 @@ import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.SetAsideFiles;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.EncounterLedger;
@@ -37,7 +38,7 @@ public final class ApiBeans {
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
      * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
-    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
+    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, HubNodes nodes, PartnerConfig partners,
                             ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
                             int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
@@ -60,7 +61,7 @@ public final class ApiBeans {
         PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
         EncountersApi encounters = new EncountersApi(new EncounterLedger(ledgerData, clock), audit, partners);
         registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments,
-                encounters, worklists));
+                encounters, worklists, nodes));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

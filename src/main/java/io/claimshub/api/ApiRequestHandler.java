@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.claimshub.ledger.HubNodes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -44,10 +45,12 @@ public final class ApiRequestHandler {
     private final PaymentsApi payments;
     private final EncountersApi encounters;
     private final WorklistApi worklists;
+    private final HubNodes nodes;
     private final byte[] openApi;
 
     public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments,
-                             EncountersApi encounters, WorklistApi worklists) {
+                             EncountersApi encounters, WorklistApi worklists, HubNodes nodes) {
+        this.nodes = nodes;
         this.encounters = encounters;
         this.login = login;
         this.api = api;
@@ -114,6 +117,14 @@ public final class ApiRequestHandler {
                 case "duplicate" -> 200;
                 default -> 422;
             }, submission);
+        }, 200);
+    }
+
+    /** The hubs sharing this ledger, each with its lease and the batches it is writing or sending. */
+    public void nodes(Exchange exchange) {
+        handle(exchange, Role.READER, "list-nodes", request -> {
+            request.query(Set.of());
+            return nodes.nodes();
         }, 200);
     }
 
