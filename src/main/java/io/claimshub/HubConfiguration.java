@@ -21,11 +21,17 @@ import io.claimshub.intake.ChargeCapture;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileIntake;
+import io.claimshub.intake.ClinicFileReader;
+import io.claimshub.intake.ClinicInbox;
 import io.claimshub.intake.EncounterRelease;
 import io.claimshub.intake.FailedFileReasons;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.HubNodes;
+import io.claimshub.observe.NodeHealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
@@ -100,10 +106,17 @@ public class HubConfiguration implements CamelConfiguration {
         listeners.requireFreePorts();
         LedgerDatabase.syncCommits(Boolean.parseBoolean(property(properties, "claimshub.ledger.sync-commits", "true")));
         LedgerDatabase database = openLedger(properties, workDir);
-        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+        String nodeId = property(properties, "claimshub.node.id", "");
+        HubNodes nodes = new HubNodes(database.dataSource(), clock, nodeId.isBlank() ? HubNodes.defaultNodeId() : nodeId,
+                Durations.parse(property(properties, "claimshub.node.lease", "30s")));
+        context.getRegistry().bind("hubNodes", nodes);
+        ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
+        NodeHealthCheck nodeHealth = new NodeHealthCheck(nodes);
+        nodeHealth.register(context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
+        context.getRegistry().bind("nodeHealthCheck", nodeHealth);
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(dataDir), clock, observe.metrics());
         Hl7Parser parser = new Hl7Parser();
@@ -111,8 +124,9 @@ public class HubConfiguration implements CamelConfiguration {
         CodeSetFolder codeSets = CodeSetFolder.load(workDir.resolve(property(properties, "claimshub.codesets.folder", "codesets")),
                 clock, Duration.ofMillis(Long.parseLong(property(properties, "claimshub.codesets.recheck", "60000"))));
         context.getRegistry().bind("codeSetHealth", new CodeSetHealth(codeSets));
+        ReadLimits readLimits = readLimits(properties);
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(),
-                new ClaimEdits(clock, codeSets::current));
+                new ClaimEdits(clock, codeSets::current), readLimits);
         EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), batches::onClaimAccepted,
                 observe.metrics(), new ChargeCapture(encounters, clock));
@@ -123,8 +137,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("claimLedger", ledger);
         context.getRegistry().bind("claimPreparation", preparation);
         context.getRegistry().bind("claimIntake", intake);
-        context.getRegistry().bind("clinicFileIntake", new ClinicFileIntake(partners, intake));
-        context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
+        FailedFileReasons failedFileReasons = new FailedFileReasons();
+        context.getRegistry().bind("failedFileReasons", failedFileReasons);
+        ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+        context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
         batches.listen((payer, unwritten, error) -> {
@@ -141,7 +158,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addComponent("mllp", mllp);
         context.getRegistry().bind("listenerHealthCheck", listeners.readiness(context, mllp));
 
-        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock),
+        DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock, nodes.nodeId()),
                 dataDir, clock);
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
@@ -163,14 +180,14 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("replyIntake", replies);
         context.getRegistry().bind("fileRetention", new FileRetention(dataDir, partners.clinics(), clock,
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0"))));
-        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, partners, intake, replies, secondaryBilling,
+        ApiBeans.bind(context.getRegistry(), database.dataSource(), ledger, nodes, partners, intake, replies, secondaryBilling,
                 workDir.resolve(property(properties, "claimshub.api.users-file", "config/api-users.properties")),
                 Integer.parseInt(property(properties, "claimshub.retention.payload-days", "0")), clock,
                 properties::resolveProperty);
 
         context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new BusinessHttpEngine(
                 Integer.parseInt(property(properties, "camel.server.port", "8080"))));
-        context.addService(new HubLifecycle(batches, database), true, true);
+        context.addService(new HubLifecycle(nodes, batches, database), true, true);
         context.addService(observe, true, true);
         // Added after HubLifecycle so Camel stops it first: running uploads finish before the ledger closes.
         context.addService(new ServiceSupport() {
@@ -179,11 +196,20 @@ public class HubConfiguration implements CamelConfiguration {
                 delivery.close();
             }
         }, true, true);
-        context.addStartupListener(new ClinicInboxRoutes(partners));
+        ClinicInboxRoutes.install(context, partners, inbox);
         context.addStartupListener(new PayerReplyRoutes(partners, dataDir,
                 Durations.parse(property(properties, "claimshub.replies.incoming-poll", "1s"))));
         ReplyPickupRoutes.install(context, partners, dataDir, clock);
         context.addStartupListener(new StartupBanner(partners, properties));
+    }
+
+    /** How much of an inbox file (or a {@code convert} input) is held in memory at once. */
+    static ReadLimits readLimits(PropertiesComponent properties) {
+        return new ReadLimits(
+                Integer.parseInt(property(properties, "claimshub.inbox.max-message-bytes", "1048576")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-messages-per-file", "100000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-list-entries", "1000")),
+                Integer.parseInt(property(properties, "claimshub.inbox.max-reasons", "100")));
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */

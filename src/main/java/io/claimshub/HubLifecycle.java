@@ -1,6 +1,7 @@
 package io.claimshub;
 
 import io.claimshub.batch.BatchWriter;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -11,16 +12,19 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 final class HubLifecycle extends ServiceSupport {
 
+    private final HubNodes nodes;
     private final BatchWriter batches;
     private final LedgerDatabase database;
 
-    HubLifecycle(BatchWriter batches, LedgerDatabase database) {
+    HubLifecycle(HubNodes nodes, BatchWriter batches, LedgerDatabase database) {
+        this.nodes = nodes;
         this.batches = batches;
         this.database = database;
     }
 
     @Override
     protected void doStart() {
+        nodes.join();
         batches.recover();
     }
 
@@ -29,6 +33,8 @@ final class HubLifecycle extends ServiceSupport {
         try {
             batches.flushAll();
         } finally {
+            // the lease ends before the pool closes: other hubs take over what is left at once
+            nodes.close();
             database.close();
         }
     }

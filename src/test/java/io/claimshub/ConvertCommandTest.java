@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -84,6 +85,17 @@ class ConvertCommandTest {
     }
 
     @Test
+    void the_837_files_holding_patient_data_are_written_owner_only() throws Exception {
+        Path outDir = out.resolve("new/837");
+
+        int status = run("convert", "--config", "config", "--out", outDir.toString(), "examples/dft-p03-acme.hl7");
+
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir.resolve("acme.837")))).isEqualTo("rw-------");
+    }
+
+    @Test
     void a_file_that_cannot_be_read_fails_with_status_2_and_says_why() throws Exception {
         Path notes = out.resolve("notes.txt");
         Files.writeString(notes, "hello\n");
@@ -112,6 +124,53 @@ class ConvertCommandTest {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(run("convert", "--config", "config", "x.hl7")).isEqualTo(2);
         assertThat(errorLines()).contains("claims-hub: unknown command 'frobnicate'", "claims-hub: convert needs --out DIR");
+    }
+
+    @Test
+    void a_malformed_code_set_file_gets_one_line_naming_file_and_line_and_status_2() throws Exception {
+        Path icd = out.resolve("codesets/icd10cm/icd10cm_order_2026.txt");
+        Files.createDirectories(icd.getParent());
+        Files.writeString(icd, "00001 J20.9   1 Acute bronchitis\n");
+
+        int status = run("convert", "--config", "config", "--codesets", out.resolve("codesets").toString(),
+                "--out", out.resolve("837").toString(), "examples/dft-p03-acme.hl7");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(errorLines()).containsExactly("claims-hub: a code-set file cannot be used: " + icd
+                + " line 1: 'J20.9' in columns 7-13 is not an ICD-10-CM code");
+    }
+
+    @Test
+    void a_claim_for_a_paper_payer_is_rejected_with_a_reason_and_the_others_are_converted() throws Exception {
+        Path config = out.resolve("config");
+        Files.createDirectories(config);
+        for (String name : List.of("application.properties", "clinics.yaml")) {
+            Files.copy(Path.of("config", name), config.resolve(name));
+        }
+        Files.writeString(config.resolve("payers.yaml"), Files.readString(Path.of("config/payers.yaml")) + """
+                  - id: prairie-auto
+                    name: Prairie Auto Insurance
+                    payerId: "AUTO1"
+                    match: ["PRAIRIEAUTO"]
+                    claimFilingIndicator: AM
+                    batch: { maxClaims: 200, every: 1h }
+                    delivery:
+                      type: paper
+                      folder: data/paper/prairie-auto
+                      address: { line1: PO Box 1500, city: Des Moines, state: IA, zip: "50306" }
+                """);
+        Path batch = out.resolve("in/batch.hl7");
+        Files.createDirectories(batch.getParent());
+        String acme = Files.readString(Path.of("examples/dft-p03-acme.hl7"));
+        Files.writeString(batch, acme + acme.replace("ACC10001", "ACC10002").replace("MSG0001", "MSG0002")
+                .replace("|ACME|ACME HEALTH PLAN|", "|PRAIRIEAUTO|PRAIRIE AUTO|"));
+
+        int status = run("convert", "--config", config.toString(), "--out", out.resolve("837").toString(), batch.toString());
+
+        assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(errorLines()).containsExactly("batch.hl7 message #2 (MSH-10 MSG0002) claim ACC10002: rejected: "
+                + "payer: prairie-auto takes paper claims (CMS-1500), which convert does not print; the running hub prints them");
+        assertThat(out.resolve("837")).isDirectoryContaining("glob:**/acme.837").isDirectoryNotContaining("glob:**/prairie-auto.837");
     }
 
     @Test
@@ -173,5 +232,31 @@ class ConvertCommandTest {
                 notes.toString())).isEqualTo(1);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("1 claims -> no file written; 1 rejected"
                 + System.lineSeparator());
+    }
+
+    @Test
+    void oversized_inputs_are_one_line_each_and_never_a_stack_trace() throws Exception {
+        Path big = out.resolve("big.hl7");
+        String bigMessage = io.claimshub.e2e.Dft.message().controlId("BIG1").clm01("BIG1").build() + "NTE|1||" + "x".repeat(2_000_000);
+        Files.writeString(big, bigMessage + "\r" + io.claimshub.e2e.Dft.message().controlId("OK1").clm01("OK1").build());
+        Path manyLines = out.resolve("lines.json");
+        Files.writeString(manyLines, "[{\"lines\":[" + "{\"procedureCode\":\"99213\"},".repeat(5_000) + "{}]}]");
+        Path value = out.resolve("value.json");
+        Files.writeString(value, "[{\"patientControlNumber\":\"" + "z".repeat(2_000_000) + "\"}]");
+
+        assertThat(run("convert", "--config", "config", "--clinic", "sunrise", "--out", out.resolve("837").toString(),
+                big.toString(), manyLines.toString())).isEqualTo(1);
+        assertThat(run("convert", "--config", "config", "--clinic", "sunrise", "--out", out.resolve("837").toString(),
+                value.toString())).isEqualTo(2);
+
+        List<String> lines = errorLines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("big.hl7 message #1 (MSH-10 BIG1): rejected: message: the message has "
+                + bigMessage.length() + " characters; the limit is 1048576: split the charges into several messages");
+        assertThat(lines.get(1)).isEqualTo("lines.json message #1: rejected: claim #1: field 'lines' has more than 1000"
+                + " entries (the limit); split the claim");
+        assertThat(lines.get(2)).matches("value.json: claim #1 has a value longer than 1048576 characters at line 1,"
+                + " column \\d+; the file was not read further");
+        assertThat(X12TestReader.read(out.resolve("837/acme.837")).values("CLM", 1)).containsExactly("OK1");
     }
 }

@@ -117,6 +117,7 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("claimshub.inbox.poll-delay", "100");
         main.addOverrideProperty("claimshub.inbox.read-lock-interval", "100");
         main.addOverrideProperty("claimshub.inbox.read-lock-min-age", "200");
+        main.addOverrideProperty("claimshub.inbox.stable-window", "300ms");
         main.addOverrideProperty("claimshub.batch.tick", "100");
         main.addOverrideProperty("claimshub.encounters.tick", "200");
         if (!shippedBindAddresses) {

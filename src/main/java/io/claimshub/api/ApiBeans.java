@@ -3,8 +3,10 @@ package io.claimshub.api;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
+import io.claimshub.intake.SetAsideFiles;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.EncounterLedger;
@@ -13,6 +15,7 @@ import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.ledger.RetentionPurge;
+import io.claimshub.ledger.WorklistQueries;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -35,15 +38,18 @@ public final class ApiBeans {
      * @param payloadDays claimshub.retention.payload-days; 0 keeps payloads forever
      * @param property    the hub's settings, for claimshub.api.login.* (defaults as in application.properties)
      */
-    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, PartnerConfig partners,
+    public static void bind(Registry registry, DataSource ledgerData, ClaimLedger ledger, HubNodes nodes, PartnerConfig partners,
                             ClaimIntake intake, ReplyIntake replyIntake, SecondaryBilling secondaryBilling, Path usersFile,
                             int payloadDays, Clock clock, Function<String, Optional<String>> property) {
         ClaimQueries queries = new ClaimQueries(ledgerData, clock);
-        Redelivery redelivery = new DeliveryRedelivery(new DeliveryLedger(ledgerData, clock), queries);
+        DeliveryLedger deliveries = new DeliveryLedger(ledgerData, clock);
+        Redelivery redelivery = new DeliveryRedelivery(deliveries, queries);
         AuditLog audit = new AuditLog(ledgerData, clock);
         ReplyLedger replyLedger = new ReplyLedger(ledgerData, clock);
         ClaimsApi api = new ClaimsApi(ledger, queries, audit, partners, intake, redelivery, replyLedger);
         RepliesApi replies = new RepliesApi(replyLedger, replyIntake, secondaryBilling, audit, partners);
+        WorklistApi worklists = new WorklistApi(new WorklistQueries(ledgerData, clock), new SetAsideFiles(), replyLedger,
+                deliveries, audit, partners);
         registry.bind("claimQueries", queries);
         registry.bind("redelivery", redelivery);
         ApiUsers users = new ApiUsers(usersFile,
@@ -55,7 +61,7 @@ public final class ApiBeans {
         PaymentsApi payments = new PaymentsApi(new ManualPayments(ledgerData, clock), audit, clock);
         EncountersApi encounters = new EncountersApi(new EncounterLedger(ledgerData, clock), audit, partners);
         registry.bind("apiRequests", new ApiRequestHandler(new ApiLogin(users, throttle, audit), api, replies, payments,
-                encounters));
+                encounters, worklists, nodes));
         registry.bind("retentionPurge", new RetentionPurge(ledgerData, clock, payloadDays));
     }
 }

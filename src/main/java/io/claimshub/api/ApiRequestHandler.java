@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.claimshub.ledger.HubNodes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -43,15 +44,19 @@ public final class ApiRequestHandler {
     private final RepliesApi replies;
     private final PaymentsApi payments;
     private final EncountersApi encounters;
+    private final WorklistApi worklists;
+    private final HubNodes nodes;
     private final byte[] openApi;
 
     public ApiRequestHandler(ApiLogin login, ClaimsApi api, RepliesApi replies, PaymentsApi payments,
-                             EncountersApi encounters) {
+                             EncountersApi encounters, WorklistApi worklists, HubNodes nodes) {
+        this.nodes = nodes;
         this.encounters = encounters;
         this.login = login;
         this.api = api;
         this.replies = replies;
         this.payments = payments;
+        this.worklists = worklists;
         this.openApi = resource(OPENAPI_RESOURCE);
     }
 
@@ -115,6 +120,14 @@ public final class ApiRequestHandler {
         }, 200);
     }
 
+    /** The hubs sharing this ledger, each with its lease and the batches it is writing or sending. */
+    public void nodes(Exchange exchange) {
+        handle(exchange, Role.READER, "list-nodes", request -> {
+            request.query(Set.of());
+            return nodes.nodes();
+        }, 200);
+    }
+
     public void deadLetters(Exchange exchange) {
         handle(exchange, Role.READER, "list-dead-letters", request -> {
             request.query(Set.of());
@@ -174,6 +187,29 @@ public final class ApiRequestHandler {
         handle(exchange, Role.OPERATOR, "post-reply", request -> {
             request.query(Set.of());
             return replies.accept(request.user(), request.path("payerId"), request.message().getBody(byte[].class));
+        }, 200);
+    }
+
+    public void worklist(Exchange exchange) {
+        handle(exchange, Role.READER, "view-worklist", request -> worklists.worklists(request.user(),
+                request.query(WorklistApi.WORKLIST_PARAMETERS)), 200);
+    }
+
+    public void unreadableInputs(Exchange exchange) {
+        handle(exchange, Role.READER, "list-unreadable-inputs", request -> worklists.unreadable(request.user(),
+                request.query(WorklistApi.UNREADABLE_PARAMETERS)), 200);
+    }
+
+    public void remittanceClaims(Exchange exchange) {
+        handle(exchange, Role.READER, "list-remittance-claims", request -> worklists.claimsPaidIn(request.user(),
+                request.path("clinicId"), request.pathNumber("replyFileId"),
+                request.query(WorklistApi.REMITTANCE_CLAIMS_PARAMETERS)), 200);
+    }
+
+    public void deliveryState(Exchange exchange) {
+        handle(exchange, Role.READER, "delivery-state", request -> {
+            request.query(Set.of());
+            return worklists.delivery(request.user(), request.path("fileName"));
         }, 200);
     }
 

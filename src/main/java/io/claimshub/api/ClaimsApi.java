@@ -186,7 +186,7 @@ public final class ClaimsApi {
         }
     }
 
-    private static ApiException outsideScope(ApiUser user, String refused) {
+    static ApiException outsideScope(ApiUser user, String refused) {
         return new ApiException(403, "user " + user.name() + " may use clinic(s) "
                 + String.join(", ", new java.util.TreeSet<>(user.clinics())) + " only: " + refused);
     }

@@ -8,7 +8,10 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.Batch;
+import io.claimshub.ledger.ClaimLedger.ClaimedBatch;
 import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.ledger.ClaimLedger.TakenBatch;
+import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.paper.Cms1500Mapper;
 import io.claimshub.paper.Cms1500Page;
@@ -72,6 +75,8 @@ public final class BatchWriter {
     private final Cms1500Mapper paperMapper = new Cms1500Mapper();
     private final Cms1500PdfWriter paperWriter = new Cms1500PdfWriter();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Tells this process's temporary batch files from another hub's in a shared folder. */
+    private final String processTag = java.util.UUID.randomUUID().toString().substring(0, 8);
     /** Payers with batch files that could not be written, and how many: retried on every tick. */
     private final Map<String, Integer> unwritten = new ConcurrentHashMap<>();
     private final LogThrottle failureLog = new LogThrottle(Duration.ofMinutes(1), Clock.systemUTC());
@@ -118,10 +123,12 @@ public final class BatchWriter {
     }
 
     /**
-     * Timer tick: writes again the batch files that could not be written before, then every payer's batch
-     * that is full or old enough.
+     * Timer tick: finishes batches another hub left unfinished when its lease ran out, writes again the
+     * batch files this hub could not write before, then every payer's batch that is full or old enough.
+     * Every hub ticks; the ledger's claims decide who writes what.
      */
     public void flushDue() {
+        takeOver(false);
         if (!unwritten.isEmpty()) {
             for (Batch batch : ledger.unfinishedBatches()) {
                 partners.payer(batch.payerId()).filter(payer -> unwritten.containsKey(payer.id()))
@@ -143,6 +150,8 @@ public final class BatchWriter {
             for (Batch batch : stuck) {
                 try {
                     finish(payer, batch);
+                } catch (LeaseLostException e) {
+                    LOG.warn("batch left to another hub payer={} file={}: {}", payer.id(), batch.fileName(), e.getMessage());
                 } catch (RuntimeException e) {
                     last = e;
                 }
@@ -210,6 +219,8 @@ public final class BatchWriter {
     private void flushSafely(PayerConfig payer) {
         try {
             flush(payer);
+        } catch (LeaseLostException e) {
+            LOG.warn("batch left to another hub payer={}: {}", payer.id(), e.getMessage());
         } catch (LedgerException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -244,19 +255,31 @@ public final class BatchWriter {
         return text.toString();
     }
 
-    /** Start-up: finishes batches that a crash interrupted between the ledger commit and the rename. */
+    /**
+     * Start-up: finishes batches that a stop interrupted between the ledger commit and the rename, this
+     * hub's own (under a configured node id) and those of hubs whose lease ran out; a batch that a live
+     * hub is writing stays that hub's.
+     */
     public void recover() {
-        for (Batch batch : ledger.unfinishedBatches()) {
+        takeOver(true);
+    }
+
+    private void takeOver(boolean includingOwn) {
+        for (TakenBatch taken : ledger.takeOverUnfinishedBatches(includingOwn)) {
+            Batch batch = taken.batch();
             Optional<PayerConfig> payer = partners.payer(batch.payerId());
             if (payer.isEmpty()) {
                 LOG.error("batch cannot be recovered: payer {} is no longer configured batch={} file={}",
                         batch.payerId(), batch.id(), batch.fileName());
                 continue;
             }
-            LOG.warn("recovering batch interrupted by a stop payer={} file={} isa13={}",
-                    batch.payerId(), batch.fileName(), batch.interchangeControlNumber());
+            LOG.warn("recovering batch interrupted by a stop payer={} file={} isa13={} previous-node={}",
+                    batch.payerId(), batch.fileName(), batch.interchangeControlNumber(), taken.previousOwner());
             try {
+                deleteLeftoverTemporaryFiles(destinations.directoryFor(payer.get()), batch);
                 finish(payer.get(), batch);
+            } catch (LeaseLostException e) {
+                LOG.warn("batch left to another hub payer={} file={}: {}", batch.payerId(), batch.fileName(), e.getMessage());
             } catch (RuntimeException e) {
                 LOG.error("batch still cannot be written payer={} file={} error={}", batch.payerId(), batch.fileName(),
                         e.getClass().getSimpleName());
@@ -279,14 +302,13 @@ public final class BatchWriter {
 
     private void flush(PayerConfig payer) {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
-            List<PendingClaim> pending;
-            while (!(pending = ledger.pendingClaims(payer.id(), payer.batch().maxClaims())).isEmpty()) {
-                Batch batch = ledger.createBatch(payer.id(), icn -> payer.delivery().isPaper()
-                                ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
-                                : BatchFileNames.of(payer.id(), clock.instant(), icn),
-                        claimIdsPerClinic(pending));
-                finish(payer, batch);
-                count(payer, pending);
+            Optional<ClaimedBatch> claimed;
+            while ((claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
+                    icn -> payer.delivery().isPaper()
+                            ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
+                            : BatchFileNames.of(payer.id(), clock.instant(), icn))).isPresent()) {
+                finish(payer, claimed.get().batch());
+                count(payer, claimed.get().claims());
             }
         }
     }
@@ -300,14 +322,6 @@ public final class BatchWriter {
         }
     }
 
-    private static List<List<Long>> claimIdsPerClinic(List<PendingClaim> pending) {
-        Map<String, List<Long>> byClinic = new LinkedHashMap<>();
-        for (PendingClaim claim : pending) {
-            byClinic.computeIfAbsent(claim.clinicId(), id -> new ArrayList<>()).add(claim.id());
-        }
-        return new ArrayList<>(byClinic.values());
-    }
-
     private void finish(PayerConfig payer, Batch batch) {
         Path directory = destinations.directoryFor(payer);
         Path target = directory.resolve(batch.fileName());
@@ -319,7 +333,7 @@ public final class BatchWriter {
             Interchange837 file = new Interchange837(payer, batch.interchangeControlNumber(),
                     LocalDateTime.ofInstant(batch.createdAt(), ZoneId.systemDefault()),
                     String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
-            writeAtomically(payer, batch, directory, target, out -> writer.write(file, out));
+            writeAtomically(payer, batch, directory, target, out -> writer.write(file, out), this::ensureHeld);
         }
         if (destinations.isFinal(payer)) {
             // the file is in the payer's own folder: written and delivered in one commit
@@ -344,7 +358,8 @@ public final class BatchWriter {
             }
         }
         if (!Files.exists(target)) {
-            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, payer.delivery().paper(), out));
+            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, payer.delivery().paper(), out),
+                    this::ensureHeld);
         }
         ledger.markBatchPrinted(batch.id(), target.toString());
         LOG.info("paper batch printed payer={} file={} claims={} pages={} mode={}", payer.id(), batch.fileName(), claims,
@@ -357,11 +372,21 @@ public final class BatchWriter {
     }
 
     /**
-     * Writes under a temporary name, forces it to disk and renames it: the file appears whole or not at
-     * all. Batch files hold PHI, so they are created readable by the hub's user only.
+     * Fencing: right before the rename, the batch must still be this hub's and its lease running. A hub
+     * frozen past its lease finds the batch taken over and leaves the file to the hub that took it.
      */
-    private static void writeAtomically(PayerConfig payer, Batch batch, Path directory, Path target, FileBody body) {
-        Path temp = directory.resolve("." + batch.fileName() + ".tmp");
+    private void ensureHeld(Batch batch) {
+        ledger.ensureHoldsBatch(batch.id());
+    }
+
+    /**
+     * Writes under a temporary name, forces it to disk and renames it: the file appears whole or not at
+     * all. Batch files hold PHI, so they are created readable by the hub's user only. The temporary name
+     * is this process's own, so two hubs on one shared folder never write into the same temporary file.
+     */
+    private void writeAtomically(PayerConfig payer, Batch batch, Path directory, Path target, FileBody body,
+                                 java.util.function.Consumer<Batch> beforeRename) {
+        Path temp = directory.resolve("." + batch.fileName() + "." + processTag + ".tmp");
         try {
             PrivateFiles.createDirectories(directory);
             // a temporary file left by a crash may have another mode: start it afresh
@@ -372,9 +397,31 @@ public final class BatchWriter {
                 out.flush();
                 channel.force(true);
             }
+            try {
+                beforeRename.accept(batch);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write batch " + batch.fileName() + " for payer " + payer.id(), e);
+        }
+    }
+
+    /** The temporary files of the hub that stopped or lost this batch: they would never be renamed. */
+    private static void deleteLeftoverTemporaryFiles(Path directory, Batch batch) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        String prefix = "." + batch.fileName() + ".";
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear temporary files of batch " + batch.fileName(), e);
         }
     }
 

@@ -15,9 +15,11 @@ import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
+import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RepeatedClaimIds;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.storage.PrivateFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,6 +93,7 @@ public final class ConvertCommand {
             """, ConvertCommand::fromCommandLine);
 
     private final ClaimPreparation preparation;
+    private final ClinicFileReader reader = new ClinicFileReader(ReadLimits.DEFAULTS);
     private final PrintStream out;
     private final PrintStream err;
     private final ConvertProgress progress;
@@ -126,7 +129,7 @@ public final class ConvertCommand {
             codeSets = CodeSetFolder.load(Path.of(Objects.requireNonNullElse(arguments.option("codesets"), "codesets"))
                     .toAbsolutePath(), clock, Duration.ofDays(1));
         } catch (CodeSetException e) {
-            throw new CommandException(FAILED, List.of("claims-hub: a code-set file cannot be used: " + e.getMessage()), e);
+            throw new CommandException(FAILED, List.of("a code-set file cannot be used: " + e.getMessage()), e);
         }
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(clock, codeSets::current));
@@ -160,7 +163,7 @@ public final class ConvertCommand {
             return FAILED;
         }
         try {
-            Files.createDirectories(outDir);
+            PrivateFiles.createDirectories(outDir);
         } catch (IOException e) {
             err.println("claims-hub: cannot create the folder " + outDir + " (" + e.getClass().getSimpleName() + ")");
             return CANNOT_WRITE;
@@ -218,7 +221,8 @@ public final class ConvertCommand {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
-            ClinicFileReader.read(file, item -> {
+            // within the limits the hub's inboxes use (docs/inbox.md), at their defaults
+            reader.read(file, item -> {
                 itemsRead++;
                 SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
                 ClaimPreparation.Mapped read = preparation.map(item);
@@ -232,6 +236,9 @@ public final class ConvertCommand {
                                 + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
                         : !mapped.readable() ? mapped.problems() : preparation.check(clinic.get(), mapped);
                 if (reasons.isEmpty()) {
+                    reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
+                }
+                if (reasons.isEmpty()) {
                     spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
                     claimsReady++;
                 } else {
@@ -239,6 +246,7 @@ public final class ConvertCommand {
                     status[0] = REJECTED;
                 }
                 progress.update(itemsRead, claimsReady);
+                return true;
             });
         } catch (UnreadableFileException e) {
             progress.clear();
@@ -250,6 +258,14 @@ public final class ConvertCommand {
             return FAILED;
         }
         return status[0];
+    }
+
+    /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
+    private List<Reason> paperPayerReason(String payerId) {
+        return preparation.partners().payer(payerId).filter(payer -> payer.delivery().isPaper())
+                .map(payer -> List.of(new Reason("payer", "PAPER_PAYER", payer.id()
+                        + " takes paper claims (CMS-1500), which convert does not print; the running hub prints them")))
+                .orElse(List.of());
     }
 
     /** One line per rejected claim: file, message, claim id and every reason. */

@@ -6,13 +6,15 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
+import io.claimshub.storage.PrivateFiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -54,7 +56,8 @@ public final class ConvertedClaimsWriter {
             }
         }
         Interchange837 file = new Interchange837(payer, 1, LocalDateTime.now(clock), "1", sets);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+        try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(PrivateFiles.open(target,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)))) {
             writer.write(file, out);
         }
         return written;

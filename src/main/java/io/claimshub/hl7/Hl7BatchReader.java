@@ -10,7 +10,6 @@ import ca.uhn.hl7v2.parser.ModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,21 +31,42 @@ import java.util.OptionalInt;
  * onto the preceding message, stops at the first chunk that does not start with MSH, and has no
  * message numbers.
  *
+ * <p>A message longer than the limit given at construction is not kept: it is read past, and handed
+ * out as {@link BatchMessage#tooLarge()} with the start of its first segment (for its MSH-10), so no
+ * line or message, however long, is ever held in memory whole.
+ *
  * <p>Not thread-safe: one reader per file.
  */
 public final class Hl7BatchReader implements Iterator<BatchMessage>, Closeable {
 
     private static final char SEGMENT_SEPARATOR = '\r';
 
-    private final BufferedReader reader;
+    /** What is kept of a message that is too large: its MSH, where MSH-10 is. */
+    private static final int TOO_LARGE_HEAD = 4096;
+
+    private final Reader reader;
+    private final int maxMessageChars;
+    private final char[] buffer = new char[8192];
+    private int bufferPosition;
+    private int bufferLength;
     private String lookahead;
+    /** Characters of the last line read that were not kept (beyond the limit). */
+    private long lineOverflow;
+    private long lookaheadOverflow;
     private BatchMessage next;
     private int messagesRead;
     private boolean firstLine = true;
     private Integer declaredMessageCount;
 
+    /** A reader without a practical limit on message size, for input that is already in memory. */
     public Hl7BatchReader(Reader reader) {
-        this.reader = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+        this(reader, Integer.MAX_VALUE - 8);
+    }
+
+    /** @param maxMessageChars longer messages are handed out {@link BatchMessage#tooLarge() too large} */
+    public Hl7BatchReader(Reader reader, int maxMessageChars) {
+        this.reader = reader;
+        this.maxMessageChars = maxMessageChars;
     }
 
     @Override
@@ -87,59 +107,83 @@ public final class Hl7BatchReader implements Iterator<BatchMessage>, Closeable {
 
     private BatchMessage readMessage() {
         StringBuilder message = null;
+        long length = 0;
         String segment;
         while ((segment = nextSegment()) != null) {
+            long segmentLength = segment.length() + lineOverflow;
             String name = segment.length() < 3 ? segment : segment.substring(0, 3);
             switch (name) {
                 case "MSH" -> {
                     if (message != null) {
                         lookahead = segment;
-                        return emit(message);
+                        lookaheadOverflow = lineOverflow;
+                        return emit(message, length);
                     }
-                    message = new StringBuilder(segment);
+                    message = start(segment, segmentLength);
+                    length = segmentLength;
                 }
                 case "FHS", "BHS", "BTS", "FTS" -> {
                     if (name.equals("BTS")) {
                         countFrom(segment);
                     }
                     if (message != null) {
-                        return emit(message);
+                        return emit(message, length);
                     }
                 }
                 default -> {
                     if (message == null) {
-                        message = new StringBuilder(segment);
+                        message = start(segment, segmentLength);
+                        length = segmentLength;
                     } else {
-                        message.append(SEGMENT_SEPARATOR).append(segment);
+                        length += 1 + segmentLength;
+                        // once too large, the rest of the message is only counted
+                        if (length <= maxMessageChars) {
+                            message.append(SEGMENT_SEPARATOR).append(segment);
+                        }
                     }
                 }
             }
         }
-        return message == null ? null : emit(message);
+        return message == null ? null : emit(message, length);
     }
 
-    private BatchMessage emit(StringBuilder message) {
+    private StringBuilder start(String firstSegment, long length) {
+        return new StringBuilder(length <= maxMessageChars ? firstSegment
+                : firstSegment.substring(0, Math.min(firstSegment.length(), TOO_LARGE_HEAD)));
+    }
+
+    private BatchMessage emit(StringBuilder message, long length) {
         messagesRead++;
+        if (length > maxMessageChars) {
+            String first = message.toString();
+            int end = first.indexOf(SEGMENT_SEPARATOR);
+            String head = end < 0 ? first : first.substring(0, end);
+            return new BatchMessage(messagesRead, head.substring(0, Math.min(head.length(), TOO_LARGE_HEAD)), length);
+        }
         return new BatchMessage(messagesRead, message.toString());
     }
 
-    /** The next non-blank line, without its line ending, byte order mark or surrounding whitespace. */
+    /**
+     * The next non-blank line, without its line ending, byte order mark or surrounding whitespace; at
+     * most one character more than a message may hold is kept, the rest is counted in {@link #lineOverflow}.
+     */
     private String nextSegment() {
         if (lookahead != null) {
             String segment = lookahead;
+            lineOverflow = lookaheadOverflow;
             lookahead = null;
             return segment;
         }
         try {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = readLine()) != null) {
                 if (firstLine && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
                 firstLine = false;
                 // strip() also drops the MLLP block characters (VT, FS), which Java counts as whitespace.
                 line = line.strip();
-                if (!line.isEmpty()) {
+                if (!line.isEmpty() || lineOverflow > 0) {
                     return line;
                 }
             }
@@ -147,6 +191,39 @@ public final class Hl7BatchReader implements Iterator<BatchMessage>, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the HL7 file after message #" + messagesRead, e);
         }
+    }
+
+    /** A line ended by CR, LF or the end of the input, or null at the end; BufferedReader.readLine has no bound. */
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        long keep = (long) maxMessageChars + 1;
+        lineOverflow = 0;
+        boolean any = false;
+        int c;
+        while ((c = read()) != -1) {
+            any = true;
+            if (c == '\r' || c == '\n') {
+                return line.toString();
+            }
+            if (line.length() < keep) {
+                line.append((char) c);
+            } else {
+                lineOverflow++;
+            }
+        }
+        return any ? line.toString() : null;
+    }
+
+    private int read() throws IOException {
+        if (bufferPosition == bufferLength) {
+            bufferLength = reader.read(buffer, 0, buffer.length);
+            bufferPosition = 0;
+            if (bufferLength <= 0) {
+                bufferLength = 0;
+                return -1;
+            }
+        }
+        return buffer[bufferPosition++];
     }
 
     private void countFrom(String btsSegment) {

@@ -69,9 +69,12 @@ public final class ClaimIntake {
         return accept(clinic, item, file, new RepeatedClaimIds());
     }
 
-    /** An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. */
+    /**
+     * An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. An HL7
+     * message whose MSH-4 belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
+     */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
-        ClaimPreparation.Mapped mapped = preparation.map(item);
+        ClaimPreparation.Mapped mapped = preparation.forClinic(clinic, preparation.map(item));
         SourceRef source = file.withMessage(item.ordinal(), mapped.controlId());
         return accept(clinic, repeated.check(clinic.id(), mapped, source), source);
     }

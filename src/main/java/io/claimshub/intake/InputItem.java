@@ -12,6 +12,15 @@ public sealed interface InputItem {
     record Hl7Message(int ordinal, String er7) implements InputItem {
     }
 
+    /**
+     * An HL7 message longer than the file intake's limit, not read into memory.
+     *
+     * @param head   the start of its first segment (its MSH, for MSH-10)
+     * @param length its length in characters
+     */
+    record Hl7TooLarge(int ordinal, String head, long length) implements InputItem {
+    }
+
     /** A canonical JSON claim. */
     record JsonClaim(int ordinal, Claim claim) implements InputItem {
     }

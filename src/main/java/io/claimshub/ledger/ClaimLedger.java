@@ -42,11 +42,19 @@ public final class ClaimLedger {
      * clinic + CLM01 arriving at once cannot both become the live claim.
      */
     private final GroupCommit intakeCommits;
+    /** The hub node this ledger works for (its batches carry it); null for a tool working alone. */
+    private final String nodeId;
 
     public ClaimLedger(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    /** @param nodeId the {@link HubNodes} node whose lease fences this ledger's batch work */
+    public ClaimLedger(DataSource dataSource, Clock clock, String nodeId) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.intakeCommits = new GroupCommit(dataSource);
+        this.nodeId = nodeId;
     }
 
     /** Where an input came from: kind file | mllp | cli | api, the file name, the HL7 MSH-10. */
@@ -105,6 +113,14 @@ public final class ClaimLedger {
     /** One 837 file: ISA13 = GS06 = {@code interchangeControlNumber}; one ST02 per transaction set. */
     public record Batch(long id, String payerId, String fileName, long interchangeControlNumber, List<String> st02s,
                         Instant createdAt) {
+    }
+
+    /** A batch just made from waiting claims, with those claims (their payloads not loaded). */
+    public record ClaimedBatch(Batch batch, List<PendingClaim> claims) {
+    }
+
+    /** A batch whose writing this node took over; {@code previousOwner} null when none was recorded. */
+    public record TakenBatch(Batch batch, String previousOwner) {
     }
 
     public record ClaimRecord(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
@@ -328,36 +344,30 @@ public final class ClaimLedger {
      * @throws LedgerException when a claim is no longer waiting for a batch (nothing is changed then)
      */
     public Batch createBatch(String payerId, LongFunction<String> fileNameForControlNumber, List<List<Long>> claimIdsPerSet) {
+        return jdbc.inTransaction(connection -> insertBatch(connection, payerId, fileNameForControlNumber, claimIdsPerSet));
+    }
+
+    /**
+     * Makes a batch of up to {@code limit} of the payer's waiting claims, oldest first, as {@link #createBatch}
+     * does, in one transaction. The claims are locked as they are chosen and claims another hub has just
+     * locked are skipped, so hubs batching the same payer at once each take different claims.
+     *
+     * @return empty when no claim waits (or every waiting one is being batched by another hub)
+     */
+    public Optional<ClaimedBatch> batchPendingClaims(String payerId, int limit, LongFunction<String> fileNameForControlNumber) {
         return jdbc.inTransaction(connection -> {
-            Instant now = clock.instant();
-            long first = nextControlNumbers(connection, payerId, claimIdsPerSet.size());
-            String fileName = fileNameForControlNumber.apply(first);
-            int count = claimIdsPerSet.stream().mapToInt(List::size).sum();
-            long batchId = Jdbc.insert(connection, "INSERT INTO batch (payer_id, file_name, interchange_control_number,"
-                    + " created_at, status, claim_count) VALUES (?, ?, ?, ?, ?, ?)", payerId, fileName, first, now, "writing", count);
-            List<String> st02s = new ArrayList<>();
-            List<Object[]> updates = new ArrayList<>(count);
-            List<Object[]> events = new ArrayList<>(count);
-            for (int set = 0; set < claimIdsPerSet.size(); set++) {
-                String st02 = String.format("%09d", wrap(first + set));
-                st02s.add(st02);
-                String detail = "in file " + fileName + " ISA13 " + String.format("%09d", first) + " ST02 " + st02;
-                for (long claimId : claimIdsPerSet.get(set)) {
-                    updates.add(new Object[]{ClaimStatus.QUEUED.name(), batchId, st02, now, claimId, ClaimStatus.VALIDATED.name()});
-                    events.add(new Object[]{claimId, now, ClaimStatus.QUEUED.name(), truncate(detail, 4000)});
-                }
+            List<PendingClaim> claims = Jdbc.query(connection, "SELECT id, clinic_id, clm01, received_at FROM claim"
+                            + " WHERE payer_id = ? AND status = ? ORDER BY id FETCH FIRST " + limit
+                            + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                    row -> new PendingClaim(row.getLong(1), row.getString(2), row.getString(3), null,
+                            Jdbc.instant(row.getTimestamp(4))), payerId, ClaimStatus.VALIDATED.name());
+            if (claims.isEmpty()) {
+                return Optional.<ClaimedBatch>empty();
             }
-            // JDBC batches: a statement per claim made this the batch writer's biggest cost
-            int[] updated = Jdbc.batch(connection, "UPDATE claim SET status = ?, batch_id = ?, st02 = ?, updated_at = ?"
-                    + " WHERE id = ? AND status = ?", updates);
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] != 1) {
-                    throw new LedgerException("claim " + updates.get(i)[4] + " is not waiting for a batch; batch " + fileName
-                            + " was not created");
-                }
-            }
-            Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
-            return new Batch(batchId, payerId, fileName, first, st02s, now);
+            Map<String, List<Long>> byClinic = new LinkedHashMap<>();
+            claims.forEach(claim -> byClinic.computeIfAbsent(claim.clinicId(), id -> new ArrayList<>()).add(claim.id()));
+            Batch batch = insertBatch(connection, payerId, fileNameForControlNumber, new ArrayList<>(byClinic.values()));
+            return Optional.of(new ClaimedBatch(batch, claims));
         });
     }
 
@@ -370,13 +380,7 @@ public final class ClaimLedger {
      */
     public boolean keepControlNumbersAbove(String payerId, long highestUsed) {
         return jdbc.inTransaction(connection -> {
-            List<Long> last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
-                    row -> row.getLong(1), payerId);
-            if (last.isEmpty()) {
-                Jdbc.update(connection, "INSERT INTO control_counter (payer_id, last_value) VALUES (?, ?)", payerId, highestUsed);
-                return true;
-            }
-            if (last.get(0) < highestUsed) {
+            if (lockCounter(connection, payerId) < highestUsed) {
                 Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", highestUsed, payerId);
                 return true;
             }
@@ -384,17 +388,68 @@ public final class ClaimLedger {
         });
     }
 
-    private static long nextControlNumbers(Connection connection, String payerId, int count) throws SQLException {
-        List<Long> last = Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
-                row -> row.getLong(1), payerId);
-        long first = last.isEmpty() ? 1 : wrap(last.get(0) + 1);
-        long newLast = wrap(first + count - 1);
-        if (last.isEmpty()) {
-            Jdbc.update(connection, "INSERT INTO control_counter (payer_id, last_value) VALUES (?, ?)", payerId, newLast);
-        } else {
-            Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", newLast, payerId);
+    private Batch insertBatch(Connection connection, String payerId, LongFunction<String> fileNameForControlNumber,
+                              List<List<Long>> claimIdsPerSet) throws SQLException {
+        Instant now = clock.instant();
+        long first = nextControlNumbers(connection, payerId, claimIdsPerSet.size());
+        String fileName = fileNameForControlNumber.apply(first);
+        int count = claimIdsPerSet.stream().mapToInt(List::size).sum();
+        long batchId = Jdbc.insert(connection, "INSERT INTO batch (payer_id, file_name, interchange_control_number,"
+                + " created_at, status, claim_count, owner_node) VALUES (?, ?, ?, ?, ?, ?, ?)", payerId, fileName, first, now,
+                "writing", count, nodeId);
+        List<String> st02s = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>(count);
+        List<Object[]> events = new ArrayList<>(count);
+        for (int set = 0; set < claimIdsPerSet.size(); set++) {
+            String st02 = String.format("%09d", wrap(first + set));
+            st02s.add(st02);
+            String detail = "in file " + fileName + " ISA13 " + String.format("%09d", first) + " ST02 " + st02;
+            for (long claimId : claimIdsPerSet.get(set)) {
+                updates.add(new Object[]{ClaimStatus.QUEUED.name(), batchId, st02, now, claimId, ClaimStatus.VALIDATED.name()});
+                events.add(new Object[]{claimId, now, ClaimStatus.QUEUED.name(), truncate(detail, 4000)});
+            }
         }
+        // JDBC batches: a statement per claim made this the batch writer's biggest cost
+        int[] updated = Jdbc.batch(connection, "UPDATE claim SET status = ?, batch_id = ?, st02 = ?, updated_at = ?"
+                + " WHERE id = ? AND status = ?", updates);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] != 1) {
+                throw new LedgerException("claim " + updates.get(i)[4] + " is not waiting for a batch; batch " + fileName
+                        + " was not created");
+            }
+        }
+        Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
+        return new Batch(batchId, payerId, fileName, first, st02s, now);
+    }
+
+    private static long nextControlNumbers(Connection connection, String payerId, int count) throws SQLException {
+        long first = wrap(lockCounter(connection, payerId) + 1);
+        Jdbc.update(connection, "UPDATE control_counter SET last_value = ? WHERE payer_id = ?", wrap(first + count - 1),
+                payerId);
         return first;
+    }
+
+    /**
+     * The payer's last used control number, its counter row locked until the transaction ends. The row
+     * lock serialises hubs only once the row exists: the first batches of a new payer on two hubs at once
+     * would both insert it. So the row is created first, on its own, and a hub that lost that race just
+     * uses the row the other created.
+     */
+    private static long lockCounter(Connection connection, String payerId) throws SQLException {
+        if (Jdbc.query(connection, "SELECT payer_id FROM control_counter WHERE payer_id = ?", row -> row.getString(1),
+                payerId).isEmpty()) {
+            java.sql.Savepoint beforeInsert = connection.setSavepoint();
+            try {
+                Jdbc.update(connection, "INSERT INTO control_counter (payer_id, last_value) VALUES (?, 0)", payerId);
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(beforeInsert);
+            }
+        }
+        return Jdbc.query(connection, "SELECT last_value FROM control_counter WHERE payer_id = ? FOR UPDATE",
+                row -> row.getLong(1), payerId).get(0);
     }
 
     private static long wrap(long number) {
@@ -402,8 +457,67 @@ public final class ClaimLedger {
     }
 
     public void markBatchWritten(long batchId) {
-        jdbc.inTransaction(connection -> Jdbc.update(connection,
-                "UPDATE batch SET status = 'written' WHERE id = ? AND status = 'writing'", batchId));
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.update(connection, "UPDATE batch SET status = 'written' WHERE id = ? AND status = 'writing'"
+                    + fence(), fenced(batchId)) == 0 && nodeId != null) {
+                throw lostBatch(connection, batchId);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Fencing, right before a batch file is renamed into place: the batch must still be being written, by
+     * this node, and this node's lease must run. A node frozen past its lease finds the batch taken over
+     * ({@link LeaseLostException}: leave it to the other node).
+     *
+     * @throws IllegalStateException when only this node's lease ran out and nobody took the batch: it
+     *                               is finished at a later tick, once the lease is renewed
+     */
+    public void ensureHoldsBatch(long batchId) {
+        if (nodeId == null) {
+            return;
+        }
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.query(connection, "SELECT id FROM batch WHERE id = ? AND status = 'writing'" + fence(),
+                    row -> row.getLong(1), fenced(batchId)).isEmpty()) {
+                throw lostBatch(connection, batchId);
+            }
+            return null;
+        });
+    }
+
+    /** The condition that the batch is this node's and this node's lease runs; nothing without a node. */
+    private String fence() {
+        return nodeId == null ? "" : " AND owner_node = ? AND EXISTS (SELECT 1 FROM hub_node n"
+                + " WHERE n.node_id = ? AND n.lease_until > ?)";
+    }
+
+    private Object[] fenced(Object... params) {
+        if (nodeId == null) {
+            return params;
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 3);
+        all[params.length] = nodeId;
+        all[params.length + 1] = nodeId;
+        all[params.length + 2] = clock.instant();
+        return all;
+    }
+
+    /**
+     * Why this node may not finish the batch: another node took it over ({@link LeaseLostException}), or
+     * only this node's lease ran out meanwhile (an {@link IllegalStateException}: the batch stays this
+     * node's, and the batch writer retries it at the next tick like any file it could not write).
+     */
+    private RuntimeException lostBatch(Connection connection, long batchId) throws SQLException {
+        String owner = Jdbc.query(connection, "SELECT owner_node FROM batch WHERE id = ?", row -> row.getString(1), batchId)
+                .stream().findFirst().orElse(null);
+        if (nodeId.equals(owner)) {
+            return new IllegalStateException("the lease of hub node " + nodeId + " ran out before batch " + batchId
+                    + " was finished; it is finished once the lease is renewed");
+        }
+        return new LeaseLostException("batch " + batchId + " is no longer this node's to finish (lease of " + nodeId
+                + " ran out; now held by " + owner + ")");
     }
 
     /**
@@ -423,8 +537,13 @@ public final class ClaimLedger {
                                String detail) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
-            Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?", batchStatus, destination,
-                    batchId);
+            // The commit is fenced: a node whose lease ran out (and whose batch another node took over)
+            // changes nothing here.
+            if (Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?"
+                    + (nodeId == null ? "" : " AND status = 'writing'") + fence(),
+                    fenced(batchStatus, destination, batchId)) == 0 && nodeId != null) {
+                throw lostBatch(connection, batchId);
+            }
             // Set-based: a batch holds up to batch.maxClaims claims, and a statement per claim made this the
             // batch writer's biggest cost.
             Jdbc.update(connection, "INSERT INTO claim_event (claim_id, at, status, detail) SELECT id, ?, ?, ? FROM claim"
@@ -435,10 +554,41 @@ public final class ClaimLedger {
         });
     }
 
-    /** Batches whose file may not exist yet: the hub stopped between the ledger commit and the rename. */
+    /**
+     * Takes over the batches whose file may not exist yet and whose writer is gone: its lease ran out
+     * (it died or froze), or it stopped between the ledger commit and the rename. A batch a live node is
+     * writing is left alone. The batches become this node's.
+     *
+     * @param includingOwn also this node's own (at start, when a node id is configured and reused)
+     */
+    public List<TakenBatch> takeOverUnfinishedBatches(boolean includingOwn) {
+        if (nodeId == null) {
+            return unfinishedBatches().stream().map(batch -> new TakenBatch(batch, null)).toList();
+        }
+        List<Object[]> taken = jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            String whose = includingOwn ? " AND (" + HubNodes.ownerLeaseExpired("b.owner_node") + " OR b.owner_node = ?)"
+                    : " AND " + HubNodes.ownerLeaseExpired("b.owner_node") + " AND (b.owner_node IS NULL OR b.owner_node <> ?)";
+            List<Object[]> rows = Jdbc.query(connection, "SELECT id, owner_node FROM batch b WHERE status = 'writing'"
+                            + whose + " ORDER BY id FOR UPDATE SKIP LOCKED",
+                    row -> new Object[]{row.getLong(1), row.getString(2)}, now, nodeId);
+            for (Object[] row : rows) {
+                Jdbc.update(connection, "UPDATE batch SET owner_node = ? WHERE id = ?", nodeId, row[0]);
+            }
+            return rows;
+        });
+        return taken.stream().map(row -> new TakenBatch(batch((Long) row[0]), (String) row[1])).toList();
+    }
+
+    /**
+     * Batches whose file may not exist yet: the hub stopped between the ledger commit and the rename, or
+     * could not write the file. With a node id, only this node's: another hub's are that hub's to write
+     * (or to take over once its lease ran out, {@link #takeOverUnfinishedBatches}).
+     */
     public List<Batch> unfinishedBatches() {
-        List<long[]> rows = jdbc.query("SELECT id FROM batch WHERE status = 'writing' ORDER BY id",
-                row -> new long[]{row.getLong(1)});
+        List<long[]> rows = jdbc.query("SELECT id FROM batch WHERE status = 'writing'"
+                        + (nodeId == null ? "" : " AND owner_node = ?") + " ORDER BY id",
+                row -> new long[]{row.getLong(1)}, nodeId == null ? new Object[0] : new Object[]{nodeId});
         return rows.stream().map(row -> batch(row[0])).toList();
     }
 
@@ -514,7 +664,8 @@ public final class ClaimLedger {
         return String.join("\n", reasons.stream().map(r -> r.text() + " [" + r.code() + "]").toList());
     }
 
-    static Reason parseReason(String line) {
+    /** A reason as stored ("where: message [CODE]"), read back. */
+    public static Reason parseReason(String line) {
         int colon = line.indexOf(": ");
         int code = line.lastIndexOf(" [");
         if (colon < 0 || code < colon) {

@@ -25,9 +25,18 @@ public final class DeliveryLedger {
     private final Jdbc jdbc;
     private final Clock clock;
 
+    /** The hub node whose attempts these are; null for a tool working alone (the redeliver command). */
+    private final String nodeId;
+
     public DeliveryLedger(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, null);
+    }
+
+    /** @param nodeId the {@link HubNodes} node running this ledger's attempts */
+    public DeliveryLedger(DataSource dataSource, Clock clock, String nodeId) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
+        this.nodeId = nodeId;
     }
 
     /** One batch file and where its delivery stands. */
@@ -124,11 +133,18 @@ public final class DeliveryLedger {
                 // Finished, or its next attempt was rescheduled, since the caller looked.
                 return Optional.<Started>empty();
             }
+            // An attempt still open on another hub whose lease runs is that hub's upload in progress, not
+            // one interrupted by a stop: it is left to finish.
+            if (!Jdbc.query(connection, "SELECT a.id FROM delivery_attempt a WHERE a.batch_id = ? AND a.outcome IS NULL"
+                    + " AND a.owner_node IS NOT NULL AND a.owner_node <> ? AND NOT " + HubNodes.ownerLeaseExpired("a.owner_node"),
+                    row -> row.getLong(1), batchId, nodeId == null ? "" : nodeId, now).isEmpty()) {
+                return Optional.<Started>empty();
+            }
             Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = 'INTERRUPTED',"
                     + " error = 'the hub stopped during this attempt' WHERE batch_id = ? AND outcome IS NULL", now, batchId);
             int number = d.attempts() + 1;
-            long attemptId = Jdbc.insert(connection, "INSERT INTO delivery_attempt (batch_id, attempt, started_at)"
-                    + " VALUES (?, ?, ?)", batchId, number, now);
+            long attemptId = Jdbc.insert(connection, "INSERT INTO delivery_attempt (batch_id, attempt, started_at,"
+                    + " owner_node) VALUES (?, ?, ?, ?)", batchId, number, now, nodeId);
             Jdbc.update(connection, "UPDATE delivery SET status = ?, attempts = ?, updated_at = ? WHERE batch_id = ?",
                     SENDING, number, now, batchId);
             boolean resumed = d.status().equals(SENDING);

@@ -27,6 +27,10 @@ import java.util.concurrent.TimeoutException;
 final class GroupCommit {
 
     private static final int MAX_GROUP = 64;
+    /** SQL state of a unique key violation (PostgreSQL and H2 alike). */
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** SQL state of a transaction PostgreSQL chose to break a deadlock. */
+    private static final String DEADLOCK = "40P01";
     private static final long IDLE_MILLIS = 1000;
 
     /** How long a caller waits for its commit; an MLLP sender gets no ACK after that and resends. */
@@ -39,7 +43,12 @@ final class GroupCommit {
     private final Object lifecycle = new Object();
     private boolean running;
 
-    private record Unit<T>(Jdbc.Work<T> work, CompletableFuture<T> result) {
+    /** @param deferred whether it was moved to a later group once already (after a deadlock) */
+    private record Unit<T>(Jdbc.Work<T> work, CompletableFuture<T> result, boolean deferred) {
+        Unit<T> deferredOnce() {
+            return new Unit<>(work, result, true);
+        }
+
         void fail(Throwable e) {
             result.completeExceptionally(e);
         }
@@ -57,7 +66,7 @@ final class GroupCommit {
 
     /** Runs the work in the next group and returns its result once the group is committed. */
     <T> T run(Jdbc.Work<T> work) {
-        Unit<T> unit = new Unit<>(work, new CompletableFuture<>());
+        Unit<T> unit = new Unit<>(work, new CompletableFuture<>(), false);
         queue.add(unit);
         synchronized (lifecycle) {
             if (!running) {
@@ -115,12 +124,18 @@ final class GroupCommit {
 
     private void commit(List<Unit<?>> group) {
         List<Runnable> answers = new ArrayList<>(group.size());
+        List<Unit<?>> later = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             DiskSync.forget();
             try {
                 for (Unit<?> unit : group) {
-                    answers.add(runOne(connection, unit));
+                    Runnable answer = runOne(connection, unit);
+                    if (answer == null) {
+                        later.add(unit.deferredOnce());
+                    } else {
+                        answers.add(answer);
+                    }
                 }
                 connection.commit();
                 // every caller is answered only once the group is on the disk
@@ -136,17 +151,44 @@ final class GroupCommit {
             return;
         }
         answers.forEach(Runnable::run);
+        queue.addAll(later);
     }
 
-    /** Runs one unit behind a savepoint; returns how to answer its caller once the group is committed. */
+    /**
+     * Runs one unit behind a savepoint; returns how to answer its caller once the group is committed, or
+     * null when the unit goes to the next group instead: PostgreSQL broke a deadlock with another hub's
+     * group by failing it (two groups taking the same two keys in opposite order). The lock it waited for
+     * is held by this group's earlier units, so it can only succeed after this group commits.
+     */
     private static <T> Runnable runOne(Connection connection, Unit<T> unit) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
-            T result = unit.work().run(connection);
+            T result = runChecked(connection, unit, savepoint);
             return () -> unit.result().complete(result);
         } catch (SQLException | RuntimeException e) {
             connection.rollback(savepoint);
+            if (!unit.deferred() && e instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState())) {
+                return null;
+            }
             return () -> unit.fail(e);
+        }
+    }
+
+    /**
+     * Another hub on the same PostgreSQL ledger may have committed the same key (one clinic's MSH-10,
+     * one claim's content) while this unit ran: the unique key refuses the second insert once the first
+     * commits. The unit then runs once more, from its savepoint, and sees the other hub's rows: a resend
+     * is answered as a duplicate, not as an error.
+     */
+    private static <T> T runChecked(Connection connection, Unit<T> unit, Savepoint savepoint) throws SQLException {
+        try {
+            return unit.work().run(connection);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return unit.work().run(connection);
         }
     }
 

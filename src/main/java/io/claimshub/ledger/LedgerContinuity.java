@@ -104,11 +104,19 @@ public final class LedgerContinuity {
                 && jdbc.query("SELECT id FROM batch LIMIT 1", row -> row.getLong(1)).isEmpty();
     }
 
+    /** A new id; or, when another hub starting at the same moment created one first, that one. */
     private String createId() {
         String id = UUID.randomUUID().toString();
-        jdbc.inTransaction(connection -> Jdbc.update(connection,
-                "INSERT INTO ledger_identity (id, created_at) VALUES (?, ?)", id, clock.instant()));
-        return id;
+        try {
+            jdbc.inTransaction(connection -> Jdbc.update(connection,
+                    "INSERT INTO ledger_identity (id, created_at) VALUES (?, ?)", id, clock.instant()));
+            return id;
+        } catch (LedgerException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return jdbc.query("SELECT id FROM ledger_identity", row -> row.getString(1)).get(0);
+            }
+            throw e;
+        }
     }
 
     private Optional<String> readMarker() {

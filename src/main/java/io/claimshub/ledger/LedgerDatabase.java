@@ -88,7 +88,17 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setPoolName("ledger");
         config.setAutoCommit(true);
         config.setExceptionOverride(new ClosedDatabaseEviction());
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (h2FileInUse(e)) {
+                throw new IllegalStateException("the H2 ledger " + h2File(jdbcUrl) + " is in use by another claims-hub"
+                        + " (or a tool such as the H2 console, or the redeliver command): H2 serves one hub at a time."
+                        + " Stop the other one first; several hubs need PostgreSQL (docs/cluster.md)");
+            }
+            throw e;
+        }
         try {
             Migrations.apply(dataSource);
         } catch (SQLException e) {
@@ -97,6 +107,26 @@ public final class LedgerDatabase implements AutoCloseable {
         }
         folder.ifPresent(LedgerDatabase::makePrivate);
         return new LedgerDatabase(dataSource);
+    }
+
+    /** H2's "Database may be already in use": another process holds the file's lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private static boolean h2FileInUse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ledger file an H2 URL names, as an absolute path an operator can look for. */
+    private static java.nio.file.Path h2File(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:h2:".length());
+        path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+        int settings = path.indexOf(';');
+        return java.nio.file.Path.of(settings < 0 ? path : path.substring(0, settings)).toAbsolutePath().normalize();
     }
 
     private static void makePrivate(Path folder) {

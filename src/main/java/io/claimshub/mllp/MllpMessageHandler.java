@@ -97,8 +97,7 @@ public final class MllpMessageHandler {
     }
 
     private Reason tooLarge(long length) {
-        return new Reason("message", "MESSAGE_TOO_LARGE", "the message has " + length
-                + " characters; the limit is " + maxMessageLength + ": split the charges into several messages");
+        return ClaimPreparation.messageTooLarge(length, maxMessageLength);
     }
 
     private String answer(String er7, String source) {
@@ -147,8 +146,7 @@ public final class MllpMessageHandler {
     }
 
     private static Reason unknownFacility(MessageHeader header) {
-        return new Reason("MSH-4", "UNKNOWN_SENDING_FACILITY", "unknown sending facility '"
-                + header.sendingFacility() + "': it is not listed in any clinic's sendingFacilities");
+        return ClaimPreparation.unknownSendingFacility(header.sendingFacility());
     }
 
     private String reject(MessageHeader header, Reason reason) {

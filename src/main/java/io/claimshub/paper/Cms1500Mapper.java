@@ -28,6 +28,7 @@ public final class Cms1500Mapper {
     private static final String SIGNATURE_ON_FILE = "SIGNATURE ON FILE";
     /** Item 14 qualifier for the onset of the current illness (the 837's DTP*431). */
     private static final String ONSET_QUALIFIER = "431";
+    private static final String REFERRING_QUALIFIER = "DN";
     /** Item 21: the diagnoses are ICD-10-CM. */
     private static final String ICD_10_INDICATOR = "0";
     private static final int MOST_DIAGNOSES = 12;
@@ -127,6 +128,14 @@ public final class Cms1500Mapper {
             page.put(ITEM_14_DATE, PaperText.date6(claim.onsetDate()));
             page.put(ITEM_14_QUALIFIER, ONSET_QUALIFIER);
         }
+        if (claim.referringProvider() != null) {
+            // item 17: qualifier DN (referring provider) and the name first name first, as the NUCC
+            // instructions want it; 17b the NPI, as 2310A NM109
+            page.put(ITEM_17_QUALIFIER, REFERRING_QUALIFIER);
+            page.put(ITEM_17_NAME, (PaperText.namePart(claim.referringProvider().firstName()) + " "
+                    + PaperText.namePart(claim.referringProvider().lastName())).strip());
+            page.put(ITEM_17B_NPI, claim.referringProvider().npi());
+        }
         page.put(ITEM_21_ICD_INDICATOR, ICD_10_INDICATOR);
         List<Diagnosis> diagnoses = claim.diagnoses();
         for (int i = 0; i < Math.min(MOST_DIAGNOSES, diagnoses.size()); i++) {
@@ -187,6 +196,11 @@ public final class Cms1500Mapper {
         page.put(ITEM_24G_UNITS, row, PaperText.units(line.units()));
         if (line.renderingProvider() != null) {
             page.put(ITEM_24J_RENDERING_NPI, row, line.renderingProvider().npi());
+        }
+        if (line.drug() != null) {
+            // the shaded line: N4, the 11-digit NDC, a space, the unit qualifier and the quantity (2410 LIN03, CTP05-1, CTP04)
+            page.put(ITEM_24_SUPPLEMENTAL, row, "N4" + line.drug().ndc() + " " + line.drug().unit()
+                    + PaperText.units(line.drug().quantity()));
         }
     }
 

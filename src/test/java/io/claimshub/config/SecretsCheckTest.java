@@ -65,7 +65,7 @@ class SecretsCheckTest {
                 "payers.yaml: payer 'acme': key 'portal.secret': secrets never go in payers.yaml; name an environment"
                         + " variable with 'passwordEnv' or a file with 'passwordFile'",
                 "payers.yaml: payer 'acme': unknown key 'portal' (known keys: id, name, payerId, match,"
-                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters)");
+                        + " claimFilingIndicator, interchange, batch, delivery, replies, delimiters, timelyFilingDays, segmentSeparatorNewline)");
     }
 
     @Test

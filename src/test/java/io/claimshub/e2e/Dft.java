@@ -11,6 +11,7 @@ import java.util.TreeMap;
  */
 public final class Dft {
 
+    private String sendingFacility = "SUNRISE";
     private String controlId = "MSG0001";
     private String clm01 = "ACC10001";
     private String payer = "ACME";
@@ -29,6 +30,12 @@ public final class Dft {
 
     public Dft controlId(String value) {
         controlId = value;
+        return this;
+    }
+
+    /** MSH-4, the value clinics.yaml sendingFacilities matches. */
+    public Dft sendingFacility(String value) {
+        sendingFacility = value;
         return this;
     }
 
@@ -65,7 +72,7 @@ public final class Dft {
 
     public String build() {
         List<String> segments = new ArrayList<>();
-        segments.add("MSH|^~\\&|EHR|SUNRISE|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
+        segments.add("MSH|^~\\&|EHR|" + sendingFacility + "|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
         segments.add(segment("EVN", Map.of(1, "P03", 2, "20261101120000")));
         String address = street + "^^SPRINGFIELD^IL^627011234";
         String name = patientLast + "^" + patientFirst;

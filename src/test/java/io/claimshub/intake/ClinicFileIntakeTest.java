@@ -44,7 +44,8 @@ class ClinicFileIntakeTest {
         database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
         ledger = new ClaimLedger(database.dataSource(), CLOCK);
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(CLOCK));
-        files = new ClinicFileIntake(partners, new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }));
+        files = new ClinicFileIntake(partners, new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }),
+                new ClinicFileReader(ReadLimits.DEFAULTS));
     }
 
     @AfterEach
@@ -55,7 +56,7 @@ class ClinicFileIntakeTest {
     private FileReport drop(String name, String... messages) throws Exception {
         Path file = workDir.resolve(name);
         Files.writeString(file, String.join("", messages));
-        return files.process("sunrise", file);
+        return files.process("sunrise", file, 0, () -> false, taken -> { }).report();
     }
 
     @Test

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Cms1500Against837Test {
 
     static Stream<Claim> claims() {
-        return Stream.of(PaperFixtures.singleLine(), PaperFixtures.sevenLines(), PaperFixtures.dependent());
+        return Stream.of(PaperFixtures.singleLine(), PaperFixtures.sevenLines(), PaperFixtures.dependent(),
+                PaperFixtures.drugAndReferrer());
     }
 
     @ParameterizedTest
@@ -58,6 +59,10 @@ class Cms1500Against837Test {
                 assertThat(pdf.item(page, ITEM_23_PRIOR_AUTHORIZATION)).isEqualTo(ref(x12, "G1"));
                 assertThat(pdf.item(page, ITEM_33B_OTHER_ID)).isEqualTo("ZZ" + x12.segments("PRV").get(0).element(3));
                 assertThat(pdf.item(page, ITEM_14_DATE)).isEqualTo(date6(dtp(x12, "431").get(0)));
+                Segment referrer = x12.segments("NM1").stream().filter(s -> s.element(1).equals("DN")).findFirst().orElse(null);
+                assertThat(pdf.item(page, ITEM_17_QUALIFIER)).isEqualTo(referrer == null ? "" : "DN");
+                assertThat(pdf.item(page, ITEM_17_NAME)).isEqualTo(referrer == null ? "" : referrer.element(4) + " " + referrer.element(3));
+                assertThat(pdf.item(page, ITEM_17B_NPI)).isEqualTo(referrer == null ? "" : referrer.element(9));
                 List<String> codes = x12.segments("HI").get(0).elements().stream().map(e -> e.get(1)).toList();
                 for (int i = 0; i < 12; i++) {
                     assertThat(pdf.item(page, Cms1500Item.diagnosis(i))).isEqualTo(i < codes.size() ? codes.get(i) : "");
@@ -87,12 +92,14 @@ class Cms1500Against837Test {
                 assertThat(pdf.item(page, ITEM_24G_UNITS, row)).isEqualTo(line.sv1().element(4));
                 assertThat(pdf.item(page, ITEM_24E_POINTER, row)).isEqualTo(letters(line.sv1().components(7)));
                 assertThat(pdf.item(page, ITEM_24J_RENDERING_NPI, row)).isEqualTo(line.renderingNpi());
+                assertThat(pdf.item(page, ITEM_24_SUPPLEMENTAL, row)).isEqualTo(line.lin() == null ? ""
+                        : "N4" + line.lin().element(3) + " " + line.ctp().component(5, 1) + line.ctp().element(4));
             }
         }
     }
 
     /** One LX loop: its SV1, its DTP*472 date and the NPI of who rendered it (2420A, else 2310B). */
-    private record Line(Segment sv1, String date, String renderingNpi) {
+    private record Line(Segment sv1, String date, String renderingNpi, Segment lin, Segment ctp) {
     }
 
     private static List<Line> lines(X12TestReader x12) {
@@ -101,16 +108,22 @@ class Cms1500Against837Test {
         Segment sv1 = null;
         String date = null;
         String lineRendering = null;
+        Segment lin = null;
+        Segment ctp = null;
         for (Segment segment : x12.segments()) {
             switch (segment.tag()) {
                 case "LX" -> {
                     if (sv1 != null) {
-                        lines.add(new Line(sv1, date, lineRendering == null ? claimRendering : lineRendering));
+                        lines.add(new Line(sv1, date, lineRendering == null ? claimRendering : lineRendering, lin, ctp));
                     }
                     sv1 = null;
                     lineRendering = null;
+                    lin = null;
+                    ctp = null;
                 }
                 case "SV1" -> sv1 = segment;
+                case "LIN" -> lin = segment;
+                case "CTP" -> ctp = segment;
                 case "DTP" -> {
                     if (segment.element(1).equals("472")) {
                         date = segment.element(3);
@@ -127,7 +140,7 @@ class Cms1500Against837Test {
                 }
                 case "SE" -> {
                     if (sv1 != null) {
-                        lines.add(new Line(sv1, date, lineRendering == null ? claimRendering : lineRendering));
+                        lines.add(new Line(sv1, date, lineRendering == null ? claimRendering : lineRendering, lin, ctp));
                     }
                 }
                 default -> {

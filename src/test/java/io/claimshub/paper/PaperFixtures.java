@@ -4,6 +4,7 @@ import io.claimshub.claim.Address;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.Coverage;
 import io.claimshub.claim.Diagnosis;
+import io.claimshub.claim.Drug;
 import io.claimshub.claim.Person;
 import io.claimshub.claim.Provider;
 import io.claimshub.claim.ServiceLine;
@@ -76,6 +77,20 @@ final class PaperFixtures {
                 new Address("40 Oak Ave", null, "Chatham", "IL", "62629"));
         Coverage coverage = new Coverage("IN1 #1", "AUTOINS", "Acme Auto Insurance", "GRP200", "W999", "19", parent);
         return claim("ACC2", child, coverage, lines(2));
+    }
+
+    /** Dr. Casey refers Jane, and her second line is a drug: NDC 00009-0291-01, 2 units. */
+    static Claim drugAndReferrer() {
+        Person jane = janeDoe();
+        Coverage coverage = new Coverage("IN1 #1", "AUTOINS", "Acme Auto Insurance", "GRP100", "W123456789", "18", jane);
+        List<ServiceLine> lines = new ArrayList<>(lines(1));
+        lines.add(new ServiceLine("FT1 #2", "L2", LocalDate.of(2024, 3, 14), "J3420", List.of(), BigDecimal.ONE,
+                new BigDecimal("30.00"), List.of(1), WELBY, null, null, new Drug("00009029101", new BigDecimal("2"), "UN")));
+        Claim claim = claim("ACC3", jane, coverage, lines);
+        return new Claim(claim.patientControlNumber(), claim.totalCharge(), claim.frequencyCode(),
+                claim.originalPayerClaimNumber(), claim.placeOfService(), claim.priorAuthorization(), claim.onsetDate(),
+                claim.patient(), claim.coverages(), claim.diagnoses(), claim.lines(), claim.otherTransactions(),
+                new Provider("1679576722", "Casey", "Ben"));
     }
 
     /** Line n (1-based): a different code and charge per line, the same date, pointers to A and then B. */

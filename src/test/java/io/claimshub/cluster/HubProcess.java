@@ -1,0 +1,179 @@
+package io.claimshub.cluster;
+
+import org.apache.camel.test.AvailablePortFinder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One hub as an operator runs it: a JVM of its own ({@code java -cp … io.claimshub.ClaimsHub run}),
+ * started in a shared working directory (so every node sees the same data folder) with a config
+ * folder of its own (its ports and node id). Its output goes to {@code <node>/hub.log}.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path workDir;
+    private final Path nodeDir;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final int mllpPort = AvailablePortFinder.getNextAvailable();
+    private final int httpPort = AvailablePortFinder.getNextAvailable();
+    private final int managementPort = AvailablePortFinder.getNextAvailable();
+    private Process process;
+
+    /**
+     * @param workDir the shared working directory; {@code data/} in it is the shared data folder
+     * @param configResource the test config folder with clinics.yaml and payers.yaml (relative paths)
+     */
+    HubProcess(String name, Path workDir, String configResource) {
+        this.name = name;
+        this.workDir = workDir;
+        this.nodeDir = workDir.resolve("nodes").resolve(name);
+        try {
+            Path config = Files.createDirectories(nodeDir.resolve("config"));
+            for (String file : new String[]{"clinics.yaml", "payers.yaml"}) {
+                try (InputStream in = HubProcess.class.getResourceAsStream("/" + configResource + "/" + file)) {
+                    Files.copy(in, config.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        property("claimshub.node.id", name);
+        property("claimshub.mllp.host", "127.0.0.1");
+        property("claimshub.mllp.port", String.valueOf(mllpPort));
+        property("claimshub.http.host", "127.0.0.1");
+        property("claimshub.http.port", String.valueOf(httpPort));
+        property("camel.management.port", String.valueOf(managementPort));
+        property("claimshub.api.users-file", nodeDir.resolve("config/api-users.properties").toString());
+        property("camel.main.routes-include-pattern", "file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
+        property("claimshub.batch.tick", "200");
+    }
+
+    HubProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** An API user of this node (config/api-users.properties). */
+    HubProcess apiUser(String name, String role, String password) {
+        try {
+            Files.writeString(nodeDir.resolve("config/api-users.properties"), "user." + name + " = " + role + " "
+                    + io.claimshub.api.SecretHash.create(password) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
+    HubProcess ledger(String url, String user, String password) {
+        return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
+                .property("claimshub.ledger.password", password);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int mllpPort() {
+        return mllpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    String observeUrl() {
+        return "http://127.0.0.1:" + managementPort + "/observe";
+    }
+
+    Path log() {
+        return nodeDir.resolve("hub.log");
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log()) ? Files.readString(log()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
+    HubProcess start() throws IOException {
+        StringBuilder config = new StringBuilder(Files.readString(Path.of("config/application.properties")));
+        config.append("\n# this node\n");
+        properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
+        Files.writeString(nodeDir.resolve("config/application.properties"), config);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
+        process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        return this;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the JVM to end; its exit status, or -1 if it still runs after the timeout. */
+    int waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
+    /** {@code kill -9}: no shutdown hook, no final flush, nothing closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code kill -STOP} / {@code kill -CONT}: the JVM freezes and wakes with everything in flight. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " failed for " + name);
+        }
+    }
+
+    /** SIGTERM, as systemd stops a hub: waiting claims are written out first. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            signalQuietly("CONT");
+            stop();
+        }
+    }
+
+    private void signalQuietly(String signal) {
+        try {
+            signal(signal);
+        } catch (IOException | InterruptedException | IllegalStateException ignored) {
+            // the process is gone already
+        }
+    }
+}
