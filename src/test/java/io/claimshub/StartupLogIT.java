@@ -73,12 +73,12 @@ class StartupLogIT {
 
     @Test
     void with_retention_off_the_daily_purge_logs_nothing() throws Exception {
-        assertThat(logOfThreePurges("0")).doesNotContain("retention purge done", "reply files removed");
+        assertThat(logOfThreePurges("0")).doesNotContain("retention purge done", "files removed (retention)");
     }
 
     @Test
     void with_retention_on_each_purge_says_what_it_did() throws Exception {
-        assertThat(logOfThreePurges("30")).contains("retention purge done", "reply files removed (retention): 0");
+        assertThat(logOfThreePurges("30")).contains("retention purge done", "files removed (retention): 0");
     }
 
     /** The log of a hub whose retention timer fires every 100 ms, once it has fired three times. */
