@@ -33,6 +33,8 @@ public final class HubNodes implements AutoCloseable {
     private ScheduledExecutorService renewer;
     /** What the last renewal found, for metrics that must not query the ledger at each scrape. */
     private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, 0, 0);
+    /** Only the renewer thread reads and writes it. */
+    private boolean renewalFailing;
 
     /** This node's lease end as last renewed, and the work it held then. */
     public record Snapshot(Instant leaseUntil, int batchesWriting, int deliveriesSending) {
@@ -129,9 +131,18 @@ public final class HubNodes implements AutoCloseable {
     private void renewQuietly() {
         try {
             renew();
+            if (renewalFailing) {
+                renewalFailing = false;
+                LOG.info("hub node {} lease renewed again", nodeId);
+            }
         } catch (RuntimeException e) {
             // The ledger is unreachable: the lease runs out, and with it this node's right to finish work.
-            LOG.warn("hub node lease not renewed error={}", e.getClass().getSimpleName());
+            // Said once per outage; the ledger outage itself is logged by the routes (throttled).
+            if (!renewalFailing) {
+                renewalFailing = true;
+                LOG.warn("hub node lease not renewed error={}; tried again every {} ms", e.getClass().getSimpleName(),
+                        Math.max(100, lease.toMillis() / 3));
+            }
         }
     }
 
