@@ -104,8 +104,9 @@ class ChargeCaptureIT {
             assertThat(sent.frequencyCode()).isEqualTo("7");
             assertThat(sent.originalPayerClaimNumber()).isEqualTo(payerClaimNumber);
             assertThat(sent.lines()).extracting(line -> line.lineControlNumber()).containsExactly("T1", "T2", "T4");
-            assertThat(received837s()).anySatisfy(x12 -> assertThat(x12).contains("CLM*ACC500*220*", ":B:7*")
-                    .contains("REF*F8*" + payerClaimNumber));
+            // the ledger says delivered once the upload is renamed; the simulator's own folder may show it a moment later
+            await().atMost(WAIT).untilAsserted(() -> assertThat(received837s()).anySatisfy(x12 -> assertThat(x12)
+                    .contains("CLM*ACC500*220*", ":B:7*").contains("REF*F8*" + payerClaimNumber)));
             JsonNode replaced = api(hub, "/api/clinics/sunrise/encounters/ACC500");
             assertThat(replaced.get("claimIds")).extracting(JsonNode::asLong)
                     .containsExactly(original.id(), replacement.id());
