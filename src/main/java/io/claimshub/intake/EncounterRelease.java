@@ -168,7 +168,8 @@ public final class EncounterRelease {
     }
 
     private boolean bill(ClinicConfig clinic, Encounter encounter, Claim claim, List<ChargeRow> billed) {
-        SourceRef source = new SourceRef("encounter", "encounter " + encounter.id(), 1, null);
+        // the source names the encounter key: the claim page links to the visit's charges by it
+        SourceRef source = new SourceRef("encounter", encounter.encounterKey(), 1, null);
         IntakeResult result = intake.accept(clinic, new ClaimPreparation.Mapped(claim, List.of(), null, null), source);
         boolean billable = result.kind() == IntakeResult.Kind.ACCEPTED
                 || (result.kind() == IntakeResult.Kind.DUPLICATE && result.reasons().isEmpty());
