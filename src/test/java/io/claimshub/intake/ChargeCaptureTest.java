@@ -188,6 +188,40 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void a_charge_line_with_a_negative_amount_is_a_credit_matched_by_content() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").negativeAmount(null, "71046", "80.00")))).isEqualTo("MSA|AA|M2");
+
+        assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
+    }
+
+    @Test
+    void diagnoses_of_all_messages_are_merged_by_priority_then_arrival_and_at_most_twelve_are_billed() throws Exception {
+        start("billHold: 1h");
+        String[][] codes = {{"J20.9", "I10", "E11.9", "E78.5", "K21.9"}, {"R05.9", "N39.0", "R51.9", "F41.1", "L30.9"},
+                {"J06.9", "R50.9", "B34.9", "Z00.00", "J45.909"}};
+        for (int m = 0; m < codes.length; m++) {
+            ChargeMessage message = ChargeMessage.message("M" + (m + 1))
+                    .charge("T" + (m + 1), "99213", null, "100.00", codes[m][0]);
+            for (int d = 0; d < codes[m].length; d++) {
+                message.diagnosis(codes[m][d], d + 1);
+            }
+            assertThat(msa(send(message))).isEqualTo("MSA|AA|M" + (m + 1));
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        Claim claim = released();
+
+        assertThat(claim.diagnoses()).extracting(Diagnosis::code).containsExactly("J209", "R059", "J069", "I10",
+                "N390", "R509", "E119", "R519", "B349", "E785", "F411", "Z0000");
+        assertThat(claim.lines()).extracting(ServiceLine::diagnosisPointers)
+                .containsExactly(List.of(1), List.of(2), List.of(3));
+    }
+
+    @Test
     void a_credit_that_matches_no_charge_is_kept_and_reported_and_changes_nothing() throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));

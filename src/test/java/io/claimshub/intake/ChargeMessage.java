@@ -70,6 +70,11 @@ public final class ChargeMessage {
         return ft1(id, "CG", cpt, modifier, "-1", amount, null, null, "20261020");
     }
 
+    /** A reversal the way other EHRs send it: CG with quantity 1 and a negative amount. */
+    public ChargeMessage negativeAmount(String id, String cpt, String amount) {
+        return ft1(id, "CG", cpt, null, "1", "-" + amount, null, null, "20261020");
+    }
+
     /** A charge of several units: FT1-10 quantity, FT1-11 the extended amount. */
     public ChargeMessage chargeUnits(String id, String cpt, String quantity, String amount) {
         return ft1(id, "CG", cpt, null, quantity, amount, "J20.9", null, "20261020");
