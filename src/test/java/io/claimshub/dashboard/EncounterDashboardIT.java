@@ -84,9 +84,10 @@ class EncounterDashboardIT {
         try (MllpTestClient ehr = new MllpTestClient(hub.mllpPort())) {
             assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M1")
                     .charge("T1", "99213", "25", "125.00", "J20.9").charge("T2", "71046", null, "80.00", "J20.9")
-                    .build()))).isEqualTo("AA");
+                    .chargeUnits("T3", "36415", "3", "45.00").build()))).isEqualTo("AA");
             assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M2")
-                    .credit("C1", "T2", "71046", null, "80.00").build()))).isEqualTo("AA");
+                    .credit("C1", "T2", "71046", null, "80.00").creditUnits("C3", "T3", "36415", "1", "15.00")
+                    .build()))).isEqualTo("AA");
             assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M3")
                     .credit("C9", null, "99214", null, "150.00").build()))).isEqualTo("AE");
         }
@@ -103,6 +104,9 @@ class EncounterDashboardIT {
             assertThat(lineState(browser, "T1")).startsWith("Held until ");
             assertThat(lineState(browser, "T2")).isEqualTo("Reversed by credit C1");
             assertThat(lineState(browser, "C1")).isEqualTo("Reverses charge T2");
+            assertThat(lineCells(browser, "T3")).containsSubsequence("36415 ×3", "$45.00");
+            assertThat(lineState(browser, "T3")).startsWith("Held until ").endsWith(" ($15.00 credited)");
+            assertThat(lineState(browser, "C3")).isEqualTo("Takes back part of charge T3");
             assertThat(lineState(browser, "C9")).startsWith("Unmatched credit, not applied: FT1 #1: credit 99214 of"
                     + " 150.00 on 2026-10-20 (FT1-2 C9) matches no charge received for this encounter");
             screenshot(browser, "dashboard-encounter.png");
@@ -123,6 +127,7 @@ class EncounterDashboardIT {
                     .equals("BILLED"));
             assertThat(lineState(browser, "T1")).isEqualTo("Billed on claim #" + claimId);
             assertThat(lineState(browser, "T2")).isEqualTo("Reversed by credit C1");
+            assertThat(lineState(browser, "T3")).isEqualTo("Billed on claim #" + claimId + " ($15.00 credited)");
             assertThat(text(browser, "#encounter-facts")).contains("Claims\n#" + claimId)
                     .contains("What happened last\nbecame claim " + claimId);
             assertThat(browser.findElement(By.id("encounter-release")).isDisplayed()).isFalse();
