@@ -570,6 +570,26 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void under_after_send_new_a_credit_for_a_line_already_sent_parks_the_visit_for_a_clerk() throws Exception {
+        start("billHold: 1h", "afterSend: new");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+
+        send(ChargeMessage.message("M2").credit("C1", "T2", "71046", null, "80.00"));
+        clock.advance(Duration.ofHours(2));
+        release.releaseDue();
+
+        Encounter parked = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        assertThat(parked.state()).isEqualTo("PARKED");
+        assertThat(parked.detail()).contains("a credit changed lines of claim " + original);
+        assertThat(ledger.findByClm01("sunrise", "ACC500-2")).as("no new claim").isEmpty();
+        assertThat(lastClaimId()).isEqualTo(original);
+    }
+
+    @Test
     void under_after_send_hold_a_late_charge_is_parked_until_an_operator_releases_it() throws Exception {
         start("billHold: 1h", "afterSend: hold");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
