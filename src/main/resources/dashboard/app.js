@@ -371,19 +371,24 @@ function actionCell(listKey, item) {
 }
 
 async function releaseEncounter(item, button) {
-  const message = document.getElementById('attention-message');
-  if (!await confirmAction(`Release the visit ${item.account} (${item.patient || 'patient'}) to be billed?`)) return;
+  const question = `Release the visit ${item.account} (${item.patient || 'patient'}) to be billed?`;
   button.disabled = true;
-  try {
-    await api.releaseEncounter(item.clinicId, item.account);
-    message.textContent = `${item.account}: released; the hub bills it at its next release round.`;
-    message.className = 'outcome good';
-  } catch (e) {
-    message.textContent = `${item.account}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
-    message.className = 'outcome error';
-  }
+  await releaseVisit(item.clinicId, item.account, question, document.getElementById('attention-message'));
   button.disabled = false;
   await refresh();
+}
+
+/** After the clerk confirms, releases the visit (the hub audits it) and says in the message element what happened. */
+async function releaseVisit(clinicId, key, question, message) {
+  if (!await confirmAction(question)) return;
+  try {
+    await api.releaseEncounter(clinicId, key);
+    message.textContent = `${key}: released; the hub bills it at its next release round.`;
+    message.className = 'outcome good';
+  } catch (e) {
+    message.textContent = `${key}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
+    message.className = 'outcome error';
+  }
 }
 
 /**
@@ -741,19 +746,11 @@ function lineState(encounter, line, byId, first, sameAccount) {
   return td;
 }
 
-async function releaseVisit() {
-  const encounter = state.encounter;
-  const message = document.getElementById('encounter-message');
-  if (!await confirmAction(`Release the visit ${encounter.encounterKey} to be billed now?`)) return;
-  try {
-    await api.releaseEncounter(encounter.clinicId, encounter.encounterKey);
-    message.textContent = `${encounter.encounterKey}: released; the hub bills it at its next release round.`;
-    message.className = 'outcome good';
-  } catch (e) {
-    message.textContent = `${encounter.encounterKey}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
-    message.className = 'outcome error';
-  }
-  await showEncounter(encounter.clinicId, encounter.encounterKey);
+async function releaseThisVisit() {
+  const {clinicId, encounterKey} = state.encounter;
+  await releaseVisit(clinicId, encounterKey, `Release the visit ${encounterKey} to be billed now?`,
+    document.getElementById('encounter-message'));
+  await showEncounter(clinicId, encounterKey);
 }
 
 // --- remittances -----------------------------------------------------------------------------------
@@ -900,7 +897,7 @@ document.getElementById('unreadable-prev').addEventListener('click', () => { sta
 document.getElementById('unreadable-next').addEventListener('click', () => { state.unreadableOffset += PAGE_SIZE; loadUnreadable(); });
 document.getElementById('resubmit').addEventListener('click', resubmit);
 document.getElementById('release').addEventListener('click', release);
-document.getElementById('encounter-release').addEventListener('click', releaseVisit);
+document.getElementById('encounter-release').addEventListener('click', releaseThisVisit);
 document.addEventListener('keydown', () => { state.lastKey = Date.now(); });
 window.addEventListener('hashchange', () => {
   if (!document.getElementById('app').hidden) route();
