@@ -286,6 +286,17 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void two_partial_credits_for_one_charge_in_one_message_both_count() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "25.00")
+                .credit("C2", "T1", "99213", null, "30.00")))).isEqualTo("MSA|AA|M2");
+
+        assertThat(released().lines()).extracting(ServiceLine::chargeAmount).containsExactly(new BigDecimal("70.00"));
+    }
+
+    @Test
     void a_credit_of_some_units_without_a_reference_matches_the_charge_with_the_same_price_per_unit() throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "2", "40.00")
