@@ -31,7 +31,7 @@ final class ClaimFixtures {
         PayerConfig acme = new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI",
                 new PayerConfig.Interchange("ZZ", "HUB", "ZZ", "ACME", "T", null, null),
                 new PayerConfig.Batch(10, Duration.ofMinutes(1)),
-                new PayerConfig.Delivery("folder", Path.of("x"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("x")),
                 null, PayerConfig.Delimiters.DEFAULT);
         return new PartnerConfig(List.of(clinic()), List.of(acme));
     }

@@ -40,9 +40,7 @@ final class PaperFixtures {
         return new PayerConfig("acme-auto", "Acme Auto Insurance", "AUTO1", List.of("AUTOINS"), "CI",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "ACMEAUTO", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("paper", Path.of("paper"), null, null, null, null, null, null, null, null,
-                        null, null, false, false, "{file}", Duration.ofSeconds(30), Duration.ofSeconds(60),
-                        PayerConfig.Retry.DEFAULT, null, null, paper),
+                new PayerConfig.Delivery.Printed(Path.of("paper"), paper),
                 null, PayerConfig.Delimiters.DEFAULT);
     }
 

@@ -58,7 +58,7 @@ final class SimulatorFixtures {
         PayerConfig payer = new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "ACMEHP", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("folder", Path.of("out"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("out")),
                 null, PayerConfig.Delimiters.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
