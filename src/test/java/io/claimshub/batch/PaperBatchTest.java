@@ -94,7 +94,7 @@ class PaperBatchTest {
         ClinicConfig clinic = new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789",
                 "207Q00000X", new Address("100 Main St", null, "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), dir.resolve("inbox"), dir.resolve("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), dir.resolve("inbox"), dir.resolve("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
         PayerConfig paper = new PayerConfig("autoins", "Prairie Auto Insurance", "AUTO1", List.of("AUTOINS"), "AM", null,
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
                 new PayerConfig.Delivery.Printed(dir.resolve("paper"), new PayerConfig.Paper(PayerConfig.PaperMode.DATA, 0, 0,

@@ -24,7 +24,7 @@ final class ClaimFixtures {
         return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789", "207Q00000X",
                 new Address("100 Main St", null, "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise", "SUNRISE01", "Billing", "2175551212"), List.of("SUNRISE"),
-                Path.of("in"), Path.of("out"), "folder", null, null, null, null);
+                Path.of("in"), Path.of("out"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PartnerConfig partners() {

@@ -38,7 +38,7 @@ class PartnerConfigLoaderTest {
         assertThat(sunrise.sendingFacilities()).containsExactly("SUNRISE");
         assertThat(sunrise.inbox()).isEqualTo(dir.resolve("data/clinics/sunrise/inbox"));
         assertThat(sunrise.outbox()).isEqualTo(dir.resolve("data/clinics/sunrise/outbox"));
-        assertThat(sunrise.replyTo()).isEqualTo("folder");
+        assertThat(sunrise.replyTo()).isEqualTo(ClinicConfig.ReplyTo.FOLDER);
 
         assertThat(config.payers()).extracting(PayerConfig::id).containsExactly("acme", "medicare");
         PayerConfig medicare = config.payers().get(1);

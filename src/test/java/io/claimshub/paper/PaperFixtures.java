@@ -31,7 +31,7 @@ final class PaperFixtures {
         return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789", "207Q00000X",
                 new Address("100 Main St.", "Suite #2", "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PayerConfig payer(PayerConfig.PaperMode mode, int offsetX, int offsetY) {

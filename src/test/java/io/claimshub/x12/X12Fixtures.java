@@ -28,7 +28,7 @@ final class X12Fixtures {
     static ClinicConfig clinic(String id, String npi) {
         return new ClinicConfig(id, "Sunrise Family Practice", npi, "123456789", "207Q00000X", CLINIC_ADDRESS, "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PayerConfig payer(PayerConfig.Delimiters delimiters) {
