@@ -207,14 +207,22 @@ public final class MllpProcessBenchmark {
                 return latencies;
             }));
         }
-        long[] all = new long[connections * perConnection];
-        int at = 0;
+        pool.shutdown();
+        return joined(results);
+    }
+
+    /** Every sender's ACK latencies in one array, once all have finished. */
+    static long[] joined(List<Future<long[]>> results) throws Exception {
+        List<long[]> each = new ArrayList<>();
         for (Future<long[]> result : results) {
-            long[] latencies = result.get();
+            each.add(result.get());
+        }
+        long[] all = new long[each.stream().mapToInt(latencies -> latencies.length).sum()];
+        int at = 0;
+        for (long[] latencies : each) {
             System.arraycopy(latencies, 0, all, at, latencies.length);
             at += latencies.length;
         }
-        pool.shutdown();
         return all;
     }
 
