@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
  * started in a shared working directory (so every node sees the same data folder) with a config
  * folder of its own (its ports and node id). Its output goes to {@code <node>/hub.log}.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private final String name;
     private final Path workDir;
     private final Path nodeDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
+    private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private final int mllpPort = AvailablePortFinder.getNextAvailable();
     private final int httpPort = AvailablePortFinder.getNextAvailable();
     private final int managementPort = AvailablePortFinder.getNextAvailable();
@@ -34,10 +36,8 @@ final class HubProcess implements AutoCloseable {
      * @param workDir the shared working directory; {@code data/} in it is the shared data folder
      * @param configResource the test config folder with clinics.yaml and payers.yaml (relative paths)
      */
-    HubProcess(String name, Path workDir, String configResource) {
-        this.name = name;
-        this.workDir = workDir;
-        this.nodeDir = workDir.resolve("nodes").resolve(name);
+    public HubProcess(String name, Path workDir, String configResource) {
+        this(name, workDir);
         try {
             Path config = Files.createDirectories(nodeDir.resolve("config"));
             for (String file : new String[]{"clinics.yaml", "payers.yaml"}) {
@@ -45,6 +45,18 @@ final class HubProcess implements AutoCloseable {
                     Files.copy(in, config.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A node whose clinics.yaml and payers.yaml the caller writes into {@link #configDir()}. */
+    public HubProcess(String name, Path workDir) {
+        this.name = name;
+        this.workDir = workDir;
+        this.nodeDir = workDir.resolve("nodes").resolve(name);
+        try {
+            Files.createDirectories(nodeDir.resolve("config"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,7 +71,17 @@ final class HubProcess implements AutoCloseable {
         property("claimshub.batch.tick", "200");
     }
 
-    HubProcess property(String key, String value) {
+    public Path configDir() {
+        return nodeDir.resolve("config");
+    }
+
+    /** Replaces the JVM options (heap, JIT) the node starts with. */
+    public HubProcess jvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
+    }
+
+    public HubProcess property(String key, String value) {
         properties.put(key, value);
         return this;
     }
@@ -77,7 +99,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
-    HubProcess ledger(String url, String user, String password) {
+    public HubProcess ledger(String url, String user, String password) {
         return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
                 .property("claimshub.ledger.password", password);
     }
@@ -86,7 +108,7 @@ final class HubProcess implements AutoCloseable {
         return name;
     }
 
-    int mllpPort() {
+    public int mllpPort() {
         return mllpPort;
     }
 
@@ -94,7 +116,7 @@ final class HubProcess implements AutoCloseable {
         return httpPort;
     }
 
-    String observeUrl() {
+    public String observeUrl() {
         return "http://127.0.0.1:" + managementPort + "/observe";
     }
 
@@ -102,7 +124,7 @@ final class HubProcess implements AutoCloseable {
         return nodeDir.resolve("hub.log");
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log()) ? Files.readString(log()) : "";
         } catch (IOException e) {
@@ -111,24 +133,28 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
-    HubProcess start() throws IOException {
+    public HubProcess start() throws IOException {
         StringBuilder config = new StringBuilder(Files.readString(Path.of("config/application.properties")));
         config.append("\n# this node\n");
         properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
         Files.writeString(nodeDir.resolve("config/application.properties"), config);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        // absolute: the JVM starts in the working directory, not in the checkout
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        command.addAll(List.of("-cp", classPath,
                 "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
         process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         return this;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
