@@ -467,6 +467,21 @@ public final class ClaimLedger {
     }
 
     /**
+     * The batch lost all its claims between the commit that made it and the writing of its file: it
+     * becomes {@code empty}, is never written, delivered or retried, and keeps its control numbers
+     * (they are never reused). Fenced like {@link #markBatchWritten}.
+     */
+    public void markBatchEmpty(long batchId) {
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.update(connection, "UPDATE batch SET status = 'empty' WHERE id = ? AND status = 'writing'"
+                    + fence(), fenced(batchId)) == 0 && nodeId != null) {
+                throw lostBatch(connection, batchId);
+            }
+            return null;
+        });
+    }
+
+    /**
      * Fencing, right before a batch file is renamed into place: the batch must still be being written, by
      * this node, and this node's lease must run. A node frozen past its lease finds the batch taken over
      * ({@link LeaseLostException}: leave it to the other node).
