@@ -165,7 +165,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
 
-        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
+        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock, workClaims);
         configureMllpTls(context, properties, workDir);
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
@@ -215,7 +215,8 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
-    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
+    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock,
+                                                    WorkClaims claims) {
         NoticeQueue queue = new NoticeQueue(dataDir.resolve("notify"));
         Duration timeout = Durations.parse(property(properties, "claimshub.notify.timeout", "10s"));
         RetryPolicy retry = new RetryPolicy(Integer.parseInt(property(properties, "claimshub.notify.max-attempts", "12")),
@@ -226,7 +227,7 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock);
         context.getRegistry().bind("noticeDispatcher", new NoticeDispatcher(queue, Map.of(
                 Notice.Channel.HTTP, new WebhookSender(timeout),
-                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
+                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock, claims));
         return notifier;
     }
 
