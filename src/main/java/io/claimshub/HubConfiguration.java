@@ -169,7 +169,7 @@ public class HubConfiguration implements CamelConfiguration {
         configureMllpTls(context, properties, workDir);
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
-        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock, nodes.nodeId());
         String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
         ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),

@@ -112,6 +112,10 @@ class ClusterNoticeTest {
                 throw new ProcessDied();
             });
             assertThatThrownBy(hubA::dispatchDue).isInstanceOf(ProcessDied.class);
+            a.renew();
+            assertThat(a.snapshot().noticesSending()).isEqualTo(1);
+            assertThat(b.nodes()).filteredOn(n -> n.nodeId().equals("node-a")).singleElement()
+                    .satisfies(n -> assertThat(n.sendingNotices()).singleElement().asString().endsWith("-DIED"));
 
             NoticeDispatcher hubB = dispatcher(db, "node-b", clock, webhookSender());
             assertThat(hubB.dispatchDue()).as("A's lease still runs").isZero();
@@ -123,6 +127,7 @@ class ClusterNoticeTest {
             assertThat(received).containsExactly("{\"notice\":\"DIED\"}");
             assertThat(queue.pending()).isEmpty();
             assertThat(hubB.dispatchDue()).isZero();
+            assertThat(b.nodes()).allSatisfy(n -> assertThat(n.sendingNotices()).isEmpty());
         }
     }
 
