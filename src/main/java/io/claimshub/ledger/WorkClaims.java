@@ -26,6 +26,10 @@ public final class WorkClaims {
     /** A clinic notice (webhook or EHR message), by its id. */
     public static final String NOTICE = "notice";
 
+    /** The claim is unfinished, this node's, and this node's lease runs: bind the node id twice and now. */
+    private static final String HELD_HERE = " AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1"
+            + " FROM hub_node n WHERE n.node_id = ? AND n.lease_until > ?)";
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final String nodeId;
@@ -111,8 +115,7 @@ public final class WorkClaims {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
             if (Jdbc.update(connection, "UPDATE work_claim SET status = 'done', finished_at = ? WHERE kind = ?"
-                    + " AND work_key = ? AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1 FROM hub_node n"
-                    + " WHERE n.node_id = ? AND n.lease_until > ?)", now, kind, key, nodeId, nodeId, now) == 1) {
+                    + " AND work_key = ?" + HELD_HERE, now, kind, key, nodeId, nodeId, now) == 1) {
                 return null;
             }
             throw lost(connection, kind, key);
@@ -138,10 +141,8 @@ public final class WorkClaims {
         }
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
-            if (Jdbc.query(connection, "SELECT owner_node FROM work_claim WHERE kind = ? AND work_key = ?"
-                    + " AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1 FROM hub_node n"
-                    + " WHERE n.node_id = ? AND n.lease_until > ?)", r -> r.getString(1), kind, key, nodeId, nodeId, now)
-                    .isEmpty()) {
+            if (Jdbc.query(connection, "SELECT owner_node FROM work_claim WHERE kind = ? AND work_key = ?" + HELD_HERE,
+                    r -> r.getString(1), kind, key, nodeId, nodeId, now).isEmpty()) {
                 throw lost(connection, kind, key);
             }
             return null;

@@ -1,17 +1,7 @@
-package io.claimshub.delivery;
+package io.claimshub.batch;
 
-import io.claimshub.batch.BatchFileNames;
-import io.claimshub.claim.Address;
-import io.claimshub.claim.Claim;
-import io.claimshub.claim.ClaimJson;
-import io.claimshub.claim.Coverage;
-import io.claimshub.claim.Diagnosis;
-import io.claimshub.claim.Person;
-import io.claimshub.claim.ServiceLine;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.Batch;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
@@ -22,11 +12,9 @@ import io.claimshub.notify.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +42,7 @@ class ClusterDeliveryTest {
         try (LedgerDatabase db = LedgerDatabases.target("postgresql", dir).open();
              HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
             ClaimLedger claims = new ClaimLedger(db.dataSource(), clock, "node-a");
-            long claimId = accept(claims, "F1");
+            long claimId = ClusterBatchTest.accept(claims, "F1");
             Batch batch = claims.createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
                     List.of(List.of(claimId)));
             claims.markBatchWritten(batch.id());
@@ -94,18 +82,5 @@ class ClusterDeliveryTest {
         HubNodes node = new HubNodes(db.dataSource(), clock, id, LEASE);
         node.join();
         return node;
-    }
-
-    private static long accept(ClaimLedger ledger, String clm01) {
-        Person jane = new Person("Doe", "Jane", null, LocalDate.of(1980, 2, 15), "F",
-                new Address("12 Elm St", null, "Springfield", "IL", "62701"));
-        ServiceLine visit = new ServiceLine("FT1 #1", clm01 + "-1", LocalDate.of(2026, 10, 20), "99213", List.of(),
-                BigDecimal.ONE, new BigDecimal("95.00"), List.of(1), null);
-        Claim claim = new Claim(clm01, new BigDecimal("95.00"), "1", null, null, null, null, jane,
-                List.of(new Coverage("IN1 #1", "ACME", "ACME HEALTH PLAN", "GRP1", "W1", "18", jane)),
-                List.of(new Diagnosis("J209", "DG1 #1")), List.of(visit), List.of());
-        String json = ClaimJson.write(claim);
-        return ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "acme", claim.totalCharge(), json,
-                ClaimJson.contentHash(json), new Source("file", "visits.hl7", "M-" + clm01), List.of())).claimId();
     }
 }
