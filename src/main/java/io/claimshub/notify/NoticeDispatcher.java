@@ -1,5 +1,6 @@
 package io.claimshub.notify;
 
+import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.WorkClaims;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
 package io.claimshub.notify;
 
 import com.sun.net.httpserver.HttpServer;
+import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
@@ -44,7 +45,8 @@ class ClusterNoticeTest {
 
     private HttpServer webhook;
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
+            new java.util.Random(1));
 
     @BeforeEach
     void setUp() throws Exception {
