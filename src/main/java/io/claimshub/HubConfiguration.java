@@ -31,6 +31,7 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.NodeHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.claimshub.ledger.EncounterLedger;
@@ -112,6 +113,7 @@ public class HubConfiguration implements CamelConfiguration {
                 Durations.parse(property(properties, "claimshub.node.lease", "30s")));
         context.getRegistry().bind("hubNodes", nodes);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
+        WorkClaims workClaims = new WorkClaims(database.dataSource(), clock, nodes.nodeId());
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
@@ -141,7 +143,7 @@ public class HubConfiguration implements CamelConfiguration {
         FailedFileReasons failedFileReasons = new FailedFileReasons();
         context.getRegistry().bind("failedFileReasons", failedFileReasons);
         ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
-                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock, workClaims);
         context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));
@@ -164,11 +166,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
 
-        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
+        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock, workClaims);
         configureMllpTls(context, properties, workDir);
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
-        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock, nodes.nodeId());
         String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
         ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
@@ -214,7 +216,8 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
-    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
+    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock,
+                                                    WorkClaims claims) {
         NoticeQueue queue = new NoticeQueue(dataDir.resolve("notify"));
         Duration timeout = Durations.parse(property(properties, "claimshub.notify.timeout", "10s"));
         RetryPolicy retry = new RetryPolicy(Integer.parseInt(property(properties, "claimshub.notify.max-attempts", "12")),
@@ -225,7 +228,7 @@ public class HubConfiguration implements CamelConfiguration {
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock);
         context.getRegistry().bind("noticeDispatcher", new NoticeDispatcher(queue, Map.of(
                 Notice.Channel.HTTP, new WebhookSender(timeout),
-                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
+                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock, claims));
         return notifier;
     }
 

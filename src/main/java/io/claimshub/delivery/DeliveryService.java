@@ -6,6 +6,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.DeliveryLedger.Delivery;
 import io.claimshub.ledger.DeliveryLedger.Started;
+import io.claimshub.ledger.LeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +140,17 @@ public final class DeliveryService implements AutoCloseable {
             return;
         }
         Started started = maybeStarted.get();
+        try {
+            send(payer, delivery, started);
+        } catch (LeaseLostException e) {
+            // This node froze or lost the ledger past its lease and another hub (or a redelivery) started the
+            // delivery again: that attempt's outcome stands, this one moves and records nothing.
+            LOG.warn("delivery left to another attempt payer={} file={} attempt={}: {}", payer.id(), delivery.fileName(),
+                    started.number(), e.getMessage());
+        }
+    }
+
+    private void send(PayerConfig payer, Delivery delivery, Started started) {
         PayerConfig.Sending settings = ((PayerConfig.Delivery.Remote) payer.delivery()).sending();
         String remoteName = RemoteNameTemplate.of(settings.fileName(), delivery.fileName(), payer.id(),
                 delivery.interchangeControlNumber(), delivery.createdAt());
@@ -177,6 +189,8 @@ public final class DeliveryService implements AutoCloseable {
             } else {
                 deadLetter(payer, delivery, started, file, e);
             }
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             // An unexpected failure (a bug, the ledger gone): retried after the backoff; if even that cannot
             // be recorded the attempt stays open and the next tick or restart takes it up again.
@@ -196,6 +210,8 @@ public final class DeliveryService implements AutoCloseable {
         String outcome = e.retryable() ? "FAILED" : "REJECTED";
         // The file first, the ledger after: once the ledger says DEAD, the file is in the dead-letter area
         // (a crash in between leaves it SENDING, and the next attempt finds the file in dead/).
+        // Fenced: the file is not taken from a hub that took the delivery over while this one was frozen.
+        ledger.ensureHoldsAttempt(delivery.batchId(), started.attemptId());
         try {
             if (file != null) {
                 move(file, deadDir);

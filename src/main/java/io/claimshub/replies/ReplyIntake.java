@@ -5,6 +5,7 @@ import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.ReplyLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.x12.replies.Remittance;
@@ -111,6 +112,24 @@ public final class ReplyIntake {
             write(stored, body);
         }
         ReplyLedger.Registration registration = ledger.register(payerId, hash, repliesDir.relativize(stored).toString(), sourceName);
+        if (registration.heldBy() != null) {
+            LOG.info("reply being processed by another hub payer={} source={} stored={} hub={}: nothing changed here",
+                    payerId, sourceName, registration.storedName(), registration.heldBy());
+            return new ReplyResult(registration.storedName(), null, 0, 0, true);
+        }
+        try {
+            return apply(payerId, body, sourceName, baseName, stored, registration);
+        } catch (LeaseLostException lost) {
+            // This hub froze or lost the ledger past its lease and another took the file over: that hub
+            // applies it; what this one applied before stays once (each part is applied once per file).
+            LOG.warn("reply left to another hub payer={} source={} stored={}: {}", payerId, sourceName,
+                    stored.getFileName(), lost.getMessage());
+            return new ReplyResult(registration.storedName(), null, 0, 0, true);
+        }
+    }
+
+    private ReplyResult apply(String payerId, byte[] body, String sourceName, String baseName, Path stored,
+                              ReplyLedger.Registration registration) throws IOException, UnreadableFileException {
         ReplyFile file;
         try {
             file = reader.read(body);
