@@ -1,5 +1,8 @@
 package io.claimshub.intake;
 
+import io.claimshub.testing.Dft;
+
+import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
@@ -20,7 +23,6 @@ import io.claimshub.ledger.EncounterLedger.Encounter;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.mllp.MllpMessageHandler;
-import io.claimshub.notify.TestClock;
 import io.claimshub.observe.ClaimMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -92,9 +94,9 @@ class ChargeCaptureTest {
     void two_dfts_for_one_visit_ten_minutes_apart_with_a_one_hour_hold_become_one_claim_with_both_lines() throws Exception {
         start("billHold: 1h");
 
-        assertThat(msa(send(ChargeMessage.message("M1").charge("T1", "99213", "25", "125.00", "J20.9")))).isEqualTo("MSA|AA|M1");
+        assertThat(msa(send(Dft.charges("M1").charge("T1", "99213", "25", "125.00", "J20.9")))).isEqualTo("MSA|AA|M1");
         clock.advance(Duration.ofMinutes(10));
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "R05.9")
+        assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "R05.9")
                 .diagnosis("R05.9", 1)))).isEqualTo("MSA|AA|M2");
 
         assertThat(ledger.findByClm01("sunrise", "ACC500")).as("held: no claim yet").isEmpty();
@@ -127,9 +129,9 @@ class ChargeCaptureTest {
     void with_no_bill_hold_a_second_dft_for_one_account_replaces_the_unsent_claim_and_the_clinic_is_told_what_it_dropped()
             throws Exception {
         start("billHold: 0s", "encounterKey: account");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
+        assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M2");
 
         List<ClaimRecord> claims = ledger.findByClm01("sunrise", "ACC500");
@@ -145,10 +147,10 @@ class ChargeCaptureTest {
     @Test
     void a_credit_with_an_ft1_31_reference_reverses_exactly_its_charge() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "99213", null, "125.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").credit("C1", "T2", "99213", null, "125.00"))))
+        assertThat(msa(send(Dft.charges("M2").credit("C1", "T2", "99213", null, "125.00"))))
                 .isEqualTo("MSA|AA|M2");
 
         List<ChargeRow> rows = encounters.charges(encounters.encounter("sunrise", "ACC500").orElseThrow().id());
@@ -165,11 +167,11 @@ class ChargeCaptureTest {
     @Test
     void a_credit_without_a_reference_matches_by_procedure_modifiers_date_and_amount() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", "25", "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", "25", "125.00", "J20.9")
                 .charge("T2", "99213", null, "125.00", "J20.9")
                 .charge("T3", "71046", null, "80.00", "J20.9"));
 
-        send(ChargeMessage.message("M2").negativeCharge(null, "99213", null, "125.00"));
+        send(Dft.charges("M2").negativeCharge(null, "99213", null, "125.00"));
 
         assertThat(released().lines()).as("the 99213 without modifier 25 was reversed, not the first 99213")
                 .extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T3");
@@ -178,9 +180,9 @@ class ChargeCaptureTest {
     @Test
     void a_credit_that_matches_no_charge_is_kept_and_reported_and_changes_nothing() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        String ack = send(ChargeMessage.message("M2").charge("T9", "71046", null, "80.00", "J20.9")
+        String ack = send(Dft.charges("M2").charge("T9", "71046", null, "80.00", "J20.9")
                 .credit("C1", null, "99214", null, "150.00"));
 
         assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^2|207|E|CREDIT_UNMATCHED|||FT1 #2: credit"
@@ -199,9 +201,9 @@ class ChargeCaptureTest {
     @Test
     void a_credit_larger_than_its_charge_is_refused_and_the_charge_stays() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        String ack = send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "200.00"));
+        String ack = send(Dft.charges("M2").credit("C1", "T1", "99213", null, "200.00"));
 
         assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
         assertThat(ack).contains("CREDIT_LARGER_THAN_CHARGE", "larger than the 125.00 still charged");
@@ -213,7 +215,7 @@ class ChargeCaptureTest {
         start("billHold: 1h");
         encountersOfOtherClinic();
 
-        String ack = send(ChargeMessage.message("M2").credit("C1", "OTHER-T1", "99213", null, "125.00"));
+        String ack = send(Dft.charges("M2").credit("C1", "OTHER-T1", "99213", null, "125.00"));
 
         assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
         assertThat(ack).contains("ENCOUNTER_OF_ANOTHER_CLINIC");
@@ -225,7 +227,7 @@ class ChargeCaptureTest {
     void a_dft_with_only_payments_is_refused_with_a_reason_and_changes_nothing() throws Exception {
         start("billHold: 1h");
 
-        String ack = send(ChargeMessage.message("M1").payment("P1", "20.00"));
+        String ack = send(Dft.charges("M1").payment("P1", "20.00"));
 
         assertThat(segments(ack)).first().isEqualTo("MSA|AE|M1");
         assertThat(ack).contains("ONLY_PAYMENTS");
@@ -236,14 +238,14 @@ class ChargeCaptureTest {
     void an_encounter_whose_claim_failed_the_edits_is_billed_again_when_the_ehr_resends_its_charges_corrected()
             throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
         clock.advance(Duration.ofHours(1));
         release.releaseDue();
         assertThat(ledger.findByClm01("sunrise", "ACC500")).singleElement().extracting(ClaimRecord::status)
                 .isEqualTo(ClaimStatus.REJECTED);
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REJECTED");
 
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T1", "99213", null, "125.00", "J20.9"))))
+        assertThat(msa(send(Dft.charges("M2").charge("T1", "99213", null, "125.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M2");
 
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("HELD");
@@ -256,8 +258,8 @@ class ChargeCaptureTest {
     @Test
     void a_fully_reversed_encounter_produces_no_claim() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
-        send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "125.00"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M2").credit("C1", "T1", "99213", null, "125.00"));
 
         clock.advance(Duration.ofHours(2));
         assertThat(release.releaseDue()).isEqualTo(1);
@@ -270,11 +272,11 @@ class ChargeCaptureTest {
     void every_message_sent_again_over_mllp_is_applied_once() throws Exception {
         start("billHold: 1h");
         List<String> messages = List.of(
-                ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9").build(),
-                ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9").build(),
-                ChargeMessage.message("M3").credit("C1", "T2", "71046", null, "80.00").build(),
+                Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9").build(),
+                Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9").build(),
+                Dft.charges("M3").credit("C1", "T2", "71046", null, "80.00").build(),
                 // the same FT1-2 in a new message (an EHR re-posting a charge session) is not a second charge
-                ChargeMessage.message("M4").charge("T1", "99213", null, "125.00", "J20.9").build());
+                Dft.charges("M4").charge("T1", "99213", null, "125.00", "J20.9").build());
         for (String message : messages) {
             handler.handle(message, "/10.0.0.7:4711");
         }
@@ -290,8 +292,8 @@ class ChargeCaptureTest {
     @Test
     void a_clinic_file_dropped_twice_adds_its_charges_once() throws Exception {
         start("billHold: 1h");
-        String file = ChargeMessage.message("F1").charge("T1", "99213", null, "125.00", "J20.9").build()
-                + ChargeMessage.message("F2").charge("T2", "71046", null, "80.00", "J20.9").build();
+        String file = Dft.charges("F1").charge("T1", "99213", null, "125.00", "J20.9").build()
+                + Dft.charges("F2").charge("T2", "71046", null, "80.00", "J20.9").build();
         io.claimshub.config.ClinicConfig clinic = partners.clinic("sunrise").orElseThrow();
         List<IntakeResult.Kind> kinds = new ArrayList<>();
         for (int drop = 0; drop < 2; drop++) {
@@ -310,7 +312,7 @@ class ChargeCaptureTest {
     @Test
     void held_encounters_survive_a_restart_and_are_released_after_it() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         database.close();
 
         database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
@@ -333,8 +335,8 @@ class ChargeCaptureTest {
     @Test
     void account_plus_date_keeps_two_days_of_one_account_apart() throws Exception {
         start("billHold: 1h", "encounterKey: account+date");
-        send(ChargeMessage.message("M1").chargeOn("T1", "99213", "125.00", "20261020"));
-        send(ChargeMessage.message("M2").chargeOn("T2", "99213", "125.00", "20261021"));
+        send(Dft.charges("M1").chargeOn("T1", "99213", "125.00", "20261020"));
+        send(Dft.charges("M2").chargeOn("T2", "99213", "125.00", "20261021"));
 
         clock.advance(Duration.ofHours(1));
         assertThat(release.releaseDue()).isEqualTo(2);
@@ -346,13 +348,13 @@ class ChargeCaptureTest {
     @Test
     void a_late_charge_after_the_277ca_becomes_a_replacement_with_all_lines_and_ref_f8() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-77");
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         Claim replacement = released();
 
         assertThat(replacement.frequencyCode()).isEqualTo("7");
@@ -367,12 +369,12 @@ class ChargeCaptureTest {
     @Test
     void a_late_charge_before_the_277ca_waits_for_the_payer_claim_number_then_goes() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
@@ -392,11 +394,11 @@ class ChargeCaptureTest {
     @Test
     void under_after_send_new_only_the_new_lines_go_as_a_new_claim_with_a_suffix() throws Exception {
         start("billHold: 1h", "afterSend: new");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         deliver(lastClaimId());
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
@@ -410,13 +412,13 @@ class ChargeCaptureTest {
     @Test
     void under_after_send_hold_a_late_charge_is_parked_until_an_operator_releases_it() throws Exception {
         start("billHold: 1h", "afterSend: hold");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-99");
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("PARKED");
@@ -434,14 +436,14 @@ class ChargeCaptureTest {
     @Test
     void crediting_every_line_of_a_sent_claim_voids_it() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "71046", null, "80.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-55");
 
-        send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "125.00")
+        send(Dft.charges("M2").credit("C1", "T1", "99213", null, "125.00")
                 .credit("C2", "T2", "71046", null, "80.00"));
         Claim voided = released();
 
@@ -454,7 +456,7 @@ class ChargeCaptureTest {
     @Test
     void an_operator_releases_a_held_encounter_before_its_hold_is_over() throws Exception {
         start("billHold: 3d");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         assertThat(release.releaseDue()).isZero();
 
         assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
@@ -503,7 +505,7 @@ class ChargeCaptureTest {
         return ClaimJson.read(new ClaimQueries(database.dataSource(), clock).payload(record.id()).orElseThrow());
     }
 
-    private String send(ChargeMessage message) {
+    private String send(Dft message) {
         return handler.handle(message.build(), "/10.0.0.7:4711");
     }
 
