@@ -34,7 +34,11 @@ final class ReplyHub implements AutoCloseable {
     final ReplyIntake intake;
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
-        this(databaseName, tempDir, new ClinicSpec("sunrise", SUNRISE_NPI, "123456789"),
+        this(databaseName, tempDir, Clock.systemUTC());
+    }
+
+    ReplyHub(String databaseName, Path tempDir, Clock clock) throws Exception {
+        this(databaseName, tempDir, clock, new ClinicSpec("sunrise", SUNRISE_NPI, "123456789"),
                 new ClinicSpec("moonlight", MOONLIGHT_NPI, "987654321"));
     }
 
@@ -43,9 +47,13 @@ final class ReplyHub implements AutoCloseable {
     }
 
     ReplyHub(String databaseName, Path tempDir, ClinicSpec... clinics) throws Exception {
+        this(databaseName, tempDir, Clock.systemUTC(), clinics);
+    }
+
+    /** @param clock the time of the ledger and of the files written (a fixed one for golden files) */
+    ReplyHub(String databaseName, Path tempDir, Clock clock, ClinicSpec... clinics) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
         database = target.open();
-        Clock clock = Clock.systemUTC();
         claims = new ClaimLedger(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);
         dataDir = tempDir.resolve("data");
