@@ -9,11 +9,9 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -50,7 +48,8 @@ import java.util.Map;
                 "claimshub.inbox.stable-window=300ms",
                 "claimshub.batch.tick=100",
                 "claimshub.encounters.tick=200",
-                "claimshub.notify.tick=200"})
+                "claimshub.notify.tick=200",
+                "claimshub.delivery.tick=100"})
 public abstract class HubRouteTest {
 
     private static final String PREFIX = "claimshub.route-test.";
@@ -69,6 +68,16 @@ public abstract class HubRouteTest {
         return "e2e/config";
     }
 
+    /** The test's clinics.yaml, made from the one of {@link #configResource()}. */
+    protected String clinics(String yaml) {
+        return yaml;
+    }
+
+    /** The test's payers.yaml, made from the one of {@link #configResource()}. */
+    protected String payers(String yaml) {
+        return yaml;
+    }
+
     /** Files a test needs in the working directory before the hub starts, by relative path. */
     protected Map<String, String> filesBeforeStart() {
         return Map.of();
@@ -79,9 +88,8 @@ public abstract class HubRouteTest {
         workDir = Files.createTempDirectory(Path.of("target"), getClass().getSimpleName() + "-").toAbsolutePath();
         Path config = Files.createDirectories(workDir.resolve("config"));
         for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            try (InputStream in = HubRouteTest.class.getResourceAsStream("/" + configResource() + "/" + name)) {
-                Files.copy(in, config.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            }
+            String yaml = Fixtures.resource(configResource() + "/" + name);
+            Files.writeString(config.resolve(name), name.startsWith("clinics") ? clinics(yaml) : payers(yaml));
         }
         filesBeforeStart().forEach((name, content) -> {
             try {
