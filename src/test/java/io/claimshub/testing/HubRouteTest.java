@@ -49,7 +49,12 @@ import java.util.Map;
                 "claimshub.batch.tick=100",
                 "claimshub.encounters.tick=200",
                 "claimshub.notify.tick=200",
-                "claimshub.delivery.tick=100"})
+                "claimshub.delivery.tick=100",
+                "claimshub.replies.sftp.initial-delay=50",
+                "claimshub.replies.sftp.reconnect-attempts=0",
+                "claimshub.replies.sftp.read-lock-min-age=1",
+                "claimshub.replies.sftp.read-lock-check-interval=50",
+                "claimshub.replies.sftp.read-lock-timeout=5000"})
 public abstract class HubRouteTest {
 
     private static final String PREFIX = "claimshub.route-test.";
