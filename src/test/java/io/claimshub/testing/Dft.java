@@ -127,6 +127,21 @@ public final class Dft {
         return ft1(id, "CG", cpt, modifier, "-1", amount, null, null, "20261020");
     }
 
+    /** A reversal the way other EHRs send it: CG with quantity 1 and a negative amount. */
+    public Dft negativeAmount(String id, String cpt, String amount) {
+        return ft1(id, "CG", cpt, null, "1", "-" + amount, null, null, "20261020");
+    }
+
+    /** A charge of several units: FT1-10 quantity, FT1-11 the extended amount. */
+    public Dft chargeUnits(String id, String cpt, String quantity, String amount) {
+        return ft1(id, "CG", cpt, null, quantity, amount, "J20.9", null, "20261020");
+    }
+
+    /** A credit of some units: CG with FT1-10 = -{@code quantity}, FT1-11 their amount, an FT1-31 reference (may be null). */
+    public Dft creditUnits(String id, String reference, String cpt, String quantity, String amount) {
+        return ft1(id, "CG", cpt, null, "-" + quantity, amount, null, reference, "20261020");
+    }
+
     public Dft payment(String id, String amount) {
         return ft1(id, "PY", "PAYMENT", null, "1", amount, null, null, "20261020");
     }
