@@ -53,7 +53,7 @@ class ClaimEditsTest {
         ClinicConfig clinic = ClaimFixtures.clinic();
         ClinicConfig bad = new ClinicConfig(clinic.id(), clinic.name(), "1234567890", "12345", null,
                 new Address("PO Box 9", null, "Springfield", "IL", "62701"), "11", clinic.submitter(),
-                clinic.sendingFacilities(), clinic.inbox(), clinic.outbox(), "folder", null, null, null, null);
+                clinic.sendingFacilities(), clinic.inbox(), clinic.outbox(), ClinicConfig.ReplyTo.FOLDER, null);
         assertThat(check(validClaim(), bad)).containsExactly(
                 "clinic config: billing provider NPI 1234567890 fails the check digit",
                 "clinic config: billing provider tax id must be the 9-digit EIN",

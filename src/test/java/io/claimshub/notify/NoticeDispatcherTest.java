@@ -139,16 +139,16 @@ class NoticeDispatcherTest {
     }
 
     private ClinicConfig httpClinic() {
-        return clinic("http", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status", null, null);
+        return clinic(new ClinicConfig.ReplyTo.Http("http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status"));
     }
 
     private static ClinicConfig mllpClinic(int port) {
-        return clinic("mllp", null, "127.0.0.1", port);
+        return clinic(new ClinicConfig.ReplyTo.Mllp("127.0.0.1", port));
     }
 
-    private static ClinicConfig clinic(String replyTo, String url, String host, Integer port) {
+    private static ClinicConfig clinic(ClinicConfig.ReplyTo replyTo) {
         return new ClinicConfig("sunrise", "Sunrise", "1234567893", "123456789", "207Q00000X", null, "11", null,
-                List.of("SUNRISE"), null, null, replyTo, url, host, port, null);
+                List.of("SUNRISE"), null, null, replyTo, null);
     }
 
     private static ClaimRemittance remittance() {
