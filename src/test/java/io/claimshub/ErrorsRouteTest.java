@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * routes/errors.camel.yaml on the running hub: the ledger-outage-timers configuration the timer flows opt
  * into. With the batch timer's bean failing as if the ledger were down (AdviceWith), every tick is handled
  * and the outage is logged once in one line, not once per tick and not with a stack trace.
- * (clinic-file-errors is exercised by RepliesRouteTest: a file set aside in .error/ with its reason.)
+ * (clinic-file-errors is exercised by PayerRepliesRouteTest: a file set aside in .error/ with its reason.)
  */
 class ErrorsRouteTest extends HubRouteTest {
 

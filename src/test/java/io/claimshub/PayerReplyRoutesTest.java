@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * PayerReplyRoutes with the real template of routes/replies.camel.yaml in a plain CamelContext: one route
+ * PayerReplyRoutes with the real template of routes/payer-replies.camel.yaml in a plain CamelContext: one route
  * per payer on its incoming folder, one more per payer whose replies come to a folder, each handing the
  * file to the {@code replyIntake} bean with the payer's own id (here a recorder, so this test is about the
- * wiring; RepliesRouteTest runs the whole hub).
+ * wiring; PayerRepliesRouteTest runs the whole hub).
  */
 class PayerReplyRoutesTest {
 
@@ -57,7 +57,7 @@ class PayerReplyRoutesTest {
         context.getPropertiesComponent().setLocation("file:config/application.properties");
         context.getRegistry().bind("replyIntake", new RecordingIntake());
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
-        for (String file : new String[]{"routes/errors.camel.yaml", "routes/replies.camel.yaml"}) {
+        for (String file : new String[]{"routes/errors.camel.yaml", "routes/payer-replies.camel.yaml"}) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
         }
         context.addStartupListener(new PayerReplyRoutes(partners, workDir.resolve("data"), Duration.ofMillis(200)));

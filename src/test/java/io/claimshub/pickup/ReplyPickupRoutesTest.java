@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * ReplyPickupRoutes in a plain CamelContext with the real template of routes/pickup.camel.yaml: what it
+ * ReplyPickupRoutes in a plain CamelContext with the real template of routes/reply-pickup-sftp.camel.yaml: what it
  * binds, the one route per sftp payer it adds (login, directory relative to the login directory, delete
  * or move to the done directory), and the done directory it refuses.
  */
@@ -106,7 +106,7 @@ class ReplyPickupRoutesTest {
         overrides.put("claimshub.replies.sftp.initial-delay", "600000");
         overrides.putAll(properties);
         context.getPropertiesComponent().setOverrideProperties(overrides);
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/pickup.camel.yaml"));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/reply-pickup-sftp.camel.yaml"));
         ReplyPickupRoutes.install(context, partners, workDir.resolve("data"), Clock.systemUTC());
         context.start();
     }

@@ -6,25 +6,25 @@ package io.claimshub.testing;
  */
 public final class HubRoutes {
 
-    /** routes/intake.camel.yaml: the MLLP listener. */
+    /** routes/mllp-intake.camel.yaml: the MLLP listener. */
     public static final String INTAKE_MLLP = "mllp-intake";
-    /** routes/intake.camel.yaml: the template each clinic's inbox route is made from. */
+    /** routes/clinic-inbox.camel.yaml: the template each clinic's inbox route is made from. */
     public static final String INTAKE_INBOX_TEMPLATE = "clinic-inbox";
-    /** routes/claims.camel.yaml: the batch timer. */
+    /** routes/claims-batch.camel.yaml: the batch timer. */
     public static final String CLAIMS = "claims-batch";
-    /** routes/encounters.camel.yaml: the bill-hold release timer. */
+    /** routes/encounters-release.camel.yaml: the bill-hold release timer. */
     public static final String ENCOUNTERS = "encounters-release";
     /** routes/delivery.camel.yaml. */
     public static final String DELIVERY = "delivery";
-    /** routes/notify.camel.yaml: the clinic notice timer. */
+    /** routes/clinic-notices.camel.yaml: the clinic notice timer. */
     public static final String NOTIFY = "clinic-notices";
-    /** routes/replies.camel.yaml: the template each payer's reply folder route is made from. */
+    /** routes/payer-replies.camel.yaml: the template each payer's reply folder route is made from. */
     public static final String REPLIES_TEMPLATE = "payer-replies";
-    /** routes/pickup.camel.yaml: the template each payer's SFTP pickup route is made from. */
+    /** routes/reply-pickup-sftp.camel.yaml: the template each payer's SFTP pickup route is made from. */
     public static final String PICKUP_TEMPLATE = "reply-pickup-sftp";
     /** routes/dashboard.camel.yaml: GET /. */
     public static final String DASHBOARD_PAGE = "dashboard-page";
-    /** routes/api.camel.yaml: the retention timer. */
+    /** routes/retention-purge.camel.yaml: the retention timer. */
     public static final String API_RETENTION = "retention-purge";
     /** routes/api.camel.yaml: GET /api/claims. */
     public static final String API_CLAIM_SEARCH = "api-claim-search";

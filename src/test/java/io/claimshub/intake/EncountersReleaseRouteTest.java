@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/encounters.camel.yaml on the running hub: with a bill hold, two charge messages for one account
+ * routes/encounters-release.camel.yaml on the running hub: with a bill hold, two charge messages for one account
  * wait as one encounter, and the release timer makes them one claim once the hold is over.
  */
-class EncountersRouteTest extends HubRouteTest {
+class EncountersReleaseRouteTest extends HubRouteTest {
 
     @Override
     protected String clinics(String yaml) {

@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/replies.camel.yaml on the running hub: a payer's reply folder is read every {@code replies.every};
+ * routes/payer-replies.camel.yaml on the running hub: a payer's reply folder is read every {@code replies.every};
  * a reply the hub stored moves to .done/, a file that is not X12 to .error/ with a reason next to it
  * (the clinic-file-errors configuration of routes/errors.camel.yaml).
  */
-class RepliesRouteTest extends HubRouteTest {
+class PayerRepliesRouteTest extends HubRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

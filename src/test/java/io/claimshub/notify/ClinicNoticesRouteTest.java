@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/notify.camel.yaml on the running hub: a clinic with {@code replyTo: http} has each claim's
+ * routes/clinic-notices.camel.yaml on the running hub: a clinic with {@code replyTo: http} has each claim's
  * reply record POSTed to its own web server (a real one here) by the notice timer, once.
  */
-class NotifyRouteTest extends HubRouteTest {
+class ClinicNoticesRouteTest extends HubRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private final List<String> posted = new CopyOnWriteArrayList<>();

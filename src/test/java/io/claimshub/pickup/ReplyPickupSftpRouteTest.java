@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/pickup.camel.yaml on the running hub against a real SFTP server: a payer's reply is fetched,
+ * routes/reply-pickup-sftp.camel.yaml on the running hub against a real SFTP server: a payer's reply is fetched,
  * stored and recorded by its sha256, removed from the server only then, and read by the reply intake.
  */
-class PickupRouteTest extends HubRouteTest {
+class ReplyPickupSftpRouteTest extends HubRouteTest {
 
     private static final String REPLY_999 = "ISA*00*          *00*          *ZZ*ACMEHP         *ZZ*SUNRISEHUB     "
             + "*261020*1200*^*00501*000000101*0*T*:~GS*FA*ACMEHP*SUNRISEHUB*20261020*1200*101*X*005010X231A1~"
@@ -31,8 +31,8 @@ class PickupRouteTest extends HubRouteTest {
     private final Path keyFile;
     private final SftpTestServer payer;
 
-    PickupRouteTest() throws Exception {
-        Path secrets = Files.createDirectories(Files.createTempDirectory(Path.of("target"), "PickupRouteTest-keys-").toAbsolutePath());
+    ReplyPickupSftpRouteTest() throws Exception {
+        Path secrets = Files.createDirectories(Files.createTempDirectory(Path.of("target"), "ReplyPickupSftpRouteTest-keys-").toAbsolutePath());
         keyFile = secrets.resolve("acme_ed25519");
         PublicKey userKey = SftpTestServer.newUserKey(keyFile);
         payer = new SftpTestServer(secrets.resolve("sftp-root"), SftpTestServer.newHostKey(), userKey).start();

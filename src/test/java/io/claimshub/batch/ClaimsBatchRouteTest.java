@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * routes/claims.camel.yaml on the running hub: the batch timer writes a payer's waiting claims as one
+ * routes/claims-batch.camel.yaml on the running hub: the batch timer writes a payer's waiting claims as one
  * 837P once the batch is old enough (medicare: every 1s in the test config), into the payer's folder.
  */
-class ClaimsRouteTest extends HubRouteTest {
+class ClaimsBatchRouteTest extends HubRouteTest {
 
     @Test
     void should_write_the_waiting_claims_of_a_payer_as_one_837_on_a_later_tick() throws Exception {
