@@ -36,7 +36,7 @@ diff <(cd "$work" && find "$name" -type f | sort) <(tar tzf "$tarball" | grep -v
   || fail "the zip and the tar.gz differ"
 
 for f in bin/claims-hub bin/claims-hub.bat lib/claims-hub.jar config/application.properties \
-         config/clinics.yaml config/payers.yaml routes/intake.camel.yaml docs/deployment.md README.md \
+         config/clinics.yaml config/payers.yaml routes/mllp-intake.camel.yaml docs/deployment.md README.md \
          examples/dft-p03-acme.hl7 deploy/Dockerfile deploy/claims-hub.service; do
   [ -f "$home/$f" ] || fail "the release has no $f"
 done

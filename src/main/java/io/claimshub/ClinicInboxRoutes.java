@@ -12,7 +12,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import java.nio.file.Files;
 
 /**
- * One inbox route per clinic, made from the {@code clinic-inbox} template in routes/intake.camel.yaml.
+ * One inbox route per clinic, made from the {@code clinic-inbox} template in routes/clinic-inbox.camel.yaml.
  * Done once the context has started, because the YAML templates are loaded with the routes. The inbox
  * is told to stop as soon as the hub begins to stop, before Camel waits for the routes: a file being
  * read then stays in the inbox with its progress noted instead of being cut off.

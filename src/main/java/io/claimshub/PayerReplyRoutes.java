@@ -2,6 +2,7 @@ package io.claimshub;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
+import io.claimshub.routes.ClaimsHubHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Reply routes per payer, made from the {@code payer-replies} template in routes/replies.camel.yaml:
+ * Reply routes per payer, made from the {@code payer-replies} template in routes/payer-replies.camel.yaml:
  * one on the payer's own folder when its replies arrive in a folder (polled every {@code replies.every},
  * one minute when not set), and one for every payer on {@code <data>/replies/incoming/<payer>/}, where
  * replies fetched over SFTP and those an HTTP delivery got in its response land (polled every second).
@@ -58,6 +59,7 @@ final class PayerReplyRoutes implements StartupListener {
                 .routeId(routeId)
                 .parameter("payerId", payer.id())
                 .parameter("folder", folder.toString())
+                .parameter("archiveName", ClaimsHubHeaders.ARCHIVE_NAME_EXPRESSION)
                 .parameter("delay", String.valueOf(every.toMillis()))
                 .parameter("initialDelay", String.valueOf(createFolder ? Math.min(every.toMillis(), 1000) : every.toMillis()))
                 .parameter("autoCreate", String.valueOf(createFolder))

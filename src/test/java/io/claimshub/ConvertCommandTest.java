@@ -237,8 +237,8 @@ class ConvertCommandTest {
     @Test
     void oversized_inputs_are_one_line_each_and_never_a_stack_trace() throws Exception {
         Path big = out.resolve("big.hl7");
-        String bigMessage = io.claimshub.e2e.Dft.message().controlId("BIG1").clm01("BIG1").build() + "NTE|1||" + "x".repeat(2_000_000);
-        Files.writeString(big, bigMessage + "\r" + io.claimshub.e2e.Dft.message().controlId("OK1").clm01("OK1").build());
+        String bigMessage = io.claimshub.testing.Dft.message().controlId("BIG1").clm01("BIG1").build() + "NTE|1||" + "x".repeat(2_000_000);
+        Files.writeString(big, bigMessage + "\r" + io.claimshub.testing.Dft.message().controlId("OK1").clm01("OK1").build());
         Path manyLines = out.resolve("lines.json");
         Files.writeString(manyLines, "[{\"lines\":[" + "{\"procedureCode\":\"99213\"},".repeat(5_000) + "{}]}]");
         Path value = out.resolve("value.json");

@@ -1,5 +1,6 @@
 package io.claimshub;
 
+import io.claimshub.testing.HubHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,10 @@
 package io.claimshub;
 
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
-import io.claimshub.e2e.Dft;
-import io.claimshub.pickup.LogCapture;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.testing.Fixtures.drop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -2,6 +2,7 @@ package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
+import io.claimshub.routes.ClaimsHubHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One {@code reply-pickup-sftp} route (routes/pickup.camel.yaml) per payer whose replies come over
+ * One {@code reply-pickup-sftp} route (routes/reply-pickup-sftp.camel.yaml) per payer whose replies come over
  * SFTP. Logins are checked when the hub is configured, so a missing key, password or known_hosts file
  * stops start-up with what to fix; the routes are added once the context has started, because the
  * YAML templates are loaded with the routes.
@@ -93,7 +94,7 @@ public final class ReplyPickupRoutes implements StartupListener {
                     .parameter("afterPickupOption", doneDirectory.isEmpty() ? "delete" : "move")
                     // the listed name passed SafeRemoteNameFilter; the time keeps a reused name from clashing
                     .parameter("afterPickupValue", doneDirectory.isEmpty() ? "true"
-                            : doneDirectory + "/${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}");
+                            : doneDirectory + "/" + ClaimsHubHeaders.ARCHIVE_NAME_EXPRESSION);
             if (login.privateKeyFile() != null) {
                 route.parameter("privateKeyFile", login.privateKeyFile().toString());
             }

@@ -1,13 +1,13 @@
 package io.claimshub.api;
 
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimshub.HubHarness;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
-import io.claimshub.pickup.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

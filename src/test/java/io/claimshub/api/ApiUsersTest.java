@@ -121,7 +121,7 @@ class ApiUsersTest {
     @Test
     void an_empty_or_missing_users_file_is_warned_about_naming_the_command_that_adds_a_user() throws Exception {
         Files.writeString(dir.resolve("empty.properties"), "# nobody yet\n");
-        try (io.claimshub.pickup.LogCapture log = new io.claimshub.pickup.LogCapture()) {
+        try (io.claimshub.testing.LogCapture log = new io.claimshub.testing.LogCapture()) {
             new ApiUsers(dir.resolve("missing.properties"));
             new ApiUsers(dir.resolve("empty.properties"));
 

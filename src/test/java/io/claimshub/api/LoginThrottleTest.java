@@ -1,6 +1,6 @@
 package io.claimshub.api;
 
-import io.claimshub.notify.TestClock;
+import io.claimshub.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.claimshub.api;
 
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
@@ -30,7 +30,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
-import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.testing.Fixtures.drop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

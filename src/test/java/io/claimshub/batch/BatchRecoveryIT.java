@@ -1,7 +1,7 @@
 package io.claimshub.batch;
 
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.mllp.MllpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.claimshub.batch;
 
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Address;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
@@ -19,8 +21,6 @@ import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.LeaseLostException;
-import io.claimshub.notify.TestClock;
-import io.claimshub.pickup.LogCapture;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
-import io.claimshub.notify.TestClock;
+import io.claimshub.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

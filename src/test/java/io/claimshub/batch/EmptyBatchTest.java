@@ -6,7 +6,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.Batch;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
-import io.claimshub.pickup.LogCapture;
+import io.claimshub.testing.LogCapture;
 import io.claimshub.x12.Claim837Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.claimshub.bench;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.mllp.MllpTestClient;
 

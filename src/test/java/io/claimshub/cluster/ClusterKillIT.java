@@ -1,8 +1,8 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.Dft;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.x12.X12TestReader;

@@ -1,10 +1,10 @@
 package io.claimshub.dashboard;
 
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimshub.HubHarness;
 import io.claimshub.api.SecretHash;
-import io.claimshub.e2e.Dft;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +39,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.testing.Fixtures.drop;
 
 /**
  * The dashboard in headless Chromium against the running hub: log in, the summary, the claims list

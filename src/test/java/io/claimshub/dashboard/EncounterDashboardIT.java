@@ -1,8 +1,8 @@
 package io.claimshub.dashboard;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.api.SecretHash;
-import io.claimshub.intake.ChargeMessage;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.mllp.MllpTestClient;
@@ -82,13 +82,13 @@ class EncounterDashboardIT {
     @Test
     void a_clerk_sees_each_line_of_a_held_visit_in_words_and_releases_it_from_its_page() throws Exception {
         try (MllpTestClient ehr = new MllpTestClient(hub.mllpPort())) {
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M1")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M1")
                     .charge("T1", "99213", "25", "125.00", "J20.9").charge("T2", "71046", null, "80.00", "J20.9")
                     .chargeUnits("T3", "36415", "3", "45.00").build()))).isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M2")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M2")
                     .credit("C1", "T2", "71046", null, "80.00").creditUnits("C3", "T3", "36415", "1", "15.00")
                     .build()))).isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M3")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M3")
                     .credit("C9", null, "99214", null, "150.00").build()))).isEqualTo("AE");
         }
         ChromeDriver browser = Browser.start();
@@ -147,13 +147,13 @@ class EncounterDashboardIT {
     void a_visit_parked_after_its_claim_was_sent_is_opened_from_needs_attention_and_released_as_a_replacement()
             throws Exception {
         try (MllpTestClient ehr = new MllpTestClient(hub.mllpPort())) {
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("N1").facility("MOONRISE").account("ACC700")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("N1").sendingFacility("MOONRISE").clm01("ACC700")
                     .payer("MEDICARE").charge("T7", "99213", null, "125.00", "J20.9").build()))).isEqualTo("AA");
             long original = await().atMost(WAIT).until(() -> single("SELECT MAX(id) FROM claim WHERE clinic_id ="
                     + " 'moonrise' AND clm01 = 'ACC700' AND status = 'DELIVERED'"), id -> id > 0);
             acceptWithPayerClaimNumber(original, "PCN-700");
 
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("N2").facility("MOONRISE").account("ACC700")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("N2").sendingFacility("MOONRISE").clm01("ACC700")
                     .payer("MEDICARE").charge("T8", "36415", null, "15.00", "J20.9").build()))).isEqualTo("AA");
             await().atMost(WAIT).until(() -> single("SELECT COUNT(*) FROM encounter WHERE clinic_id = 'moonrise'"
                     + " AND encounter_key = 'ACC700' AND state = 'PARKED'"), n -> n == 1);

@@ -1,8 +1,9 @@
 package io.claimshub.delivery;
 
+import io.claimshub.testing.SftpTestServer;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import com.sun.net.httpserver.HttpServer;
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.testing.Fixtures.drop;
 
 /**
  * Through the running hub: a clinic drops HL7, the acme batch goes to a real SFTP server and the

@@ -1,5 +1,6 @@
 package io.claimshub.delivery;
 
+import io.claimshub.testing.SftpTestServer;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;

@@ -1,13 +1,14 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.Dft;
+
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.HubHarness;
 import io.claimshub.api.SecretHash;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
-import io.claimshub.intake.ChargeMessage;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
@@ -64,16 +65,16 @@ class ChargeCaptureIT {
     void charges_a_credit_and_a_late_charge_become_a_claim_and_its_replacement_visible_through_the_api() throws Exception {
         startSimulator();
         try (HubHarness hub = hub().start(); MllpTestClient ehr = new MllpTestClient(hub.mllpPort())) {
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M1")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M1")
                     .charge("T1", "99213", "25", "125.00", "J20.9").charge("T2", "71046", null, "80.00", "R05.9")
                     .build()))).isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M2")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M2")
                     .charge("T3", "93000", null, "60.00", "J20.9").build()))).isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M3")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M3")
                     .credit("C1", "T3", "93000", null, "60.00").build()))).isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M3")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M3")
                     .credit("C1", "T3", "93000", null, "60.00").build()))).as("a resend").isEqualTo("AA");
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M5")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M5")
                     .credit("C9", null, "99214", null, "150.00").build()))).as("a credit for no charge").isEqualTo("AE");
             assertThat(api(hub, "/api/clinics/sunrise/unapplied-credits")).singleElement().satisfies(credit -> {
                 assertThat(credit.get("transactionId").asText()).isEqualTo("C9");
@@ -100,7 +101,7 @@ class ChargeCaptureIT {
             assertThat(billed.get("lines")).extracting(line -> line.get("state").asText() + " "
                     + line.get("billedOnClaim").asText()).startsWith("BILLED " + original.id(), "BILLED " + original.id());
 
-            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M4")
+            assertThat(MllpTestClient.code(ehr.send(Dft.charges("M4")
                     .charge("T4", "36415", null, "15.00", "J20.9").build()))).isEqualTo("AA");
             assertThat(api(hub, "/api/clinics/sunrise/encounters/ACC500").get("state").asText()).isEqualTo("HELD");
             assertThat(release(hub, "ops:ops-secret-3")).isEqualTo(200);

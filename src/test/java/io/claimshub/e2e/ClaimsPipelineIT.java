@@ -1,6 +1,9 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.Fixtures;
+
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.x12.X12TestReader;
@@ -14,9 +17,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.drop;
-import static io.claimshub.e2e.Folders.files;
-import static io.claimshub.e2e.Folders.read;
+import static io.claimshub.testing.Fixtures.drop;
+import static io.claimshub.testing.Fixtures.files;
+import static io.claimshub.testing.Fixtures.read;
 
 /**
  * The core pipeline end to end, through the real routes: files dropped in a clinic's inbox become
@@ -64,7 +67,7 @@ class ClaimsPipelineIT {
 
             List<Path> rejections = files(outbox);
             assertThat(rejections).hasSize(2);
-            assertThat(rejections.stream().filter(p -> p.toString().endsWith(".txt")).map(Folders::read))
+            assertThat(rejections.stream().filter(p -> p.toString().endsWith(".txt")).map(Fixtures::read))
                     .singleElement().asString()
                     .contains("batch-1.hl7 message #2 (MSH-10 M3) claim ACC3")
                     .contains("FT1 #1: rendering provider NPI 1234567890 fails the check digit");

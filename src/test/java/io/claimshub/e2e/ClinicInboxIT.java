@@ -1,6 +1,9 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.Fixtures;
+
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.ledger.ClaimLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +24,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
-import static io.claimshub.e2e.Folders.drop;
-import static io.claimshub.e2e.Folders.files;
-import static io.claimshub.e2e.Folders.read;
+import static io.claimshub.testing.Fixtures.drop;
+import static io.claimshub.testing.Fixtures.files;
+import static io.claimshub.testing.Fixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -221,11 +224,11 @@ class ClinicInboxIT {
     /** The .reason.txt files in the inbox's .error folder. */
     private static List<String> reasons(Path inbox) throws IOException {
         return entries(inbox.resolve(".error")).stream().filter(p -> p.toString().endsWith(".reason.txt"))
-                .map(Folders::read).toList();
+                .map(Fixtures::read).toList();
     }
 
     private static List<String> texts(Path outbox) throws IOException {
-        return files(outbox).stream().filter(p -> p.toString().endsWith(".txt")).map(Folders::read).toList();
+        return files(outbox).stream().filter(p -> p.toString().endsWith(".txt")).map(Fixtures::read).toList();
     }
 
     /** Every entry of a folder, whatever its type, without following links. */

@@ -1,5 +1,7 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.Fixtures;
+import io.claimshub.testing.Dft;
 import io.claimshub.ledger.LedgerDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,18 +61,18 @@ class InboxStopIT {
         assertThat(before).as("stopped in the middle of the file (after %d claims)", stopAfter)
                 .isBetween(stopAfter, MESSAGES - 1);
         assertThat(inbox.resolve("large.hl7")).as("the file in progress stays in the inbox").exists();
-        assertThat(Folders.files(inbox.resolve(".error"))).isEmpty();
+        assertThat(Fixtures.files(inbox.resolve(".error"))).isEmpty();
 
         Process restarted = startHub("hub-2.log");
         try {
-            await().atMost(Duration.ofMinutes(3)).until(() -> Folders.files(inbox.resolve(".done")).size() == 1
+            await().atMost(Duration.ofMinutes(3)).until(() -> Fixtures.files(inbox.resolve(".done")).size() == 1
                     || !restarted.isAlive());
             restarted.destroy();
             restarted.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
             restarted.destroyForcibly().waitFor();
         }
-        assertThat(Folders.files(inbox.resolve(".done"))).as(() -> "the file was finished:\n" + tail("hub-2.log")).hasSize(1);
+        assertThat(Fixtures.files(inbox.resolve(".done"))).as(() -> "the file was finished:\n" + tail("hub-2.log")).hasSize(1);
         assertThat(accepted("hub-2.log")).as("the restart took only what was left").isEqualTo(MESSAGES - before);
         Matcher processed = Pattern.compile("file processed clinic=sunrise file=large.hl7 .*duplicates=(\\d+)")
                 .matcher(Files.readString(workDir.resolve("hub-2.log")));

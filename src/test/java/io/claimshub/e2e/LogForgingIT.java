@@ -1,7 +1,7 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
-import io.claimshub.pickup.LogCapture;
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.HubHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

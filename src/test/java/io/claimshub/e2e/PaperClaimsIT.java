@@ -1,9 +1,10 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.HubHarness;
-import io.claimshub.pickup.LogCapture;
 import io.claimshub.api.SecretHash;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
@@ -23,8 +24,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
-import static io.claimshub.e2e.Folders.drop;
-import static io.claimshub.e2e.Folders.files;
+import static io.claimshub.testing.Fixtures.drop;
+import static io.claimshub.testing.Fixtures.files;
 import static io.claimshub.paper.Cms1500Item.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,9 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import ca.uhn.hl7v2.preparser.PreParser;
-import io.claimshub.HubHarness;
-import io.claimshub.pickup.LogCapture;
 import io.claimshub.mllp.MllpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,9 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.Fixtures;
+
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
@@ -16,9 +19,9 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.drop;
-import static io.claimshub.e2e.Folders.files;
-import static io.claimshub.e2e.Folders.read;
+import static io.claimshub.testing.Fixtures.drop;
+import static io.claimshub.testing.Fixtures.files;
+import static io.claimshub.testing.Fixtures.read;
 
 /**
  * Replies end to end through the running hub: a clinic's HL7 becomes an 837 in the payer's folder, the
@@ -58,7 +61,7 @@ class RepliesPipelineIT {
                 assertThat(p.getFileName().toString()).endsWith("-era.835");
                 assertThat(Files.readString(p)).isEqualTo(era);
             });
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Folders::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Fixtures::read))
                     .hasSize(2)
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"ACC1\"")
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 180"))

@@ -1,6 +1,9 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.Fixtures;
+
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.config.PartnerFiles;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
@@ -23,8 +26,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.files;
-import static io.claimshub.e2e.Folders.read;
+import static io.claimshub.testing.Fixtures.files;
+import static io.claimshub.testing.Fixtures.read;
 
 /**
  * The whole round trip through real sockets: a clinic's HL7 file becomes an 837P that the hub uploads
@@ -71,12 +74,12 @@ class RoundTripIT {
 
             Path outbox = workDir.resolve("data/clinics/sunrise/outbox");
             await().atMost(WAIT).until(() -> files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).count() == 2);
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Folders::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith("-835.json")).map(Fixtures::read))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"" + PAID + "\"")
                             .contains("\"claimStatus\" : \"paid\"").contains("\"paid\" : 164"))
                     .anySatisfy(json -> assertThat(json).contains("\"patientControlNumber\" : \"" + DENIED + "\"")
                             .contains("\"claimStatus\" : \"denied\""));
-            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith(".835")).map(Folders::read))
+            assertThat(files(outbox).stream().filter(p -> p.toString().endsWith(".835")).map(Fixtures::read))
                     .as("the original 835 is in the outbox, named as one")
                     .singleElement().satisfies(x12 -> assertThat(x12).startsWith("ISA").contains("ST*835*")
                             .contains("CLP*" + PAID + "*1*205*164").contains("CLP*" + DENIED + "*4*1280*0"));

@@ -1,8 +1,9 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.Fixtures;
+import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimshub.HubHarness;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
 import io.claimshub.ledger.ClaimLedger;
@@ -70,13 +71,13 @@ class SecondaryRoundTripIT {
                     .isEqualTo("ACME HEALTH PLAN left 20.50 for BLUE SHIELD; billed to BLUE SHIELD (accepted): claim "
                             + secondary.id()));
             Path outbox = workDir.resolve("data/clinics/sunrise/outbox");
-            await().atMost(WAIT).until(() -> Folders.files(outbox).stream()
+            await().atMost(WAIT).until(() -> Fixtures.files(outbox).stream()
                     .anyMatch(p -> p.toString().endsWith("-claim" + secondary.id() + "-835.json")));
-            assertThat(Folders.files(outbox).stream().filter(p -> p.toString().endsWith("-claim" + secondary.id() + "-835.json"))
-                    .map(Folders::read)).singleElement().asString()
+            assertThat(Fixtures.files(outbox).stream().filter(p -> p.toString().endsWith("-claim" + secondary.id() + "-835.json"))
+                    .map(Fixtures::read)).singleElement().asString()
                     .as("the patient's 20.50 co-insurance the primary left, paid by the secondary")
                     .contains("\"claimStatusCode\" : \"2\"").contains("\"paid\" : 20.5").contains("\"claimStatus\" : \"paid\"");
-            String sent = Folders.files(workDir.resolve("blue-sim/sftp/processed")).stream().map(Folders::read)
+            String sent = Fixtures.files(workDir.resolve("blue-sim/sftp/processed")).stream().map(Fixtures::read)
                     .findFirst().orElseThrow();
             assertThat(sent).contains("SBR*S*18").contains("AMT*D*164").contains("AMT*EAF*20.5").contains("REF*F8*")
                     .contains("SVD*60054*100*HC:99213:25");

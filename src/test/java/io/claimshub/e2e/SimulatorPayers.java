@@ -1,6 +1,6 @@
 package io.claimshub.e2e;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.HubHarness;
 
 /** payers.yaml entries for payer simulators reached over SFTP, and the hub settings that poll them quickly. */
 final class SimulatorPayers {

@@ -1,9 +1,7 @@
 package io.claimshub.hl7;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.claimshub.testing.Fixtures;
+
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -16,14 +14,7 @@ final class Hl7Fixtures {
     }
 
     static String read(String name) {
-        try (InputStream in = Hl7Fixtures.class.getResourceAsStream("/hl7/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource hl7/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.resource("hl7/" + name);
     }
 
     /** The CR-separated message with the first segment that starts with {@code prefix} replaced. */

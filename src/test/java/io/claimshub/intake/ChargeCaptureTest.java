@@ -1,5 +1,7 @@
 package io.claimshub.intake;
 
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
@@ -21,7 +23,6 @@ import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.mllp.MllpMessageHandler;
-import io.claimshub.notify.TestClock;
 import io.claimshub.observe.ClaimMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -104,9 +105,9 @@ class ChargeCaptureTest {
     void two_dfts_for_one_visit_ten_minutes_apart_with_a_one_hour_hold_become_one_claim_with_both_lines() throws Exception {
         start("billHold: 1h");
 
-        assertThat(msa(send(ChargeMessage.message("M1").charge("T1", "99213", "25", "125.00", "J20.9")))).isEqualTo("MSA|AA|M1");
+        assertThat(msa(send(Dft.charges("M1").charge("T1", "99213", "25", "125.00", "J20.9")))).isEqualTo("MSA|AA|M1");
         clock.advance(Duration.ofMinutes(10));
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "R05.9")
+        assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "R05.9")
                 .diagnosis("R05.9", 1)))).isEqualTo("MSA|AA|M2");
 
         assertThat(ledger.findByClm01("sunrise", "ACC500")).as("held: no claim yet").isEmpty();
@@ -139,9 +140,9 @@ class ChargeCaptureTest {
     void with_no_bill_hold_a_second_dft_for_one_account_replaces_the_unsent_claim_and_the_clinic_is_told_what_it_dropped()
             throws Exception {
         start("billHold: 0s", "encounterKey: account");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
+        assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M2");
 
         List<ClaimRecord> claims = ledger.findByClm01("sunrise", "ACC500");
@@ -157,10 +158,10 @@ class ChargeCaptureTest {
     @Test
     void a_credit_with_an_ft1_31_reference_reverses_exactly_its_charge() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "99213", null, "125.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").credit("C1", "T2", "99213", null, "125.00"))))
+        assertThat(msa(send(Dft.charges("M2").credit("C1", "T2", "99213", null, "125.00"))))
                 .isEqualTo("MSA|AA|M2");
 
         List<ChargeRow> rows = encounters.charges(encounters.encounter("sunrise", "ACC500").orElseThrow().id());
@@ -177,11 +178,11 @@ class ChargeCaptureTest {
     @Test
     void a_credit_without_a_reference_matches_by_procedure_modifiers_date_and_amount() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", "25", "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", "25", "125.00", "J20.9")
                 .charge("T2", "99213", null, "125.00", "J20.9")
                 .charge("T3", "71046", null, "80.00", "J20.9"));
 
-        send(ChargeMessage.message("M2").negativeCharge(null, "99213", null, "125.00"));
+        send(Dft.charges("M2").negativeCharge(null, "99213", null, "125.00"));
 
         assertThat(released().lines()).as("the 99213 without modifier 25 was reversed, not the first 99213")
                 .extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T3");
@@ -190,10 +191,10 @@ class ChargeCaptureTest {
     @Test
     void a_charge_line_with_a_negative_amount_is_a_credit_matched_by_content() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "71046", null, "80.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").negativeAmount(null, "71046", "80.00")))).isEqualTo("MSA|AA|M2");
+        assertThat(msa(send(Dft.charges("M2").negativeAmount(null, "71046", "80.00")))).isEqualTo("MSA|AA|M2");
 
         assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
     }
@@ -204,7 +205,7 @@ class ChargeCaptureTest {
         String[][] codes = {{"J20.9", "I10", "E11.9", "E78.5", "K21.9"}, {"R05.9", "N39.0", "R51.9", "F41.1", "L30.9"},
                 {"J06.9", "R50.9", "B34.9", "Z00.00", "J45.909"}};
         for (int m = 0; m < codes.length; m++) {
-            ChargeMessage message = ChargeMessage.message("M" + (m + 1))
+            Dft message = Dft.charges("M" + (m + 1))
                     .charge("T" + (m + 1), "99213", null, "100.00", codes[m][0]);
             for (int d = 0; d < codes[m].length; d++) {
                 message.diagnosis(codes[m][d], d + 1);
@@ -224,9 +225,9 @@ class ChargeCaptureTest {
     @Test
     void a_credit_that_matches_no_charge_is_kept_and_reported_and_changes_nothing() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        String ack = send(ChargeMessage.message("M2").charge("T9", "71046", null, "80.00", "J20.9")
+        String ack = send(Dft.charges("M2").charge("T9", "71046", null, "80.00", "J20.9")
                 .credit("C1", null, "99214", null, "150.00"));
 
         assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^2|207|E|CREDIT_UNMATCHED|||FT1 #2: credit"
@@ -246,11 +247,11 @@ class ChargeCaptureTest {
     void a_credit_larger_than_its_charge_is_refused_with_a_reason_and_nothing_of_its_message_is_applied()
             throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
         clock.advance(Duration.ofMinutes(5));
 
-        String ack = send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "200.00")
+        String ack = send(Dft.charges("M2").credit("C1", "T1", "99213", null, "200.00")
                 .charge("T2", "71046", null, "80.00", "J20.9"));
 
         assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|CREDIT_LARGER_THAN_CHARGE|||FT1 #1:"
@@ -271,10 +272,10 @@ class ChargeCaptureTest {
     @Test
     void a_credit_of_one_unit_of_three_takes_one_unit_and_its_amount_off_exactly_that_charge() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "3", "45.00")
+        send(Dft.charges("M1").chargeUnits("T1", "36415", "3", "45.00")
                 .chargeUnits("T2", "36415", "3", "45.00"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").creditUnits("C1", "T2", "36415", "1", "15.00"))))
+        assertThat(msa(send(Dft.charges("M2").creditUnits("C1", "T2", "36415", "1", "15.00"))))
                 .isEqualTo("MSA|AA|M2");
 
         Claim claim = released();
@@ -288,9 +289,9 @@ class ChargeCaptureTest {
     @Test
     void two_partial_credits_for_one_charge_in_one_message_both_count() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "25.00")
+        assertThat(msa(send(Dft.charges("M2").credit("C1", "T1", "99213", null, "25.00")
                 .credit("C2", "T1", "99213", null, "30.00")))).isEqualTo("MSA|AA|M2");
 
         assertThat(released().lines()).extracting(ServiceLine::chargeAmount).containsExactly(new BigDecimal("70.00"));
@@ -299,10 +300,10 @@ class ChargeCaptureTest {
     @Test
     void a_credit_of_some_units_without_a_reference_matches_the_charge_with_the_same_price_per_unit() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "2", "40.00")
+        send(Dft.charges("M1").chargeUnits("T1", "36415", "2", "40.00")
                 .chargeUnits("T2", "36415", "3", "45.00"));
 
-        assertThat(msa(send(ChargeMessage.message("M2").creditUnits(null, null, "36415", "1", "15.00"))))
+        assertThat(msa(send(Dft.charges("M2").creditUnits(null, null, "36415", "1", "15.00"))))
                 .isEqualTo("MSA|AA|M2");
 
         assertThat(released().lines()).extracting(l -> l.units().stripTrailingZeros(), ServiceLine::chargeAmount)
@@ -313,9 +314,9 @@ class ChargeCaptureTest {
     @Test
     void a_credit_of_more_units_than_its_charge_has_is_refused() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "2", "30.00"));
+        send(Dft.charges("M1").chargeUnits("T1", "36415", "2", "30.00"));
 
-        String ack = send(ChargeMessage.message("M2").creditUnits("C1", "T1", "36415", "3", "30.00"));
+        String ack = send(Dft.charges("M2").creditUnits("C1", "T1", "36415", "3", "30.00"));
 
         assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
         assertThat(ack).contains("CREDIT_LARGER_THAN_CHARGE", "takes back 3 units, more than the 2 still charged");
@@ -326,14 +327,14 @@ class ChargeCaptureTest {
     @Test
     void a_credit_that_comes_before_its_charge_is_reported_then_reverses_the_charge_when_it_arrives() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
 
-        String ack = send(ChargeMessage.message("M2").credit("C2", "T2", "71046", null, "80.00"));
+        String ack = send(Dft.charges("M2").credit("C2", "T2", "71046", null, "80.00"));
         assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
         assertThat(ack).contains("CREDIT_UNMATCHED");
         assertThat(encounters.unappliedCredits("sunrise", 10)).extracting(ChargeRow::transactionId).containsExactly("C2");
 
-        assertThat(msa(send(ChargeMessage.message("M3").charge("T2", "71046", null, "80.00", "J20.9"))))
+        assertThat(msa(send(Dft.charges("M3").charge("T2", "71046", null, "80.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M3");
 
         assertThat(encounters.unappliedCredits("sunrise", 10)).as("no longer unapplied").isEmpty();
@@ -351,9 +352,9 @@ class ChargeCaptureTest {
     void a_credit_that_came_early_and_is_larger_than_its_charge_stays_unmatched_and_the_charge_is_billed()
             throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").credit("C2", "T2", "71046", null, "95.00"));
+        send(Dft.charges("M1").credit("C2", "T2", "71046", null, "95.00"));
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
 
         assertThat(encounters.unappliedCredits("sunrise", 10)).extracting(ChargeRow::transactionId, ChargeRow::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("C2", "UNMATCHED"));
@@ -364,12 +365,12 @@ class ChargeCaptureTest {
     void a_credit_naming_a_charge_of_another_clinic_is_refused_and_changes_neither_clinic() throws Exception {
         start("billHold: 1h");
         encountersOfOtherClinic();
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
         Encounter otherBefore = encounters.encounter(otherClinicEncounterId).orElseThrow();
         clock.advance(Duration.ofMinutes(5));
 
-        String ack = send(ChargeMessage.message("M2").credit("C1", "OTHER-T1", "99213", null, "125.00"));
+        String ack = send(Dft.charges("M2").credit("C1", "OTHER-T1", "99213", null, "125.00"));
 
         assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|ENCOUNTER_OF_ANOTHER_CLINIC|||FT1 #1:"
                 + " FT1-31 OTHER-T1 names a charge this clinic never sent (it belongs to another clinic); the credit was"
@@ -388,11 +389,11 @@ class ChargeCaptureTest {
     @Test
     void a_dft_with_only_payments_is_refused_with_a_reason_and_changes_nothing() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
         clock.advance(Duration.ofMinutes(5));
 
-        String ack = send(ChargeMessage.message("M2").payment("P1", "20.00"));
+        String ack = send(Dft.charges("M2").payment("P1", "20.00"));
 
         assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|ONLY_PAYMENTS|||FT1: the message holds"
                 + " only payments or adjustments (PY/AJ/CO), no charge (CG) or credit (CD): nothing was added to the"
@@ -409,14 +410,14 @@ class ChargeCaptureTest {
     void an_encounter_whose_claim_failed_the_edits_is_billed_again_when_the_ehr_resends_its_charges_corrected()
             throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
         clock.advance(Duration.ofHours(1));
         release.releaseDue();
         assertThat(ledger.findByClm01("sunrise", "ACC500")).singleElement().extracting(ClaimRecord::status)
                 .isEqualTo(ClaimStatus.REJECTED);
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REJECTED");
 
-        assertThat(msa(send(ChargeMessage.message("M2").charge("T1", "99213", null, "125.00", "J20.9"))))
+        assertThat(msa(send(Dft.charges("M2").charge("T1", "99213", null, "125.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M2");
 
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("HELD");
@@ -429,8 +430,8 @@ class ChargeCaptureTest {
     @Test
     void a_fully_reversed_encounter_produces_no_claim() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
-        send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "125.00"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M2").credit("C1", "T1", "99213", null, "125.00"));
 
         clock.advance(Duration.ofHours(2));
         assertThat(release.releaseDue()).isEqualTo(1);
@@ -443,11 +444,11 @@ class ChargeCaptureTest {
     void every_message_sent_again_over_mllp_is_applied_once() throws Exception {
         start("billHold: 1h");
         List<String> messages = List.of(
-                ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9").build(),
-                ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9").build(),
-                ChargeMessage.message("M3").credit("C1", "T2", "71046", null, "80.00").build(),
+                Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9").build(),
+                Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9").build(),
+                Dft.charges("M3").credit("C1", "T2", "71046", null, "80.00").build(),
                 // the same FT1-2 in a new message (an EHR re-posting a charge session) is not a second charge
-                ChargeMessage.message("M4").charge("T1", "99213", null, "125.00", "J20.9").build());
+                Dft.charges("M4").charge("T1", "99213", null, "125.00", "J20.9").build());
         for (String message : messages) {
             handler.handle(message, "/10.0.0.7:4711");
         }
@@ -463,8 +464,8 @@ class ChargeCaptureTest {
     @Test
     void a_clinic_file_dropped_twice_adds_its_charges_once() throws Exception {
         start("billHold: 1h");
-        String file = ChargeMessage.message("F1").charge("T1", "99213", null, "125.00", "J20.9").build()
-                + ChargeMessage.message("F2").charge("T2", "71046", null, "80.00", "J20.9").build();
+        String file = Dft.charges("F1").charge("T1", "99213", null, "125.00", "J20.9").build()
+                + Dft.charges("F2").charge("T2", "71046", null, "80.00", "J20.9").build();
         io.claimshub.config.ClinicConfig clinic = partners.clinic("sunrise").orElseThrow();
         List<IntakeResult.Kind> kinds = new ArrayList<>();
         for (int drop = 0; drop < 2; drop++) {
@@ -483,7 +484,7 @@ class ChargeCaptureTest {
     @Test
     void held_encounters_survive_a_restart_and_are_released_after_it() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         database.close();
 
         database = target.open();
@@ -506,8 +507,8 @@ class ChargeCaptureTest {
     @Test
     void account_plus_date_keeps_two_days_of_one_account_apart() throws Exception {
         start("billHold: 1h", "encounterKey: account+date");
-        send(ChargeMessage.message("M1").chargeOn("T1", "99213", "125.00", "20261020"));
-        send(ChargeMessage.message("M2").chargeOn("T2", "99213", "125.00", "20261021"));
+        send(Dft.charges("M1").chargeOn("T1", "99213", "125.00", "20261020"));
+        send(Dft.charges("M2").chargeOn("T2", "99213", "125.00", "20261021"));
 
         clock.advance(Duration.ofHours(1));
         assertThat(release.releaseDue()).isEqualTo(2);
@@ -519,13 +520,13 @@ class ChargeCaptureTest {
     @Test
     void a_late_charge_after_the_277ca_becomes_a_replacement_with_all_lines_and_ref_f8() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-77");
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         Claim replacement = released();
 
         assertThat(replacement.frequencyCode()).isEqualTo("7");
@@ -540,12 +541,12 @@ class ChargeCaptureTest {
     @Test
     void a_late_charge_before_the_277ca_waits_for_the_payer_claim_number_then_goes() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
@@ -565,11 +566,11 @@ class ChargeCaptureTest {
     @Test
     void under_after_send_new_only_the_new_lines_go_as_a_new_claim_with_a_suffix() throws Exception {
         start("billHold: 1h", "afterSend: new");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         deliver(lastClaimId());
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
@@ -583,13 +584,13 @@ class ChargeCaptureTest {
     @Test
     void under_after_send_new_a_credit_for_a_line_already_sent_parks_the_visit_for_a_clerk() throws Exception {
         start("billHold: 1h", "afterSend: new");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "71046", null, "80.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
 
-        send(ChargeMessage.message("M2").credit("C1", "T2", "71046", null, "80.00"));
+        send(Dft.charges("M2").credit("C1", "T2", "71046", null, "80.00"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
@@ -603,13 +604,13 @@ class ChargeCaptureTest {
     @Test
     void under_after_send_hold_a_late_charge_is_parked_until_an_operator_releases_it() throws Exception {
         start("billHold: 1h", "afterSend: hold");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-99");
 
-        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+        send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"));
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("PARKED");
@@ -627,14 +628,14 @@ class ChargeCaptureTest {
     @Test
     void crediting_every_line_of_a_sent_claim_voids_it() throws Exception {
         start("billHold: 1h");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9")
                 .charge("T2", "71046", null, "80.00", "J20.9"));
         released();
         long original = lastClaimId();
         deliver(original);
         acknowledge(original, "PCN-55");
 
-        send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "125.00")
+        send(Dft.charges("M2").credit("C1", "T1", "99213", null, "125.00")
                 .credit("C2", "T2", "71046", null, "80.00"));
         Claim voided = released();
 
@@ -647,7 +648,7 @@ class ChargeCaptureTest {
     @Test
     void an_operator_releases_a_held_encounter_before_its_hold_is_over() throws Exception {
         start("billHold: 3d");
-        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        send(Dft.charges("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         assertThat(release.releaseDue()).isZero();
 
         assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
@@ -696,7 +697,7 @@ class ChargeCaptureTest {
         return ClaimJson.read(new ClaimQueries(database.dataSource(), clock).payload(record.id()).orElseThrow());
     }
 
-    private String send(ChargeMessage message) {
+    private String send(Dft message) {
         return handler.handle(message.build(), "/10.0.0.7:4711");
     }
 

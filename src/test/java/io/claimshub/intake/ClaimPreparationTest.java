@@ -1,10 +1,10 @@
 package io.claimshub.intake;
 
+import io.claimshub.testing.Dft;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.Reason;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.e2e.Dft;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,10 @@
 package io.claimshub.intake;
 
-import io.claimshub.claim.ClaimEdits;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.e2e.Dft;
-import io.claimshub.hl7.DftMapper;
-import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.testing.IntakeBed;
+
+import io.claimshub.testing.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
-import io.claimshub.ledger.LedgerDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,27 +26,20 @@ class ClinicFileIntakeTest {
 
     @TempDir
     Path workDir;
-    private LedgerDatabase database;
+    private IntakeBed bed;
     private ClaimLedger ledger;
     private ClinicFileIntake files;
 
     @BeforeEach
     void setUp() throws Exception {
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
-        }
-        PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
-        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
-        ledger = new ClaimLedger(database.dataSource(), CLOCK);
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(CLOCK));
-        files = new ClinicFileIntake(partners, new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }),
-                new ClinicFileReader(ReadLimits.DEFAULTS));
+        bed = new IntakeBed(workDir, CLOCK);
+        ledger = bed.ledger;
+        files = bed.fileIntake(bed.claimIntake(payer -> { }));
     }
 
     @AfterEach
     void tearDown() {
-        database.close();
+        bed.close();
     }
 
     private FileReport drop(String name, String... messages) throws Exception {

@@ -1,6 +1,6 @@
 package io.claimshub.intake;
 
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.Dft;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

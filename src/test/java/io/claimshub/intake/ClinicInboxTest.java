@@ -1,14 +1,15 @@
 package io.claimshub.intake;
 
+import io.claimshub.testing.IntakeBed;
+
+import io.claimshub.testing.Dft;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.e2e.Dft;
-import io.claimshub.e2e.Folders;
+import io.claimshub.testing.Fixtures;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.LedgerDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ClinicInboxTest {
     @TempDir
     Path workDir;
 
-    private LedgerDatabase database;
+    private IntakeBed bed;
     private ClaimLedger ledger;
     private Path inbox;
     private ClinicInbox clinicInbox;
@@ -50,27 +51,19 @@ class ClinicInboxTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
-        }
-        PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
-        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
-        ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
-        ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
-                new ClaimEdits(Clock.systemUTC()));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(Clock.systemUTC()), payer -> {
+        bed = new IntakeBed(workDir, Clock.systemUTC());
+        ledger = bed.ledger;
+        ClaimIntake intake = bed.claimIntake(payer -> {
             accepted.add(payer);
             whileReading.accept(payer);
         });
-        clinicInbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(ReadLimits.DEFAULTS)),
-                new FailedFileReasons(), WINDOW, Clock.systemUTC());
+        clinicInbox = new ClinicInbox(bed.partners, bed.fileIntake(intake), new FailedFileReasons(), WINDOW, Clock.systemUTC());
         inbox = Files.createDirectories(workDir.resolve("data/clinics/sunrise/inbox"));
     }
 
     @AfterEach
     void tearDown() {
-        database.close();
+        bed.close();
     }
 
     @Test
@@ -108,7 +101,7 @@ class ClinicInboxTest {
         settle(file);
         clinicInbox.poll("sunrise");
         assertThat(file).doesNotExist();
-        assertThat(Folders.files(inbox.resolve(".done"))).hasSize(1);
+        assertThat(Fixtures.files(inbox.resolve(".done"))).hasSize(1);
         for (String clm01 : List.of("GROW1", "GROW2", "GROW3")) {
             assertThat(ledger.findByClm01("sunrise", clm01)).as(clm01).hasSize(1);
         }
@@ -172,7 +165,7 @@ class ClinicInboxTest {
 
         clinicInbox.poll("sunrise");
 
-        assertThat(Folders.files(inbox.resolve(".error"))).anySatisfy(reason -> assertThat(Folders.read(reason))
+        assertThat(Fixtures.files(inbox.resolve(".error"))).anySatisfy(reason -> assertThat(Fixtures.read(reason))
                 .contains("locked.hl7: the hub may not read this file (permission denied)"));
     }
 

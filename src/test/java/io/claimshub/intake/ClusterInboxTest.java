@@ -3,8 +3,8 @@ package io.claimshub.intake;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.e2e.Dft;
-import io.claimshub.e2e.Folders;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.Fixtures;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.ledger.ClaimLedger;
@@ -12,8 +12,8 @@ import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.WorkClaims;
-import io.claimshub.notify.TestClock;
-import io.claimshub.pickup.LogCapture;
+import io.claimshub.testing.TestClock;
+import io.claimshub.testing.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +90,7 @@ class ClusterInboxTest {
             List<Future<?>> runs = new ArrayList<>();
             for (ClinicInbox hub : hubs) {
                 runs.add(pollers.submit(() -> {
-                    while (!Folders.files(inbox).isEmpty()) {
+                    while (!Fixtures.files(inbox).isEmpty()) {
                         hub.poll("sunrise");
                     }
                     return null;
@@ -112,9 +112,9 @@ class ClusterInboxTest {
             }
             assertThat(processed).hasSize(fileCount).doesNotHaveDuplicates();
             assertThat(text).doesNotContain("WARN").doesNotContain("ERROR");
-            assertThat(Folders.files(inbox)).isEmpty();
-            assertThat(Folders.files(inbox.resolve(".done"))).hasSize(fileCount);
-            assertThat(Folders.files(inbox.resolve(".error"))).isEmpty();
+            assertThat(Fixtures.files(inbox)).isEmpty();
+            assertThat(Fixtures.files(inbox.resolve(".done"))).hasSize(fileCount);
+            assertThat(Fixtures.files(inbox.resolve(".error"))).isEmpty();
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);
             for (int f = 0; f < fileCount; f++) {
                 for (int m = 0; m < perFile; m++) {
@@ -156,7 +156,7 @@ class ClusterInboxTest {
             nodeB.renew();
             hubB.poll("sunrise");
             assertThat(file).doesNotExist();
-            assertThat(Folders.files(inbox.resolve(".done"))).hasSize(1);
+            assertThat(Fixtures.files(inbox.resolve(".done"))).hasSize(1);
             for (String clm01 : List.of("DIED1", "DIED2", "DIED3")) {
                 assertThat(ledger.findByClm01("sunrise", clm01)).hasSize(1);
             }
@@ -189,7 +189,7 @@ class ClusterInboxTest {
             nodeB.renew();
             inbox(db, "node-b", clock, () -> { }).poll("sunrise");
             assertThat(file).doesNotExist();
-            List<Path> done = Folders.files(inbox.resolve(".done"));
+            List<Path> done = Fixtures.files(inbox.resolve(".done"));
             assertThat(done).hasSize(1);
 
             // A wakes, reads on, and finds the file no longer its own: it moves nothing
@@ -197,8 +197,8 @@ class ClusterInboxTest {
             wake.countDown();
             readingA.get(1, TimeUnit.MINUTES);
             thread.shutdown();
-            assertThat(Folders.files(inbox.resolve(".done"))).isEqualTo(done);
-            assertThat(Folders.files(inbox.resolve(".error"))).isEmpty();
+            assertThat(Fixtures.files(inbox.resolve(".done"))).isEqualTo(done);
+            assertThat(Fixtures.files(inbox.resolve(".error"))).isEmpty();
             assertThat(log.text()).contains("file left to another hub clinic=sunrise file=visits.hl7")
                     .contains("lease of node-a ran out; another hub finished it");
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);

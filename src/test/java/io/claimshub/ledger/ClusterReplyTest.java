@@ -1,6 +1,6 @@
 package io.claimshub.ledger;
 
-import io.claimshub.notify.TestClock;
+import io.claimshub.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package io.claimshub.ledger;
 
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import io.claimshub.mllp.MllpTestClient;
-import io.claimshub.pickup.LogCapture;
-import org.h2.tools.Server;
+import io.claimshub.testing.H2TcpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,12 +35,9 @@ class LedgerOutageIT {
 
     @Test
     void the_hub_recovers_by_itself_and_logs_the_outage_a_few_times_not_once_per_message() throws Exception {
-        int port = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
-        Path dbDir = Files.createDirectories(workDir.resolve("h2"));
-        Server database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(),
-                "-ifNotExists").start();
-        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
-                .withProperty("claimshub.ledger.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/claims")
+        try (H2TcpServer database = new H2TcpServer(workDir.resolve("h2"));
+             HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.ledger.url", database.ledgerUrl())
                 .withProperty("claimshub.observe.ledger-timeout", "500").start()) {
             await().atMost(WAIT).until(() -> status(hub) == 200);
             database.stop();
@@ -66,16 +62,13 @@ class LedgerOutageIT {
                         .as("log lines for 10 messages:%n%s", text).isLessThanOrEqualTo(6);
                 assertThat(text).doesNotContain("\tat ");
             }
-            database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(),
-                    "-ifNotExists").start();
+            database.start();
             await().atMost(WAIT).until(() -> status(hub) == 200);
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                 try (MllpTestClient ehr = new MllpTestClient(hub.mllpPort(), 5000)) {
                     assertThat(code(ehr.send(Dft.message().controlId("BACK-1").clm01("BACK1").build()))).isEqualTo("AA");
                 }
             });
-        } finally {
-            database.stop();
         }
     }
 

@@ -1,8 +1,8 @@
 package io.claimshub.mllp;
 
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
-import io.claimshub.pickup.LogCapture;
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
 import org.apache.camel.component.mllp.MllpEndpoint;
 import org.apache.camel.component.mllp.MllpTcpServerConsumer;
 import org.awaitility.Awaitility;

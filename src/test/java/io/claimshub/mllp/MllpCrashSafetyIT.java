@@ -1,6 +1,6 @@
 package io.claimshub.mllp;
 
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;

@@ -1,18 +1,11 @@
 package io.claimshub.mllp;
 
-import io.claimshub.claim.ClaimEdits;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.IntakeBed;
+
+import io.claimshub.testing.Dft;
 import io.claimshub.hl7.AckBuilder;
-import io.claimshub.hl7.DftMapper;
-import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.intake.ClaimIntake;
-import io.claimshub.intake.ClaimPreparation;
-import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
-import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerException;
 import io.claimshub.observe.ClaimMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,30 +39,22 @@ class MllpMessageHandlerTest {
 
     @TempDir
     Path workDir;
-    private LedgerDatabase database;
+    private IntakeBed bed;
     private ClaimLedger ledger;
     private MllpMessageHandler handler;
     private final ClaimMetrics metrics = new ClaimMetrics(new SimpleMeterRegistry());
 
     @BeforeEach
     void setUp() throws Exception {
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
-        }
-        PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
-        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
-        ledger = new ClaimLedger(database.dataSource(), CLOCK);
-        Hl7Parser parser = new Hl7Parser();
-        ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(CLOCK));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(CLOCK), payer -> { }, metrics);
-        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
-                new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
+        bed = new IntakeBed(workDir, CLOCK);
+        ledger = bed.ledger;
+        handler = new MllpMessageHandler(bed.partners, bed.parser, bed.preparation, bed.claimIntake(payer -> { }, metrics),
+                ledger, new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
     }
 
     @AfterEach
     void tearDown() {
-        database.close();
+        bed.close();
     }
 
     @Test
@@ -225,7 +209,7 @@ class MllpMessageHandlerTest {
 
     @Test
     void no_acknowledgement_at_all_when_the_ledger_cannot_store_the_claim() {
-        database.close();
+        bed.database.close();
 
         assertThatThrownBy(() -> handler.handle(Dft.message().controlId("M9").clm01("H9").build(), SENDER))
                 .isInstanceOf(LedgerException.class);

@@ -1,5 +1,6 @@
 package io.claimshub.notify;
 
+import io.claimshub.testing.TestClock;
 import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.delivery.RetryPolicy;

@@ -6,6 +6,7 @@ import io.claimshub.ledger.ClaimLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,7 @@ class LedgerGaugesTest {
     @Test
     void held_encounters_and_the_oldest_hold_age_are_read_from_the_ledger() {
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges4;DB_CLOSE_DELAY=-1", "sa", "")) {
-            MutableClock clock = new MutableClock();
+            TestClock clock = new TestClock(Instant.parse("2026-11-01T09:00:00Z"));
             ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ZERO);
@@ -53,9 +53,9 @@ class LedgerGaugesTest {
 
             EncounterLedger encounters = new EncounterLedger(database.dataSource(), clock);
             hold(encounters, "ACC1", "M1", clock);
-            clock.now = clock.now.plusSeconds(600);
+            clock.advance(Duration.ofSeconds(600));
             hold(encounters, "ACC2", "M2", clock);
-            clock.now = clock.now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
 
             assertThat(registry.scrape()).contains("encounters_held 2.0").contains("encounters_oldest_held_seconds 660.0");
         }
@@ -71,7 +71,7 @@ class LedgerGaugesTest {
     void values_are_cached_for_the_max_age_and_read_again_after_it() {
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges2;DB_CLOSE_DELAY=-1", "sa", "")) {
             ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
-            MutableClock clock = new MutableClock();
+            TestClock clock = new TestClock(Instant.parse("2026-11-01T09:00:00Z"));
             LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ofSeconds(5));
             ledger.recordClaim(claim("ACC1", "acme", List.of()));
             assertThat(gauges.pending("acme")).isEqualTo(1.0);
@@ -81,7 +81,7 @@ class LedgerGaugesTest {
             assertThat(gauges.pending("acme")).isEqualTo(1.0);
             assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(1.0);
 
-            clock.now = clock.now.plusSeconds(5);
+            clock.advance(Duration.ofSeconds(5));
             assertThat(gauges.pending("acme")).isEqualTo(2.0);
             assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(2.0);
         }
@@ -119,24 +119,5 @@ class LedgerGaugesTest {
     private static IncomingClaim claim(String clm01, String payer, List<io.claimshub.claim.Reason> reasons) {
         return new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{\"c\":\"" + clm01 + "\"}",
                 "hash-" + clm01, new Source("file", "visit.hl7", null), reasons);
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-01T09:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.claimshub.observe;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.HubHarness;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.claimshub.observe;
 
-import io.claimshub.HubHarness;
-import io.claimshub.e2e.Dft;
-import org.h2.tools.Server;
+import io.claimshub.testing.Dft;
+import io.claimshub.testing.HubHarness;
+import io.claimshub.testing.H2TcpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static io.claimshub.e2e.Folders.drop;
+import static io.claimshub.testing.Fixtures.drop;
 
 /**
  * Health and metrics over real HTTP on the management port of a running hub, as a Kubernetes probe or
@@ -125,12 +125,9 @@ class ObserveIT {
 
     @Test
     void the_hub_is_not_ready_but_still_live_while_its_ledger_server_is_down() throws Exception {
-        int port = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
-        Path dbDir = Files.createDirectories(workDir.resolve("h2"));
-        Server database = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(),
-                "-ifNotExists").start();
-        try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
-                .withProperty("claimshub.ledger.url", "jdbc:h2:tcp://127.0.0.1:" + port + "/claims")
+        try (H2TcpServer database = new H2TcpServer(workDir.resolve("h2"));
+             HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
+                .withProperty("claimshub.ledger.url", database.ledgerUrl())
                 .withProperty("claimshub.observe.ledger-timeout", "500").start()) {
             await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
 
@@ -142,8 +139,6 @@ class ObserveIT {
             HttpResponse<String> live = get(hub, "/health/live");
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(live.body()).doesNotContain("ledger");
-        } finally {
-            database.stop();
         }
     }
 

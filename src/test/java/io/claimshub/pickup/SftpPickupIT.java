@@ -1,6 +1,9 @@
 package io.claimshub.pickup;
 
-import io.claimshub.HubHarness;
+import io.claimshub.testing.LogCapture;
+import io.claimshub.testing.SshKeys;
+import io.claimshub.testing.SftpTestServer;
+import io.claimshub.testing.HubHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,13 +37,18 @@ class SftpPickupIT {
     @TempDir
     Path serverRoot;
 
+    /** The key the hub logs in with (the JDK's Ed25519, written the way ssh-keygen writes it). */
+    private final KeyPair userKey = SshKeys.ed25519();
     private SftpTestServer server;
     private HubHarness hub;
     private LogCapture log;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = new SftpTestServer(serverRoot);
+        // an Ed25519 host key (MINA signs only with its own Ed25519 types, from Bouncy Castle) and a password
+        // with characters a URI must escape
+        server = new SftpTestServer(serverRoot, SshKeys.ed25519(new org.bouncycastle.jce.provider.BouncyCastleProvider()),
+                userKey.getPublic()).withPassword("s3cr)et+&%pa#ss?x=1").start();
         Files.createDirectories(serverRoot.resolve("outbound"));
         log = new LogCapture();
     }
@@ -256,7 +265,7 @@ class SftpPickupIT {
         Path key = workDir.resolve("secrets/acme_ed25519");
         if (!Files.exists(key)) {
             write("acme_ed25519", "");
-            SshKeys.writeOpenSshPrivateKey(server.userKey(), key);
+            SshKeys.writeOpenSshPrivateKey(userKey, key);
         }
         return replies(knownHosts, "privateKeyFile: " + key);
     }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.claimshub.replies.ReplyHub.claim;
-import static io.claimshub.replies.ReplyHub.files;
+import static io.claimshub.testing.Fixtures.allFiles;
 import static io.claimshub.x12.replies.X12Replies.comp;
 import static io.claimshub.x12.replies.X12Replies.seg;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +137,7 @@ class RemittanceSplitTest {
 
     /** The clinic's 835 copy, checked: StAEDI finds no error in it and every set balances. */
     private static Remittance835Check.Result copy(ReplyHub hub, String clinicId) throws Exception {
-        List<Path> copies = files(hub.outbox(clinicId)).stream()
+        List<Path> copies = allFiles(hub.outbox(clinicId)).stream()
                 .filter(p -> !p.toString().endsWith(".json")).toList();
         assertThat(copies).as("one 835 for " + clinicId).hasSize(1);
         Remittance835Check.Result result = Remittance835Check.check(Files.readAllBytes(copies.get(0)));

@@ -10,15 +10,11 @@ import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.x12.replies.ReplyFileReader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The reply side of the hub on a real ledger (H2, or PostgreSQL when configured): two clinics that
@@ -38,7 +34,11 @@ final class ReplyHub implements AutoCloseable {
     final ReplyIntake intake;
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
-        this(databaseName, tempDir, new ClinicSpec("sunrise", SUNRISE_NPI, "123456789"),
+        this(databaseName, tempDir, Clock.systemUTC());
+    }
+
+    ReplyHub(String databaseName, Path tempDir, Clock clock) throws Exception {
+        this(databaseName, tempDir, clock, new ClinicSpec("sunrise", SUNRISE_NPI, "123456789"),
                 new ClinicSpec("moonlight", MOONLIGHT_NPI, "987654321"));
     }
 
@@ -47,9 +47,13 @@ final class ReplyHub implements AutoCloseable {
     }
 
     ReplyHub(String databaseName, Path tempDir, ClinicSpec... clinics) throws Exception {
+        this(databaseName, tempDir, Clock.systemUTC(), clinics);
+    }
+
+    /** @param clock the time of the ledger and of the files written (a fixed one for golden files) */
+    ReplyHub(String databaseName, Path tempDir, Clock clock, ClinicSpec... clinics) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
         database = target.open();
-        Clock clock = Clock.systemUTC();
         claims = new ClaimLedger(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);
         dataDir = tempDir.resolve("data");
@@ -119,25 +123,6 @@ final class ReplyHub implements AutoCloseable {
 
     Path outbox(String clinicId) {
         return dataDir.resolve("clinics/" + clinicId + "/outbox");
-    }
-
-    static List<Path> files(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.claimshub.replies.ReplyHub.claim;
-import static io.claimshub.replies.ReplyHub.files;
-import static io.claimshub.replies.ReplyHub.read;
+import static io.claimshub.testing.Fixtures.allFiles;
+import static io.claimshub.testing.Fixtures.read;
 import static io.claimshub.x12.replies.X12Replies.comp;
 import static io.claimshub.x12.replies.X12Replies.seg;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +67,7 @@ class ReplyIntakeTest {
                     .contains("\"claimStatus\" : \"payer rejected\"")
                     .contains("\"patientControlNumber\" : \"ACC2\"");
             assertThat(json(hub, "sunrise")).singleElement().asString().contains("\"claimStatus\" : \"acknowledged\"");
-            assertThat(files(hub.outbox("moonlight"))).anySatisfy(p -> assertThat(p.getFileName().toString()).endsWith("-ack.999"));
+            assertThat(allFiles(hub.outbox("moonlight"))).anySatisfy(p -> assertThat(p.getFileName().toString()).endsWith("-ack.999"));
         }
     }
 
@@ -139,10 +139,10 @@ class ReplyIntakeTest {
                     .contains("\"lineControlNumber\" : \"PART1-2\"")
                     .contains("\"reasonText\" : \"Not medically necessary in the payer's view\"")
                     .contains("\"groupText\" : \"Contractual obligation (the provider writes it off)\"");
-            assertThat(files(hub.outbox("sunrise"))).anySatisfy(p -> {
+            assertThat(allFiles(hub.outbox("sunrise"))).anySatisfy(p -> {
                 assertThat(p.getFileName().toString()).endsWith("-era-1.835");
                 assertThat(Files.readAllBytes(p)).isEqualTo(Files.readAllBytes(hub.dataDir.resolve("replies/received/acme")
-                        .resolve(files(hub.dataDir.resolve("replies/received/acme")).get(0).getFileName())));
+                        .resolve(allFiles(hub.dataDir.resolve("replies/received/acme")).get(0).getFileName())));
             });
         }
     }
@@ -264,14 +264,14 @@ class ReplyIntakeTest {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100")));
             byte[] era = remittance("CHK1", ReplyHub.SUNRISE_NPI, clp("ACC1", "1", "100", "100", "0"));
             hub.accept("acme", era, "era.835");
-            int outboxFiles = files(hub.outbox("sunrise")).size();
+            int outboxFiles = allFiles(hub.outbox("sunrise")).size();
 
             ReplyResult second = hub.accept("acme", era, "era-again.835");
 
             assertThat(second.duplicate()).isTrue();
             assertThat(hub.replies.replies(hub.claim("sunrise", "ACC1").id())).hasSize(1);
-            assertThat(files(hub.outbox("sunrise"))).hasSize(outboxFiles);
-            assertThat(files(hub.dataDir.resolve("replies/received/acme"))).hasSize(1);
+            assertThat(allFiles(hub.outbox("sunrise"))).hasSize(outboxFiles);
+            assertThat(allFiles(hub.dataDir.resolve("replies/received/acme"))).hasSize(1);
         }
     }
 
@@ -317,10 +317,10 @@ class ReplyIntakeTest {
             assertThat(hub.replies.unmatched("acme")).extracting(ReplyLedger.UnmatchedRow::reference)
                     .containsExactly("CLM01 MED1", "CLM01 NOPE");
             Path unmatched = hub.dataDir.resolve("replies/unmatched/acme");
-            assertThat(files(unmatched)).hasSize(2);
-            assertThat(files(unmatched).stream().filter(p -> p.toString().endsWith(".txt")).map(ReplyHub::read))
+            assertThat(allFiles(unmatched)).hasSize(2);
+            assertThat(allFiles(unmatched).stream().filter(p -> p.toString().endsWith(".txt")).map(io.claimshub.testing.Fixtures::read))
                     .singleElement().asString().contains("835 CLM01 NOPE: no claim with patient control number NOPE was sent to payer acme");
-            assertThat(files(hub.outbox("sunrise"))).as("the 835 also holds claims the clinic must not see: a copy of its own")
+            assertThat(allFiles(hub.outbox("sunrise"))).as("the 835 also holds claims the clinic must not see: a copy of its own")
                     .anySatisfy(p -> assertThat(p.getFileName().toString()).endsWith("era.835-sunrise-part.835"));
         }
     }
@@ -375,7 +375,7 @@ class ReplyIntakeTest {
                     .hasMessageContaining("hello.txt (stored as ")
                     .hasMessageEndingWith("not X12: the file does not start with an ISA segment");
             Path errors = hub.dataDir.resolve("replies/error/acme");
-            assertThat(files(errors)).hasSize(2);
+            assertThat(allFiles(errors)).hasSize(2);
             assertThat(hub.replies.replyFile("acme", Sha256.hex(notX12))).get()
                     .satisfies(f -> assertThat(f.status()).isEqualTo("error"));
         }
@@ -396,11 +396,11 @@ class ReplyIntakeTest {
     }
 
     private static List<String> json(ReplyHub hub, String clinicId) {
-        return files(hub.outbox(clinicId)).stream().filter(p -> p.toString().endsWith(".json")).map(ReplyHub::read).toList();
+        return allFiles(hub.outbox(clinicId)).stream().filter(p -> p.toString().endsWith(".json")).map(io.claimshub.testing.Fixtures::read).toList();
     }
 
     private static Path only(Path dir, String suffix) {
-        List<Path> matching = files(dir).stream().filter(p -> p.toString().endsWith(suffix)).toList();
+        List<Path> matching = allFiles(dir).stream().filter(p -> p.toString().endsWith(suffix)).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }

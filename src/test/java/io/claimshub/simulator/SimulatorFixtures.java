@@ -1,5 +1,7 @@
 package io.claimshub.simulator;
 
+import io.claimshub.testing.Fixtures;
+
 import io.claimshub.claim.Address;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.Coverage;
@@ -34,11 +36,7 @@ final class SimulatorFixtures {
 
     /** The hub's golden 837P: ISA13 000000123, GS06 123, ST02 000000123, claims ACCT1001 (W123456789) and ACCT1002 (W999). */
     static String golden() {
-        try (var in = SimulatorFixtures.class.getResourceAsStream("/x12/005010X222A1/two-claims.837")) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(Fixtures.resourceBytes("x12/005010X222A1/two-claims.837"), StandardCharsets.US_ASCII);
     }
 
     static byte[] bytes(String x12) {

@@ -8,6 +8,7 @@ import io.claimshub.claim.Person;
 import io.claimshub.claim.Provider;
 import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.PayerConfig;
+import io.claimshub.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Golden 837P files, byte for byte, for the loops and text rules payers require: referring provider
  * (2310A), an NDC drug line (2410) with a line-level ordering provider (2420E) and a rendering taxonomy
- * (PRV*PE), a name suffix (NM107), transliterated names, and a payer that wants a line break after each
- * segment. Each file is also read back by StAEDI's validating reader.
+ * (PRV*PE), a name suffix (NM107), transliterated names, a payer that wants a line break after each
+ * segment, and replacement and void claims (CLM05-3 7 and 8 with REF*F8). Each file is also read back by
+ * StAEDI's validating reader. The newer files live under {@code golden/}; remake them after a deliberate
+ * change with {@code -Dgolden.update=true} (see {@link Golden}).
  */
 class Claim837GoldenTest {
 
@@ -121,6 +124,32 @@ class Claim837GoldenTest {
         assertThat(text).contains("NM1*DN*1*KILDARE*JAMES****XX*1234567893~NM1*82*1*WELBY*MARCUS****XX*1245319599~PRV*PE*PXC*207R00000X~")
                 .contains("REF*6R*LRF1001-2~NM1*82*1*OTHER*DOC****XX*1234567893~NM1*DN*1*WELBY*MARCUS****XX*1245319599~SE*");
         assertThat(text.split("NM1\\*DN\\*", -1)).hasSize(3);
+    }
+
+    @Test
+    void a_replacement_claim_carries_frequency_7_and_the_original_payer_claim_number_in_ref_f8() throws IOException {
+        Claim claim = withFrequency(X12Fixtures.selfInsured("RPL1001"), "7", "ACME20261101001");
+
+        byte[] written = write(claim, false);
+
+        X12TestReader.read(written);
+        Golden.assertMatches("x12/005010X222A1/replacement-claim.837", written);
+    }
+
+    @Test
+    void a_void_carries_frequency_8_and_the_original_payer_claim_number_in_ref_f8() throws IOException {
+        Claim claim = withFrequency(X12Fixtures.selfInsured("VOI1001"), "8", "ACME20261101002");
+
+        byte[] written = write(claim, false);
+
+        X12TestReader.read(written);
+        Golden.assertMatches("x12/005010X222A1/void-claim.837", written);
+    }
+
+    private static Claim withFrequency(Claim c, String frequencyCode, String originalPayerClaimNumber) {
+        return new Claim(c.patientControlNumber(), c.totalCharge(), frequencyCode, originalPayerClaimNumber,
+                c.placeOfService(), c.priorAuthorization(), c.onsetDate(), c.patient(), c.coverages(), c.diagnoses(),
+                c.lines(), c.otherTransactions(), c.referringProvider());
     }
 
     private static Claim withReferring(Claim c, Provider referring) {

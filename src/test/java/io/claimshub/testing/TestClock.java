@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves forward by hand. */
+/** A UTC clock the test moves by hand; it starts at 2026-11-20 09:00 unless told otherwise. */
 public final class TestClock extends Clock {
 
-    private Instant now = Instant.parse("2026-11-20T09:00:00Z");
+    private volatile Instant now;
+
+    public TestClock() {
+        this(Instant.parse("2026-11-20T09:00:00Z"));
+    }
+
+    public TestClock(Instant start) {
+        now = start;
+    }
 
     public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.claimshub.pickup;
+package io.claimshub.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -17,12 +17,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** Ed25519 keys made with the JDK, written the way OpenSSH writes them (known_hosts lines, openssh-key-v1 files). */
-final class SshKeys {
+public final class SshKeys {
 
     private SshKeys() {
     }
 
-    static KeyPair ed25519() {
+    public static KeyPair ed25519() {
         try {
             return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -30,7 +30,7 @@ final class SshKeys {
         }
     }
 
-    static KeyPair ed25519(java.security.Provider provider) {
+    public static KeyPair ed25519(java.security.Provider provider) {
         try {
             return KeyPairGenerator.getInstance("Ed25519", provider).generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -39,23 +39,23 @@ final class SshKeys {
     }
 
     /** The 32 raw bytes of an Ed25519 public key: the end of its X.509 encoding. */
-    static byte[] rawPublic(PublicKey key) {
+    public static byte[] rawPublic(PublicKey key) {
         byte[] encoded = key.getEncoded();
         return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
     }
 
     /** "ssh-ed25519 AAAA…", as in authorized_keys and known_hosts. */
-    static String publicKeyLine(PublicKey key) {
+    public static String publicKeyLine(PublicKey key) {
         return "ssh-ed25519 " + Base64.getEncoder().encodeToString(publicBlob(key));
     }
 
     /** The known_hosts line ssh-keyscan prints for a server on a non-standard port. */
-    static String knownHostsLine(String host, int port, PublicKey key) {
+    public static String knownHostsLine(String host, int port, PublicKey key) {
         return (port == 22 ? host : "[" + host + "]:" + port) + " " + publicKeyLine(key);
     }
 
     /** An unencrypted OpenSSH private key file, as ssh-keygen -t ed25519 -N '' writes it. */
-    static void writeOpenSshPrivateKey(KeyPair pair, Path file) {
+    public static void writeOpenSshPrivateKey(KeyPair pair, Path file) {
         try {
             byte[] seed = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
             byte[] pub = rawPublic(pair.getPublic());

@@ -1,5 +1,6 @@
-package io.claimshub;
+package io.claimshub.testing;
 
+import io.claimshub.HubConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.awaitility.Awaitility;

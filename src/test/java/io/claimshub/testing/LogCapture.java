@@ -1,4 +1,4 @@
-package io.claimshub.pickup;
+package io.claimshub.testing;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
