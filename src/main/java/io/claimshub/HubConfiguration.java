@@ -18,7 +18,6 @@ import io.claimshub.storage.PrivateFiles;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.RuntimeCamelException;
 
@@ -36,7 +35,7 @@ import java.util.List;
  * {@link #withFlows()} in the order they build on each other. Settings come from application.properties,
  * whose defaults are the shipped config/application.properties (also inside the jar).
  */
-public class HubConfiguration implements CamelConfiguration, CamelContextAware {
+public class HubConfiguration extends ContextAwareConfiguration {
 
     @PropertyInject("claimshub.config-dir")
     String configDir;
@@ -68,7 +67,6 @@ public class HubConfiguration implements CamelConfiguration, CamelContextAware {
                 new ApiConfiguration());
     }
 
-    private CamelContext context;
     private HubFolders folders;
     private PartnerConfig partners;
     private HubListeners listeners;
@@ -196,15 +194,5 @@ public class HubConfiguration implements CamelConfiguration, CamelContextAware {
     @Override
     public void configure(CamelContext context) {
         // beans only
-    }
-
-    @Override
-    public void setCamelContext(CamelContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
     }
 }

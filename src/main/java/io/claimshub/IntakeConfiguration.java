@@ -29,9 +29,7 @@ import io.claimshub.observe.CodeSetHealth;
 import io.claimshub.observe.ListenerHealthCheck;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.mllp.MllpConfiguration;
 
@@ -44,7 +42,7 @@ import java.time.Duration;
  * listener, both handing each message to the same preparation (parse, map, edits) and intake (ledger, rejections).
  * Beans of the earlier flows are injected; one of this flow that another needs is made once by its method.
  */
-public class IntakeConfiguration implements CamelConfiguration, CamelContextAware {
+public class IntakeConfiguration extends ContextAwareConfiguration {
 
     @PropertyInject("claimshub.codesets.folder")
     String codeSetFolder;
@@ -108,7 +106,6 @@ public class IntakeConfiguration implements CamelConfiguration, CamelContextAwar
     @BeanInject
     HubListeners listeners;
 
-    private CamelContext context;
     private CodeSetFolder codeSets;
     private final Hl7Parser parser = new Hl7Parser();
     private ClaimPreparation preparation;
@@ -206,15 +203,5 @@ public class IntakeConfiguration implements CamelConfiguration, CamelContextAwar
 
     private Path optionalPath(String configured) {
         return configured.isBlank() ? null : folders.resolve(configured);
-    }
-
-    @Override
-    public void setCamelContext(CamelContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
     }
 }

@@ -15,9 +15,7 @@ import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 
 import java.time.Clock;
@@ -30,7 +28,7 @@ import java.time.Duration;
  * scraped together; the health checks are bound where Camel's health-check registry finds them; the ledger
  * gauges count claims waiting per payer and per status; {@code disk_free_bytes} watches the data folder.
  */
-public class ObserveConfiguration implements CamelConfiguration, CamelContextAware {
+public class ObserveConfiguration extends ContextAwareConfiguration {
 
     @PropertyInject("claimshub.observe.ledger-timeout")
     long ledgerTimeoutMillis;
@@ -41,7 +39,6 @@ public class ObserveConfiguration implements CamelConfiguration, CamelContextAwa
     @PropertyInject("claimshub.ledger.url")
     String ledgerUrl;
 
-    private CamelContext context;
 
     /** Camel's own, made by camel.metrics.enabled before the flows' beans; one of the hub's when metrics are off. */
     @BindToRegistry("metricsRegistry")
@@ -82,15 +79,5 @@ public class ObserveConfiguration implements CamelConfiguration, CamelContextAwa
         // The H2 ledger's file only shrinks when the hub stops (docs/design.md, "Ledger disk space"): room for it is
         // something to alert on before a commit fails.
         new DiskSpaceMetrics(Beans.of(context, HubFolders.class).dataDir().toFile()).bindTo(registry);
-    }
-
-    @Override
-    public void setCamelContext(CamelContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
     }
 }
