@@ -1,13 +1,13 @@
 package io.claimshub;
 
 import io.claimshub.config.Durations;
+import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.notify.ClinicNotifier;
 import io.claimshub.notify.MllpNoticeSender;
 import io.claimshub.notify.Notice;
 import io.claimshub.notify.NoticeDispatcher;
 import io.claimshub.notify.NoticeQueue;
 import io.claimshub.notify.RemittanceDft;
-import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.replies.ClinicReplyChannels;
 import io.claimshub.replies.FolderReplyChannel;
@@ -20,6 +20,7 @@ import org.apache.camel.PropertyInject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Results back to the clinics (routes/clinic-notices.camel.yaml): every clinic's outbox folder, and for clinics
@@ -70,7 +71,8 @@ public class ClinicReturnConfiguration implements CamelConfiguration {
         return new NoticeDispatcher(noticeQueue(), Map.of(
                 Notice.Channel.HTTP, new WebhookSender(wait),
                 Notice.Channel.MLLP, new MllpNoticeSender((int) wait.toMillis())),
-                new RetryPolicy(maxAttempts, Durations.parse(initialDelay), Durations.parse(maxDelay)), clock);
+                new RetryPolicy(maxAttempts, Durations.parse(initialDelay), Durations.parse(maxDelay), RandomGenerator.getDefault()),
+                clock);
     }
 
     /** Which way a clinic's results go, by its replyTo (clinics.yaml); the outbox folder always gets them. */

@@ -178,5 +178,10 @@ public record PayerConfig(
     /** X12 delimiters; the defaults are {@code * : ^ ~}. */
     public record Delimiters(char element, char component, char repetition, char segment) {
         public static final Delimiters DEFAULT = new Delimiters('*', ':', '^', '~');
+
+        /** The four in this order: element, component, repetition, segment. */
+        public String characters() {
+            return new String(new char[]{element, component, repetition, segment});
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.claimshub.notify;
 
 import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.ClinicConfig;
+import io.claimshub.delivery.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ class NoticeDispatcherTest {
     Path dir;
 
     private final TestClock clock = new TestClock();
-    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
+            new java.util.Random(1));
     private HttpServer webhook;
     private final BlockingQueue<Integer> webhookStatuses = new LinkedBlockingQueue<>();
     private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
