@@ -9,9 +9,14 @@ import org.apache.camel.PropertyBindingException;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /** {@code run [--config DIR]}: starts the hub with Camel Main and runs it until it is stopped. */
@@ -80,27 +85,28 @@ final class RunCommand {
                 failure);
     }
 
+    /**
+     * config/application.properties as shipped with this release (inside the jar): every key's default. The
+     * user's application.properties is read over it, so one written before a key existed still starts.
+     */
+    static Properties shippedDefaults() throws IOException {
+        Properties defaults = new Properties();
+        try (InputStream in = RunCommand.class.getResourceAsStream("/defaults/application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("defaults/application.properties is missing from the class path");
+            }
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return defaults;
+    }
+
     private static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments arguments = Arguments.parse(args, Set.of("config"), Set.of("new-ledger"));
         Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
         Main main = new Main();
-        main.configure().addConfiguration(HubConfiguration.class);
+        HubConfiguration.withFlows().forEach(main.configure()::addConfiguration);
+        main.setInitialProperties(shippedDefaults());
         main.addInitialProperty("claimshub.config-dir", configDir.toString());
-        // The HTTP server for the API and dashboard, also for an application.properties written before
-        // they existed (its own camel.server.* keys win).
-        main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.host", "{{claimshub.http.host:127.0.0.1}}");
-        main.addInitialProperty("camel.server.port", "{{claimshub.http.port:8080}}");
-        // Health and metrics on the management port, likewise on by default.
-        main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.port", "9876");
-        main.addInitialProperty("camel.management.host", "127.0.0.1");
-        main.addInitialProperty("camel.management.health-check-enabled", "true");
-        main.addInitialProperty("camel.management.health-path", "/observe/health");
-        main.addInitialProperty("camel.management.metrics-enabled", "true");
-        main.addInitialProperty("camel.metrics.enabled", "true");
-        main.addInitialProperty("camel.metrics.path", "/observe/metrics");
-        main.addInitialProperty("camel.health.enabled", "true");
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
         if (arguments.flag("new-ledger")) {
             main.addOverrideProperty("claimshub.ledger.start-new", "true");
@@ -109,7 +115,7 @@ final class RunCommand {
             main.run();
             return main.getExitCode();
         } catch (Exception e) {
-            throw withOptionNamed(e);
+            throw withOptionNamed(HubConfiguration.startFailure(e));
         } finally {
             // the log is written by a background thread (log4j2.xml): flush its last lines
             LogManager.shutdown();

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Starts the real hub (HubConfiguration and the YAML routes from routes/) in a working directory of
+ * Starts the real hub (every flow's configuration and the YAML routes from routes/) in a working directory of
  * its own, with short polling intervals, and stops it like an operator would. A second start in the
  * same directory is a restart: same ledger, same folders.
  */
@@ -106,7 +106,7 @@ public final class HubHarness implements AutoCloseable {
 
     public HubHarness start() throws Exception {
         main = new Main();
-        main.configure().addConfiguration(HubConfiguration.class);
+        HubConfiguration.withFlows().forEach(main.configure()::addConfiguration);
         main.configure().setRoutesIncludePattern("file:routes/*.camel.yaml");
         main.configure().setShutdownTimeout(10);
         main.addOverrideProperty("claimshub.work-dir", workDir.toString());
@@ -132,7 +132,11 @@ public final class HubHarness implements AutoCloseable {
         main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         extraProperties.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw HubConfiguration.startFailure(e);
+        }
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> main.getCamelContext() != null && main.getCamelContext().isStarted());
         return this;

@@ -1,0 +1,86 @@
+package io.claimshub;
+
+import io.claimshub.ledger.WorkClaims;
+import io.claimshub.config.Durations;
+import io.claimshub.delivery.RetryPolicy;
+import io.claimshub.notify.ClinicNotifier;
+import io.claimshub.notify.MllpNoticeSender;
+import io.claimshub.notify.Notice;
+import io.claimshub.notify.NoticeDispatcher;
+import io.claimshub.notify.NoticeQueue;
+import io.claimshub.notify.RemittanceDft;
+import io.claimshub.notify.WebhookSender;
+import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.FolderReplyChannel;
+import io.claimshub.replies.NotifyingReplyChannel;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Results back to the clinics (routes/clinic-notices.camel.yaml): every clinic's outbox folder, and for clinics
+ * with replyTo http or mllp a notice kept on disk (data/notify) until their webhook or EHR confirmed it.
+ */
+public class ClinicReturnConfiguration implements CamelConfiguration {
+
+    @PropertyInject("claimshub.notify.timeout")
+    String timeout;
+    @PropertyInject("claimshub.notify.max-attempts")
+    int maxAttempts;
+    @PropertyInject("claimshub.notify.initial-delay")
+    String initialDelay;
+    @PropertyInject("claimshub.notify.max-delay")
+    String maxDelay;
+    @PropertyInject("claimshub.mllp.application")
+    String sendingApplication;
+    @PropertyInject("claimshub.mllp.facility")
+    String sendingFacility;
+
+    @BeanInject
+    HubFolders folders;
+    @BeanInject
+    Clock clock;
+
+    private NoticeQueue queue;
+    private ClinicNotifier notifier;
+
+    @BindToRegistry("noticeQueue")
+    public NoticeQueue noticeQueue() {
+        if (queue == null) {
+            queue = new NoticeQueue(folders.dataDir().resolve("notify"));
+        }
+        return queue;
+    }
+
+    @BindToRegistry("clinicNotifier")
+    public ClinicNotifier clinicNotifier() {
+        if (notifier == null) {
+            notifier = new ClinicNotifier(noticeQueue(), new RemittanceDft(sendingApplication, sendingFacility, clock), clock);
+        }
+        return notifier;
+    }
+
+    @BindToRegistry("noticeDispatcher")
+    public NoticeDispatcher noticeDispatcher(WorkClaims workClaims) {
+        Duration wait = Durations.parse(timeout);
+        return new NoticeDispatcher(noticeQueue(), Map.of(
+                Notice.Channel.HTTP, new WebhookSender(wait),
+                Notice.Channel.MLLP, new MllpNoticeSender((int) wait.toMillis())),
+                new RetryPolicy(maxAttempts, Durations.parse(initialDelay), Durations.parse(maxDelay), RandomGenerator.getDefault()),
+                clock, workClaims);
+    }
+
+    /** Which way a clinic's results go, by its replyTo (clinics.yaml); the outbox folder always gets them. */
+    @BindToRegistry("clinicReplyChannels")
+    public ClinicReplyChannels clinicReplyChannels() {
+        FolderReplyChannel outbox = new FolderReplyChannel();
+        NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, clinicNotifier());
+        return new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying));
+    }
+}

@@ -1,0 +1,95 @@
+package io.claimshub;
+
+import io.claimshub.ledger.HubNodes;
+import io.claimshub.config.Durations;
+import io.claimshub.config.PartnerConfig;
+import io.claimshub.intake.ClaimIntake;
+import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.observe.ClaimMetrics;
+import io.claimshub.observe.ReplyObserver;
+import io.claimshub.pickup.ReplyPickupRoutes;
+import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.ReplyCodes;
+import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.ReplyMatcher;
+import io.claimshub.replies.ReplyOutcomes;
+import io.claimshub.replies.SecondaryBilling;
+import io.claimshub.x12.replies.ReplyFileReader;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+import java.time.Clock;
+
+/**
+ * Payer replies (routes/payer-replies.camel.yaml, routes/reply-pickup-sftp.camel.yaml): TA1, 999, 277CA and 835
+ * from a folder, an SFTP server or an HTTP delivery's response, matched to claims, passed on to the clinics and,
+ * for a claim with a next payer, billed to it.
+ */
+public class RepliesConfiguration implements CamelConfiguration {
+
+    @PropertyInject("claimshub.replies.remittance-codes")
+    String siteCodes;
+    @PropertyInject("claimshub.replies.incoming-poll")
+    String incomingPoll;
+
+    @BeanInject
+    PartnerConfig partners;
+    @BeanInject
+    HubFolders folders;
+    @BeanInject
+    Clock clock;
+    @BeanInject
+    LedgerDatabase database;
+    @BeanInject
+    HubNodes nodes;
+
+    private ReplyLedger replies;
+    private ReplyCodes codes;
+    private SecondaryBilling secondaryBilling;
+
+    @BindToRegistry("replyLedger")
+    public ReplyLedger replyLedger() {
+        if (replies == null) {
+            replies = new ReplyLedger(database.dataSource(), clock, nodes.nodeId());
+        }
+        return replies;
+    }
+
+    @BindToRegistry("replyCodes")
+    public ReplyCodes replyCodes() {
+        if (codes == null) {
+            codes = new ReplyCodes(siteCodes.isBlank() ? null : folders.resolve(siteCodes));
+        }
+        return codes;
+    }
+
+    @BindToRegistry("secondaryBilling")
+    public SecondaryBilling secondaryBilling(ClaimIntake intake) {
+        if (secondaryBilling == null) {
+            secondaryBilling = new SecondaryBilling(partners, new ClaimQueries(database.dataSource(), clock), replyLedger(), intake);
+        }
+        return secondaryBilling;
+    }
+
+    @BindToRegistry("replyIntake")
+    public ReplyIntake replyIntake(ClinicReplyChannels channels, ClaimMetrics metrics, ClaimLedger ledger, ClaimIntake intake) {
+        ReplyIntake replyIntake = new ReplyIntake(partners, replyLedger(), new ReplyFileReader(),
+                new ReplyMatcher(partners, replyLedger(), new ReplyOutcomes(replyCodes())), replyCodes(), channels,
+                folders.dataDir(), clock);
+        replyIntake.listen(new ReplyObserver(metrics, ledger, clock));
+        replyIntake.billNextPayersWith(secondaryBilling(intake));
+        return replyIntake;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new PayerReplyRoutes(partners, folders.dataDir(), Durations.parse(incomingPoll)));
+        ReplyPickupRoutes.install(context, partners, folders.dataDir(), clock);
+    }
+}
