@@ -58,9 +58,16 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
     }
 
     public static ChargeEntries read(Message dft) {
+        return read(MessageSegments.of(dft));
+    }
+
+    public static ChargeEntries read(DftMessage dft) {
+        return read(dft.segments());
+    }
+
+    private static ChargeEntries read(MessageSegments segments) {
         // Problems are the mapper's to report; this reader only classifies.
         List<Reason> ignored = new ArrayList<>();
-        MessageSegments segments = new MessageSegments(dft);
         FieldReader pid = segments.first("PID", ignored);
         FieldReader pv1 = segments.first("PV1", ignored);
         List<Entry> entries = new ArrayList<>();
