@@ -1,7 +1,9 @@
 package io.claimshub.claim;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The X12 basic character set (upper-case letters, digits, space and {@code ! " & ' ( ) * + , - . / : ; ? =})
@@ -11,6 +13,8 @@ import java.util.Map;
 public final class X12Characters {
 
     private static final String BASIC_SPECIALS = " !\"&'()*+,-./:;?=";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final char FIRST_NON_ASCII = 0x80;
     /** Letters that Unicode does not decompose into a base letter and marks. */
     private static final Map<Character, String> SPELT_OUT = Map.ofEntries(
             Map.entry('ß', "SS"), Map.entry('ẞ', "SS"), Map.entry('Æ', "AE"), Map.entry('æ', "AE"),
@@ -32,6 +36,10 @@ public final class X12Characters {
         if (value == null) {
             return null;
         }
+        if (ascii(value)) {
+            // No ASCII character is spelt out, decomposes or is a mark: upper case is all there is to do.
+            return value.toUpperCase(Locale.ROOT);
+        }
         StringBuilder spelt = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -39,7 +47,16 @@ public final class X12Characters {
             spelt.append(replacement != null ? replacement : String.valueOf(c));
         }
         String decomposed = Normalizer.normalize(spelt, Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}+", "").toUpperCase(java.util.Locale.ROOT);
+        return MARKS.matcher(decomposed).replaceAll("").toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean ascii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= FIRST_NON_ASCII) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean basic(char c) {

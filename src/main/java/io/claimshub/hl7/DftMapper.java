@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Maps a DFT^P03 to a {@link Claim} as docs/mapping.md describes. Fields are
@@ -32,6 +33,7 @@ import java.util.Objects;
 public final class DftMapper {
 
     private static final String FREQUENCY_ORIGINAL = "1";
+    private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
 
     public MappingResult map(Message dft) {
         return map(MessageSegments.of(dft));
@@ -115,6 +117,6 @@ public final class DftMapper {
         }
         String pointOfCare = pv1.text(3, 1);
         boolean namesRoomOrBed = pv1.text(3, 2) != null || pv1.text(3, 3) != null;
-        return pointOfCare != null && pointOfCare.matches("\\d{2}") && !namesRoomOrBed ? pointOfCare : null;
+        return pointOfCare != null && TWO_DIGITS.matcher(pointOfCare).matches() && !namesRoomOrBed ? pointOfCare : null;
     }
 }

@@ -5,32 +5,42 @@ import ca.uhn.hl7v2.parser.Escaping;
 import ca.uhn.hl7v2.parser.PipeParser;
 
 /**
- * One segment of a message the {@link LeanDftReader} takes, kept as text and split on demand with HAPI's
- * own {@link PipeParser#split} and decoded with HAPI's {@link Escaping}, exactly as HAPI's parser does when it
- * fills its model: the same positions hold the same values. Only the standard delimiters {@code |^~\&}
- * occur here (the reader hands anything else to HAPI).
+ * One segment of a message the {@link LeanDftReader} takes, kept as text and read by position. The
+ * delimiters are HAPI's {@link EncodingCharacters} and values are decoded with HAPI's {@link Escaping},
+ * as HAPI's parser does when it fills its model, so the same positions hold the same values.
+ *
+ * <p>A position is found without splitting the whole segment: the n-th piece between delimiters is what
+ * HAPI's {@link PipeParser#split} puts at index n (an empty piece is null there, and a missing one is
+ * past the end; both read as null here). Er7SegmentTest holds the two to the same answers.
  */
 final class Er7Segment implements SegmentFields {
 
-    private static final String FIELD = "|";
-    private static final String REPETITION = "~";
-    private static final String COMPONENT = "^";
-    private static final String SUBCOMPONENT = "&";
-
+    private final String text;
     private final String name;
-    /** As HAPI splits a segment: [0] is the name, null where a field is empty. */
-    private final String[] fields;
+    /** Where each field separator is: field n (HAPI's split index) lies after separator n-1. */
+    private final int[] separators;
     /** MSH-1 is the field separator itself, so MSH-n is the (n-1)th piece; every other segment's n-th. */
     private final int fieldOffset;
     private final Escaping escaping;
     private final EncodingCharacters characters;
 
     private Er7Segment(String text, int fieldOffset, Escaping escaping, EncodingCharacters characters) {
+        this.text = text;
         this.name = text.substring(0, 3);
-        this.fields = PipeParser.split(text, FIELD);
         this.fieldOffset = fieldOffset;
         this.escaping = escaping;
         this.characters = characters;
+        char separator = characters.getFieldSeparator();
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            count += text.charAt(i) == separator ? 1 : 0;
+        }
+        separators = new int[count];
+        for (int i = 0, n = 0; i < text.length(); i++) {
+            if (text.charAt(i) == separator) {
+                separators[n++] = i;
+            }
+        }
     }
 
     static Er7Segment of(String text, Escaping escaping, EncodingCharacters characters) {
@@ -47,54 +57,82 @@ final class Er7Segment implements SegmentFields {
         return name;
     }
 
+    /** As many as HAPI's split makes: one per separator and one more, less a trailing empty one. */
     @Override
     public int repetitions(int field) {
-        String text = field(field);
-        return text == null ? 0 : PipeParser.split(text, REPETITION).length;
+        String value = field(field);
+        if (value == null) {
+            return 0;
+        }
+        char separator = characters.getRepetitionSeparator();
+        int count = 1;
+        for (int i = 0; i < value.length(); i++) {
+            count += value.charAt(i) == separator ? 1 : 0;
+        }
+        return value.charAt(value.length() - 1) == separator ? count - 1 : count;
     }
 
     @Override
     public String value(int field, int repetition, int component, int subcomponent) {
-        String text = piece(piece(piece(field(field), REPETITION, repetition), COMPONENT, component - 1),
-                SUBCOMPONENT, subcomponent - 1);
-        return text == null ? null : escaping.unescape(text, characters);
+        String value = piece(piece(piece(field(field), characters.getRepetitionSeparator(), repetition),
+                characters.getComponentSeparator(), component - 1), characters.getSubcomponentSeparator(), subcomponent - 1);
+        return value == null ? null : escaping.unescape(value, characters);
     }
 
-    /** Like HAPI's model: empty when no subcomponent holds a character once decoded. */
+    /**
+     * Like HAPI's model: empty when no subcomponent holds a character once decoded. The subcomponents are
+     * the pieces between any of the repetition, component and subcomponent separators.
+     */
     @Override
     public boolean isEmpty() {
-        for (int field = 1 + fieldOffset; field < fields.length + fieldOffset; field++) {
-            String text = field(field);
-            if (text == null) {
+        for (int field = 1 + fieldOffset; field <= separators.length + fieldOffset; field++) {
+            String value = field(field);
+            if (value == null) {
                 continue;
             }
-            for (String repetition : PipeParser.split(text, REPETITION)) {
-                for (String component : PipeParser.split(repetition, COMPONENT)) {
-                    for (String subcomponent : PipeParser.split(component, SUBCOMPONENT)) {
-                        if (subcomponent != null && !escaping.unescape(subcomponent, characters).isEmpty()) {
-                            return false;
-                        }
+            int start = 0;
+            for (int i = 0; i <= value.length(); i++) {
+                if (i == value.length() || isSeparatorWithinField(value.charAt(i))) {
+                    if (i > start && !escaping.unescape(value.substring(start, i), characters).isEmpty()) {
+                        return false;
                     }
+                    start = i + 1;
                 }
             }
         }
         return true;
     }
 
-    private String field(int field) {
-        int index = field - fieldOffset;
-        return index >= 1 && index < fields.length ? fields[index] : null;
+    private boolean isSeparatorWithinField(char c) {
+        return c == characters.getRepetitionSeparator() || c == characters.getComponentSeparator()
+                || c == characters.getSubcomponentSeparator();
     }
 
-    /** The index-th (0-based) piece of HAPI's split, or null; the text itself when it holds no delimiter. */
-    private static String piece(String text, String delimiter, int index) {
-        if (text == null) {
+    /** HAPI's split index {@code field + offset}: between two field separators; null when empty or absent. */
+    private String field(int field) {
+        int index = field - fieldOffset;
+        if (index < 1 || index > separators.length) {
             return null;
         }
-        if (text.indexOf(delimiter.charAt(0)) < 0) {
-            return index == 0 ? text : null;
+        int start = separators[index - 1] + 1;
+        int end = index < separators.length ? separators[index] : text.length();
+        return end > start ? text.substring(start, end) : null;
+    }
+
+    /** The index-th (0-based) piece of the text between separators; null when it is empty or absent. */
+    static String piece(String value, char separator, int index) {
+        if (value == null || index < 0) {
+            return null;
         }
-        String[] pieces = PipeParser.split(text, delimiter);
-        return index < pieces.length ? pieces[index] : null;
+        int start = 0;
+        for (int n = 0; n < index; n++) {
+            start = value.indexOf(separator, start) + 1;
+            if (start == 0) {
+                return null;
+            }
+        }
+        int end = value.indexOf(separator, start);
+        end = end < 0 ? value.length() : end;
+        return end > start ? value.substring(start, end) : null;
     }
 }

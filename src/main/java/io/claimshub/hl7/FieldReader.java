@@ -9,6 +9,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the fields of one segment by position (the spec's numbers) and reports values it cannot use as
@@ -23,6 +24,7 @@ final class FieldReader {
     private static final String HL7_NULL = "\"\"";
     /** XAD.1 (SAD) has three subcomponents: street or mailing address, street name, dwelling number. */
     private static final int MAX_SUBCOMPONENTS = 3;
+    private static final Pattern POSITIVE_INTEGER = Pattern.compile("0*[1-9]\\d{0,8}");
 
     private final SegmentFields segment;
     private final String origin;
@@ -93,7 +95,7 @@ final class FieldReader {
     /** Component 1 as a positive whole number (set ids, priorities), or 0 when it is empty or not one. */
     int positiveInteger(int field) {
         String value = text(field);
-        return value != null && value.matches("0*[1-9]\\d{0,8}") ? Integer.parseInt(value) : 0;
+        return value != null && POSITIVE_INTEGER.matcher(value).matches() ? Integer.parseInt(value) : 0;
     }
 
     /** A decimal number, or null when empty; a value that is not a number is reported (it is not PHI). */

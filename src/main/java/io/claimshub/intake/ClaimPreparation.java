@@ -92,8 +92,12 @@ public final class ClaimPreparation {
                 return new Mapped(null, List.of(refused.reason()), null, null);
             }
         }
-        MappingResult result = mapper.map(message);
-        return mapped(result, message.header(), ChargeEntries.read(message));
+        return map(message);
+    }
+
+    /** A message {@link Hl7Parser#read} returned, mapped (the fast read path's counterpart of {@link #map(Message, MessageHeader)}). */
+    public Mapped map(DftMessage message) {
+        return mapped(mapper.map(message), message.header(), ChargeEntries.read(message));
     }
 
     private Mapped mapTooLarge(InputItem.Hl7TooLarge item) {
