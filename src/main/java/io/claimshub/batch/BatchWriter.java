@@ -304,7 +304,7 @@ public final class BatchWriter {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
             Optional<ClaimedBatch> claimed;
             while ((claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
-                    icn -> payer.delivery().isPaper()
+                    icn -> payer.delivery() instanceof PayerConfig.Delivery.Printed
                             ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
                             : BatchFileNames.of(payer.id(), clock.instant(), icn))).isPresent()) {
                 finish(payer, claimed.get().batch());
@@ -325,8 +325,8 @@ public final class BatchWriter {
     private void finish(PayerConfig payer, Batch batch) {
         Path directory = destinations.directoryFor(payer);
         Path target = directory.resolve(batch.fileName());
-        if (payer.delivery().isPaper()) {
-            print(payer, batch, directory, target);
+        if (payer.delivery() instanceof PayerConfig.Delivery.Printed printed) {
+            print(payer, printed.paper(), batch, directory, target);
             return;
         }
         if (!Files.exists(target)) {
@@ -346,7 +346,7 @@ public final class BatchWriter {
     }
 
     /** A paper payer's batch: one PDF, each claim on its own page(s), dated the day the batch was made. */
-    private void print(PayerConfig payer, Batch batch, Path directory, Path target) {
+    private void print(PayerConfig payer, PayerConfig.Paper paper, Batch batch, Path directory, Path target) {
         LocalDate printedOn = LocalDate.ofInstant(batch.createdAt(), ZoneId.systemDefault());
         List<Cms1500Page> pages = new ArrayList<>();
         int claims = 0;
@@ -358,12 +358,12 @@ public final class BatchWriter {
             }
         }
         if (!Files.exists(target)) {
-            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, payer.delivery().paper(), out),
+            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, paper, out),
                     this::ensureHeld);
         }
         ledger.markBatchPrinted(batch.id(), target.toString());
         LOG.info("paper batch printed payer={} file={} claims={} pages={} mode={}", payer.id(), batch.fileName(), claims,
-                pages.size(), payer.delivery().paper().mode().name().toLowerCase(Locale.ROOT));
+                pages.size(), paper.mode().name().toLowerCase(Locale.ROOT));
     }
 
     /** What goes into a batch file. */

@@ -139,7 +139,7 @@ public final class DeliveryService implements AutoCloseable {
             return;
         }
         Started started = maybeStarted.get();
-        PayerConfig.Delivery settings = payer.delivery();
+        PayerConfig.Sending settings = ((PayerConfig.Delivery.Remote) payer.delivery()).sending();
         String remoteName = RemoteNameTemplate.of(settings.fileName(), delivery.fileName(), payer.id(),
                 delivery.interchangeControlNumber(), delivery.createdAt());
         Path file = null;
@@ -267,8 +267,9 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private Transport transport(PayerConfig payer) {
-        return transports.computeIfAbsent(payer.id(), id -> "sftp".equals(payer.delivery().type())
-                ? new SftpTransport(payer, secrets) : new HttpTransport(payer, secrets));
+        return transports.computeIfAbsent(payer.id(), id -> payer.delivery() instanceof PayerConfig.Delivery.Sftp sftp
+                ? new SftpTransport(payer, sftp, secrets)
+                : new HttpTransport(payer, (PayerConfig.Delivery.Http) payer.delivery(), secrets));
     }
 
     private ExecutorService worker(String payerId) {
@@ -292,8 +293,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static boolean isSent(PayerConfig payer) {
-        return payer.delivery() != null
-                && ("sftp".equals(payer.delivery().type()) || "http".equals(payer.delivery().type()));
+        return payer.delivery() instanceof PayerConfig.Delivery.Remote;
     }
 
     /** Lets running attempts finish for a while, then closes every connection. */

@@ -1,5 +1,6 @@
 package io.claimshub.notify;
 
+import io.claimshub.delivery.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package io.claimshub.replies;
 
+import io.claimshub.hashing.Sha256;
 import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
@@ -19,14 +20,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +90,7 @@ public final class ReplyIntake {
         if (partners.payer(payerId).isEmpty()) {
             throw new IllegalArgumentException("reply for unknown payer '" + payerId + "' (not in payers.yaml)");
         }
-        String hash = sha256(body);
+        String hash = Sha256.hex(body);
         var known = ledger.replyFile(payerId, hash);
         if (known.isPresent() && "error".equals(known.get().status())) {
             // Refused before: the same content is refused again with the same reason, not called a duplicate.
@@ -300,11 +298,4 @@ public final class ReplyIntake {
         PrivateFiles.writeAtomically(target, content);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
