@@ -34,6 +34,8 @@ public final class Hl7Parser {
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final char SEGMENT_SEPARATOR = '\r';
+    /** "MSH", the field separator and the four encoding characters of MSH-2. */
+    private static final int MSH_WITH_ENCODING_CHARACTERS = 8;
 
     private final HapiContext context;
     private final ThreadLocal<PipeParser> parsers;
@@ -147,6 +149,10 @@ public final class Hl7Parser {
     private MessageHeader readHeader(String text) throws Hl7Exception {
         int end = text.indexOf(SEGMENT_SEPARATOR);
         String mshSegment = end < 0 ? text : text.substring(0, end);
+        if (mshSegment.length() < MSH_WITH_ENCODING_CHARACTERS) {
+            // HAPI's EncodingCharacters needs four of them and would throw an unchecked exception.
+            throw new Hl7Exception("MSH", "NOT_ER7", "the MSH segment cannot be read");
+        }
         try {
             Segment msh = Parser.makeControlMSH("2.5.1", context.getModelClassFactory());
             PipeParser parser = parsers.get();
