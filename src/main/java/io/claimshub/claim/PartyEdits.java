@@ -2,6 +2,7 @@ package io.claimshub.claim;
 
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Edits of the people and organisations on the claim: billing provider, patient, subscriber, payer.
@@ -11,6 +12,12 @@ final class PartyEdits {
 
     private static final Set<String> SEXES = Set.of("M", "F", "U");
     private static final Set<String> RELATIONSHIPS = Set.of(Coverage.SELF, "01", "19", "G8");
+    // Compiled once: the edits run for every claim.
+    private static final Pattern NINE_DIGITS = Pattern.compile("\\d{9}");
+    private static final Pattern NOT_LETTER_DIGIT_OR_SPACE = Pattern.compile("[^A-Z0-9 ]");
+    private static final Pattern PO_BOX = Pattern.compile(".*\\bP ?O BOX\\b.*");
+    private static final Pattern STATE = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern ZIP = Pattern.compile("\\d{5}(\\d{4})?");
 
     private PartyEdits() {
     }
@@ -21,14 +28,14 @@ final class PartyEdits {
         if (Findings.blank(clinic.npi())) {
             findings.add(where, "BILLING_NPI_MISSING", "billing provider NPI is missing");
         }
-        if (clinic.taxId() == null || !clinic.taxId().matches("\\d{9}")) {
+        if (clinic.taxId() == null || !NINE_DIGITS.matcher(clinic.taxId()).matches()) {
             findings.add(where, "BILLING_TAX_ID", "billing provider tax id must be the 9-digit EIN");
         }
-        if (clinic.address() == null || clinic.address().zip() == null || !clinic.address().zip().matches("\\d{9}")) {
+        if (clinic.address() == null || clinic.address().zip() == null || !NINE_DIGITS.matcher(clinic.address().zip()).matches()) {
             findings.add(where, "BILLING_ZIP", "billing provider ZIP must have 9 digits (ZIP+4)");
         }
         if (clinic.address() != null && clinic.address().line1() != null
-                && clinic.address().line1().toUpperCase().replaceAll("[^A-Z0-9 ]", "").matches(".*\\bP ?O BOX\\b.*")) {
+                && PO_BOX.matcher(NOT_LETTER_DIGIT_OR_SPACE.matcher(clinic.address().line1().toUpperCase()).replaceAll("")).matches()) {
             findings.add(where, "BILLING_PO_BOX", "billing provider address must be a street address, not a PO box");
         }
     }
@@ -78,8 +85,8 @@ final class PartyEdits {
         if (addressRequired) {
             Address address = person.address();
             if (address == null || Findings.blank(address.line1()) || Findings.blank(address.city())
-                    || address.state() == null || !address.state().matches("[A-Za-z]{2}")
-                    || address.zip() == null || !address.zip().matches("\\d{5}(\\d{4})?")) {
+                    || address.state() == null || !STATE.matcher(address.state()).matches()
+                    || address.zip() == null || !ZIP.matcher(address.zip()).matches()) {
                 findings.add(where, role.toUpperCase() + "_ADDRESS", role + " address needs street, city, 2-letter state and a 5- or 9-digit ZIP");
             }
         }

@@ -1,7 +1,9 @@
 package io.claimshub.claim;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The X12 basic character set (upper-case letters, digits, space and {@code ! " & ' ( ) * + , - . / : ; ? =})
@@ -11,6 +13,8 @@ import java.util.Map;
 public final class X12Characters {
 
     private static final String BASIC_SPECIALS = " !\"&'()*+,-./:;?=";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final char FIRST_NON_ASCII = 0x80;
     /** Letters that Unicode does not decompose into a base letter and marks. */
     private static final Map<Character, String> SPELT_OUT = Map.ofEntries(
             Map.entry('ß', "SS"), Map.entry('ẞ', "SS"), Map.entry('Æ', "AE"), Map.entry('æ', "AE"),
@@ -20,8 +24,6 @@ public final class X12Characters {
             Map.entry('ı', "I"), Map.entry('Ħ', "H"), Map.entry('ħ', "H"),
             Map.entry('‘', "'"), Map.entry('’', "'"), Map.entry('‚', "'"), Map.entry('“', "\""),
             Map.entry('”', "\""), Map.entry('–', "-"), Map.entry('—', "-"), Map.entry('\u00A0', " "));
-
-    private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
 
     private X12Characters() {
     }
@@ -35,9 +37,8 @@ public final class X12Characters {
             return null;
         }
         if (ascii(value)) {
-            // nothing to decompose or spell out (every SPELT_OUT letter is beyond ASCII): most values, on the
-            // hot path of every claim's edits and 837
-            return value.toUpperCase(java.util.Locale.ROOT);
+            // No ASCII character is spelt out, decomposes or is a mark: upper case is all there is to do.
+            return value.toUpperCase(Locale.ROOT);
         }
         StringBuilder spelt = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
@@ -46,12 +47,12 @@ public final class X12Characters {
             spelt.append(replacement != null ? replacement : String.valueOf(c));
         }
         String decomposed = Normalizer.normalize(spelt, Normalizer.Form.NFD);
-        return MARKS.matcher(decomposed).replaceAll("").toUpperCase(java.util.Locale.ROOT);
+        return MARKS.matcher(decomposed).replaceAll("").toUpperCase(Locale.ROOT);
     }
 
     private static boolean ascii(String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
+            if (value.charAt(i) >= FIRST_NON_ASCII) {
                 return false;
             }
         }

@@ -59,9 +59,16 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
     }
 
     public static ChargeEntries read(Message dft) {
+        return read(MessageSegments.of(dft));
+    }
+
+    public static ChargeEntries read(DftMessage dft) {
+        return read(dft.segments());
+    }
+
+    private static ChargeEntries read(MessageSegments segments) {
         // Problems are the mapper's to report; this reader only classifies.
         List<Reason> ignored = new ArrayList<>();
-        MessageSegments segments = new MessageSegments(dft);
         FieldReader pid = segments.first("PID", ignored);
         FieldReader pv1 = segments.first("PV1", ignored);
         List<Entry> entries = new ArrayList<>();
@@ -92,7 +99,7 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
             kind = Kind.OTHER;
         }
         String code = upper(ft1.text(7));
-        String procedure = code != null && code.matches("\\d{5}|\\d{4}[A-Z]|[A-Z]\\d{4}") || ft1.text(25) == null
+        String procedure = code != null && ChargeMapper.CPT_OR_HCPCS.matcher(code).matches() || ft1.text(25) == null
                 ? code : upper(ft1.text(25));
         return new Entry(ft1.origin(), kind, ft1.text(2), ft1.text(31), ft1.date(4, 1, 1, "transaction date"),
                 procedure, ft1.repeated(26, 1).stream().map(ChargeEntries::upper).toList(),

@@ -23,7 +23,7 @@ final class ChargeMapper {
     /** HL7 table 0017 (CD credit, PY payment, AJ adjustment, CO co-payment) and CR, which many EHRs send for credits. */
     private static final Set<String> NOT_BILLED = Set.of("CD", "CR", "PY", "AJ", "CO");
     /** CPT: 5 digits, or 4 digits and a letter (category II/III, PLA); HCPCS level II: a letter and 4 digits. */
-    private static final Pattern CPT_OR_HCPCS = Pattern.compile("\\d{5}|\\d{4}[A-Z]|[A-Z]\\d{4}");
+    static final Pattern CPT_OR_HCPCS = Pattern.compile("\\d{5}|\\d{4}[A-Z]|[A-Z]\\d{4}");
     /** Generated line control numbers stay within 30 characters. */
     private static final int MAX_LINE_CONTROL_NUMBER = 30;
 

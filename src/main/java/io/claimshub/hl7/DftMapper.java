@@ -11,9 +11,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Maps a parsed DFT^P03 to a {@link Claim} as docs/mapping.md describes. Fields are
+ * Maps a DFT^P03 to a {@link Claim} as docs/mapping.md describes. Fields are
  * read by position, so any version {@link Hl7Parser} accepts maps the same way. Z-segments and segments
  * the contract does not list (GT1, IN2, PR1, ORC, OBX, …) are ignored.
  *
@@ -32,10 +33,19 @@ import java.util.Objects;
 public final class DftMapper {
 
     private static final String FREQUENCY_ORIGINAL = "1";
+    private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
 
     public MappingResult map(Message dft) {
+        return map(MessageSegments.of(dft));
+    }
+
+    /** The same mapping for a message {@link Hl7Parser#read} returned, read by the lean reader or by HAPI. */
+    public MappingResult map(DftMessage dft) {
+        return map(dft.segments());
+    }
+
+    private MappingResult map(MessageSegments segments) {
         List<Reason> problems = new ArrayList<>();
-        MessageSegments segments = new MessageSegments(dft);
         List<FieldReader> ft1s = segments.readers("FT1", problems);
         if (ft1s.isEmpty()) {
             problems.add(new Reason("FT1", "NO_CHARGE_LINES", "the message has no FT1 segment: nothing to bill"));
@@ -107,6 +117,6 @@ public final class DftMapper {
         }
         String pointOfCare = pv1.text(3, 1);
         boolean namesRoomOrBed = pv1.text(3, 2) != null || pv1.text(3, 3) != null;
-        return pointOfCare != null && pointOfCare.matches("\\d{2}") && !namesRoomOrBed ? pointOfCare : null;
+        return pointOfCare != null && TWO_DIGITS.matcher(pointOfCare).matches() && !namesRoomOrBed ? pointOfCare : null;
     }
 }

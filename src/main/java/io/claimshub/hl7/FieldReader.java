@@ -1,10 +1,7 @@
 package io.claimshub.hl7;
 
-import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.DataTypeException;
-import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.primitive.CommonTS;
-import ca.uhn.hl7v2.util.Terser;
 import io.claimshub.claim.Reason;
 
 import java.math.BigDecimal;
@@ -12,12 +9,14 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Reads the fields of one segment by position (HAPI's {@link Terser}, so the numbers are the spec's) and
- * reports values it cannot use as {@link Reason}s located at the segment, e.g. "FT1 #2".
+ * Reads the fields of one segment by position (the spec's numbers) and reports values it cannot use as
+ * {@link Reason}s located at the segment, e.g. "FT1 #2". The segment is HAPI's or the lean reader's
+ * ({@link SegmentFields}); the answers are the same.
  *
- * <p>Values come back trimmed, with HL7 escapes already decoded by HAPI; empty values and the HL7 null
+ * <p>Values come back trimmed, with HL7 escapes already decoded; empty values and the HL7 null
  * {@code ""} come back as null.
  */
 final class FieldReader {
@@ -25,12 +24,13 @@ final class FieldReader {
     private static final String HL7_NULL = "\"\"";
     /** XAD.1 (SAD) has three subcomponents: street or mailing address, street name, dwelling number. */
     private static final int MAX_SUBCOMPONENTS = 3;
+    private static final Pattern POSITIVE_INTEGER = Pattern.compile("0*[1-9]\\d{0,8}");
 
-    private final Segment segment;
+    private final SegmentFields segment;
     private final String origin;
     private final List<Reason> problems;
 
-    FieldReader(Segment segment, String origin, List<Reason> problems) {
+    FieldReader(SegmentFields segment, String origin, List<Reason> problems) {
         this.segment = segment;
         this.origin = origin;
         this.problems = problems;
@@ -89,17 +89,13 @@ final class FieldReader {
     }
 
     int repetitions(int field) {
-        try {
-            return segment.getField(field).length;
-        } catch (HL7Exception e) {
-            return 0;
-        }
+        return segment.repetitions(field);
     }
 
     /** Component 1 as a positive whole number (set ids, priorities), or 0 when it is empty or not one. */
     int positiveInteger(int field) {
         String value = text(field);
-        return value != null && value.matches("0*[1-9]\\d{0,8}") ? Integer.parseInt(value) : 0;
+        return value != null && POSITIVE_INTEGER.matcher(value).matches() ? Integer.parseInt(value) : 0;
     }
 
     /** A decimal number, or null when empty; a value that is not a number is reported (it is not PHI). */
@@ -111,7 +107,7 @@ final class FieldReader {
         try {
             return new BigDecimal(value);
         } catch (NumberFormatException e) {
-            problem("NOT_A_NUMBER", segment.getName() + "-" + field + " " + label + " '" + value + "' is not a number");
+            problem("NOT_A_NUMBER", segment.name() + "-" + field + " " + label + " '" + value + "' is not a number");
             return null;
         }
     }
@@ -129,7 +125,7 @@ final class FieldReader {
             CommonTS timestamp = new CommonTS(value);
             return LocalDate.of(timestamp.getYear(), timestamp.getMonth(), timestamp.getDay());
         } catch (DataTypeException | DateTimeException e) {
-            problem("NOT_A_DATE", segment.getName() + "-" + field + " " + label + " is not a full date (YYYYMMDD)");
+            problem("NOT_A_DATE", segment.name() + "-" + field + " " + label + " is not a full date (YYYYMMDD)");
             return null;
         }
     }
@@ -138,15 +134,10 @@ final class FieldReader {
         if (repetition > 0 && repetition >= repetitions(field)) {
             return null;
         }
-        try {
-            String value = Terser.get(segment, field, repetition, component, subcomponent);
-            if (value == null || value.isBlank() || value.strip().equals(HL7_NULL)) {
-                return null;
-            }
-            return value.strip();
-        } catch (HL7Exception e) {
-            // The field does not exist in this segment's definition: for the mapper that is an empty field.
+        String value = segment.value(field, repetition, component, subcomponent);
+        if (value == null || value.isBlank() || value.strip().equals(HL7_NULL)) {
             return null;
         }
+        return value.strip();
     }
 }

@@ -11,7 +11,6 @@ import ca.uhn.hl7v2.parser.EncodingCharacters;
 import ca.uhn.hl7v2.parser.EncodingDetector;
 import ca.uhn.hl7v2.parser.Parser;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 
 import java.util.List;
@@ -35,9 +34,12 @@ public final class Hl7Parser {
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final char SEGMENT_SEPARATOR = '\r';
+    /** "MSH", the field separator and the four encoding characters of MSH-2. */
+    private static final int MSH_WITH_ENCODING_CHARACTERS = 8;
 
     private final HapiContext context;
     private final ThreadLocal<PipeParser> parsers;
+    private final LeanDftReader leanReader;
 
     public Hl7Parser() {
         context = new DefaultHapiContext();
@@ -45,6 +47,7 @@ public final class Hl7Parser {
         // Clinics send what their EHR sends; the mapper reports what it cannot use, field by field.
         context.setValidationContext(ValidationContextFactory.noValidation());
         parsers = ThreadLocal.withInitial(() -> new PipeParser(context));
+        leanReader = new LeanDftReader(context.getParserConfiguration().getEscaping(), SUPPORTED_VERSIONS);
     }
 
     /** The shared HAPI context, for callers that need the same configuration (e.g. to build ACKs). */
@@ -60,7 +63,27 @@ public final class Hl7Parser {
      * @throws Hl7Exception when the text is not an ER7 DFT^P03 of a supported version, or HAPI cannot parse it
      */
     public Message parse(String er7) throws Hl7Exception {
+        return parseNormalised(normalise(er7));
+    }
+
+    /**
+     * Reads one DFT^P03 for the mapper: by the lean reader when it takes the message (most do), else by
+     * {@link #parse}. Accepts and refuses exactly what {@link #parse} does, with the same reasons, and the
+     * mapper makes the same claim of either result (see docs/design.md, "Fast read path").
+     *
+     * @throws Hl7Exception when the text is not an ER7 DFT^P03 of a supported version, or HAPI cannot parse it
+     */
+    public DftMessage read(String er7) throws Hl7Exception {
         String text = normalise(er7);
+        DftMessage lean = leanReader.read(text);
+        if (lean != null) {
+            return lean;
+        }
+        Message message = parseNormalised(text);
+        return new DftMessage(header(message), MessageSegments.of(message), false);
+    }
+
+    private Message parseNormalised(String text) throws Hl7Exception {
         Message message;
         try {
             message = parsers.get().parse(text);
@@ -89,7 +112,7 @@ public final class Hl7Parser {
     /** The MSH of a message returned by {@link #parse}; MSH-12 is the version the sender wrote. */
     public MessageHeader header(Message message) {
         try {
-            return header((Segment) message.get("MSH"));
+            return header(new HapiSegment((Segment) message.get("MSH")));
         } catch (HL7Exception e) {
             throw new IllegalArgumentException("the message has no MSH segment", e);
         }
@@ -126,6 +149,10 @@ public final class Hl7Parser {
     private MessageHeader readHeader(String text) throws Hl7Exception {
         int end = text.indexOf(SEGMENT_SEPARATOR);
         String mshSegment = end < 0 ? text : text.substring(0, end);
+        if (mshSegment.length() < MSH_WITH_ENCODING_CHARACTERS) {
+            // HAPI's EncodingCharacters needs four of them and would throw an unchecked exception.
+            throw new Hl7Exception("MSH", "NOT_ER7", "the MSH segment cannot be read");
+        }
         try {
             Segment msh = Parser.makeControlMSH("2.5.1", context.getModelClassFactory());
             PipeParser parser = parsers.get();
@@ -133,21 +160,21 @@ public final class Hl7Parser {
             // its validation rules) for every value it sets: most of the cost of reading a header.
             msh.getMessage().setParser(parser);
             parser.parse(msh, mshSegment, new EncodingCharacters(mshSegment.charAt(3), mshSegment.substring(4)));
-            return header(msh);
+            return header(new HapiSegment(msh));
         } catch (HL7Exception e) {
             throw new Hl7Exception("MSH", "NOT_ER7", "the MSH segment cannot be read");
         }
     }
 
-    private static MessageHeader header(Segment msh) throws HL7Exception {
-        String messageType = blankToNull(Terser.get(msh, 9, 0, 1, 1));
-        String triggerEvent = blankToNull(Terser.get(msh, 9, 0, 2, 1));
+    /** The header from an MSH read by HAPI or by the lean reader, the same way for both. */
+    static MessageHeader header(SegmentFields msh) {
+        String messageType = blankToNull(msh.value(9, 0, 1, 1));
+        String triggerEvent = blankToNull(msh.value(9, 0, 2, 1));
         if (triggerEvent != null) {
             messageType = (messageType == null ? "" : messageType) + "^" + triggerEvent;
         }
-        return new MessageHeader(blankToNull(Terser.get(msh, 3, 0, 1, 1)), blankToNull(Terser.get(msh, 4, 0, 1, 1)),
-                 blankToNull(Terser.get(msh, 10, 0, 1, 1)),
-                messageType, blankToNull(Terser.get(msh, 12, 0, 1, 1)));
+        return new MessageHeader(blankToNull(msh.value(3, 0, 1, 1)), blankToNull(msh.value(4, 0, 1, 1)),
+                blankToNull(msh.value(10, 0, 1, 1)), messageType, blankToNull(msh.value(12, 0, 1, 1)));
     }
 
     private static void requireSupported(MessageHeader header) throws Hl7Exception {

@@ -13,18 +13,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The segments of a parsed message in the order they were written, whatever group HAPI put them in.
+ * The segments of a message in the order they were written: as the lean reader split them, or as HAPI
+ * parsed them, whatever group HAPI put them in. Empty segments are left out.
  *
- * <p>Walking the whole structure instead of the typed DFT_P03 groups matters for real feeds: when a
+ * <p>For a HAPI message, walking the whole structure instead of the typed DFT_P03 groups matters for real feeds: when a
  * clinic writes DG1 before its FT1s, HAPI files the FT1s as non-standard segments outside the FINANCIAL
  * group, where {@code getFINANCIALAll()} would never see them.
  */
 final class MessageSegments {
 
-    private final List<Segment> segments = new ArrayList<>();
+    private final List<SegmentFields> segments;
 
-    MessageSegments(Message message) {
-        collect(message);
+    /** @param segments in message order; the empty ones are left out */
+    MessageSegments(List<SegmentFields> segments) {
+        this.segments = segments.stream().filter(segment -> !segment.isEmpty()).toList();
+    }
+
+    static MessageSegments of(Message message) {
+        List<SegmentFields> segments = new ArrayList<>();
+        collect(message, segments);
+        return new MessageSegments(segments);
     }
 
     /**
@@ -33,7 +41,7 @@ final class MessageSegments {
      * labels never collide.
      */
     List<FieldReader> readers(String name, List<Reason> problems) {
-        List<Segment> named = segments.stream().filter(s -> s.getName().equals(name)).toList();
+        List<SegmentFields> named = segments.stream().filter(s -> s.name().equals(name)).toList();
         boolean useSetIds = distinctSetIds(named);
         List<FieldReader> readers = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
@@ -46,20 +54,20 @@ final class MessageSegments {
     /** The first segment of that kind, labelled by its name alone ("PID"), or null when there is none. */
     FieldReader first(String name, List<Reason> problems) {
         return segments.stream()
-                .filter(s -> s.getName().equals(name))
+                .filter(s -> s.name().equals(name))
                 .findFirst()
                 .map(s -> new FieldReader(s, name, problems))
                 .orElse(null);
     }
 
     /** Field 1 (set id) as a positive number, or 0 when it is empty or not one. */
-    private static int setId(Segment segment) {
-        return new FieldReader(segment, segment.getName(), List.of()).positiveInteger(1);
+    private static int setId(SegmentFields segment) {
+        return new FieldReader(segment, segment.name(), List.of()).positiveInteger(1);
     }
 
-    private static boolean distinctSetIds(List<Segment> named) {
+    private static boolean distinctSetIds(List<SegmentFields> named) {
         Set<Integer> seen = new HashSet<>();
-        for (Segment segment : named) {
+        for (SegmentFields segment : named) {
             int setId = setId(segment);
             if (setId == 0 || !seen.add(setId)) {
                 return false;
@@ -68,16 +76,14 @@ final class MessageSegments {
         return true;
     }
 
-    private void collect(Group group) {
+    private static void collect(Group group, List<SegmentFields> segments) {
         for (String name : group.getNames()) {
             try {
                 for (Structure structure : group.getAll(name)) {
                     if (structure instanceof Segment segment) {
-                        if (!segment.isEmpty()) {
-                            segments.add(segment);
-                        }
+                        segments.add(new HapiSegment(segment));
                     } else {
-                        collect((Group) structure);
+                        collect((Group) structure, segments);
                     }
                 }
             } catch (HL7Exception e) {

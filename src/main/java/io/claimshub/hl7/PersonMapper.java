@@ -5,9 +5,12 @@ import io.claimshub.claim.Person;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Builds the patient (PID) and the insured of a coverage (IN1) from names (XPN), dates and addresses (XAD). */
 final class PersonMapper {
+
+    private static final Pattern NOT_DIGIT = Pattern.compile("\\D");
 
     private PersonMapper() {
     }
@@ -66,7 +69,7 @@ final class PersonMapper {
         if (line1 == null && line2 == null && city == null && state == null && zip == null) {
             return null;
         }
-        String zipDigits = zip == null ? null : zip.replaceAll("\\D", "");
+        String zipDigits = zip == null ? null : NOT_DIGIT.matcher(zip).replaceAll("");
         return new Address(line1, line2, city, state, zipDigits == null || zipDigits.isEmpty() ? null : zipDigits);
     }
 

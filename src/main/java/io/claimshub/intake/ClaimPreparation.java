@@ -9,6 +9,7 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.hl7.ChargeEntries;
 import io.claimshub.hl7.DftMapper;
+import io.claimshub.hl7.DftMessage;
 import io.claimshub.hl7.Hl7Exception;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.hl7.MappingResult;
@@ -79,9 +80,9 @@ public final class ClaimPreparation {
     }
 
     public Mapped mapHl7(String er7) {
-        Message message;
+        DftMessage message;
         try {
-            message = parser.parse(er7);
+            message = parser.read(er7);
         } catch (Hl7Exception refused) {
             // Identify the message for the clinic even though it cannot be used.
             try {
@@ -91,7 +92,12 @@ public final class ClaimPreparation {
                 return new Mapped(null, List.of(refused.reason()), null, null);
             }
         }
-        return map(message, parser.header(message));
+        return map(message);
+    }
+
+    /** A message {@link Hl7Parser#read} returned, mapped (the fast read path's counterpart of {@link #map(Message, MessageHeader)}). */
+    public Mapped map(DftMessage message) {
+        return mapped(mapper.map(message), message.header(), ChargeEntries.read(message));
     }
 
     private Mapped mapTooLarge(InputItem.Hl7TooLarge item) {
@@ -111,9 +117,12 @@ public final class ClaimPreparation {
     }
 
     public Mapped map(Message message, MessageHeader header) {
-        MappingResult result = mapper.map(message);
+        return mapped(mapper.map(message), header, ChargeEntries.read(message));
+    }
+
+    private Mapped mapped(MappingResult result, MessageHeader header, ChargeEntries charges) {
         return new Mapped(result.claim(), capped(result.problems()), header.controlId(), header.sendingFacility(),
-                ChargeEntries.read(message));
+                charges);
     }
 
     /**

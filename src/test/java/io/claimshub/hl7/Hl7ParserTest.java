@@ -96,6 +96,21 @@ class Hl7ParserTest {
     }
 
     @Test
+    void refuses_an_msh_cut_short_inside_its_encoding_characters_with_a_reason() {
+        // Found by the read paths' differential run: a line break inside MSH-2 made HAPI's EncodingCharacters
+        // throw StringIndexOutOfBoundsException instead of the parser giving a reason.
+        for (String text : List.of("MSH|^\n~\\&|EHR|SUNRISE|HUB|HUB|20261113170000||DFT^P03|C1|P|2.5.1",
+                "MSH|^~\r\\&|EHR|SUNRISE|HUB|HUB|20261113170000||DFT^P03|C1|P|2.5.1\rPID|1")) {
+            assertThatThrownBy(() -> PARSER.parse(text)).as(text)
+                    .isInstanceOf(Hl7Exception.class)
+                    .extracting(e -> ((Hl7Exception) e).reason().code()).isEqualTo("NOT_ER7");
+            assertThatThrownBy(() -> PARSER.read(text)).as(text)
+                    .isInstanceOf(Hl7Exception.class)
+                    .extracting(e -> ((Hl7Exception) e).reason().code()).isEqualTo("NOT_ER7");
+        }
+    }
+
+    @Test
     void refuses_other_message_types_naming_msh_9() {
         String adt = VALID.replace("DFT^P03^DFT_P03", "ADT^A04^ADT_A01");
 

@@ -3,6 +3,7 @@ package io.claimshub.mllp;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import io.claimshub.hl7.Hl7MessageFactory;
+import io.claimshub.hl7.Hl7Mutations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class MllpFuzzIT {
                 .withProperty("claimshub.mllp.max-message-bytes", "20000").start();
              MllpTestClient client = new MllpTestClient(hub.mllpPort())) {
             for (int i = 0; i < MESSAGES; i++) {
-                String ack = client.send(mutate(factory.next(), random));
+                String ack = client.send(Hl7Mutations.mutate(factory.next(), random));
                 codes.merge(code(ack), 1, Integer::sum);
             }
             assertThat(code(client.send(Dft.message().controlId("AFTER-FUZZ").clm01("FUZZ1").build()))).isEqualTo("AA");
@@ -45,42 +46,5 @@ class MllpFuzzIT {
         assertThat(codes.keySet()).isSubsetOf("AA", "AE", "AR");
         assertThat(codes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(MESSAGES);
         assertThat(codes).containsKeys("AE", "AR");
-    }
-
-    /** One of several mutations; never the MLLP framing bytes, which an EHR cannot send inside a frame. */
-    static String mutate(String message, Random random) {
-        StringBuilder text = new StringBuilder(message);
-        switch (random.nextInt(6)) {
-            case 0 -> {
-                for (int flips = 1 + random.nextInt(5); flips > 0; flips--) {
-                    text.setCharAt(random.nextInt(text.length()), (char) (0x20 + random.nextInt(0x5F)));
-                }
-            }
-            // camel-mllp itself closes the connection on a frame of fewer than 4 bytes (see MllpIntakeIT).
-            case 1 -> text.setLength(4 + random.nextInt(text.length() - 4));
-            case 2 -> {
-                char[] delimiters = {'|', '^', '~', '\\', '&', '\r'};
-                char from = delimiters[random.nextInt(delimiters.length)];
-                char to = delimiters[random.nextInt(delimiters.length)];
-                for (int i = 0; i < text.length(); i++) {
-                    if (text.charAt(i) == from && random.nextInt(3) == 0) {
-                        text.setCharAt(i, to);
-                    }
-                }
-            }
-            case 3 -> text.insert(random.nextInt(text.length()), "X".repeat(1_000 + random.nextInt(30_000)));
-            case 4 -> {
-                String[] segments = text.toString().split("\r");
-                int drop = 1 + random.nextInt(segments.length - 1);
-                text.setLength(0);
-                for (int i = 0; i < segments.length; i++) {
-                    if (i != drop) {
-                        text.append(segments[i]).append('\r');
-                    }
-                }
-            }
-            default -> text.insert(random.nextInt(text.length()), (char) random.nextInt(0x0B));
-        }
-        return text.toString();
     }
 }
