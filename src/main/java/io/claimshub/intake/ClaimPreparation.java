@@ -1,6 +1,5 @@
 package io.claimshub.intake;
 
-import ca.uhn.hl7v2.model.Message;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.Reason;
@@ -95,7 +94,7 @@ public final class ClaimPreparation {
         return map(message);
     }
 
-    /** A message {@link Hl7Parser#read} returned, mapped (the fast read path's counterpart of {@link #map(Message, MessageHeader)}). */
+    /** A message {@link Hl7Parser#read} returned (by the fast read path or HAPI's parse), mapped. */
     public Mapped map(DftMessage message) {
         return mapped(mapper.map(message), message.header(), ChargeEntries.read(message));
     }
@@ -114,10 +113,6 @@ public final class ClaimPreparation {
     public static Reason messageTooLarge(long length, long limit) {
         return new Reason("message", "MESSAGE_TOO_LARGE", "the message has " + length
                 + " characters; the limit is " + limit + ": split the charges into several messages");
-    }
-
-    public Mapped map(Message message, MessageHeader header) {
-        return mapped(mapper.map(message), header, ChargeEntries.read(message));
     }
 
     private Mapped mapped(MappingResult result, MessageHeader header, ChargeEntries charges) {

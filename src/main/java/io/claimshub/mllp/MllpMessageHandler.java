@@ -1,6 +1,6 @@
 package io.claimshub.mllp;
 
-import ca.uhn.hl7v2.model.Message;
+import io.claimshub.hl7.DftMessage;
 import io.claimshub.claim.Reason;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
@@ -104,19 +104,20 @@ public final class MllpMessageHandler {
         if (er7.length() > maxMessageLength) {
             return refuseUnparsed(er7, tooLarge(er7.length()), false);
         }
-        // Parsed first: a good message's MSH is then read from the parsed message, not a second time.
-        Message message;
+        // Read first (the fast read path, HAPI's parse for what it does not take): a good message's MSH is
+        // then read from the result, not a second time.
+        DftMessage message;
         try {
-            message = parser.parse(er7);
+            message = parser.read(er7);
         } catch (Hl7Exception e) {
             return refuseUnparsed(er7, e.reason(), true);
         }
-        MessageHeader header = parser.header(message);
+        MessageHeader header = message.header();
         Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
         if (clinic.isEmpty()) {
             return reject(header, unknownFacility(header));
         }
-        ClaimPreparation.Mapped mapped = preparation.map(message, header);
+        ClaimPreparation.Mapped mapped = preparation.map(message);
         IntakeResult result = intake.acceptMessage(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
         String clinicId = clinic.get().id();
         return switch (result.kind()) {

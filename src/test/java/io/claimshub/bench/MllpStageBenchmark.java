@@ -1,6 +1,6 @@
 package io.claimshub.bench;
 
-import ca.uhn.hl7v2.model.Message;
+import io.claimshub.hl7.DftMessage;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.ClinicConfig;
@@ -44,9 +44,9 @@ public final class MllpStageBenchmark {
                 long t0 = System.nanoTime();
                 MessageHeader h = parser.header(er7);
                 long t1 = System.nanoTime();
-                Message message = parser.parse(er7);
+                DftMessage message = parser.read(er7);
                 long t2 = System.nanoTime();
-                ClaimPreparation.Mapped mapped = preparation.map(message, h);
+                ClaimPreparation.Mapped mapped = preparation.map(message);
                 long t3 = System.nanoTime();
                 ClinicConfig clinic = partners.clinicForSendingFacility(h.sendingFacility()).orElseThrow();
                 preparation.check(clinic, mapped);
