@@ -24,6 +24,8 @@ final class HubProcess implements AutoCloseable {
     private final String name;
     private final Path workDir;
     private final Path nodeDir;
+    private final Path installDir;
+    private final String classPath;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final int mllpPort = AvailablePortFinder.getNextAvailable();
     private final int httpPort = AvailablePortFinder.getNextAvailable();
@@ -35,9 +37,31 @@ final class HubProcess implements AutoCloseable {
      * @param configResource the test config folder with clinics.yaml and payers.yaml (relative paths)
      */
     HubProcess(String name, Path workDir, String configResource) {
+        this(name, workDir, configResource, Path.of("").toAbsolutePath(), System.getProperty("java.class.path"));
+    }
+
+    /**
+     * A hub built elsewhere, e.g. an earlier commit for a benchmark's baseline: its classes, its
+     * dependencies, its {@code config/application.properties} and its routes.
+     *
+     * @param installDir a source tree built with {@code mvn package dependency:build-classpath
+     *                   -Dmdep.outputFile=target/cp.txt}
+     */
+    static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
+        try {
+            return new HubProcess(name, workDir, configResource, installDir, installDir.resolve("target/classes")
+                    + java.io.File.pathSeparator + Files.readString(installDir.resolve("target/cp.txt")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HubProcess(String name, Path workDir, String configResource, Path installDir, String classPath) {
         this.name = name;
         this.workDir = workDir;
         this.nodeDir = workDir.resolve("nodes").resolve(name);
+        this.installDir = installDir;
+        this.classPath = classPath;
         try {
             Path config = Files.createDirectories(nodeDir.resolve("config"));
             for (String file : new String[]{"clinics.yaml", "payers.yaml"}) {
@@ -55,13 +79,23 @@ final class HubProcess implements AutoCloseable {
         property("claimshub.http.port", String.valueOf(httpPort));
         property("camel.management.port", String.valueOf(managementPort));
         property("claimshub.api.users-file", nodeDir.resolve("config/api-users.properties").toString());
-        property("camel.main.routes-include-pattern", "file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
+        property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
         property("claimshub.batch.tick", "200");
     }
 
     HubProcess property(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
+    HubProcess configFile(String file, String content) {
+        try {
+            Files.writeString(nodeDir.resolve("config").resolve(file), content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An API user of this node (config/api-users.properties). */
@@ -112,16 +146,33 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
     HubProcess start() throws IOException {
-        StringBuilder config = new StringBuilder(Files.readString(Path.of("config/application.properties")));
+        StringBuilder config = new StringBuilder(Files.readString(installDir.resolve("config/application.properties")));
         config.append("\n# this node\n");
         properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
         Files.writeString(nodeDir.resolve("config/application.properties"), config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
         process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         return this;
+    }
+
+    /** Until the node accepts MLLP connections; fails at once, with its log, when it died starting. */
+    HubProcess awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " died at start:\n" + logText());
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", mllpPort), 500);
+                return this;
+            } catch (IOException e) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException(name + " not listening after 3 minutes:\n" + logText());
     }
 
     boolean isAlive() {
