@@ -156,9 +156,9 @@ public final class ClusterBenchmark {
             }
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".837")).toList()) {
-                    // segments end with "~" and a line break
-                    claims += (int) Files.readString(file, StandardCharsets.ISO_8859_1).lines()
-                            .filter(segment -> segment.startsWith("CLM*")).count();
+                    // segments end with "~", with or without a line break (the pre-cluster build writes none)
+                    claims += (int) Stream.of(Files.readString(file, StandardCharsets.ISO_8859_1).split("~"))
+                            .filter(segment -> segment.strip().startsWith("CLM*")).count();
                 }
             }
         }
