@@ -30,6 +30,7 @@ import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.NodeHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.claimshub.ledger.EncounterLedger;
@@ -111,6 +112,7 @@ public class HubConfiguration implements CamelConfiguration {
                 Durations.parse(property(properties, "claimshub.node.lease", "30s")));
         context.getRegistry().bind("hubNodes", nodes);
         ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock, nodes.nodeId());
+        WorkClaims workClaims = new WorkClaims(database.dataSource(), clock, nodes.nodeId());
         checkLedgerContinuity(properties, database, ledger, partners, dataDir, clock);
         Observability observe = Observability.bind(context, partners, ledger, database.dataSource(), dataDir, clock,
                 key -> properties.resolveProperty(key));
@@ -140,7 +142,7 @@ public class HubConfiguration implements CamelConfiguration {
         FailedFileReasons failedFileReasons = new FailedFileReasons();
         context.getRegistry().bind("failedFileReasons", failedFileReasons);
         ClinicInbox inbox = new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(readLimits)),
-                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock);
+                failedFileReasons, Durations.parse(property(properties, "claimshub.inbox.stable-window", "5s")), clock, workClaims);
         context.getRegistry().bind("clinicInbox", inbox);
         context.getRegistry().bind("batchWriter", batches);
         context.getRegistry().bind("ledgerOutageLog", new LedgerOutageLog(clock));

@@ -2,7 +2,9 @@ package io.claimshub.intake;
 
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
+import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.LedgerException;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.storage.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,11 @@ import java.util.stream.Stream;
  * again. When the hub stops in the middle of a file, the file stays in the inbox and the number of
  * items taken is kept in {@code .progress/}, so the next start goes on from there; a resent item would
  * only be a duplicate in the ledger anyway, never a second claim.
+ *
+ * <p>Several hubs may look at one shared inbox: each file is taken by one of them, through a claim in the
+ * ledger ({@link WorkClaims}, keyed by clinic, name, size and modification time) that the hub marks done,
+ * fenced, right before it moves the file. A file whose hub died or froze past its lease is taken over by
+ * another hub, which goes on from the last progress noted (what was taken twice is a duplicate).
  */
 public final class ClinicInbox {
 
@@ -50,11 +57,22 @@ public final class ClinicInbox {
     private final FailedFileReasons reasons;
     private final Duration stableWindow;
     private final Clock clock;
+    private final WorkClaims claims;
     private volatile boolean stopping;
 
-    /** @param stableWindow how long a file must have been unchanged before it is read */
+    /** One hub alone on its inbox folders. */
     public ClinicInbox(PartnerConfig partners, ClinicFileIntake files, FailedFileReasons reasons,
                        Duration stableWindow, Clock clock) {
+        this(partners, files, reasons, stableWindow, clock, WorkClaims.singleHub());
+    }
+
+    /**
+     * @param stableWindow how long a file must have been unchanged before it is read
+     * @param claims       who takes which file when several hubs share the inbox folders
+     */
+    public ClinicInbox(PartnerConfig partners, ClinicFileIntake files, FailedFileReasons reasons,
+                       Duration stableWindow, Clock clock, WorkClaims claims) {
+        this.claims = claims;
         this.partners = partners;
         this.files = files;
         this.reasons = reasons;
@@ -98,13 +116,43 @@ public final class ClinicInbox {
         }
         String name = entry.getFileName().toString();
         String notAFile = notAFile(entry, before);
-        if (notAFile != null) {
-            setAside(entry, name + ": " + notAFile);
+        if (notAFile == null && !stable(before)) {
             return;
         }
-        if (!stable(before)) {
-            return;
+        String key = clinic.id() + "/" + name + "/" + before.size() + "/" + before.lastModifiedTime().toMillis();
+        switch (claims.claim(WorkClaims.INBOX_FILE, key)) {
+            case HELD_ELSEWHERE -> {
+                return;
+            }
+            case FINISHED -> {
+                // Its hub recorded it done and stopped before moving it.
+                if (archive(entry, ".done") != null) {
+                    LOG.info("file moved to .done for a hub that stopped after taking it clinic={} file={}", clinic.id(), name);
+                }
+                claims.forget(WorkClaims.INBOX_FILE, key);
+                return;
+            }
+            case TAKEN -> {
+                if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    // Another hub finished and moved it since this look listed the folder.
+                    claims.release(WorkClaims.INBOX_FILE, key);
+                    return;
+                }
+            }
         }
+        try {
+            if (notAFile != null) {
+                setAside(entry, key, name + ": " + notAFile);
+            } else {
+                read(clinic, entry, before, key);
+            }
+        } catch (LeaseLostException lost) {
+            LOG.warn("file left to another hub clinic={} file={}: {}", clinic.id(), name, lost.getMessage());
+        }
+    }
+
+    private void read(ClinicConfig clinic, Path entry, BasicFileAttributes before, String key) throws IOException {
+        String name = entry.getFileName().toString();
         InboxProgress progress = new InboxProgress(entry);
         int[] done = {progress.itemsTaken(before.size())};
         try {
@@ -112,38 +160,46 @@ public final class ClinicInbox {
                     ordinal -> done[0] = ordinal);
             if (pass.stopped()) {
                 progress.save(pass.items(), before);
+                claims.release(WorkClaims.INBOX_FILE, key);
                 return;
             }
             if (changedSince(entry, before)) {
                 // The last message may have been cut where the writer paused: it is read again (a
-                // duplicate if it was whole).
+                // duplicate if it was whole). The changed file is another claim.
                 progress.save(Math.max(0, pass.items() - 1), before);
+                claims.release(WorkClaims.INBOX_FILE, key);
                 LOG.warn("file changed while it was read clinic={} file={}: the rest is read once it stops changing",
                         clinic.id(), name);
                 return;
             }
+            claims.finish(WorkClaims.INBOX_FILE, key);
             archive(entry, ".done");
             progress.clear();
+            claims.forget(WorkClaims.INBOX_FILE, key);
         } catch (UnreadableFileException e) {
             if (changedSince(entry, before)) {
                 progress.save(Math.max(0, done[0] - 1), before);
+                claims.release(WorkClaims.INBOX_FILE, key);
                 return;
             }
-            setAside(entry, e.getMessage());
+            setAside(entry, key, e.getMessage());
             progress.clear();
         } catch (NoSuchFileException gone) {
             LOG.warn("file removed before it was read clinic={} file={}", clinic.id(), name);
             progress.clear();
+            claims.release(WorkClaims.INBOX_FILE, key);
         } catch (AccessDeniedException e) {
-            setAside(entry, name + ": the hub may not read this file (permission denied): let the hub's user read it"
+            setAside(entry, key, name + ": the hub may not read this file (permission denied): let the hub's user read it"
                     + " and drop it again");
+        } catch (LeaseLostException lost) {
+            throw lost;
         } catch (LedgerException unavailable) {
             // Not the file's fault: it stays, and a later look goes on after the last item recorded. The
             // route reports the outage (ledger-outage-timers), once every 30 s.
             progress.save(done[0], before);
             throw unavailable;
         } catch (IOException | RuntimeException e) {
-            setAside(entry, name + ": could not be processed (" + e.getClass().getSimpleName() + ") after message #"
+            setAside(entry, key, name + ": could not be processed (" + e.getClass().getSimpleName() + ") after message #"
                     + done[0] + "; the messages before it were taken");
             progress.clear();
         }
@@ -191,11 +247,14 @@ public final class ClinicInbox {
         }
     }
 
-    private void setAside(Path entry, String reason) throws IOException {
+    /** Fenced like a file read: only the hub that holds the entry's claim moves it. */
+    private void setAside(Path entry, String key, String reason) throws IOException {
+        claims.finish(WorkClaims.INBOX_FILE, key);
         Path archived = archive(entry, ".error");
         if (archived != null) {
             reasons.write(archived.getParent(), archived.getFileName().toString(), reason);
         }
+        claims.forget(WorkClaims.INBOX_FILE, key);
     }
 
     /** Moves an entry (never what a link points to) to a folder of the inbox; null when it is gone. */
