@@ -50,6 +50,7 @@ public final class ClusterBenchmark {
         List<Setup> setups = new ArrayList<>();
         if (preCluster != null) {
             setups.add(new Setup("PostgreSQL, 1 node, pre-cluster (9982296)", preCluster, true, 1));
+            setups.add(new Setup("H2, 1 node, pre-cluster (9982296)", preCluster, false, 1));
         }
         setups.add(new Setup("H2, 1 node", null, false, 1));
         for (int nodes = 1; nodes <= 3; nodes++) {
