@@ -9,7 +9,8 @@ const REFRESH_MS = 10000;
 // A clerk typing is not interrupted: no refresh within this long after the last key press.
 const TYPING_PAUSE_MS = 15000;
 
-const state = {claimsOffset: 0, unreadableOffset: 0, listOffsets: {}, lastKey: 0, choices: null, claim: null};
+const state = {claimsOffset: 0, unreadableOffset: 0, listOffsets: {}, lastKey: 0, choices: null, claim: null,
+  encounter: null};
 
 const api = {
   get: path => request('GET', path),
@@ -23,6 +24,8 @@ const api = {
   delivery: file => api.get('/api/deliveries/' + encodeURIComponent(file)),
   redeliver: file => api.post('/api/dead-letters/' + encodeURIComponent(file) + '/redeliver'),
   resubmit: (clinic, json) => api.post('/api/clinics/' + encodeURIComponent(clinic) + '/claims', json),
+  encounter: (clinic, key) => api.get('/api/clinics/' + encodeURIComponent(clinic) + '/encounters/'
+    + encodeURIComponent(key)),
   releaseEncounter: (clinic, key) => api.post('/api/clinics/' + encodeURIComponent(clinic) + '/encounters/'
     + encodeURIComponent(key) + '/release'),
   release: id => api.post('/api/claims/' + encodeURIComponent(id) + '/secondary/release'),
@@ -115,6 +118,12 @@ function claimLink(id, text) {
   return link;
 }
 
+function encounterLink(clinicId, key, text) {
+  const link = el('a', text || key);
+  link.href = '#/encounters/' + encodeURIComponent(clinicId) + '/' + encodeURIComponent(key);
+  return link;
+}
+
 function emptyRow(body, columns, text) {
   const row = el('tr');
   const only = cell(text, 'empty');
@@ -169,12 +178,14 @@ function currentPage() {
   const hash = location.hash || '#/attention';
   const claim = /^#\/claims\/(\d+)$/.exec(hash);
   if (claim) return {page: 'claim', id: claim[1]};
+  const encounter = /^#\/encounters\/([^/]+)\/(.+)$/.exec(hash);
+  if (encounter) return {page: 'encounter', clinicId: decodeURIComponent(encounter[1]), key: decodeURIComponent(encounter[2])};
   const name = hash.replace(/^#\//, '');
   return {page: ['attention', 'claims', 'remittances', 'inputs'].includes(name) ? name : 'attention'};
 }
 
 async function route() {
-  const {page, id} = currentPage();
+  const {page, id, clinicId, key} = currentPage();
   for (const node of document.querySelectorAll('.page')) node.hidden = node.id !== 'page-' + page;
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.dataset.page === page) link.setAttribute('aria-current', 'page');
@@ -183,6 +194,7 @@ async function route() {
   document.getElementById('app-error').textContent = '';
   try {
     if (page === 'claim') await showClaim(id);
+    else if (page === 'encounter') await showEncounter(clinicId, key);
     else await refresh();
   } catch (e) {
     if (e.status !== 401) document.getElementById('app-error').textContent = e.message;
@@ -191,8 +203,9 @@ async function route() {
 
 /** Reloads what the current page shows (the claim page is not reloaded under a clerk's edits). */
 async function refresh() {
-  const {page} = currentPage();
+  const {page, clinicId, key} = currentPage();
   if (page === 'attention') await loadAttention();
+  else if (page === 'encounter') await showEncounter(clinicId, key);
   else if (page === 'claims') await Promise.all([loadSummary(), loadClaims()]);
   else if (page === 'remittances') await loadRemittances();
   else if (page === 'inputs') await Promise.all([loadUnreadable(), loadUnmatched()]);
@@ -284,10 +297,13 @@ function renderList(list) {
   for (const item of list.items) {
     const row = el('tr');
     if (claims) {
-      const account = cell(item.claimId ? '' : item.account);
+      const account = cell(item.claimId || list.key === 'held' ? '' : item.account);
       if (item.claimId) {
         account.append(claimLink(item.claimId, item.account));
         row.dataset.claimId = item.claimId;
+      } else if (list.key === 'held') {
+        account.append(encounterLink(item.clinicId, item.account));
+        row.dataset.encounter = item.account;
       }
       row.append(cell(item.patient ?? 'removed (retention)'), account, cell(formatDate(item.dateOfService)),
         cell(payerName(item.payerId)), cell(formatMoney(item.amount), 'amount'), cell(reasonWithFile(list.key, item), 'reason'),
@@ -355,19 +371,24 @@ function actionCell(listKey, item) {
 }
 
 async function releaseEncounter(item, button) {
-  const message = document.getElementById('attention-message');
-  if (!await confirmAction(`Release the visit ${item.account} (${item.patient || 'patient'}) to be billed?`)) return;
+  const question = `Release the visit ${item.account} (${item.patient || 'patient'}) to be billed?`;
   button.disabled = true;
-  try {
-    await api.releaseEncounter(item.clinicId, item.account);
-    message.textContent = `${item.account}: released; the hub bills it at its next release round.`;
-    message.className = 'outcome good';
-  } catch (e) {
-    message.textContent = `${item.account}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
-    message.className = 'outcome error';
-  }
+  await releaseVisit(item.clinicId, item.account, question, document.getElementById('attention-message'));
   button.disabled = false;
   await refresh();
+}
+
+/** After the clerk confirms, releases the visit (the hub audits it) and says in the message element what happened. */
+async function releaseVisit(clinicId, key, question, message) {
+  if (!await confirmAction(question)) return;
+  try {
+    await api.releaseEncounter(clinicId, key);
+    message.textContent = `${key}: released; the hub bills it at its next release round.`;
+    message.className = 'outcome good';
+  } catch (e) {
+    message.textContent = `${key}: ${e.status === 403 ? 'Not allowed: ' : ''}${e.message}`;
+    message.className = 'outcome error';
+  }
 }
 
 /**
@@ -494,6 +515,11 @@ async function showClaim(id) {
   if (!reasons.children.length) reasons.append(...replyReasons(claim).map(line => el('li', line)));
   document.getElementById('claim-reasons-box').hidden = !reasons.children.length;
   showLines(payload, claim.payment);
+  const visit = document.getElementById('claim-encounter');
+  visit.replaceChildren();
+  if (claim.source && claim.source.kind === 'encounter') {
+    visit.append(encounterLink(claim.clinicId, claim.source.name, 'Charges and credits of this visit'));
+  }
   document.getElementById('claim-timeline').replaceChildren(...(claim.history || []).map(event => {
     const item = el('li');
     item.append(el('time', formatMoment(event.at)), el('strong', ' ' + statusWords(event.status)));
@@ -630,6 +656,101 @@ function showSubmission(result, what) {
     message.append(el('span', `${what} ${result.outcome}: ` + (result.reasons || [])
       .map(r => `${r.where}: ${r.message}`).join('; ')));
   }
+}
+
+// --- one visit (charge capture): its charges and credits --------------------------------------------
+
+const ENCOUNTER_WORDS = {
+  HELD: 'Held: charges are still being collected', BILLED: 'Billed', REJECTED: "Its claim was rejected by the hub's checks",
+  REVERSED: 'Every charge was reversed', WAITING_PAYER_ID: "Waiting for the payer's claim number (277CA or 835)",
+  PARKED: 'Changed after its claim was sent: held for a clerk',
+};
+const RELEASABLE = ['HELD', 'PARKED', 'WAITING_PAYER_ID'];
+
+async function showEncounter(clinicId, key) {
+  if (!state.choices) await loadAttentionCount();
+  const encounter = await api.encounter(clinicId, key);
+  // a later claim with the visit's own account number replaced the first; one with a suffix only added lines
+  const sameAccount = new Set((await api.claims({clinic: clinicId, clm01: key}, 0)).items.map(c => c.id));
+  const first = encounter.claimIds[0];
+  document.getElementById('encounter-title').textContent = `${key} — ${clinicName(clinicId)}`;
+  const claims = el('span');
+  encounter.claimIds.forEach((id, i) => {
+    if (i) claims.append(', ');
+    claims.append(claimLink(id, '#' + id + (i === 0 ? '' : sameAccount.has(id) ? ' (replacement)' : ' (added lines)')));
+  });
+  const facts = [
+    ['State', ENCOUNTER_WORDS[encounter.state] || encounter.state],
+    ['Bill hold ends', encounter.state === 'HELD' && encounter.releaseAt ? formatMoment(encounter.releaseAt) : null],
+    ['Claims', encounter.claimIds.length ? claims : null],
+    ['What happened last', encounter.detail],
+    ['First charge received', formatMoment(encounter.createdAt)],
+    ['Last change', formatMoment(encounter.updatedAt)],
+  ];
+  const list = document.getElementById('encounter-facts');
+  list.replaceChildren();
+  for (const [name, value] of facts) {
+    if (!value) continue;
+    const dd = el('dd');
+    dd.append(value);
+    list.append(el('dt', name), dd);
+  }
+  list.dataset.state = encounter.state;
+  const byId = new Map(encounter.lines.map(line => [line.id, line]));
+  const body = document.querySelector('#encounter-lines tbody');
+  body.replaceChildren();
+  for (const line of encounter.lines) {
+    const row = el('tr');
+    row.dataset.line = line.transactionId || line.id;
+    row.append(cell(formatMoment(line.receivedAt)), cell(line.kind === 'CHARGE' ? 'Charge' : 'Credit'),
+      cell(line.transactionId), cell(line.messageControlId), cell(formatDate(line.serviceDate)),
+      cell([line.procedureCode, ...(line.modifiers ? line.modifiers.split(':') : [])].filter(Boolean).join(' ')
+        + (line.units > 1 ? ` ×${Number(line.units)}` : '')),
+      cell(formatMoney(line.amount), 'amount'), lineState(encounter, line, byId, first, sameAccount));
+    body.append(row);
+  }
+  if (!encounter.lines.length) emptyRow(body, 8, 'No charges.');
+  document.getElementById('encounter-release').hidden = !RELEASABLE.includes(encounter.state);
+  state.encounter = encounter;
+}
+
+/** A line's state in words: held until, billed on claim X, reversed by credit Y, sent as replacement Z, unmatched. */
+function lineState(encounter, line, byId, first, sameAccount) {
+  const td = cell('', 'reason');
+  const name = id => {
+    const other = byId.get(id);
+    return other ? (other.transactionId || other.procedureCode || '#' + id) : '#' + id;
+  };
+  const credited = Number(line.credited) > 0 && line.kind === 'CHARGE' && line.state !== 'REVERSED'
+    ? ` (${formatMoney(line.credited)} credited)` : '';
+  if (line.kind === 'CHARGE' && line.state === 'HELD') {
+    td.textContent = (encounter.state === 'HELD' && encounter.releaseAt
+      ? 'Held until ' + formatMoment(encounter.releaseAt)
+      : encounter.state === 'PARKED' ? 'Held for a clerk'
+        : encounter.state === 'WAITING_PAYER_ID' ? "Waiting for the payer's claim number" : 'Not billed') + credited;
+  } else if (line.kind === 'CHARGE' && line.state === 'BILLED') {
+    const replacement = line.billedOnClaim !== first && sameAccount.has(line.billedOnClaim);
+    td.append(replacement ? 'Sent as replacement claim ' : 'Billed on claim ',
+      claimLink(line.billedOnClaim, '#' + line.billedOnClaim), credited);
+  } else if (line.kind === 'CHARGE' && line.state === 'REVERSED') {
+    td.textContent = 'Reversed by credit ' + name(line.reversedBy);
+  } else if (line.state === 'APPLIED') {
+    const charge = byId.get(line.reverses);
+    td.textContent = (charge && charge.state === 'REVERSED' && charge.reversedBy === line.id ? 'Reverses charge '
+      : 'Takes back part of charge ') + name(line.reverses);
+  } else if (line.state === 'UNMATCHED') {
+    td.textContent = 'Unmatched credit, not applied: ' + line.reason;
+  } else {
+    td.textContent = 'Refused: ' + line.reason;
+  }
+  return td;
+}
+
+async function releaseThisVisit() {
+  const {clinicId, encounterKey} = state.encounter;
+  await releaseVisit(clinicId, encounterKey, `Release the visit ${encounterKey} to be billed now?`,
+    document.getElementById('encounter-message'));
+  await showEncounter(clinicId, encounterKey);
 }
 
 // --- remittances -----------------------------------------------------------------------------------
@@ -776,6 +897,7 @@ document.getElementById('unreadable-prev').addEventListener('click', () => { sta
 document.getElementById('unreadable-next').addEventListener('click', () => { state.unreadableOffset += PAGE_SIZE; loadUnreadable(); });
 document.getElementById('resubmit').addEventListener('click', resubmit);
 document.getElementById('release').addEventListener('click', release);
+document.getElementById('encounter-release').addEventListener('click', releaseThisVisit);
 document.addEventListener('keydown', () => { state.lastKey = Date.now(); });
 window.addEventListener('hashchange', () => {
   if (!document.getElementById('app').hidden) route();

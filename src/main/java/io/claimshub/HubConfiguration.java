@@ -14,6 +14,7 @@ import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.delivery.DeliveryService;
+import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
@@ -59,7 +60,6 @@ import io.claimshub.notify.Notice;
 import io.claimshub.notify.NoticeDispatcher;
 import io.claimshub.notify.NoticeQueue;
 import io.claimshub.notify.RemittanceDft;
-import io.claimshub.notify.RetryPolicy;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.observe.DeliveryObserver;
@@ -82,6 +82,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Creates the hub's shared beans once (one HAPI context, one 837 writer, one ledger pool) and binds
@@ -165,11 +166,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deliveryService", delivery);
         delivery.listen(new DeliveryObserver(observe.delivery(), observe.metrics()));
 
-        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock);
+        ClinicNotifier notifier = bindClinicNotices(context, properties, dataDir, clock, workClaims);
         configureMllpTls(context, properties, workDir);
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, notifier);
-        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock);
+        ReplyLedger replyLedger = new ReplyLedger(database.dataSource(), clock, nodes.nodeId());
         String siteCodes = property(properties, "claimshub.replies.remittance-codes", "");
         ReplyCodes codes = new ReplyCodes(siteCodes.isBlank() ? null : workDir.resolve(siteCodes));
         ReplyIntake replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
@@ -215,18 +216,19 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Webhook and EHR notices for clinics with replyTo http or mllp, kept on disk until delivered. */
-    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock) {
+    private static ClinicNotifier bindClinicNotices(CamelContext context, PropertiesComponent properties, Path dataDir, Clock clock,
+                                                    WorkClaims claims) {
         NoticeQueue queue = new NoticeQueue(dataDir.resolve("notify"));
         Duration timeout = Durations.parse(property(properties, "claimshub.notify.timeout", "10s"));
         RetryPolicy retry = new RetryPolicy(Integer.parseInt(property(properties, "claimshub.notify.max-attempts", "12")),
                 Durations.parse(property(properties, "claimshub.notify.initial-delay", "30s")),
-                Durations.parse(property(properties, "claimshub.notify.max-delay", "1h")));
+                Durations.parse(property(properties, "claimshub.notify.max-delay", "1h")), RandomGenerator.getDefault());
         ClinicNotifier notifier = new ClinicNotifier(queue, new RemittanceDft(
                 property(properties, "claimshub.mllp.application", "CLAIMSHUB"),
                 property(properties, "claimshub.mllp.facility", "CLAIMSHUB"), clock), clock);
         context.getRegistry().bind("noticeDispatcher", new NoticeDispatcher(queue, Map.of(
                 Notice.Channel.HTTP, new WebhookSender(timeout),
-                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock));
+                Notice.Channel.MLLP, new MllpNoticeSender((int) timeout.toMillis())), retry, clock, claims));
         return notifier;
     }
 
@@ -284,7 +286,7 @@ public class HubConfiguration implements CamelConfiguration {
     private static LedgerDatabase openLedger(PropertiesComponent properties, Path workDir) {
         try {
             return LedgerDatabase.open(
-                    property(properties, "claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    property(properties, "claimshub.ledger.url", LedgerDatabase.DEFAULT_URL),
                     property(properties, "claimshub.ledger.user", "sa"),
                     property(properties, "claimshub.ledger.password", ""),
                     LedgerDatabase.encryptionKey(optionalPath(properties, "claimshub.ledger.encryption-key-file", workDir),

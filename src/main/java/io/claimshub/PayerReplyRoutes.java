@@ -44,8 +44,7 @@ final class PayerReplyRoutes implements StartupListener {
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         for (PayerConfig payer : partners.payers()) {
             add(context, TEMPLATE + "-incoming-" + payer.id(), payer, incoming(dataDir, payer.id()), localPoll, false);
-            PayerConfig.Replies replies = payer.replies();
-            if (replies == null || !"folder".equals(replies.type()) || replies.path() == null) {
+            if (!(payer.replies() instanceof PayerConfig.Replies.Folder replies) || replies.path() == null) {
                 continue;
             }
             add(context, TEMPLATE + "-" + payer.id(), payer, replies.path(),

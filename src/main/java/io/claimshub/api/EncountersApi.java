@@ -47,10 +47,12 @@ public final class EncountersApi {
      *                      REVERSED (by credit {@code reversedBy}); credit: APPLIED, UNMATCHED or REFUSED (with
      *                      {@code reason})
      * @param billedOnClaim the latest claim the charge went out on (a replacement's id once one was sent)
+     * @param units         a charge's units, a credit's quantity (null when not known)
      */
     public record LineView(long id, String kind, String ft1, String messageControlId, String transactionId,
                            String referenceId, String procedureCode, String modifiers, LocalDate serviceDate,
-                           BigDecimal amount, BigDecimal credited, String state, Long billedOnClaim, Long reversedBy,
+                           BigDecimal amount, BigDecimal credited, BigDecimal units, BigDecimal creditedUnits,
+                           String state, Long billedOnClaim, Long reversedBy,
                            Long reverses, String reason, Instant receivedAt) {
     }
 
@@ -104,7 +106,7 @@ public final class EncountersApi {
     private static LineView line(ChargeRow row) {
         return new LineView(row.id(), row.kind(), row.ft1(), row.sourceControlId(), row.transactionId(),
                 row.referenceId(), row.procedureCode(), row.modifiers(), row.serviceDate(), row.amount(),
-                row.credited(), row.state(), row.billedOnClaim(), row.reversedBy(), row.reverses(), row.reason(),
-                row.receivedAt());
+                row.credited(), row.units(), row.creditedUnits(), row.state(), row.billedOnClaim(), row.reversedBy(),
+                row.reverses(), row.reason(), row.receivedAt());
     }
 }

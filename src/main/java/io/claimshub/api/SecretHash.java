@@ -1,11 +1,12 @@
 package io.claimshub.api;
 
+import io.claimshub.hashing.Sha256;
+
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -119,12 +120,8 @@ public final class SecretHash {
     }
 
     private static byte[] sha256(byte[] saltText, String secret) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(saltText);
-            return sha.digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        MessageDigest sha = Sha256.digest();
+        sha.update(saltText);
+        return sha.digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,7 +19,8 @@ public final class BatchDestinations {
     }
 
     public Path directoryFor(PayerConfig payer) {
-        return isFinal(payer) ? payer.delivery().path() : dataDir.resolve("outgoing").resolve(payer.id());
+        Path folder = finalFolder(payer);
+        return folder != null ? folder : dataDir.resolve("outgoing").resolve(payer.id());
     }
 
     /**
@@ -27,8 +28,9 @@ public final class BatchDestinations {
      * payers also {@code sent/} and {@code dead/} (DeliveryService moves them there).
      */
     public List<Path> foldersWithFilesOf(PayerConfig payer) {
-        if (isFinal(payer)) {
-            return List.of(payer.delivery().path());
+        Path folder = finalFolder(payer);
+        if (folder != null) {
+            return List.of(folder);
         }
         return List.of(directoryFor(payer), dataDir.resolve("sent").resolve(payer.id()),
                 dataDir.resolve("dead").resolve(payer.id()));
@@ -36,6 +38,17 @@ public final class BatchDestinations {
 
     /** True when writing the file is delivering it. */
     public boolean isFinal(PayerConfig payer) {
-        return "folder".equals(payer.delivery().type()) || payer.delivery().isPaper();
+        return finalFolder(payer) != null;
+    }
+
+    /** The payer's own folder for a folder or paper payer, else null (the delivery flow sends the file). */
+    private static Path finalFolder(PayerConfig payer) {
+        if (payer.delivery() instanceof PayerConfig.Delivery.Folder folder) {
+            return folder.path();
+        }
+        if (payer.delivery() instanceof PayerConfig.Delivery.Printed printed) {
+            return printed.folder();
+        }
+        return null;
     }
 }

@@ -304,16 +304,18 @@ public final class BatchWriter {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
             Optional<ClaimedBatch> claimed;
             while ((claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
-                    icn -> payer.delivery().isPaper()
+                    icn -> payer.delivery() instanceof PayerConfig.Delivery.Printed
                             ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
                             : BatchFileNames.of(payer.id(), clock.instant(), icn))).isPresent()) {
-                finish(payer, claimed.get().batch());
-                count(payer, claimed.get().claims());
+                count(payer, finish(payer, claimed.get().batch()));
             }
         }
     }
 
     private void count(PayerConfig payer, List<PendingClaim> written) {
+        if (written.isEmpty()) {
+            return;
+        }
         Map<String, Integer> perClinic = new LinkedHashMap<>();
         written.forEach(claim -> perClinic.merge(claim.clinicId(), 1, Integer::sum));
         perClinic.forEach((clinic, n) -> metrics.batched(payer.id(), clinic, n));
@@ -322,17 +324,28 @@ public final class BatchWriter {
         }
     }
 
-    private void finish(PayerConfig payer, Batch batch) {
+    /** @return the claims written (none when the batch lost them all: then nothing is written) */
+    private List<PendingClaim> finish(PayerConfig payer, Batch batch) {
+        List<List<PendingClaim>> sets = ledger.claimsInBatch(batch.id());
+        if (sets.isEmpty()) {
+            // Claims moved out after the batch took them: a payer rejects an interchange without claims,
+            // and retrying cannot bring them back.
+            ledger.markBatchEmpty(batch.id());
+            LOG.error("batch not written payer={} file={} isa13={}: none of its claims is in it any more (moved out"
+                    + " after the batch was made); no file without claims is written or delivered, the batch is"
+                    + " marked empty and not tried again", payer.id(), batch.fileName(), batch.interchangeControlNumber());
+            return List.of();
+        }
         Path directory = destinations.directoryFor(payer);
         Path target = directory.resolve(batch.fileName());
-        if (payer.delivery().isPaper()) {
-            print(payer, batch, directory, target);
-            return;
+        if (payer.delivery() instanceof PayerConfig.Delivery.Printed printed) {
+            print(payer, printed.paper(), batch, sets, directory, target);
+            return sets.stream().flatMap(List::stream).toList();
         }
         if (!Files.exists(target)) {
             Interchange837 file = new Interchange837(payer, batch.interchangeControlNumber(),
                     LocalDateTime.ofInstant(batch.createdAt(), ZoneId.systemDefault()),
-                    String.valueOf(batch.interchangeControlNumber()), transactionSets(batch));
+                    String.valueOf(batch.interchangeControlNumber()), transactionSets(batch, sets));
             writeAtomically(payer, batch, directory, target, out -> writer.write(file, out), this::ensureHeld);
         }
         if (destinations.isFinal(payer)) {
@@ -342,15 +355,17 @@ public final class BatchWriter {
             ledger.markBatchWritten(batch.id());
         }
         LOG.info("batch written payer={} file={} isa13={} sets={}",
-                payer.id(), batch.fileName(), batch.interchangeControlNumber(), batch.st02s().size());
+                payer.id(), batch.fileName(), batch.interchangeControlNumber(), sets.size());
+        return sets.stream().flatMap(List::stream).toList();
     }
 
     /** A paper payer's batch: one PDF, each claim on its own page(s), dated the day the batch was made. */
-    private void print(PayerConfig payer, Batch batch, Path directory, Path target) {
+    private void print(PayerConfig payer, PayerConfig.Paper paper, Batch batch, List<List<PendingClaim>> sets,
+                       Path directory, Path target) {
         LocalDate printedOn = LocalDate.ofInstant(batch.createdAt(), ZoneId.systemDefault());
         List<Cms1500Page> pages = new ArrayList<>();
         int claims = 0;
-        for (List<PendingClaim> set : ledger.claimsInBatch(batch.id())) {
+        for (List<PendingClaim> set : sets) {
             ClinicConfig clinic = clinicOf(batch, set);
             for (PendingClaim claim : set) {
                 pages.addAll(paperMapper.pages(ClaimJson.read(claim.payloadJson()), clinic, payer, printedOn));
@@ -358,12 +373,12 @@ public final class BatchWriter {
             }
         }
         if (!Files.exists(target)) {
-            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, payer.delivery().paper(), out),
+            writeAtomically(payer, batch, directory, target, out -> paperWriter.write(pages, paper, out),
                     this::ensureHeld);
         }
         ledger.markBatchPrinted(batch.id(), target.toString());
         LOG.info("paper batch printed payer={} file={} claims={} pages={} mode={}", payer.id(), batch.fileName(), claims,
-                pages.size(), payer.delivery().paper().mode().name().toLowerCase(Locale.ROOT));
+                pages.size(), paper.mode().name().toLowerCase(Locale.ROOT));
     }
 
     /** What goes into a batch file. */
@@ -431,8 +446,7 @@ public final class BatchWriter {
                         + " of batch " + batch.fileName() + " is no longer configured"));
     }
 
-    private List<TransactionSet837> transactionSets(Batch batch) {
-        List<List<PendingClaim>> sets = ledger.claimsInBatch(batch.id());
+    private List<TransactionSet837> transactionSets(Batch batch, List<List<PendingClaim>> sets) {
         List<TransactionSet837> result = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             List<PendingClaim> claims = sets.get(i);

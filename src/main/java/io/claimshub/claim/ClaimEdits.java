@@ -1,15 +1,11 @@
 package io.claimshub.claim;
 
 import io.claimshub.codesets.CodeSets;
-import io.claimshub.config.ClinicConfig;
-import io.claimshub.config.PartnerConfig;
-import io.claimshub.config.PayerConfig;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -22,6 +18,8 @@ public final class ClaimEdits {
 
     static final int MAX_CLM01 = 20;
     private static final Set<String> FREQUENCIES = Set.of("1", "7", "8");
+    /** The X12 defaults ({@code * : ^ ~}), checked when the claim names no configured payer. */
+    private static final String DEFAULT_DELIMITERS = "*:^~";
 
     private final Clock clock;
     private final Supplier<CodeSets> codeSets;
@@ -37,27 +35,25 @@ public final class ClaimEdits {
         this.codeSets = codeSets;
     }
 
-    public List<Reason> check(Claim claim, ClinicConfig clinic, PartnerConfig partners) {
+    public List<Reason> check(Claim claim, EditContext context) {
         Findings findings = new Findings(LocalDate.now(clock));
         CodeSets sets = codeSets.get();
-        Optional<PayerConfig> payer = claim.primaryCoverage() == null || claim.primaryCoverage().payerKey() == null
-                ? Optional.empty() : partners.payerForCompanyId(claim.primaryCoverage().payerKey());
-        claimHeader(claim, clinic, sets, findings);
+        EditContext.Payer payer = context.payer();
+        claimHeader(claim, context.billingProvider(), sets, findings);
         LineEdits.check(claim, findings);
         DiagnosisEdits.check(claim, findings);
         CodeSetEdits.check(claim, sets, findings);
-        PartyEdits.billingProvider(clinic, findings);
-        PartyEdits.coverage(claim, partners, findings);
+        PartyEdits.billingProvider(context.billingProvider(), findings);
+        PartyEdits.coverage(claim, payer != null, findings);
         PartyEdits.patient(claim, findings);
-        IdentifierEdits.check(claim, payer.map(PayerConfig::delimiters).orElse(PayerConfig.Delimiters.DEFAULT), findings);
-        DateEdits.check(claim, payer.map(PayerConfig::timelyFilingDays).orElse(0), payer.map(PayerConfig::name).orElse(""),
-                findings);
+        IdentifierEdits.check(claim, payer == null ? DEFAULT_DELIMITERS : payer.delimiters(), findings);
+        DateEdits.check(claim, payer == null ? 0 : payer.timelyFilingDays(), payer == null ? "" : payer.name(), findings);
         ProviderEdits.check(claim, findings);
         LengthEdits.check(claim, findings);
         return findings.reasons();
     }
 
-    private static void claimHeader(Claim claim, ClinicConfig clinic, CodeSets sets, Findings findings) {
+    private static void claimHeader(Claim claim, EditContext.BillingProvider clinic, CodeSets sets, Findings findings) {
         String clm01 = claim.patientControlNumber();
         if (Findings.blank(clm01)) {
             findings.add("claim", "CLM01_MISSING", "patient control number is missing: fill PID-18 (account number) or PV1-19 (visit number)");

@@ -1,6 +1,5 @@
 package io.claimshub.claim;
 
-import io.claimshub.config.PayerConfig;
 
 import java.util.regex.Pattern;
 
@@ -18,7 +17,8 @@ final class IdentifierEdits {
     private IdentifierEdits() {
     }
 
-    static void check(Claim claim, PayerConfig.Delimiters delimiters, Findings findings) {
+    /** @param delimiters the payer's four X12 delimiters */
+    static void check(Claim claim, String delimiters, Findings findings) {
         identifier("claim", "CLM01_CHARACTERS", "patient control number (PID-18 / PV1-19)", claim.patientControlNumber(),
                 delimiters, findings);
         Coverage coverage = claim.primaryCoverage();
@@ -35,16 +35,14 @@ final class IdentifierEdits {
         name("PID", "patient", claim.patient(), findings);
     }
 
-    private static void identifier(String where, String code, String what, String value, PayerConfig.Delimiters delimiters,
+    private static void identifier(String where, String code, String what, String value, String delimiters,
                                    Findings findings) {
         if (Findings.blank(value)) {
             return;
         }
-        String delimiterSet = new String(new char[]{delimiters.element(), delimiters.component(),
-                delimiters.repetition(), delimiters.segment()});
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (delimiterSet.indexOf(c) >= 0) {
+            if (delimiters.indexOf(c) >= 0) {
                 findings.add(where, code, what + " holds " + X12Characters.describe(c)
                         + ", which the payer's X12 uses as a delimiter; identifiers are sent exactly or not at all");
                 return;

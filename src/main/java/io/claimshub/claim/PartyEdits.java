@@ -1,7 +1,5 @@
 package io.claimshub.claim;
 
-import io.claimshub.config.ClinicConfig;
-import io.claimshub.config.PartnerConfig;
 
 import java.util.Set;
 
@@ -17,7 +15,7 @@ final class PartyEdits {
     private PartyEdits() {
     }
 
-    static void billingProvider(ClinicConfig clinic, Findings findings) {
+    static void billingProvider(EditContext.BillingProvider clinic, Findings findings) {
         String where = "clinic config";
         findings.npi(where, clinic.npi(), "billing provider");
         if (Findings.blank(clinic.npi())) {
@@ -35,7 +33,8 @@ final class PartyEdits {
         }
     }
 
-    static void coverage(Claim claim, PartnerConfig partners, Findings findings) {
+    /** @param payerKnown whether IN1-3 of the primary coverage matches a payer in payers.yaml */
+    static void coverage(Claim claim, boolean payerKnown, Findings findings) {
         Coverage coverage = claim.primaryCoverage();
         if (coverage == null) {
             findings.add("claim", "NO_INSURANCE", "no insurance (IN1): cannot bill");
@@ -44,7 +43,7 @@ final class PartyEdits {
         String where = coverage.origin() == null ? "coverage 1" : coverage.origin();
         if (Findings.blank(coverage.payerKey())) {
             findings.add(where, "PAYER_MISSING", "insurance company id (IN1-3) is missing");
-        } else if (partners.payerForCompanyId(coverage.payerKey()).isEmpty()) {
+        } else if (!payerKnown) {
             findings.add(where, "UNKNOWN_PAYER", "insurance company id '" + coverage.payerKey()
                     + "' (IN1-3) matches no payer in payers.yaml");
         }

@@ -262,7 +262,7 @@ public final class ConvertCommand {
 
     /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
     private List<Reason> paperPayerReason(String payerId) {
-        return preparation.partners().payer(payerId).filter(payer -> payer.delivery().isPaper())
+        return preparation.partners().payer(payerId).filter(payer -> payer.delivery() instanceof PayerConfig.Delivery.Printed)
                 .map(payer -> List.of(new Reason("payer", "PAPER_PAYER", payer.id()
                         + " takes paper claims (CMS-1500), which convert does not print; the running hub prints them")))
                 .orElse(List.of());

@@ -107,7 +107,7 @@ public final class RedeliverCommand {
         LedgerDatabase database;
         try {
             database = LedgerDatabase.open(
-                    properties.getProperty("claimshub.ledger.url", "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"),
+                    properties.getProperty("claimshub.ledger.url", LedgerDatabase.DEFAULT_URL),
                     properties.getProperty("claimshub.ledger.user", "sa"),
                     properties.getProperty("claimshub.ledger.password", ""),
                     LedgerDatabase.encryptionKey(keyFile(properties, workDir),

@@ -11,7 +11,7 @@ import java.util.Map;
  * hub's working directory.
  *
  * @param serviceFacility 2310C, optional: only when services are rendered somewhere else than the billing address
- * @param replyTo         folder | http | mllp
+ * @param replyTo         how results go back besides the outbox folder
  * @param billSecondary   what the hub does when a primary's 835 leaves a balance and the claim has another
  *                        coverage (docs/remittances.md, "Secondary claims")
  * @param renderingTaxonomies NPI → provider taxonomy code, written as PRV*PE*PXC for rendering providers
@@ -30,10 +30,7 @@ public record ClinicConfig(
         List<String> sendingFacilities,
         Path inbox,
         Path outbox,
-        String replyTo,
-        String replyUrl,
-        String replyHost,
-        Integer replyPort,
+        ReplyTo replyTo,
         ServiceFacility serviceFacility,
         BillSecondary billSecondary,
         Map<String, String> renderingTaxonomies,
@@ -49,39 +46,73 @@ public record ClinicConfig(
     /** A clinic without rendering taxonomies and with the default charge capture. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
-                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        Path outbox, ReplyTo replyTo,
                         ServiceFacility serviceFacility, BillSecondary billSecondary) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of(), ChargeCapture.IMMEDIATE);
+                replyTo, serviceFacility, billSecondary, Map.of(), ChargeCapture.IMMEDIATE);
     }
 
     /** A clinic with the default {@code billSecondary: auto} and charge capture. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
-                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        Path outbox, ReplyTo replyTo,
                         ServiceFacility serviceFacility) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, BillSecondary.AUTO, Map.of(),
+                replyTo, serviceFacility, BillSecondary.AUTO, Map.of(),
                 ChargeCapture.IMMEDIATE);
     }
 
     /** A clinic without configured rendering taxonomies. */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
-                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        Path outbox, ReplyTo replyTo,
                         ServiceFacility serviceFacility, BillSecondary billSecondary, ChargeCapture chargeCapture) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, Map.of(), chargeCapture);
+                replyTo, serviceFacility, billSecondary, Map.of(), chargeCapture);
     }
 
     /** A clinic with the default charge capture (one message = one claim, {@link ChargeCapture#IMMEDIATE}). */
     public ClinicConfig(String id, String name, String npi, String taxId, String taxonomy, Address address,
                         String placeOfService, Submitter submitter, List<String> sendingFacilities, Path inbox,
-                        Path outbox, String replyTo, String replyUrl, String replyHost, Integer replyPort,
+                        Path outbox, ReplyTo replyTo,
                         ServiceFacility serviceFacility, BillSecondary billSecondary, Map<String, String> renderingTaxonomies) {
         this(id, name, npi, taxId, taxonomy, address, placeOfService, submitter, sendingFacilities, inbox, outbox,
-                replyTo, replyUrl, replyHost, replyPort, serviceFacility, billSecondary, renderingTaxonomies,
+                replyTo, serviceFacility, billSecondary, renderingTaxonomies,
                 ChargeCapture.IMMEDIATE);
+    }
+
+    /**
+     * clinics.yaml {@code replyTo}: every clinic gets its results in its outbox folder; an {@link Http}
+     * clinic also gets each claim status POSTed to {@code replyUrl}, an {@link Mllp} clinic each remittance
+     * as a DFT^P03 sent to {@code replyHost}:{@code replyPort}.
+     */
+    public sealed interface ReplyTo permits ReplyTo.Folder, ReplyTo.Http, ReplyTo.Mllp {
+
+        ReplyTo FOLDER = new Folder();
+
+        /** The clinics.yaml value: folder, http or mllp. */
+        String type();
+
+        record Folder() implements ReplyTo {
+            @Override
+            public String type() {
+                return "folder";
+            }
+        }
+
+        record Http(String url) implements ReplyTo {
+            @Override
+            public String type() {
+                return "http";
+            }
+        }
+
+        record Mllp(String host, int port) implements ReplyTo {
+            @Override
+            public String type() {
+                return "mllp";
+            }
+        }
     }
 
     /** clinics.yaml {@code billSecondary}. */

@@ -106,25 +106,7 @@ final class ClinicsReader {
         ConfigSection facilitySection = c.optionalSection("serviceFacility");
         ClinicConfig.ServiceFacility serviceFacility = facilitySection == null ? null : serviceFacility(facilitySection);
 
-        String replyTo = c.requiredText("replyTo");
-        String replyUrl = null;
-        String replyHost = null;
-        Integer replyPort = null;
-        if (replyTo != null && !REPLY_TO.contains(replyTo)) {
-            c.problem("replyTo", "'" + replyTo + "' must be one of folder, http or mllp");
-        }
-        if ("http".equals(replyTo)) {
-            replyUrl = c.url("replyUrl", true);
-        } else {
-            onlyFor(c, replyTo, "replyUrl", "http");
-        }
-        if ("mllp".equals(replyTo)) {
-            replyHost = c.requiredText("replyHost");
-            replyPort = c.integer("replyPort", true, 1, 65535);
-        } else {
-            onlyFor(c, replyTo, "replyHost", "mllp");
-            onlyFor(c, replyTo, "replyPort", "mllp");
-        }
+        ClinicConfig.ReplyTo replyTo = replyTo(c);
         ClinicConfig.BillSecondary billSecondary = ClinicConfig.BillSecondary.AUTO;
         String billText = c.optionalText("billSecondary");
         if (billText != null) {
@@ -135,7 +117,7 @@ final class ClinicsReader {
             }
         }
         return new ClinicConfig(id, name, npi, digits(taxId), taxonomy, address, placeOfService, submitter,
-                sendingFacilities, inbox, outbox, replyTo, replyUrl, replyHost, replyPort, serviceFacility,
+                sendingFacilities, inbox, outbox, replyTo, serviceFacility,
                 billSecondary, renderingTaxonomies, chargeCapture(c));
     }
 
@@ -182,6 +164,39 @@ final class ClinicsReader {
             return fallback;
         }
         return value;
+    }
+
+    /** replyTo and the keys of its channel; null when replyTo is missing or not a channel (a problem then). */
+    private static ClinicConfig.ReplyTo replyTo(ConfigSection c) {
+        String replyTo = c.requiredText("replyTo");
+        if (replyTo != null && !REPLY_TO.contains(replyTo)) {
+            c.problem("replyTo", "'" + replyTo + "' must be one of folder, http or mllp");
+        }
+        String replyUrl = null;
+        if ("http".equals(replyTo)) {
+            replyUrl = c.url("replyUrl", true);
+        } else {
+            onlyFor(c, replyTo, "replyUrl", "http");
+        }
+        String replyHost = null;
+        Integer replyPort = null;
+        if ("mllp".equals(replyTo)) {
+            replyHost = c.requiredText("replyHost");
+            replyPort = c.integer("replyPort", true, 1, 65535);
+        } else {
+            onlyFor(c, replyTo, "replyHost", "mllp");
+            onlyFor(c, replyTo, "replyPort", "mllp");
+        }
+        if (replyTo == null) {
+            return null;
+        }
+        return switch (replyTo) {
+            case "folder" -> ClinicConfig.ReplyTo.FOLDER;
+            case "http" -> new ClinicConfig.ReplyTo.Http(replyUrl);
+            // a bad port is already a problem of the section: the config is never used then
+            case "mllp" -> new ClinicConfig.ReplyTo.Mllp(replyHost, replyPort == null ? 0 : replyPort);
+            default -> null;
+        };
     }
 
     private static void onlyFor(ConfigSection c, String replyTo, String key, String usedBy) {

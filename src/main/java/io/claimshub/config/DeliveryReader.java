@@ -51,19 +51,15 @@ final class DeliveryReader {
         switch (type) {
             case "folder" -> {
                 d.allowOnly(List.of("type", "path"));
-                return new PayerConfig.Delivery(type, d.path("path", true, workDir),
-                        null, null, null, null, null, null, null, null, null, null);
+                return new PayerConfig.Delivery.Folder(d.path("path", true, workDir));
             }
             case "sftp" -> {
                 List<String> keys = new ArrayList<>(SFTP_KEYS);
                 keys.addAll(SFTP_SENDING_KEYS);
                 d.allowOnly(keys);
-                Sftp s = sftp(d, null);
-                return new PayerConfig.Delivery(type, null, s.host, s.port, s.username, s.privateKeyFile,
-                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory, null, null,
-                        d.flag("rename", true), d.flag("createDirectory", true), fileName(d),
-                        d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
-                        d.duration("readTimeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d), null, null, null);
+                SftpDirectory s = sftp(d, null);
+                return new PayerConfig.Delivery.Sftp(s.account, s.directory, d.flag("rename", true),
+                        d.flag("createDirectory", true), sending(d, "readTimeout"));
             }
             case "http" -> {
                 d.allowOnly(HTTP_KEYS);
@@ -74,18 +70,12 @@ final class DeliveryReader {
                 if (trustStorePassword != null && trustStore == null) {
                     d.problem("trustStorePasswordEnv", "is given without trustStoreFile; name the trust store file too");
                 }
-                return new PayerConfig.Delivery(type, null, null, null, null, null, null, null, null, null,
-                        url, auth == null ? null : auth(auth), false, false, fileName(d),
-                        d.duration("connectTimeout", PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT),
-                        d.duration("timeout", PayerConfig.Delivery.DEFAULT_READ_TIMEOUT), retry(d),
-                        trustStore, trustStorePassword, null);
+                return new PayerConfig.Delivery.Http(url, auth == null ? null : auth(auth), trustStore,
+                        trustStorePassword, sending(d, "timeout"));
             }
             case "paper" -> {
                 d.allowOnly(PAPER_KEYS);
-                return new PayerConfig.Delivery(type, d.path("folder", true, workDir), null, null, null, null, null,
-                        null, null, null, null, null, false, false, PayerConfig.Delivery.DEFAULT_FILE_NAME,
-                        PayerConfig.Delivery.DEFAULT_CONNECT_TIMEOUT, PayerConfig.Delivery.DEFAULT_READ_TIMEOUT,
-                        PayerConfig.Retry.DEFAULT, null, null, paper(d));
+                return new PayerConfig.Delivery.Printed(d.path("folder", true, workDir), paper(d));
             }
             default -> {
                 d.problem("type", "'" + type + "' is not a delivery type; use folder, sftp, http or paper");
@@ -135,11 +125,18 @@ final class DeliveryReader {
                 zip == null ? null : zip.replace("-", ""));
     }
 
+    /** @param readTimeoutKey the key of the read timeout: readTimeout for sftp, timeout for http */
+    private static PayerConfig.Sending sending(ConfigSection d, String readTimeoutKey) {
+        return new PayerConfig.Sending(fileName(d),
+                d.duration("connectTimeout", PayerConfig.Sending.DEFAULT_CONNECT_TIMEOUT),
+                d.duration(readTimeoutKey, PayerConfig.Sending.DEFAULT_READ_TIMEOUT), retry(d));
+    }
+
     /** The remote file name template; every {placeholder} must be one the hub fills in. */
     private static String fileName(ConfigSection d) {
         String template = d.optionalText("fileName");
         if (template == null) {
-            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+            return PayerConfig.Sending.DEFAULT_FILE_NAME;
         }
         String rest = template;
         for (String placeholder : FILE_NAME_PLACEHOLDERS) {
@@ -148,11 +145,11 @@ final class DeliveryReader {
         if (rest.contains("{") || rest.contains("}")) {
             d.problem("fileName", "'" + template + "' has an unknown placeholder; use "
                     + String.join(", ", FILE_NAME_PLACEHOLDERS));
-            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+            return PayerConfig.Sending.DEFAULT_FILE_NAME;
         }
         if (rest.contains("/") || rest.contains("\\") || template.startsWith(".")) {
             d.problem("fileName", "'" + template + "' must be a plain file name (no folders, not starting with a dot)");
-            return PayerConfig.Delivery.DEFAULT_FILE_NAME;
+            return PayerConfig.Sending.DEFAULT_FILE_NAME;
         }
         return template;
     }
@@ -182,23 +179,20 @@ final class DeliveryReader {
         switch (type) {
             case "folder" -> {
                 r.allowOnly(List.of("type", "path", "every"));
-                return new PayerConfig.Replies(type, r.path("path", true, workDir),
-                        null, null, null, null, null, null, null, null, r.duration("every", DEFAULT_REPLIES_EVERY));
+                return new PayerConfig.Replies.Folder(r.path("path", true, workDir),
+                        r.duration("every", DEFAULT_REPLIES_EVERY));
             }
             case "sftp" -> {
                 List<String> keys = new ArrayList<>(SFTP_KEYS);
                 keys.add("every");
                 r.allowOnly(keys);
-                Sftp s = sftp(r, delivery != null && "sftp".equals(delivery.type()) ? delivery : null);
-                return new PayerConfig.Replies(type, null, s.host, s.port, s.username, s.privateKeyFile,
-                        s.passwordEnv, s.passwordFile, s.knownHostsFile, s.directory,
-                        r.duration("every", DEFAULT_REPLIES_EVERY));
+                SftpDirectory s = sftp(r, delivery instanceof PayerConfig.Delivery.Sftp sftp ? sftp.account() : null);
+                return new PayerConfig.Replies.Sftp(s.account, s.directory, r.duration("every", DEFAULT_REPLIES_EVERY));
             }
             case "http" -> {
                 // The replies are the bodies of the delivery's HTTP responses: nothing to poll.
                 r.allowOnly(List.of("type"));
-                return new PayerConfig.Replies(type, null, null, null, null, null, null, null, null, null,
-                        DEFAULT_REPLIES_EVERY);
+                return new PayerConfig.Replies.InHttpResponses();
             }
             default -> {
                 r.problem("type", "'" + type + "' is not a replies type; use folder, sftp or http");
@@ -207,24 +201,22 @@ final class DeliveryReader {
         }
     }
 
-    private record Sftp(String host, Integer port, String username, Path privateKeyFile, String passwordEnv,
-                        Path passwordFile, Path knownHostsFile, String directory) {
-    }
-
-    /** @param shared an sftp delivery whose connection keys fill in the ones {@code s} leaves out, or null */
-    private Sftp sftp(ConfigSection s, PayerConfig.Delivery shared) {
+    /** @param shared an sftp delivery's account whose keys fill in the ones {@code s} leaves out, or null */
+    private SftpDirectory sftp(ConfigSection s, PayerConfig.SftpAccount shared) {
         String host = s.has("host") || shared == null ? s.requiredText("host") : shared.host();
         Integer port = s.has("port") ? s.integer("port", true, 1, 65535)
-                : shared == null ? Integer.valueOf(DEFAULT_SFTP_PORT) : shared.port();
+                : shared == null ? Integer.valueOf(PayerConfig.SftpAccount.DEFAULT_PORT) : Integer.valueOf(shared.port());
         String username = s.has("username") || shared == null ? s.requiredText("username") : shared.username();
         Path knownHosts = s.has("knownHostsFile") || shared == null
                 ? s.path("knownHostsFile", true, workDir) : shared.knownHostsFile();
         String directory = s.requiredText("directory");
 
         List<String> given = CREDENTIALS.stream().filter(s::has).toList();
+        // a bad port is already a problem of the section: the account is never used then
+        int portNumber = port == null ? PayerConfig.SftpAccount.DEFAULT_PORT : port;
         if (given.isEmpty() && shared != null) {
-            return new Sftp(host, port, username, shared.privateKeyFile(), shared.passwordEnv(),
-                    shared.passwordFile(), knownHosts, directory);
+            return new SftpDirectory(new PayerConfig.SftpAccount(host, portNumber, username, shared.privateKeyFile(),
+                    shared.passwordEnv(), shared.passwordFile(), knownHosts), directory);
         }
         if (given.isEmpty()) {
             s.problem("needs one of privateKeyFile, passwordEnv or passwordFile to log in");
@@ -232,19 +224,23 @@ final class DeliveryReader {
             s.problem("gives " + String.join(" and ", given)
                     + "; give exactly one of privateKeyFile, passwordEnv or passwordFile");
         }
-        return new Sftp(host, port, username, s.path("privateKeyFile", false, workDir),
-                s.envName("passwordEnv", false), s.path("passwordFile", false, workDir), knownHosts, directory);
+        return new SftpDirectory(new PayerConfig.SftpAccount(host, portNumber, username,
+                s.path("privateKeyFile", false, workDir), s.envName("passwordEnv", false),
+                s.path("passwordFile", false, workDir), knownHosts), directory);
+    }
+
+    private record SftpDirectory(PayerConfig.SftpAccount account, String directory) {
     }
 
     private static PayerConfig.Auth auth(ConfigSection a) {
         String type = a.requiredText("type");
         if ("bearer".equals(type)) {
             a.allowOnly(List.of("type", "tokenEnv"));
-            return new PayerConfig.Auth(type, a.envName("tokenEnv", true), null, null);
+            return new PayerConfig.Auth.Bearer(a.envName("tokenEnv", true));
         }
         if ("basic".equals(type)) {
             a.allowOnly(List.of("type", "usernameEnv", "passwordEnv"));
-            return new PayerConfig.Auth(type, null, a.envName("usernameEnv", true), a.envName("passwordEnv", true));
+            return new PayerConfig.Auth.Basic(a.envName("usernameEnv", true), a.envName("passwordEnv", true));
         }
         if (type != null) {
             a.problem("type", "'" + type + "' is not an auth type; use bearer (tokenEnv) or basic (usernameEnv, passwordEnv)");

@@ -1,5 +1,8 @@
 package io.claimshub.config;
 
+import io.claimshub.claim.Claim;
+import io.claimshub.claim.EditContext;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +34,17 @@ public record PartnerConfig(List<ClinicConfig> clinics, List<PayerConfig> payers
     }
 
     /** The payer whose {@code match} lists this IN1-3 company id (case-insensitive). */
+    /** What the edits need of {@code clinic} and of the payer the claim's primary coverage names. */
+    public EditContext editContext(ClinicConfig clinic, Claim claim) {
+        EditContext.Payer payer = Optional.ofNullable(claim.primaryCoverage())
+                .flatMap(coverage -> payerForCompanyId(coverage.payerKey()))
+                .map(p -> new EditContext.Payer(p.name(), p.timelyFilingDays(),
+                        (p.delimiters() == null ? PayerConfig.Delimiters.DEFAULT : p.delimiters()).characters()))
+                .orElse(null);
+        return new EditContext(new EditContext.BillingProvider(clinic.npi(), clinic.taxId(), clinic.address(),
+                clinic.placeOfService()), payer);
+    }
+
     public Optional<PayerConfig> payerForCompanyId(String in13) {
         if (in13 == null || in13.isBlank()) {
             return Optional.empty();

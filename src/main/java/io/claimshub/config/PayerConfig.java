@@ -60,52 +60,69 @@ public record PayerConfig(
     }
 
     /**
-     * Where 837 files go. {@code type} is folder (path), sftp (host, port, username, privateKeyFile or
-     * passwordEnv/passwordFile, knownHostsFile, directory) or http (url, auth); sftp and http also take
-     * the sending options (rename, createDirectory, fileName, timeouts, retry, http trust store), see
-     * docs/operating.md, "Delivery to payers". A {@code paper} payer gets CMS-1500 PDFs in {@code path} (the
-     * {@code folder} key) instead of 837 files, printed as {@code paper} says.
+     * Where 837 files go (payers.yaml {@code delivery}, see docs/operating.md, "Delivery to payers"): a
+     * {@link Folder} the hub writes into, a {@link Remote} server the delivery service sends to
+     * ({@link Sftp}, {@link Http}), or {@link Printed} CMS-1500 PDFs for a paper payer.
      */
-    public record Delivery(
-            String type,
-            Path path,
-            String host,
-            Integer port,
-            String username,
-            Path privateKeyFile,
-            String passwordEnv,
-            Path passwordFile,
-            Path knownHostsFile,
-            String directory,
-            String url,
-            Auth auth,
-            boolean rename,
-            boolean createDirectory,
-            String fileName,
-            Duration connectTimeout,
-            Duration readTimeout,
-            Retry retry,
-            Path trustStoreFile,
-            String trustStorePasswordEnv,
-            Paper paper) {
+    public sealed interface Delivery permits Delivery.Folder, Delivery.Printed, Delivery.Remote {
 
+        /** {@code type: folder}: the final 837 file is written straight into {@code path}. */
+        record Folder(Path path) implements Delivery {
+        }
+
+        /** {@code type: paper}: CMS-1500 PDFs in {@code folder} (the yaml key), printed as {@code paper} says. */
+        record Printed(Path folder, Paper paper) implements Delivery {
+        }
+
+        /** A delivery the delivery service sends, with retries, from data/outgoing/. */
+        sealed interface Remote extends Delivery permits Sftp, Http {
+            Sending sending();
+        }
+
+        /**
+         * {@code type: sftp}: upload into {@code directory}; {@code rename} writes a temporary name first,
+         * {@code createDirectory} makes missing directories.
+         */
+        record Sftp(SftpAccount account, String directory, boolean rename, boolean createDirectory, Sending sending)
+                implements Remote {
+            /** The settings every sftp payer had before the sending options existed, each option at its default. */
+            public Sftp(SftpAccount account, String directory) {
+                this(account, directory, true, true, Sending.DEFAULT);
+            }
+        }
+
+        /** {@code type: http}: POST to {@code url}; TLS trusts {@code trustStoreFile} when given, else the JVM's store. */
+        record Http(String url, Auth auth, Path trustStoreFile, String trustStorePasswordEnv, Sending sending)
+                implements Remote {
+            public Http(String url, Auth auth) {
+                this(url, auth, null, null, Sending.DEFAULT);
+            }
+        }
+    }
+
+    /**
+     * How a remote delivery sends: the remote file name template, timeouts and retries.
+     *
+     * @param fileName the remote name, with {@code {file}}, {@code {name}}, {@code {payer}}, {@code {isa13}},
+     *                 {@code {timestamp}} filled in
+     */
+    public record Sending(String fileName, Duration connectTimeout, Duration readTimeout, Retry retry) {
         /** {@code fileName} placeholder for the hub's own file name; the default template. */
         public static final String DEFAULT_FILE_NAME = "{file}";
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
         public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+        public static final Sending DEFAULT = new Sending(DEFAULT_FILE_NAME, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT, Retry.DEFAULT);
+    }
 
-        /** The settings every payer had before delivery options existed, each new option at its default. */
-        public Delivery(String type, Path path, String host, Integer port, String username, Path privateKeyFile,
-                        String passwordEnv, Path passwordFile, Path knownHostsFile, String directory, String url,
-                        Auth auth) {
-            this(type, path, host, port, username, privateKeyFile, passwordEnv, passwordFile, knownHostsFile,
-                    directory, url, auth, true, true, DEFAULT_FILE_NAME, DEFAULT_CONNECT_TIMEOUT,
-                    DEFAULT_READ_TIMEOUT, Retry.DEFAULT, null, null, null);
-        }
-
-        public boolean isPaper() {
-            return paper != null;
-        }
+    /**
+     * The login to a payer's SFTP server, the same for delivery and reply pickup (a replies section takes
+     * the keys it leaves out from an sftp delivery). Secrets are names only: exactly one of
+     * {@code privateKeyFile}, {@code passwordEnv} (a variable name) or {@code passwordFile} is set.
+     */
+    public record SftpAccount(String host, int port, String username, Path privateKeyFile, String passwordEnv,
+                              Path passwordFile, Path knownHostsFile) {
+        public static final int DEFAULT_PORT = 22;
     }
 
     /**
@@ -129,27 +146,42 @@ public record PayerConfig(
         public static final Retry DEFAULT = new Retry(8, Duration.ofSeconds(30), Duration.ofMinutes(30));
     }
 
-    /** HTTP credentials, by environment variable name only. type: bearer (tokenEnv) | basic (usernameEnv, passwordEnv). */
-    public record Auth(String type, String tokenEnv, String usernameEnv, String passwordEnv) {
+    /** HTTP credentials, by environment variable name only. */
+    public sealed interface Auth permits Auth.Bearer, Auth.Basic {
+
+        /** {@code type: bearer}: {@code Authorization: Bearer <token>}. */
+        record Bearer(String tokenEnv) implements Auth {
+        }
+
+        /** {@code type: basic}: {@code Authorization: Basic <user:password>}. */
+        record Basic(String usernameEnv, String passwordEnv) implements Auth {
+        }
     }
 
-    /** Where this payer's 999 / 277CA / 835 come from: sftp (same keys as delivery), folder (path) or http. */
-    public record Replies(
-            String type,
-            Path path,
-            String host,
-            Integer port,
-            String username,
-            Path privateKeyFile,
-            String passwordEnv,
-            Path passwordFile,
-            Path knownHostsFile,
-            String directory,
-            Duration every) {
+    /**
+     * Where this payer's 999 / 277CA / 835 come from (payers.yaml {@code replies}): a {@link Folder} or an
+     * {@link Sftp} directory polled {@code every} so often, or {@link InHttpResponses} of an http delivery.
+     */
+    public sealed interface Replies permits Replies.Folder, Replies.Sftp, Replies.InHttpResponses {
+
+        record Folder(Path path, Duration every) implements Replies {
+        }
+
+        record Sftp(SftpAccount account, String directory, Duration every) implements Replies {
+        }
+
+        /** {@code type: http}: the replies are the bodies of the delivery's HTTP responses, nothing to poll. */
+        record InHttpResponses() implements Replies {
+        }
     }
 
     /** X12 delimiters; the defaults are {@code * : ^ ~}. */
     public record Delimiters(char element, char component, char repetition, char segment) {
         public static final Delimiters DEFAULT = new Delimiters('*', ':', '^', '~');
+
+        /** The four in this order: element, component, repetition, segment. */
+        public String characters() {
+            return new String(new char[]{element, component, repetition, segment});
+        }
     }
 }

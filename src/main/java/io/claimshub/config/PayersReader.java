@@ -89,7 +89,7 @@ final class PayersReader {
         ConfigSection deliverySection = p.requiredSection("delivery");
         PayerConfig.Delivery delivery = deliverySection == null ? null : deliveries.delivery(deliverySection);
         // A paper payer gets no X12, so it needs no interchange ids.
-        if (interchangeSection == null && !p.has("interchange") && (delivery == null || !delivery.isPaper())) {
+        if (interchangeSection == null && !p.has("interchange") && !(delivery instanceof PayerConfig.Delivery.Printed)) {
             p.missing("interchange");
         }
         ConfigSection repliesSection = p.optionalSection("replies");

@@ -6,6 +6,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.DeliveryLedger.Delivery;
 import io.claimshub.ledger.DeliveryLedger.Started;
+import io.claimshub.ledger.LeaseLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,18 @@ public final class DeliveryService implements AutoCloseable {
             return;
         }
         Started started = maybeStarted.get();
-        PayerConfig.Delivery settings = payer.delivery();
+        try {
+            send(payer, delivery, started);
+        } catch (LeaseLostException e) {
+            // This node froze or lost the ledger past its lease and another hub (or a redelivery) started the
+            // delivery again: that attempt's outcome stands, this one moves and records nothing.
+            LOG.warn("delivery left to another attempt payer={} file={} attempt={}: {}", payer.id(), delivery.fileName(),
+                    started.number(), e.getMessage());
+        }
+    }
+
+    private void send(PayerConfig payer, Delivery delivery, Started started) {
+        PayerConfig.Sending settings = ((PayerConfig.Delivery.Remote) payer.delivery()).sending();
         String remoteName = RemoteNameTemplate.of(settings.fileName(), delivery.fileName(), payer.id(),
                 delivery.interchangeControlNumber(), delivery.createdAt());
         Path file = null;
@@ -177,6 +189,8 @@ public final class DeliveryService implements AutoCloseable {
             } else {
                 deadLetter(payer, delivery, started, file, e);
             }
+        } catch (LeaseLostException e) {
+            throw e;
         } catch (RuntimeException e) {
             // An unexpected failure (a bug, the ledger gone): retried after the backoff; if even that cannot
             // be recorded the attempt stays open and the next tick or restart takes it up again.
@@ -196,6 +210,8 @@ public final class DeliveryService implements AutoCloseable {
         String outcome = e.retryable() ? "FAILED" : "REJECTED";
         // The file first, the ledger after: once the ledger says DEAD, the file is in the dead-letter area
         // (a crash in between leaves it SENDING, and the next attempt finds the file in dead/).
+        // Fenced: the file is not taken from a hub that took the delivery over while this one was frozen.
+        ledger.ensureHoldsAttempt(delivery.batchId(), started.attemptId());
         try {
             if (file != null) {
                 move(file, deadDir);
@@ -267,8 +283,9 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private Transport transport(PayerConfig payer) {
-        return transports.computeIfAbsent(payer.id(), id -> "sftp".equals(payer.delivery().type())
-                ? new SftpTransport(payer, secrets) : new HttpTransport(payer, secrets));
+        return transports.computeIfAbsent(payer.id(), id -> payer.delivery() instanceof PayerConfig.Delivery.Sftp sftp
+                ? new SftpTransport(payer, sftp, secrets)
+                : new HttpTransport(payer, (PayerConfig.Delivery.Http) payer.delivery(), secrets));
     }
 
     private ExecutorService worker(String payerId) {
@@ -292,8 +309,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private static boolean isSent(PayerConfig payer) {
-        return payer.delivery() != null
-                && ("sftp".equals(payer.delivery().type()) || "http".equals(payer.delivery().type()));
+        return payer.delivery() instanceof PayerConfig.Delivery.Remote;
     }
 
     /** Lets running attempts finish for a while, then closes every connection. */

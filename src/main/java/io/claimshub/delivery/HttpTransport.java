@@ -31,13 +31,13 @@ final class HttpTransport implements Transport {
     private static final int MOST_ANSWER_CHARS = 300;
 
     private final PayerConfig payer;
-    private final PayerConfig.Delivery delivery;
+    private final PayerConfig.Delivery.Http delivery;
     private final Secrets secrets;
     private HttpClient client;
 
-    HttpTransport(PayerConfig payer, Secrets secrets) {
+    HttpTransport(PayerConfig payer, PayerConfig.Delivery.Http delivery, Secrets secrets) {
         this.payer = payer;
-        this.delivery = payer.delivery();
+        this.delivery = delivery;
         this.secrets = secrets;
     }
 
@@ -46,7 +46,7 @@ final class HttpTransport implements Transport {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                    .timeout(delivery.readTimeout())
+                    .timeout(delivery.sending().readTimeout())
                     .header("Content-Type", "application/edi-x12")
                     .header("X-Claimshub-File", remoteName)
                     .POST(HttpRequest.BodyPublishers.ofFile(file));
@@ -62,7 +62,7 @@ final class HttpTransport implements Transport {
         try {
             response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw DeliveryException.retryable("no answer from " + target + " within " + delivery.readTimeout().toMillis()
+            throw DeliveryException.retryable("no answer from " + target + " within " + delivery.sending().readTimeout().toMillis()
                     + " ms", e);
         } catch (ConnectException e) {
             throw DeliveryException.retryable("cannot connect to " + target + ": " + e.getClass().getSimpleName(), e);
@@ -90,18 +90,19 @@ final class HttpTransport implements Transport {
         if (auth == null) {
             return null;
         }
-        if ("bearer".equals(auth.type())) {
-            return "Bearer " + secrets.fromEnv(auth.tokenEnv(), "HTTP token of payer " + payer.id());
+        if (auth instanceof PayerConfig.Auth.Bearer bearer) {
+            return "Bearer " + secrets.fromEnv(bearer.tokenEnv(), "HTTP token of payer " + payer.id());
         }
-        String user = secrets.fromEnv(auth.usernameEnv(), "HTTP user of payer " + payer.id());
-        String password = secrets.fromEnv(auth.passwordEnv(), "HTTP password of payer " + payer.id());
+        PayerConfig.Auth.Basic basic = (PayerConfig.Auth.Basic) auth;
+        String user = secrets.fromEnv(basic.usernameEnv(), "HTTP user of payer " + payer.id());
+        String password = secrets.fromEnv(basic.passwordEnv(), "HTTP password of payer " + payer.id());
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpClient client() throws DeliveryException {
         if (client == null) {
             HttpClient.Builder builder = HttpClient.newBuilder()
-                    .connectTimeout(delivery.connectTimeout())
+                    .connectTimeout(delivery.sending().connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER);
             if (delivery.trustStoreFile() != null) {
                 builder.sslContext(sslContext());

@@ -30,14 +30,16 @@ import java.util.Locale;
 final class SftpTransport implements Transport {
 
     private final PayerConfig payer;
-    private final PayerConfig.Delivery delivery;
+    private final PayerConfig.Delivery.Sftp delivery;
+    private final PayerConfig.SftpAccount account;
     private final Secrets secrets;
     private Session session;
     private ChannelSftp channel;
 
-    SftpTransport(PayerConfig payer, Secrets secrets) {
+    SftpTransport(PayerConfig payer, PayerConfig.Delivery.Sftp delivery, Secrets secrets) {
         this.payer = payer;
-        this.delivery = payer.delivery();
+        this.delivery = delivery;
+        this.account = delivery.account();
         this.secrets = secrets;
     }
 
@@ -65,7 +67,7 @@ final class SftpTransport implements Transport {
         ChannelSftp sftp = channel();
         String directory = delivery.directory();
         String target = join(directory, remoteName);
-        String where = "sftp://" + delivery.host() + ":" + delivery.port() + target;
+        String where = "sftp://" + account.host() + ":" + account.port() + target;
         try {
             if (resumed && delivery.rename() && exists(sftp, target)) {
                 return new Sent(where, "already complete on the server (an earlier attempt renamed it)", null);
@@ -85,7 +87,7 @@ final class SftpTransport implements Transport {
             sftp.put(file.toString(), target, ChannelSftp.OVERWRITE);
             return new Sent(where, "uploaded directly", null);
         } catch (SftpException e) {
-            throw DeliveryException.retryable("SFTP " + describe(e) + " at " + delivery.host() + ":" + delivery.port()
+            throw DeliveryException.retryable("SFTP " + describe(e) + " at " + account.host() + ":" + account.port()
                     + " (directory " + directory + ")", e);
         }
     }
@@ -95,8 +97,8 @@ final class SftpTransport implements Transport {
             return channel;
         }
         close();
-        String hostPort = delivery.host() + ":" + delivery.port();
-        Path knownHosts = delivery.knownHostsFile();
+        String hostPort = account.host() + ":" + account.port();
+        Path knownHosts = account.knownHostsFile();
         if (knownHosts == null || !Files.isRegularFile(knownHosts)) {
             throw DeliveryException.retryable("knownHostsFile " + knownHosts + " does not exist: refusing to connect to "
                     + hostPort + " without a known host key", (Throwable) null);
@@ -105,30 +107,30 @@ final class SftpTransport implements Transport {
             JSch jsch = new JSch();
             jsch.setKnownHosts(knownHosts.toString());
             String methods;
-            if (delivery.privateKeyFile() != null) {
-                if (!Files.isReadable(delivery.privateKeyFile())) {
-                    throw DeliveryException.retryable("privateKeyFile " + delivery.privateKeyFile()
+            if (account.privateKeyFile() != null) {
+                if (!Files.isReadable(account.privateKeyFile())) {
+                    throw DeliveryException.retryable("privateKeyFile " + account.privateKeyFile()
                             + " cannot be read", (Throwable) null);
                 }
-                jsch.addIdentity(delivery.privateKeyFile().toString());
+                jsch.addIdentity(account.privateKeyFile().toString());
                 methods = "publickey";
             } else {
                 methods = "password,keyboard-interactive";
             }
-            Session s = jsch.getSession(delivery.username(), delivery.host(), delivery.port());
+            Session s = jsch.getSession(account.username(), account.host(), account.port());
             s.setConfig("StrictHostKeyChecking", "yes");
             s.setConfig("PreferredAuthentications", methods);
-            if (delivery.privateKeyFile() == null) {
-                s.setPassword(delivery.passwordEnv() != null
-                        ? secrets.fromEnv(delivery.passwordEnv(), "SFTP password of payer " + payer.id())
-                        : Secrets.fromFile(delivery.passwordFile(), "SFTP password"));
+            if (account.privateKeyFile() == null) {
+                s.setPassword(account.passwordEnv() != null
+                        ? secrets.fromEnv(account.passwordEnv(), "SFTP password of payer " + payer.id())
+                        : Secrets.fromFile(account.passwordFile(), "SFTP password"));
             }
-            s.setTimeout((int) delivery.readTimeout().toMillis());
-            s.setServerAliveInterval((int) Math.min(delivery.readTimeout().toMillis(), 30_000));
+            s.setTimeout((int) delivery.sending().readTimeout().toMillis());
+            s.setServerAliveInterval((int) Math.min(delivery.sending().readTimeout().toMillis(), 30_000));
             session = s;
-            s.connect((int) delivery.connectTimeout().toMillis());
+            s.connect((int) delivery.sending().connectTimeout().toMillis());
             ChannelSftp c = (ChannelSftp) s.openChannel("sftp");
-            c.connect((int) delivery.connectTimeout().toMillis());
+            c.connect((int) delivery.sending().connectTimeout().toMillis());
             channel = c;
             return c;
         } catch (JSchException e) {
@@ -149,8 +151,8 @@ final class SftpTransport implements Transport {
         }
         String message = String.valueOf(e.getMessage());
         if (message.toLowerCase(Locale.ROOT).startsWith("auth ")) {
-            return "authentication failed for user " + delivery.username() + " at " + hostPort
-                    + (delivery.privateKeyFile() != null ? " with privateKeyFile " + delivery.privateKeyFile()
+            return "authentication failed for user " + account.username() + " at " + hostPort
+                    + (account.privateKeyFile() != null ? " with privateKeyFile " + account.privateKeyFile()
                     : " with the configured password") + ": the server refused the credentials";
         }
         Throwable cause = e.getCause();

@@ -45,9 +45,10 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
      * @param transactionId FT1-2
      * @param referenceId   FT1-31 transaction reference key: the charge a credit reverses
      * @param amount        FT1-11, else FT1-12 × FT1-10, always positive here (the kind says which way)
+     * @param units         FT1-10 quantity, positive here; null when the FT1 has none (a credit of an amount only)
      */
     public record Entry(String origin, Kind kind, String transactionId, String referenceId, LocalDate serviceDate,
-                        String procedureCode, List<String> modifiers, BigDecimal amount) {
+                        String procedureCode, List<String> modifiers, BigDecimal amount, BigDecimal units) {
         public Entry {
             modifiers = List.copyOf(modifiers);
         }
@@ -72,7 +73,8 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
 
     private static Entry entry(FieldReader ft1) {
         String type = ft1.text(6) == null ? "" : ft1.text(6).toUpperCase(Locale.ROOT);
-        BigDecimal units = ft1.text(10) == null ? BigDecimal.ONE : ft1.number(10, 1, 1, "quantity");
+        BigDecimal quantity = ft1.text(10) == null ? null : ft1.number(10, 1, 1, "quantity");
+        BigDecimal units = ft1.text(10) == null ? BigDecimal.ONE : quantity;
         BigDecimal amount = ft1.text(11) != null ? ft1.number(11, 1, 1, "extended amount") : null;
         if (amount == null && ft1.text(12) != null && units != null) {
             BigDecimal unit = ft1.number(12, 1, 1, "unit amount");
@@ -94,7 +96,7 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
                 ? code : upper(ft1.text(25));
         return new Entry(ft1.origin(), kind, ft1.text(2), ft1.text(31), ft1.date(4, 1, 1, "transaction date"),
                 procedure, ft1.repeated(26, 1).stream().map(ChargeEntries::upper).toList(),
-                amount == null ? null : amount.abs());
+                amount == null ? null : amount.abs(), quantity == null ? null : quantity.abs());
     }
 
     private static String upper(String value) {

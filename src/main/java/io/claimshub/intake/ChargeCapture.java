@@ -59,14 +59,15 @@ public final class ChargeCapture {
             ChargeEntries.Entry entry = entries.entry(line.origin()).orElseThrow();
             if (entry.kind() == ChargeEntries.Kind.CHARGE) {
                 charges.add(new NewCharge(entry.origin(), entry.transactionId(), line.procedureCode(),
-                        String.join(":", line.modifiers()), line.serviceDate(), line.chargeAmount(),
+                        String.join(":", line.modifiers()), line.serviceDate(), line.chargeAmount(), line.units(),
                         HeldLine.write(line, claim.diagnoses(), entry.transactionId() != null)));
             }
         }
         for (ChargeEntries.Entry entry : entries.entries()) {
             if (entry.kind() == ChargeEntries.Kind.CREDIT) {
                 credits.add(new NewCredit(entry.origin(), entry.transactionId(), entry.referenceId(),
-                        entry.procedureCode(), String.join(":", entry.modifiers()), entry.serviceDate(), entry.amount()));
+                        entry.procedureCode(), String.join(":", entry.modifiers()), entry.serviceDate(), entry.amount(),
+                        entry.units()));
             }
         }
         if (charges.isEmpty() && credits.isEmpty()) {

@@ -10,7 +10,6 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
 import io.claimshub.ledger.ClaimLedger.Source;
-import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ public final class ClaimIntake {
     private final ClaimLedger ledger;
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
-    private final ClaimMetrics metrics;
+    private final IntakeEvents metrics;
     /** Null when the hub runs without charge capture (tools such as convert): one message = one claim. */
     private final ChargeCapture capture;
 
@@ -44,18 +43,18 @@ public final class ClaimIntake {
      */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted) {
-        this(preparation, ledger, rejections, onAccepted, ClaimMetrics.disabled());
+        this(preparation, ledger, rejections, onAccepted, IntakeEvents.NONE);
     }
 
     /** @param metrics counts every outcome per clinic (never labelled with claim data) */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
-                       Consumer<String> onAccepted, ClaimMetrics metrics) {
+                       Consumer<String> onAccepted, IntakeEvents metrics) {
         this(preparation, ledger, rejections, onAccepted, metrics, null);
     }
 
     /** @param capture collects HL7 charges per encounter for clinics with a {@code billHold} */
     public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
-                       Consumer<String> onAccepted, ClaimMetrics metrics, ChargeCapture capture) {
+                       Consumer<String> onAccepted, IntakeEvents metrics, ChargeCapture capture) {
         this.capture = capture;
         this.preparation = preparation;
         this.ledger = ledger;

@@ -150,7 +150,7 @@ public final class ClaimPreparation {
 
     /** Mapping problems and edit failures together; empty when the claim can be billed. */
     public List<Reason> check(ClinicConfig clinic, Mapped mapped) {
-        return capped(ReasonMerger.merge(mapped.problems(), edits.check(mapped.claim(), clinic, partners)));
+        return capped(ReasonMerger.merge(mapped.problems(), edits.check(mapped.claim(), partners.editContext(clinic, mapped.claim()))));
     }
 
     /**

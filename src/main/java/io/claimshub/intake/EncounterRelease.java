@@ -120,8 +120,8 @@ public final class EncounterRelease {
                 if (open.isEmpty()) {
                     List<ChargeRow> billedOnSent = charges.stream()
                             .filter(c -> Long.valueOf(sentClaim.id()).equals(c.billedOnClaim())).toList();
-                    return bill(clinic, encounter, build(encounter, clm01, billedOnSent, "8", payerClaimNumber,
-                            ChargeRow::amount), List.of());
+                    return bill(clinic, encounter, build(encounter, clm01, billedOnSent, "8", payerClaimNumber, true),
+                            List.of());
                 }
                 return bill(clinic, encounter, build(encounter, clm01, open, "7", payerClaimNumber), open);
             }
@@ -135,11 +135,12 @@ public final class EncounterRelease {
 
     private Claim build(Encounter encounter, String clm01, List<ChargeRow> rows, String frequency,
                         String originalPayerClaimNumber) {
-        return build(encounter, clm01, rows, frequency, originalPayerClaimNumber, ChargeRow::open);
+        return build(encounter, clm01, rows, frequency, originalPayerClaimNumber, false);
     }
 
+    /** @param asCharged the lines as first charged (a void repeats the claim it voids), else what is still open */
     private Claim build(Encounter encounter, String clm01, List<ChargeRow> rows, String frequency,
-                        String originalPayerClaimNumber, java.util.function.Function<ChargeRow, BigDecimal> amount) {
+                        String originalPayerClaimNumber, boolean asCharged) {
         EncounterHeader header = EncounterHeader.read(encounter.header());
         List<Diagnosis> diagnoses = header.billed();
         List<String> codes = diagnoses.stream().map(Diagnosis::code).toList();
@@ -156,7 +157,8 @@ public final class EncounterRelease {
             // charge's ledger id makes it so.
             String control = held.generatedControlNumber() ? clip(clm01, 20) + "-" + row.id() : line.lineControlNumber();
             lines.add(new ServiceLine(row.ft1(), control, line.serviceDate(), line.procedureCode(), line.modifiers(),
-                    line.units(), amount.apply(row), pointers, line.renderingProvider()));
+                    asCharged ? line.units() : line.units().subtract(row.creditedUnits()),
+                    asCharged ? row.amount() : row.open(), pointers, line.renderingProvider()));
         }
         Claim latest = header.latest();
         BigDecimal total = lines.stream().map(ServiceLine::chargeAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -166,7 +168,8 @@ public final class EncounterRelease {
     }
 
     private boolean bill(ClinicConfig clinic, Encounter encounter, Claim claim, List<ChargeRow> billed) {
-        SourceRef source = new SourceRef("encounter", "encounter " + encounter.id(), 1, null);
+        // the source names the encounter key: the claim page links to the visit's charges by it
+        SourceRef source = new SourceRef("encounter", encounter.encounterKey(), 1, null);
         IntakeResult result = intake.accept(clinic, new ClaimPreparation.Mapped(claim, List.of(), null, null), source);
         boolean billable = result.kind() == IntakeResult.Kind.ACCEPTED
                 || (result.kind() == IntakeResult.Kind.DUPLICATE && result.reasons().isEmpty());

@@ -457,9 +457,23 @@ public final class ClaimLedger {
     }
 
     public void markBatchWritten(long batchId) {
+        leaveWriting(batchId, "written");
+    }
+
+    /**
+     * The batch lost all its claims between the commit that made it and the writing of its file: it
+     * becomes {@code empty}, is never written, delivered or retried, and keeps its control numbers
+     * (they are never reused).
+     */
+    public void markBatchEmpty(long batchId) {
+        leaveWriting(batchId, "empty");
+    }
+
+    /** The batch is no longer being written; fenced: a node that lost the batch changes nothing. */
+    private void leaveWriting(long batchId, String status) {
         jdbc.inTransaction(connection -> {
-            if (Jdbc.update(connection, "UPDATE batch SET status = 'written' WHERE id = ? AND status = 'writing'"
-                    + fence(), fenced(batchId)) == 0 && nodeId != null) {
+            if (Jdbc.update(connection, "UPDATE batch SET status = ? WHERE id = ? AND status = 'writing'"
+                    + fence(), fenced(status, batchId)) == 0 && nodeId != null) {
                 throw lostBatch(connection, batchId);
             }
             return null;

@@ -161,6 +161,7 @@ public final class DeliveryLedger {
     public void markDelivered(long batchId, long attemptId, String destination, String detail) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
+            lockDelivery(connection, batchId);
             finishAttempt(connection, attemptId, now, DELIVERED, detail);
             Jdbc.update(connection, "UPDATE delivery SET status = ?, destination = ?, updated_at = ? WHERE batch_id = ?",
                     DELIVERED, destination, now, batchId);
@@ -178,6 +179,7 @@ public final class DeliveryLedger {
     public void markFailed(long batchId, long attemptId, String error, Instant nextAttemptAt) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
+            lockDelivery(connection, batchId);
             finishAttempt(connection, attemptId, now, "FAILED", error);
             Jdbc.update(connection, "UPDATE delivery SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE batch_id = ?",
                     truncate(error), nextAttemptAt, now, batchId);
@@ -193,6 +195,7 @@ public final class DeliveryLedger {
     public void markDead(long batchId, long attemptId, String outcome, String error, String deadLetter) {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
+            lockDelivery(connection, batchId);
             finishAttempt(connection, attemptId, now, outcome, error);
             Jdbc.update(connection, "UPDATE delivery SET status = ?, last_error = ?, destination = ?, updated_at = ?"
                     + " WHERE batch_id = ?", DEAD, truncate(error), deadLetter, now, batchId);
@@ -232,10 +235,61 @@ public final class DeliveryLedger {
         });
     }
 
-    private static void finishAttempt(Connection connection, long attemptId, Instant now, String outcome, String error)
+    /**
+     * Fencing, right before a file of this attempt is moved: the attempt must still be open and this
+     * node's. Another node that took the delivery over (this node's lease ran out) closed it.
+     *
+     * @throws LeaseLostException when it is no longer this node's attempt
+     */
+    public void ensureHoldsAttempt(long batchId, long attemptId) {
+        jdbc.inTransaction(connection -> {
+            if (Jdbc.query(connection, "SELECT id FROM delivery_attempt WHERE id = ? AND outcome IS NULL" + ownAttempt(),
+                    row -> row.getLong(1), ownAttempt(attemptId)).isEmpty()) {
+                throw lostAttempt(batchId, attemptId);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The row lock {@link #startAttempt} takes too: a node taking the delivery over and the node finishing
+     * the attempt it took over queue on it, so exactly one of them changes the delivery.
+     */
+    private static void lockDelivery(Connection connection, long batchId) throws SQLException {
+        Jdbc.query(connection, "SELECT batch_id FROM delivery WHERE batch_id = ? FOR UPDATE", row -> row.getLong(1), batchId);
+    }
+
+    /**
+     * Closes the attempt, fenced: a node whose attempt another node closed when it took the delivery over
+     * changes nothing (the outcome of the other node's attempt stands).
+     */
+    private void finishAttempt(Connection connection, long attemptId, Instant now, String outcome, String error)
             throws SQLException {
-        Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = ?, error = ? WHERE id = ?",
-                now, outcome, truncate(error), attemptId);
+        if (Jdbc.update(connection, "UPDATE delivery_attempt SET finished_at = ?, outcome = ?, error = ? WHERE id = ?"
+                + " AND outcome IS NULL" + ownAttempt(), ownAttempt(now, outcome, truncate(error), attemptId)) == 0) {
+            long batchId = Jdbc.query(connection, "SELECT batch_id FROM delivery_attempt WHERE id = ?",
+                    row -> row.getLong(1), attemptId).stream().findFirst().orElse(0L);
+            throw lostAttempt(batchId, attemptId);
+        }
+    }
+
+    private String ownAttempt() {
+        return nodeId == null ? "" : " AND owner_node = ?";
+    }
+
+    private Object[] ownAttempt(Object... params) {
+        if (nodeId == null) {
+            return params;
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+        all[params.length] = nodeId;
+        return all;
+    }
+
+    private LeaseLostException lostAttempt(long batchId, long attemptId) {
+        return new LeaseLostException("delivery attempt " + attemptId + " of batch " + batchId + " is no longer this"
+                + " node's (" + (nodeId == null ? "this hub" : nodeId) + "): it was closed when the delivery was started"
+                + " again, by another hub after this one's lease ran out or by a redelivery");
     }
 
     private static String fileName(Connection connection, long batchId) throws SQLException {

@@ -56,12 +56,16 @@ public final class EncounterLedger {
      * @param lineJson the service line as the claim builder wants it back
      */
     public record NewCharge(String ft1, String transactionId, String procedureCode, String modifiers,
-                            LocalDate serviceDate, BigDecimal amount, String lineJson) {
+                            LocalDate serviceDate, BigDecimal amount, BigDecimal units, String lineJson) {
     }
 
-    /** A credit (FT1 CD/CR, or CG with a negative quantity or amount); {@code amount} is positive. */
+    /**
+     * A credit (FT1 CD/CR, or CG with a negative quantity or amount); {@code amount} is positive.
+     *
+     * @param units its quantity, positive; null when the FT1 gave none (it takes back an amount only)
+     */
     public record NewCredit(String ft1, String transactionId, String referenceId, String procedureCode,
-                            String modifiers, LocalDate serviceDate, BigDecimal amount) {
+                            String modifiers, LocalDate serviceDate, BigDecimal amount, BigDecimal units) {
     }
 
     /**
@@ -94,13 +98,17 @@ public final class EncounterLedger {
     /**
      * A charge or credit as stored.
      *
-     * @param credited how much of a charge credits took back so far
+     * @param credited      how much of a charge credits took back so far
+     * @param units         a charge's units, a credit's quantity; null when not known (a credit of an amount
+     *                      only, or a row received before V15)
+     * @param creditedUnits how many of a charge's units credits took back so far
      */
     public record ChargeRow(long id, Long encounterId, String clinicId, String encounterKey, String kind,
                             String sourceControlId, String ft1, String transactionId, String referenceId,
                             String procedureCode, String modifiers, LocalDate serviceDate, BigDecimal amount,
-                            BigDecimal credited, String lineJson, String state, Long reversedBy, Long reverses,
-                            Long billedOnClaim, String reason, Instant receivedAt) {
+                            BigDecimal credited, BigDecimal units, BigDecimal creditedUnits, String lineJson,
+                            String state, Long reversedBy, Long reverses, Long billedOnClaim, String reason,
+                            Instant receivedAt) {
 
         /** What the charge still bills. */
         public BigDecimal open() {
@@ -168,22 +176,21 @@ public final class EncounterLedger {
                     : Jdbc.insert(connection, "INSERT INTO encounter (clinic_id, encounter_key, state, release_at, header,"
                             + " claim_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)", in.clinicId(),
                     in.encounterKey(), HELD, in.releaseAt(), in.header().apply(null), now, now);
+            int applied = plans.size();
             for (NewCharge charge : fresh) {
-                Jdbc.insert(connection, "INSERT INTO charge (encounter_id, clinic_id, encounter_key, kind,"
+                long chargeId = Jdbc.insert(connection, "INSERT INTO charge (encounter_id, clinic_id, encounter_key, kind,"
                                 + " source_control_id, source_name, ft1, transaction_id, procedure_code, modifiers,"
-                                + " service_date, amount, credited, line, state, received_at)"
-                                + " VALUES (?, ?, ?, 'CHARGE', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+                                + " service_date, amount, credited, units, line, state, received_at)"
+                                + " VALUES (?, ?, ?, 'CHARGE', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
                         encounterId, in.clinicId(), in.encounterKey(), clip(in.controlId(), 64),
                         clip(in.sourceName(), 255), charge.ft1(), clip(charge.transactionId(), 64),
                         clip(charge.procedureCode(), 64), clip(charge.modifiers(), 64), charge.serviceDate(),
-                        charge.amount(), charge.lineJson(), CHARGE_HELD, now);
+                        charge.amount(), charge.units(), charge.lineJson(), CHARGE_HELD, now);
+                applied += applyEarlierCredits(connection, encounterId, chargeId, charge);
             }
             for (PlannedCredit plan : plans) {
                 long creditId = insertCredit(connection, in, encounterId, plan, now);
-                BigDecimal credited = plan.target.credited.add(plan.credit.amount());
-                boolean full = credited.compareTo(plan.target.amount) >= 0;
-                Jdbc.update(connection, "UPDATE charge SET credited = ?, state = ?, reversed_by = ? WHERE id = ?",
-                        credited, full ? CHARGE_REVERSED : plan.target.state, full ? creditId : null, plan.target.id);
+                takeBack(connection, plan.target.id, plan.credit.amount(), plan.unitsTaken, creditId);
                 if (!Objects.equals(plan.target.encounterId, encounterId)) {
                     // A credit for a charge of another encounter of this clinic (referenced by FT1-31) changes that one.
                     Jdbc.update(connection, "UPDATE encounter SET state = ?, release_at = ?, updated_at = ? WHERE id = ?",
@@ -191,7 +198,7 @@ public final class EncounterLedger {
                 }
             }
             rememberMessage(connection, in, now);
-            return new CaptureOutcome(CaptureOutcome.Kind.CAPTURED, encounterId, fresh.size(), plans.size(), List.of());
+            return new CaptureOutcome(CaptureOutcome.Kind.CAPTURED, encounterId, fresh.size(), applied, List.of());
         });
     }
 
@@ -201,45 +208,119 @@ public final class EncounterLedger {
         String reference = credit.referenceId() != null ? credit.referenceId() : credit.transactionId();
         List<Target> candidates = List.of();
         if (reference != null) {
-            candidates = Jdbc.query(connection, "SELECT id, encounter_id, amount, credited, state, clinic_id FROM charge"
-                    + " WHERE kind = 'CHARGE' AND transaction_id = ? ORDER BY id", EncounterLedger::target, reference);
+            candidates = Jdbc.query(connection, TARGET_SELECT + " WHERE kind = 'CHARGE' AND transaction_id = ? ORDER BY id",
+                    EncounterLedger::target, reference);
             List<Target> own = candidates.stream().filter(t -> t.clinicId.equals(in.clinicId())).toList();
             if (own.isEmpty() && !candidates.isEmpty() && credit.referenceId() != null) {
-                return new PlannedCredit(credit, null, new Reason(credit.ft1(), "ENCOUNTER_OF_ANOTHER_CLINIC",
+                return new PlannedCredit(credit, null, BigDecimal.ZERO, new Reason(credit.ft1(), "ENCOUNTER_OF_ANOTHER_CLINIC",
                         "FT1-31 " + reference + " names a charge this clinic never sent (it belongs to another"
                                 + " clinic); the credit was not applied"));
             }
             candidates = own;
         }
         if (candidates.isEmpty() && encounter.isPresent()) {
-            candidates = Jdbc.query(connection, "SELECT id, encounter_id, amount, credited, state, clinic_id FROM charge"
-                            + " WHERE encounter_id = ? AND kind = 'CHARGE' AND state <> ? AND procedure_code = ?"
-                            + " AND COALESCE(modifiers, '') = ? AND service_date = ? AND amount - credited = ? ORDER BY id",
-                    EncounterLedger::target, encounter.get().id(), CHARGE_REVERSED, credit.procedureCode(),
-                    credit.modifiers() == null ? "" : credit.modifiers(), credit.serviceDate(), credit.amount());
+            candidates = Jdbc.query(connection, TARGET_SELECT + " WHERE encounter_id = ? AND kind = 'CHARGE'"
+                            + " AND state <> ? AND procedure_code = ? AND COALESCE(modifiers, '') = ? AND service_date = ?"
+                            + " ORDER BY id", EncounterLedger::target, encounter.get().id(), CHARGE_REVERSED,
+                    credit.procedureCode(), credit.modifiers() == null ? "" : credit.modifiers(), credit.serviceDate());
             // two equal credits in one message reverse two equal charges, not one twice
             candidates = candidates.stream()
                     .filter(t -> earlier.stream().noneMatch(p -> p.target != null && p.target.id == t.id)).toList();
+            // the same amount still open; else, for a credit of some of a charge's units, the same price per unit
+            List<Target> sameAmount = candidates.stream()
+                    .filter(t -> credit.amount() != null && t.open().compareTo(credit.amount()) == 0).toList();
+            candidates = !sameAmount.isEmpty() ? sameAmount
+                    : candidates.stream().filter(t -> t.samePricePerUnit(credit)).toList();
         }
         String described = describe(credit);
         if (candidates.isEmpty()) {
-            return new PlannedCredit(credit, null, new Reason(credit.ft1(), "CREDIT_UNMATCHED", "credit " + described
-                    + " matches no charge received for this encounter; it was kept, not applied to any line"));
+            return new PlannedCredit(credit, null, BigDecimal.ZERO, new Reason(credit.ft1(), "CREDIT_UNMATCHED", "credit "
+                    + described + " matches no charge received for this encounter; it was kept, not applied to any line"));
         }
         Target target = candidates.get(0);
-        BigDecimal already = earlier.stream().filter(p -> p.target != null && p.target.id == target.id)
-                .map(p -> p.credit.amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal open = target.amount.subtract(target.credited).subtract(already);
-        if (CHARGE_REVERSED.equals(target.state) || open.signum() <= 0) {
-            return new PlannedCredit(credit, null, new Reason(credit.ft1(), "CHARGE_ALREADY_REVERSED", "credit "
-                    + described + " is for a charge that was already reversed; it was not applied again"));
+        List<PlannedCredit> sameTarget = earlier.stream().filter(p -> p.target != null && p.target.id == target.id)
+                .toList();
+        BigDecimal open = target.open().subtract(sameTarget.stream().map(p -> p.credit.amount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        BigDecimal openUnits = target.units == null ? null : target.units.subtract(target.creditedUnits)
+                .subtract(sameTarget.stream().map(p -> p.unitsTaken).reduce(BigDecimal.ZERO, BigDecimal::add));
+        Reason refusal = refusal(credit, described, target.state, open, openUnits);
+        return refusal != null ? new PlannedCredit(credit, null, BigDecimal.ZERO, refusal)
+                : new PlannedCredit(credit, target, unitsTaken(credit, openUnits), null);
+    }
+
+    /** Why a credit cannot be applied to a charge with {@code open} amount and {@code openUnits} left, or null. */
+    private static Reason refusal(NewCredit credit, String described, String chargeState, BigDecimal open,
+                                  BigDecimal openUnits) {
+        if (CHARGE_REVERSED.equals(chargeState) || open.signum() <= 0) {
+            return new Reason(credit.ft1(), "CHARGE_ALREADY_REVERSED", "credit " + described
+                    + " is for a charge that was already reversed; it was not applied again");
         }
         if (credit.amount() == null || credit.amount().compareTo(open) > 0) {
-            return new PlannedCredit(credit, null, new Reason(credit.ft1(), "CREDIT_LARGER_THAN_CHARGE", "credit "
-                    + described + " is larger than the " + open.toPlainString() + " still charged on that line;"
-                    + " it was not applied"));
+            return new Reason(credit.ft1(), "CREDIT_LARGER_THAN_CHARGE", "credit " + described + " is larger than the "
+                    + open.toPlainString() + " still charged on that line; it was not applied");
         }
-        return new PlannedCredit(credit, target, null);
+        if (credit.units() != null && openUnits != null && credit.units().compareTo(openUnits) > 0) {
+            return new Reason(credit.ft1(), "CREDIT_LARGER_THAN_CHARGE", "credit " + described + " takes back "
+                    + credit.units().stripTrailingZeros().toPlainString() + " units, more than the "
+                    + openUnits.stripTrailingZeros().toPlainString() + " still charged on that line; it was not applied");
+        }
+        return null;
+    }
+
+    /**
+     * The units a credit takes off its charge: its quantity when that is fewer than the units still charged (one
+     * of three venipunctures); none when it names no quantity or all of them while taking back only part of the
+     * amount (a price correction, the units were right).
+     */
+    private static BigDecimal unitsTaken(NewCredit credit, BigDecimal openUnits) {
+        return credit.units() != null && openUnits != null && credit.units().compareTo(openUnits) < 0
+                ? credit.units() : BigDecimal.ZERO;
+    }
+
+    /** A credit takes {@code amount} and {@code units} off a charge; the charge is reversed once nothing is left. */
+    private static void takeBack(Connection connection, long chargeId, BigDecimal amount, BigDecimal units,
+                                 long creditId) throws SQLException {
+        Jdbc.update(connection, "UPDATE charge SET credited = credited + ?, credited_units = credited_units + ?"
+                + " WHERE id = ?", amount, units, chargeId);
+        Jdbc.update(connection, "UPDATE charge SET state = ?, reversed_by = ? WHERE id = ? AND credited >= amount",
+                CHARGE_REVERSED, creditId, chargeId);
+    }
+
+    /**
+     * EHRs do not always send in order: a credit can come before the charge it names (FT1-31, or its own FT1-2
+     * as for any credit). It was kept as UNMATCHED; when that charge arrives, the credit is applied to it as it
+     * would have been had it come second. A kept credit larger than the charge stays unmatched and listed.
+     *
+     * @return how many credits were applied
+     */
+    private static int applyEarlierCredits(Connection connection, long encounterId, long chargeId, NewCharge charge)
+            throws SQLException {
+        if (charge.transactionId() == null) {
+            return 0;
+        }
+        List<ChargeRow> kept = Jdbc.query(connection, CHARGE_SELECT + " WHERE clinic_id = (SELECT clinic_id FROM charge"
+                        + " WHERE id = ?) AND kind = 'CREDIT' AND state = ? AND (reference_id = ?"
+                        + " OR (reference_id IS NULL AND transaction_id = ?)) ORDER BY id", EncounterLedger::chargeRow,
+                chargeId, CREDIT_UNMATCHED, clip(charge.transactionId(), 64), clip(charge.transactionId(), 64));
+        BigDecimal open = charge.amount();
+        BigDecimal openUnits = charge.units();
+        int applied = 0;
+        for (ChargeRow credit : kept) {
+            NewCredit asCredit = new NewCredit(credit.ft1(), credit.transactionId(), credit.referenceId(),
+                    credit.procedureCode(), credit.modifiers(), credit.serviceDate(), credit.amount(), credit.units());
+            if (open.signum() <= 0 || refusal(asCredit, "", CHARGE_HELD, open, openUnits) != null) {
+                continue;
+            }
+            BigDecimal units = unitsTaken(asCredit, openUnits);
+            Jdbc.update(connection, "UPDATE charge SET state = ?, reverses = ?, encounter_id = ? WHERE id = ?",
+                    CREDIT_APPLIED, chargeId, encounterId, credit.id());
+            takeBack(connection, chargeId, credit.amount(), units, credit.id());
+            open = open.subtract(credit.amount());
+            openUnits = openUnits == null ? null : openUnits.subtract(units);
+            applied++;
+        }
+        return applied;
     }
 
     private static String describe(NewCredit credit) {
@@ -267,12 +348,12 @@ public final class EncounterLedger {
                 : plan.reason.code().equals("CREDIT_UNMATCHED") ? CREDIT_UNMATCHED : CREDIT_REFUSED;
         return Jdbc.insert(connection, "INSERT INTO charge (encounter_id, clinic_id, encounter_key, kind,"
                         + " source_control_id, source_name, ft1, transaction_id, reference_id, procedure_code, modifiers,"
-                        + " service_date, amount, credited, state, reverses, reason, received_at)"
-                        + " VALUES (?, ?, ?, 'CREDIT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+                        + " service_date, amount, credited, units, state, reverses, reason, received_at)"
+                        + " VALUES (?, ?, ?, 'CREDIT', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
                 encounterId, in.clinicId(), in.encounterKey(), clip(in.controlId(), 64), clip(in.sourceName(), 255),
                 credit.ft1(), clip(credit.transactionId(), 64), clip(credit.referenceId(), 64),
                 clip(credit.procedureCode(), 64), clip(credit.modifiers(), 64), credit.serviceDate(), credit.amount(),
-                state, plan.target == null ? null : plan.target.id,
+                credit.units(), state, plan.target == null ? null : plan.target.id,
                 plan.reason == null ? null : clip(plan.reason.text() + " [" + plan.reason.code() + "]", 1000), now);
     }
 
@@ -406,7 +487,10 @@ public final class EncounterLedger {
             + " claim_id, claim_ids, claim_count, detail, created_at, updated_at FROM encounter";
     private static final String CHARGE_SELECT = "SELECT id, encounter_id, clinic_id, encounter_key, kind,"
             + " source_control_id, ft1, transaction_id, reference_id, procedure_code, modifiers, service_date, amount,"
-            + " credited, line, state, reversed_by, reverses, billed_on_claim, reason, received_at FROM charge";
+            + " credited, units, credited_units, line, state, reversed_by, reverses, billed_on_claim, reason, received_at"
+            + " FROM charge";
+    private static final String TARGET_SELECT = "SELECT id, encounter_id, amount, credited, state, clinic_id, units,"
+            + " credited_units FROM charge";
 
     private static Encounter encounterRow(ResultSet row) throws SQLException {
         String ids = row.getString(8);
@@ -421,13 +505,14 @@ public final class EncounterLedger {
         return new ChargeRow(row.getLong(1), nullableLong(row, 2), row.getString(3), row.getString(4), row.getString(5),
                 row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
                 row.getString(11), date == null ? null : date.toLocalDate(), row.getBigDecimal(13),
-                row.getBigDecimal(14), row.getString(15), row.getString(16), nullableLong(row, 17),
-                nullableLong(row, 18), nullableLong(row, 19), row.getString(20), Jdbc.instant(row.getTimestamp(21)));
+                row.getBigDecimal(14), row.getBigDecimal(15), row.getBigDecimal(16), row.getString(17),
+                row.getString(18), nullableLong(row, 19), nullableLong(row, 20), nullableLong(row, 21),
+                row.getString(22), Jdbc.instant(row.getTimestamp(23)));
     }
 
     private static Target target(ResultSet row) throws SQLException {
         return new Target(row.getLong(1), nullableLong(row, 2), row.getBigDecimal(3), row.getBigDecimal(4),
-                row.getString(5), row.getString(6));
+                row.getString(5), row.getString(6), row.getBigDecimal(7), row.getBigDecimal(8));
     }
 
     private static Long nullableLong(ResultSet row, int column) throws SQLException {
@@ -440,9 +525,21 @@ public final class EncounterLedger {
     }
 
     private record Target(long id, Long encounterId, BigDecimal amount, BigDecimal credited, String state,
-                          String clinicId) {
+                          String clinicId, BigDecimal units, BigDecimal creditedUnits) {
+
+        BigDecimal open() {
+            return amount.subtract(credited);
+        }
+
+        /** A credit of fewer units than this charge's, at this charge's price per unit. */
+        boolean samePricePerUnit(NewCredit credit) {
+            return units != null && units.signum() > 0 && credit.units() != null && credit.units().signum() > 0
+                    && credit.amount() != null
+                    && amount.multiply(credit.units()).compareTo(credit.amount().multiply(units)) == 0;
+        }
     }
 
-    private record PlannedCredit(NewCredit credit, Target target, Reason reason) {
+    /** @param unitsTaken the units the credit takes off its charge (zero for a price correction) */
+    private record PlannedCredit(NewCredit credit, Target target, BigDecimal unitsTaken, Reason reason) {
     }
 }

@@ -32,17 +32,25 @@ public final class HubNodes implements AutoCloseable {
     private final Duration lease;
     private ScheduledExecutorService renewer;
     /** What the last renewal found, for metrics that must not query the ledger at each scrape. */
-    private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, 0, 0);
+    private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, 0, 0, 0, 0, 0);
     /** Only the renewer thread reads and writes it. */
     private boolean renewalFailing;
 
     /** This node's lease end as last renewed, and the work it held then. */
-    public record Snapshot(Instant leaseUntil, int batchesWriting, int deliveriesSending) {
+    public record Snapshot(Instant leaseUntil, int batchesWriting, int deliveriesSending, int inboxFilesReading,
+                           int noticesSending, int replyFilesApplying) {
     }
 
-    /** A hub, its lease and what it holds: the answer of {@link #nodes()}. */
+    /**
+     * A hub, its lease and what it holds: the answer of {@link #nodes()}.
+     *
+     * @param readingInboxFiles clinic inbox files it reads, as {@code <clinic>/<file name>}
+     * @param sendingNotices    ids of the clinic notices it sends
+     * @param applyingReplies   stored names of the payer reply files it applies
+     */
     public record Node(String nodeId, Instant startedAt, Instant renewedAt, Instant leaseUntil, boolean alive,
-                       List<String> writingBatches, List<String> sendingBatches) {
+                       List<String> writingBatches, List<String> sendingBatches, List<String> readingInboxFiles,
+                       List<String> sendingNotices, List<String> applyingReplies) {
     }
 
     public HubNodes(DataSource dataSource, Clock clock, String nodeId, Duration lease) {
@@ -96,7 +104,7 @@ public final class HubNodes implements AutoCloseable {
             }
             return null;
         });
-        snapshot = new Snapshot(clock.instant().plus(lease), 0, 0);
+        snapshot = new Snapshot(clock.instant().plus(lease), 0, 0, 0, 0, 0);
         LOG.info("hub node {} joined, lease {} s", nodeId, lease.toSeconds());
         renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "hub-node-lease");
@@ -113,8 +121,10 @@ public final class HubNodes implements AutoCloseable {
             Instant now = clock.instant();
             Jdbc.update(connection, "UPDATE hub_node SET renewed_at = ?, lease_until = ? WHERE node_id = ?",
                     now, now.plus(lease), nodeId);
-            Node own = withWork(connection, new Node(nodeId, now, now, now.plus(lease), true, List.of(), List.of()));
-            return new Snapshot(now.plus(lease), own.writingBatches().size(), own.sendingBatches().size());
+            Node own = withWork(connection, new Node(nodeId, now, now, now.plus(lease), true, List.of(), List.of(),
+                    List.of(), List.of(), List.of()));
+            return new Snapshot(now.plus(lease), own.writingBatches().size(), own.sendingBatches().size(),
+                    own.readingInboxFiles().size(), own.sendingNotices().size(), own.applyingReplies().size());
         });
     }
 
@@ -160,7 +170,7 @@ public final class HubNodes implements AutoCloseable {
             return Jdbc.query(connection, "SELECT node_id, started_at, renewed_at, lease_until FROM hub_node ORDER BY node_id",
                     row -> new Node(row.getString(1), Jdbc.instant(row.getTimestamp(2)), Jdbc.instant(row.getTimestamp(3)),
                             Jdbc.instant(row.getTimestamp(4)), Jdbc.instant(row.getTimestamp(4)).isAfter(now),
-                            List.of(), List.of())).stream()
+                            List.of(), List.of(), List.of(), List.of(), List.of())).stream()
                     .map(node -> withWork(connection, node))
                     .toList();
         });
@@ -173,11 +183,26 @@ public final class HubNodes implements AutoCloseable {
             List<String> sending = Jdbc.query(connection, "SELECT b.file_name FROM delivery_attempt a JOIN batch b"
                     + " ON b.id = a.batch_id WHERE a.outcome IS NULL AND a.owner_node = ? ORDER BY a.id",
                     row -> row.getString(1), node.nodeId());
+            List<String> inboxFiles = Jdbc.query(connection, "SELECT work_key FROM work_claim WHERE kind = ?"
+                    + " AND status = 'claimed' AND owner_node = ? ORDER BY work_key", row -> inboxFile(row.getString(1)),
+                    WorkClaims.INBOX_FILE, node.nodeId());
+            List<String> notices = Jdbc.query(connection, "SELECT work_key FROM work_claim WHERE kind = ?"
+                    + " AND status = 'claimed' AND owner_node = ? ORDER BY work_key", row -> row.getString(1),
+                    WorkClaims.NOTICE, node.nodeId());
+            List<String> replies = Jdbc.query(connection, "SELECT stored_name FROM reply_file WHERE status = 'received'"
+                    + " AND owner_node = ? ORDER BY id", row -> row.getString(1), node.nodeId());
             return new Node(node.nodeId(), node.startedAt(), node.renewedAt(), node.leaseUntil(), node.alive(),
-                    writing, sending);
+                    writing, sending, inboxFiles, notices, replies);
         } catch (java.sql.SQLException e) {
             throw new LedgerException(e);
         }
+    }
+
+    /** {@code <clinic>/<file name>} of an inbox claim key {@code <clinic>/<file name>/<size>/<modified>}. */
+    private static String inboxFile(String key) {
+        int modified = key.lastIndexOf('/');
+        int size = key.lastIndexOf('/', modified - 1);
+        return size > 0 ? key.substring(0, size) : key;
     }
 
     /**

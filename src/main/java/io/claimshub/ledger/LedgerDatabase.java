@@ -21,6 +21,12 @@ import java.sql.SQLException;
  */
 public final class LedgerDatabase implements AutoCloseable {
 
+    /**
+     * claimshub.ledger.url when the settings give none: the H2 file ledger in data/ledger/, the value
+     * config/application.properties ships.
+     */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0";
+
     private final HikariDataSource dataSource;
 
     private LedgerDatabase(HikariDataSource dataSource) {
@@ -141,6 +147,9 @@ public final class LedgerDatabase implements AutoCloseable {
     /** How long (ms) H2 may compact its file when the ledger is closed, unless the URL says otherwise. */
     static final int CLOSE_COMPACT_MILLIS = 10_000;
 
+    /** Parsed statements H2 keeps per connection, unless the URL says otherwise. */
+    static final int QUERY_CACHE_SIZE = 64;
+
     /**
      * The hub's H2 settings, added unless the URL sets them itself.
      * <ul>
@@ -151,6 +160,9 @@ public final class LedgerDatabase implements AutoCloseable {
      * its file while it is open, and a chunk written for one claim stays as long as one page in it is
      * live, so the file grows by about 30 kB per claim (BENCHMARKS.md, "Ledger disk space"). H2's
      * default of 200 ms at close reclaims little of that; this lets each stop of the hub compact.</li>
+     * <li>{@code QUERY_CACHE_SIZE}: H2 keeps 8 parsed statements per connection; recording one claim runs
+     * about ten different ones, so with 8 every statement was parsed again, every time (a sixth of the
+     * group commit's CPU, BENCHMARKS.md "MLLP CPU ratio").</li>
      * </ul>
      */
     static String withH2Settings(String jdbcUrl) {
@@ -164,6 +176,9 @@ public final class LedgerDatabase implements AutoCloseable {
         }
         if (!upper.contains("MAX_COMPACT_TIME") && !upper.startsWith("JDBC:H2:MEM:")) {
             url += ";MAX_COMPACT_TIME=" + CLOSE_COMPACT_MILLIS;
+        }
+        if (!upper.contains("QUERY_CACHE_SIZE") && !upper.startsWith("JDBC:H2:MEM:")) {
+            url += ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
         }
         return url;
     }

@@ -21,14 +21,29 @@ public final class ReplyLedger {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final String nodeId;
 
+    /** One hub alone on its ledger. */
     public ReplyLedger(DataSource dataSource, Clock clock) {
-        this.jdbc = new Jdbc(dataSource);
-        this.clock = clock;
+        this(dataSource, clock, null);
     }
 
-    /** @param alreadyProcessed true when this content was received and fully handled before */
-    public record Registration(long fileId, boolean alreadyProcessed, String storedName) {
+    /**
+     * @param nodeId the {@link HubNodes} node applying replies: a reply file is applied by the node that
+     *               registered it while that node's lease runs; null for one hub without one
+     */
+    public ReplyLedger(DataSource dataSource, Clock clock, String nodeId) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * @param alreadyProcessed true when this content was received and fully handled before
+     * @param heldBy           the other hub applying this content right now (its lease runs); null when
+     *                         this hub is to apply it
+     */
+    public record Registration(long fileId, boolean alreadyProcessed, String storedName, String heldBy) {
     }
 
     public record ReplyFileRow(long id, String payerId, String contentHash, String storedName, String sourceName,
@@ -79,24 +94,75 @@ public final class ReplyLedger {
      */
     public synchronized Registration register(String payerId, String contentHash, String storedName, String sourceName) {
         return jdbc.inTransaction(connection -> {
-            List<Registration> known = Jdbc.query(connection, "SELECT id, status, stored_name FROM reply_file"
-                            + " WHERE payer_id = ? AND content_hash = ?",
-                    row -> new Registration(row.getLong(1), !"received".equals(row.getString(2)), row.getString(3)),
-                    payerId, contentHash);
-            if (!known.isEmpty()) {
-                return known.get(0);
+            List<Registration> known = lockReplyFile(connection, payerId, contentHash);
+            if (known.isEmpty()) {
+                java.sql.Savepoint beforeInsert = connection.setSavepoint();
+                try {
+                    long id = Jdbc.insert(connection, "INSERT INTO reply_file (payer_id, content_hash, stored_name,"
+                                    + " source_name, status, received_at, owner_node) VALUES (?, ?, ?, ?, ?, ?, ?)", payerId,
+                            contentHash, storedName, clip(sourceName, 255), "received", clock.instant(), nodeId);
+                    return new Registration(id, false, storedName, null);
+                } catch (SQLException e) {
+                    // Another hub received the same content at the same moment: its row decides.
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    connection.rollback(beforeInsert);
+                    known = lockReplyFile(connection, payerId, contentHash);
+                }
             }
-            long id = Jdbc.insert(connection, "INSERT INTO reply_file (payer_id, content_hash, stored_name, source_name,"
-                            + " status, received_at) VALUES (?, ?, ?, ?, ?, ?)", payerId, contentHash, storedName,
-                    clip(sourceName, 255), "received", clock.instant());
-            return new Registration(id, false, storedName);
+            Registration found = known.get(0);
+            if (found.alreadyProcessed() || nodeId == null) {
+                return found;
+            }
+            // Received but not finished: by a hub that stopped half-way (or whose lease ran out), or by another
+            // hub applying it right now, which keeps it.
+            Instant now = clock.instant();
+            if (Jdbc.update(connection, "UPDATE reply_file SET owner_node = ? WHERE id = ? AND (owner_node = ? OR "
+                    + HubNodes.ownerLeaseExpired("owner_node") + ")", nodeId, found.fileId(), nodeId, now) == 1) {
+                return found;
+            }
+            return new Registration(found.fileId(), false, found.storedName(), owner(connection, found.fileId()));
         });
+    }
+
+    private static List<Registration> lockReplyFile(Connection connection, String payerId, String contentHash)
+            throws SQLException {
+        return Jdbc.query(connection, "SELECT id, status, stored_name FROM reply_file WHERE payer_id = ? AND content_hash = ?"
+                        + " FOR UPDATE",
+                row -> new Registration(row.getLong(1), !"received".equals(row.getString(2)), row.getString(3), null),
+                payerId, contentHash);
+    }
+
+    private static String owner(Connection connection, long fileId) throws SQLException {
+        return Jdbc.query(connection, "SELECT owner_node FROM reply_file WHERE id = ?", row -> row.getString(1), fileId)
+                .stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Fencing, inside each commit that applies part of a reply file: the file must still be this hub's and
+     * its lease must run. Locks the file's row, so a hub taking the file over waits for this commit.
+     */
+    private void ensureHoldsReplyFile(Connection connection, long fileId) throws SQLException {
+        if (nodeId == null) {
+            return;
+        }
+        if (Jdbc.query(connection, "SELECT id FROM reply_file WHERE id = ? AND owner_node = ? AND EXISTS (SELECT 1"
+                + " FROM hub_node n WHERE n.node_id = ? AND n.lease_until > ?) FOR UPDATE", row -> row.getLong(1),
+                fileId, nodeId, nodeId, clock.instant()).isEmpty()) {
+            String owner = owner(connection, fileId);
+            throw new LeaseLostException("reply file " + fileId + " is no longer this node's to apply (lease of " + nodeId
+                    + " ran out" + (nodeId.equals(owner) ? ")" : "; now held by " + owner + ")"));
+        }
     }
 
     /** @param status processed | error */
     public void finish(long fileId, String status, String kinds, String detail) {
-        jdbc.inTransaction(connection -> Jdbc.update(connection, "UPDATE reply_file SET status = ?, kinds = ?, detail = ?,"
-                + " processed_at = ? WHERE id = ?", status, clip(kinds, 64), clip(detail, 4000), clock.instant(), fileId));
+        jdbc.inTransaction(connection -> {
+            ensureHoldsReplyFile(connection, fileId);
+            return Jdbc.update(connection, "UPDATE reply_file SET status = ?, kinds = ?, detail = ?, processed_at = ?"
+                    + " WHERE id = ?", status, clip(kinds, 64), clip(detail, 4000), clock.instant(), fileId);
+        });
     }
 
     public Optional<ReplyFileRow> replyFile(String payerId, String contentHash) {
@@ -134,6 +200,7 @@ public final class ReplyLedger {
     public Applied apply(long claimId, long replyFileId, String replyFileName, ClaimReply reply) {
         return jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
+            ensureHoldsReplyFile(connection, replyFileId);
             ClaimStatus before = ClaimStatus.valueOf(Jdbc.query(connection, "SELECT status FROM claim WHERE id = ? FOR UPDATE",
                     row -> row.getString(1), claimId).get(0));
             // A file the hub stopped processing half-way is processed again: what it already applied stays once.
@@ -187,9 +254,12 @@ public final class ReplyLedger {
 
     public void recordUnmatched(long replyFileId, String payerId, String kind, String reference, String detail,
                                 String storedName) {
-        jdbc.inTransaction(connection -> Jdbc.insert(connection, "INSERT INTO unmatched_reply (reply_file_id, payer_id, kind,"
-                        + " reference, detail, stored_name, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", replyFileId, payerId,
-                kind, clip(reference, 200), clip(detail, 4000), clip(storedName, 1000), clock.instant()));
+        jdbc.inTransaction(connection -> {
+            ensureHoldsReplyFile(connection, replyFileId);
+            return Jdbc.insert(connection, "INSERT INTO unmatched_reply (reply_file_id, payer_id, kind, reference, detail,"
+                            + " stored_name, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", replyFileId, payerId,
+                    kind, clip(reference, 200), clip(detail, 4000), clip(storedName, 1000), clock.instant());
+        });
     }
 
     public List<ClaimReplyRow> replies(long claimId) {
@@ -207,6 +277,7 @@ public final class ReplyLedger {
      */
     public void recordRemittance(RemittanceShare share) {
         jdbc.inTransaction(connection -> {
+            ensureHoldsReplyFile(connection, share.replyFileId());
             boolean known = !Jdbc.query(connection, "SELECT id FROM remittance WHERE reply_file_id = ? AND st02 = ?"
                     + " AND clinic_id = ?", row -> row.getLong(1), share.replyFileId(), share.st02(), share.clinicId()).isEmpty();
             if (known) {
@@ -225,6 +296,7 @@ public final class ReplyLedger {
     public void recordUnknownProviderAdjustments(long replyFileId, String payerId, String st02,
                                                  List<ProviderAdjustmentRow> adjustments) {
         jdbc.inTransaction(connection -> {
+            ensureHoldsReplyFile(connection, replyFileId);
             boolean known = !Jdbc.query(connection, "SELECT id FROM provider_adjustment WHERE reply_file_id = ? AND st02 = ?"
                     + " AND remittance_id IS NULL", row -> row.getLong(1), replyFileId, st02).isEmpty();
             if (!known) {

@@ -26,6 +26,10 @@ public final class WorkClaims {
     /** A clinic notice (webhook or EHR message), by its id. */
     public static final String NOTICE = "notice";
 
+    /** The claim is unfinished, this node's, and this node's lease runs: bind the node id twice and now. */
+    private static final String HELD_HERE = " AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1"
+            + " FROM hub_node n WHERE n.node_id = ? AND n.lease_until > ?)";
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final String nodeId;
@@ -73,6 +77,10 @@ public final class WorkClaims {
                     }
                     connection.rollback(beforeInsert);
                     row = lock(connection, kind, key);
+                    if (row.isEmpty()) {
+                        // ... and has finished it and forgotten the claim since: a later look sees what is left.
+                        return Claim.HELD_ELSEWHERE;
+                    }
                 }
             }
             String owner = row.get(0)[0];
@@ -107,14 +115,37 @@ public final class WorkClaims {
         jdbc.inTransaction(connection -> {
             Instant now = clock.instant();
             if (Jdbc.update(connection, "UPDATE work_claim SET status = 'done', finished_at = ? WHERE kind = ?"
-                    + " AND work_key = ? AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1 FROM hub_node n"
-                    + " WHERE n.node_id = ? AND n.lease_until > ?)", now, kind, key, nodeId, nodeId, now) == 1) {
+                    + " AND work_key = ?" + HELD_HERE, now, kind, key, nodeId, nodeId, now) == 1) {
                 return null;
             }
-            String owner = Jdbc.query(connection, "SELECT owner_node FROM work_claim WHERE kind = ? AND work_key = ?",
-                    r -> r.getString(1), kind, key).stream().findFirst().orElse(null);
-            throw new LeaseLostException(kind + " is no longer this node's to finish (lease of " + nodeId + " ran out"
-                    + (nodeId.equals(owner) ? ")" : owner == null ? "; another hub finished it)" : "; now held by " + owner + ")"));
+            throw lost(connection, kind, key);
+        });
+    }
+
+    private LeaseLostException lost(Connection connection, String kind, String key) throws SQLException {
+        String owner = Jdbc.query(connection, "SELECT owner_node FROM work_claim WHERE kind = ? AND work_key = ?",
+                r -> r.getString(1), kind, key).stream().findFirst().orElse(null);
+        return new LeaseLostException(kind + " is no longer this node's to finish (lease of " + nodeId + " ran out"
+                + (nodeId.equals(owner) ? ")" : owner == null ? "; another hub finished it)" : "; now held by " + owner + ")"));
+    }
+
+    /**
+     * Fencing before a step that is not the last (a notice rewritten for its next attempt): the work must
+     * still be this node's and this node's lease must run.
+     *
+     * @throws LeaseLostException when it is not
+     */
+    public void ensureHolds(String kind, String key) {
+        if (jdbc == null) {
+            return;
+        }
+        jdbc.inTransaction(connection -> {
+            Instant now = clock.instant();
+            if (Jdbc.query(connection, "SELECT owner_node FROM work_claim WHERE kind = ? AND work_key = ?" + HELD_HERE,
+                    r -> r.getString(1), kind, key, nodeId, nodeId, now).isEmpty()) {
+                throw lost(connection, kind, key);
+            }
+            return null;
         });
     }
 

@@ -26,15 +26,15 @@ public final class ClinicNotifier {
 
     /** @param statusJson the per-claim status record the clinic's outbox gets too */
     public void claimStatus(ClinicConfig clinic, String statusJson) {
-        if ("http".equals(clinic.replyTo())) {
-            enqueue(clinic, Notice.Channel.HTTP, clinic.replyUrl(), statusJson);
+        if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Http http) {
+            enqueue(clinic, Notice.Channel.HTTP, http.url(), statusJson);
         }
     }
 
     public void remittance(ClinicConfig clinic, ClaimRemittance remittance) {
-        if ("mllp".equals(clinic.replyTo())) {
+        if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Mllp mllp) {
             String facility = clinic.sendingFacilities().isEmpty() ? clinic.id() : clinic.sendingFacilities().get(0);
-            enqueue(clinic, Notice.Channel.MLLP, clinic.replyHost() + ":" + clinic.replyPort(),
+            enqueue(clinic, Notice.Channel.MLLP, mllp.host() + ":" + mllp.port(),
                     remittanceDft.build(remittance, facility));
         }
     }

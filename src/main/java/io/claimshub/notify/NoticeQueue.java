@@ -8,10 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +41,18 @@ public final class NoticeQueue {
     /** Pending notices whose next attempt has come, oldest first. */
     public List<Notice> due(Instant now) {
         return read(pending).stream().filter(n -> !n.nextAttempt().isAfter(now)).toList();
+    }
+
+    /** The notice as it is on disk now (another hub may have sent or rescheduled it); empty when gone. */
+    public Optional<Notice> current(Notice notice) {
+        Path file = pending.resolve(notice.id() + ".json");
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Notice.class));
+        } catch (java.io.FileNotFoundException | NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read notice " + notice.id(), e);
+        }
     }
 
     public List<Notice> pending() {

@@ -1,5 +1,6 @@
 package io.claimshub.observe;
 
+import io.claimshub.intake.IntakeEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Micrometer names {@code claims.received} become {@code claims_received_total} in Prometheus.
  */
-public final class ClaimMetrics {
+public final class ClaimMetrics implements IntakeEvents {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> unwritten =
@@ -38,6 +39,7 @@ public final class ClaimMetrics {
     }
 
     /** A claim or message came in from a clinic (whatever became of it). */
+    @Override
     public void received(String clinic) {
         counter("claims.received", "Claims and messages received from clinics", "clinic", clinic).increment();
     }
@@ -46,16 +48,19 @@ public final class ClaimMetrics {
      * Failed the edits, or could not be read at all (the clinic's outbox has the reasons), or a live-feed
      * message refused for reusing an MSH-10 (answered AR).
      */
+    @Override
     public void rejected(String clinic) {
         counter("claims.rejected", "Claims rejected at intake (edits failed, unreadable, or MSH-10 reused)", "clinic", clinic).increment();
     }
 
     /** Passed the edits and waits for its payer's batch. */
+    @Override
     public void validated(String clinic) {
         counter("claims.validated", "Claims that passed the edits at intake", "clinic", clinic).increment();
     }
 
     /** The same claim was received before: nothing new was created. */
+    @Override
     public void duplicate(String clinic) {
         counter("claims.duplicate", "Claims received again and ignored", "clinic", clinic).increment();
     }

@@ -34,6 +34,15 @@ public final class NodeHealthCheck extends AbstractHealthCheck {
         Gauge.builder("hub.node.deliveries.sending", () -> nodes.snapshot().deliveriesSending())
                 .description("Delivery attempts this hub is running (at its last lease renewal)")
                 .tag("node", nodes.nodeId()).register(registry);
+        Gauge.builder("hub.node.inbox.files.reading", () -> nodes.snapshot().inboxFilesReading())
+                .description("Clinic inbox files this hub has claimed and is reading (at its last lease renewal)")
+                .tag("node", nodes.nodeId()).register(registry);
+        Gauge.builder("hub.node.notices.sending", () -> nodes.snapshot().noticesSending())
+                .description("Clinic notices this hub has claimed and is sending (at its last lease renewal)")
+                .tag("node", nodes.nodeId()).register(registry);
+        Gauge.builder("hub.node.replies.applying", () -> nodes.snapshot().replyFilesApplying())
+                .description("Payer reply files this hub is applying (at its last lease renewal)")
+                .tag("node", nodes.nodeId()).register(registry);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class Cms1500Mapper {
 
     private static void carrier(Cms1500Page page, PayerConfig payer) {
         page.put(CARRIER_NAME, PaperText.text(payer.name()));
-        Address address = payer.delivery().paper().mailingAddress();
+        Address address = ((PayerConfig.Delivery.Printed) payer.delivery()).paper().mailingAddress();
         page.put(CARRIER_STREET_1, PaperText.address(address.line1()));
         page.put(CARRIER_STREET_2, PaperText.address(address.line2()));
         page.put(CARRIER_CITY_STATE_ZIP, cityStateZip(address));

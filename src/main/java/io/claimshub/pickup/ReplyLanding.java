@@ -1,5 +1,6 @@
 package io.claimshub.pickup;
 
+import io.claimshub.hashing.Sha256;
 import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -102,7 +102,7 @@ public final class ReplyLanding {
         Path received = PrivateFiles.createDirectories(receivedDir(payerId));
         Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
         try {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.digest();
             long size = copy(content, tmp, sha);
             String hash = HexFormat.of().formatHex(sha.digest());
             Path record = received.resolve(hash + ".json");
@@ -187,13 +187,5 @@ public final class ReplyLanding {
             throw new IllegalArgumentException("not a payer id: " + RemoteFileNames.render(payerId));
         }
         return payerId;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

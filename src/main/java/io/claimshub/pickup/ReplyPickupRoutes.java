@@ -58,11 +58,10 @@ public final class ReplyPickupRoutes implements StartupListener {
 
         List<Payer> sftpPayers = new ArrayList<>();
         for (PayerConfig payer : partners.payers()) {
-            PayerConfig.Replies replies = payer.replies();
-            if (replies == null || !"sftp".equals(replies.type())) {
+            if (!(payer.replies() instanceof PayerConfig.Replies.Sftp replies)) {
                 continue;
             }
-            SftpLogin login = SftpLogin.of(payer.id(), replies, environment);
+            SftpLogin login = SftpLogin.of(payer.id(), replies.account(), replies.directory(), environment);
             context.getRegistry().bind(filterName(payer.id()), new SafeRemoteNameFilter(payer.id(), counters));
             context.getRegistry().bind(pollStrategyName(payer.id()), new PickupPollStrategy(payer.id(), login, counters));
             sftpPayers.add(new Payer(payer.id(), login, Math.max(1, replies.every().toMillis())));

@@ -20,7 +20,8 @@ public record SftpLogin(String host, int port, String username, Path privateKeyF
                         Path knownHostsFile, String directory) {
 
     /** @throws IllegalStateException naming the payer and what to fix */
-    public static SftpLogin of(String payerId, PayerConfig.Replies replies, Function<String, String> environment) {
+    public static SftpLogin of(String payerId, PayerConfig.SftpAccount replies, String directory,
+                               Function<String, String> environment) {
         String where = "payer '" + payerId + "' replies";
         Path knownHosts = replies.knownHostsFile();
         if (knownHosts == null || !Files.isRegularFile(knownHosts) || !Files.isReadable(knownHosts)) {
@@ -45,8 +46,8 @@ public record SftpLogin(String host, int port, String username, Path privateKeyF
         } else {
             throw new IllegalStateException(where + ": needs one of privateKeyFile, passwordEnv or passwordFile");
         }
-        return new SftpLogin(replies.host(), replies.port() == null ? 22 : replies.port(), replies.username(),
-                replies.privateKeyFile(), password, knownHosts, replies.directory());
+        return new SftpLogin(replies.host(), replies.port(), replies.username(),
+                replies.privateKeyFile(), password, knownHosts, directory);
     }
 
     private static String readPassword(String where, Path file) {

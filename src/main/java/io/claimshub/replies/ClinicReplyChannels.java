@@ -27,7 +27,7 @@ public final class ClinicReplyChannels {
     }
 
     public ClinicReplyChannel forClinic(ClinicConfig clinic) {
-        String type = clinic.replyTo() == null ? "folder" : clinic.replyTo();
+        String type = clinic.replyTo() == null ? ClinicConfig.ReplyTo.FOLDER.type() : clinic.replyTo().type();
         ClinicReplyChannel channel = channels.get(type);
         if (channel == null) {
             LOG.warn("clinic={} replyTo={} is not available yet: replies go to its outbox folder", clinic.id(), type);

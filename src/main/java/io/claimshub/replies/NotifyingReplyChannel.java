@@ -33,9 +33,9 @@ public final class NotifyingReplyChannel implements ClinicReplyChannel {
     public void send(ClinicConfig clinic, ClinicReply reply) throws IOException {
         outbox.send(clinic, reply);
         for (ClaimReplyStatus status : reply.statuses()) {
-            if ("http".equals(clinic.replyTo())) {
+            if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Http) {
                 notifier.claimStatus(clinic, json.writeValueAsString(status));
-            } else if ("mllp".equals(clinic.replyTo()) && "835".equals(status.reply())) {
+            } else if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Mllp && "835".equals(status.reply())) {
                 notifier.remittance(clinic, remittance(status));
             }
         }

@@ -1,9 +1,11 @@
 package io.claimshub.replies;
 
+import io.claimshub.hashing.Sha256;
 import io.claimshub.storage.PrivateFiles;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.UnreadableFileException;
+import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.ReplyLedger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.x12.replies.Remittance;
@@ -19,14 +21,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class ReplyIntake {
         if (partners.payer(payerId).isEmpty()) {
             throw new IllegalArgumentException("reply for unknown payer '" + payerId + "' (not in payers.yaml)");
         }
-        String hash = sha256(body);
+        String hash = Sha256.hex(body);
         var known = ledger.replyFile(payerId, hash);
         if (known.isPresent() && "error".equals(known.get().status())) {
             // Refused before: the same content is refused again with the same reason, not called a duplicate.
@@ -113,6 +112,24 @@ public final class ReplyIntake {
             write(stored, body);
         }
         ReplyLedger.Registration registration = ledger.register(payerId, hash, repliesDir.relativize(stored).toString(), sourceName);
+        if (registration.heldBy() != null) {
+            LOG.info("reply being processed by another hub payer={} source={} stored={} hub={}: nothing changed here",
+                    payerId, sourceName, registration.storedName(), registration.heldBy());
+            return new ReplyResult(registration.storedName(), null, 0, 0, true);
+        }
+        try {
+            return apply(payerId, body, sourceName, baseName, stored, registration);
+        } catch (LeaseLostException lost) {
+            // This hub froze or lost the ledger past its lease and another took the file over: that hub
+            // applies it; what this one applied before stays once (each part is applied once per file).
+            LOG.warn("reply left to another hub payer={} source={} stored={}: {}", payerId, sourceName,
+                    stored.getFileName(), lost.getMessage());
+            return new ReplyResult(registration.storedName(), null, 0, 0, true);
+        }
+    }
+
+    private ReplyResult apply(String payerId, byte[] body, String sourceName, String baseName, Path stored,
+                              ReplyLedger.Registration registration) throws IOException, UnreadableFileException {
         ReplyFile file;
         try {
             file = reader.read(body);
@@ -300,11 +317,4 @@ public final class ReplyIntake {
         PrivateFiles.writeAtomically(target, content);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -94,12 +94,10 @@ class PaperBatchTest {
         ClinicConfig clinic = new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789",
                 "207Q00000X", new Address("100 Main St", null, "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), dir.resolve("inbox"), dir.resolve("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), dir.resolve("inbox"), dir.resolve("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
         PayerConfig paper = new PayerConfig("autoins", "Prairie Auto Insurance", "AUTO1", List.of("AUTOINS"), "AM", null,
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("paper", dir.resolve("paper"), null, null, null, null, null, null, null, null,
-                        null, null, false, false, "{file}", Duration.ofSeconds(30), Duration.ofSeconds(60),
-                        PayerConfig.Retry.DEFAULT, null, null, new PayerConfig.Paper(PayerConfig.PaperMode.DATA, 0, 0,
+                new PayerConfig.Delivery.Printed(dir.resolve("paper"), new PayerConfig.Paper(PayerConfig.PaperMode.DATA, 0, 0,
                         new Address("PO Box 1500", null, "Des Moines", "IA", "50306"))),
                 null, PayerConfig.Delimiters.DEFAULT);
         return new PartnerConfig(List.of(clinic), List.of(paper));

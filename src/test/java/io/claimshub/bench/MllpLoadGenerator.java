@@ -133,13 +133,7 @@ public final class MllpLoadGenerator {
                 return latencies;
             }));
         }
-        long[] all = new long[connections * perConnection];
-        int at = 0;
-        for (Future<long[]> result : results) {
-            long[] latencies = result.get();
-            System.arraycopy(latencies, 0, all, at, latencies.length);
-            at += latencies.length;
-        }
+        long[] all = MllpProcessBenchmark.joined(results);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillisPerMessage = (processCpuNanos() - cpuStart) / 1e6 / all.length;
         double hubCpuMillisPerMessage = cpuMillisPerMessage - clientCpu.get() / 1e6 / all.length;

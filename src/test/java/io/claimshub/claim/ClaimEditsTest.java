@@ -28,7 +28,7 @@ class ClaimEditsTest {
     }
 
     private List<String> check(Claim claim, ClinicConfig clinic) {
-        return edits.check(claim, clinic, ClaimFixtures.partners()).stream().map(Reason::text).toList();
+        return edits.check(claim, ClaimFixtures.partners().editContext(clinic, claim)).stream().map(Reason::text).toList();
     }
 
     private static Claim withLines(ServiceLine... lines) {
@@ -53,7 +53,7 @@ class ClaimEditsTest {
         ClinicConfig clinic = ClaimFixtures.clinic();
         ClinicConfig bad = new ClinicConfig(clinic.id(), clinic.name(), "1234567890", "12345", null,
                 new Address("PO Box 9", null, "Springfield", "IL", "62701"), "11", clinic.submitter(),
-                clinic.sendingFacilities(), clinic.inbox(), clinic.outbox(), "folder", null, null, null, null);
+                clinic.sendingFacilities(), clinic.inbox(), clinic.outbox(), ClinicConfig.ReplyTo.FOLDER, null);
         assertThat(check(validClaim(), bad)).containsExactly(
                 "clinic config: billing provider NPI 1234567890 fails the check digit",
                 "clinic config: billing provider tax id must be the 9-digit EIN",
@@ -207,7 +207,7 @@ class ClaimEditsTest {
         Claim claim = new Claim("ACC1", new BigDecimal("1"), "7", null, "99X", null, null, phi,
                 List.of(new Coverage("IN1 #1", "NOPE", "X", null, "ZQ7781234", "01", phi)),
                 List.of(new Diagnosis("123", "DG1 #1")), List.of(line("FT1 #1", "ABC", "0", List.of(2))), List.of());
-        List<Reason> reasons = edits.check(claim, ClaimFixtures.clinic(), ClaimFixtures.partners());
+        List<Reason> reasons = edits.check(claim, ClaimFixtures.partners().editContext(ClaimFixtures.clinic(), claim));
 
         assertThat(reasons).hasSizeGreaterThan(10);
         assertThat(reasons).extracting(Reason::text).allSatisfy(text -> assertThat(text)
@@ -218,7 +218,7 @@ class ClaimEditsTest {
     void missing_parts_give_reasons_never_exceptions() {
         Claim empty = new Claim(null, null, null, null, null, null, null, null, null, null,
                 List.of(new ServiceLine(null, null, null, null, null, null, null, null, new Provider(null, null, null))), null);
-        assertThat(edits.check(empty, ClaimFixtures.clinic(), ClaimFixtures.partners())).extracting(Reason::code)
+        assertThat(edits.check(empty, ClaimFixtures.partners().editContext(ClaimFixtures.clinic(), empty))).extracting(Reason::code)
                 .contains("CLM01_MISSING", "TOTAL_CHARGE", "PROCEDURE_CODE", "CHARGE", "UNITS", "SERVICE_DATE_MISSING",
                         "DIAGNOSIS_POINTER", "NO_DIAGNOSIS", "NO_INSURANCE", "PATIENT_MISSING");
     }

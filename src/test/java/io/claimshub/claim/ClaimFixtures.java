@@ -24,14 +24,14 @@ final class ClaimFixtures {
         return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789", "207Q00000X",
                 new Address("100 Main St", null, "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise", "SUNRISE01", "Billing", "2175551212"), List.of("SUNRISE"),
-                Path.of("in"), Path.of("out"), "folder", null, null, null, null);
+                Path.of("in"), Path.of("out"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PartnerConfig partners() {
         PayerConfig acme = new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI",
                 new PayerConfig.Interchange("ZZ", "HUB", "ZZ", "ACME", "T", null, null),
                 new PayerConfig.Batch(10, Duration.ofMinutes(1)),
-                new PayerConfig.Delivery("folder", Path.of("x"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("x")),
                 null, PayerConfig.Delimiters.DEFAULT);
         return new PartnerConfig(List.of(clinic()), List.of(acme));
     }

@@ -32,7 +32,8 @@ class PayableClaimEditsTest {
         PayerConfig acme = base.payers().get(0);
         PayerConfig payer = new PayerConfig(acme.id(), acme.name(), acme.payerId(), acme.match(), acme.claimFilingIndicator(),
                 acme.interchange(), acme.batch(), acme.delivery(), acme.replies(), acme.delimiters(), timelyFilingDays, false);
-        return new ClaimEdits(clock, () -> FIXTURES).check(claim, ClaimFixtures.clinic(), new PartnerConfig(base.clinics(), List.of(payer)))
+        return new ClaimEdits(clock, () -> FIXTURES).check(claim,
+                        new PartnerConfig(base.clinics(), List.of(payer)).editContext(ClaimFixtures.clinic(), claim))
                 .stream().map(Reason::text).toList();
     }
 

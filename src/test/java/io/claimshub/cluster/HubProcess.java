@@ -19,14 +19,18 @@ import java.util.concurrent.TimeUnit;
  * started in a shared working directory (so every node sees the same data folder) with a config
  * folder of its own (its ports and node id). Its output goes to {@code <node>/hub.log}.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private final String name;
     private final Path workDir;
     private final Path nodeDir;
-    private final Path installDir;
-    private final String classPath;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
+    /** Where config/application.properties and routes/ come from: this checkout, or another build (a benchmark's baseline). */
+    private Path installDir = Path.of("").toAbsolutePath();
+    /** Null: this JVM's own class path. */
+    private String classPath;
+    private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private final int mllpPort = AvailablePortFinder.getNextAvailable();
     private final int httpPort = AvailablePortFinder.getNextAvailable();
     private final int managementPort = AvailablePortFinder.getNextAvailable();
@@ -36,32 +40,8 @@ final class HubProcess implements AutoCloseable {
      * @param workDir the shared working directory; {@code data/} in it is the shared data folder
      * @param configResource the test config folder with clinics.yaml and payers.yaml (relative paths)
      */
-    HubProcess(String name, Path workDir, String configResource) {
-        this(name, workDir, configResource, Path.of("").toAbsolutePath(), System.getProperty("java.class.path"));
-    }
-
-    /**
-     * A hub built elsewhere, e.g. an earlier commit for a benchmark's baseline: its classes, its
-     * dependencies, its {@code config/application.properties} and its routes.
-     *
-     * @param installDir a source tree built with {@code mvn package dependency:build-classpath
-     *                   -Dmdep.outputFile=target/cp.txt}
-     */
-    static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
-        try {
-            return new HubProcess(name, workDir, configResource, installDir, installDir.resolve("target/classes")
-                    + java.io.File.pathSeparator + Files.readString(installDir.resolve("target/cp.txt")).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private HubProcess(String name, Path workDir, String configResource, Path installDir, String classPath) {
-        this.name = name;
-        this.workDir = workDir;
-        this.nodeDir = workDir.resolve("nodes").resolve(name);
-        this.installDir = installDir;
-        this.classPath = classPath;
+    public HubProcess(String name, Path workDir, String configResource) {
+        this(name, workDir);
         try {
             Path config = Files.createDirectories(nodeDir.resolve("config"));
             for (String file : new String[]{"clinics.yaml", "payers.yaml"}) {
@@ -69,6 +49,18 @@ final class HubProcess implements AutoCloseable {
                     Files.copy(in, config.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A node whose clinics.yaml and payers.yaml the caller writes into {@link #configDir()}. */
+    public HubProcess(String name, Path workDir) {
+        this.name = name;
+        this.workDir = workDir;
+        this.nodeDir = workDir.resolve("nodes").resolve(name);
+        try {
+            Files.createDirectories(nodeDir.resolve("config"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,79 +75,39 @@ final class HubProcess implements AutoCloseable {
         property("claimshub.batch.tick", "200");
     }
 
-    HubProcess property(String key, String value) {
-        properties.put(key, value);
-        return this;
+    public Path configDir() {
+        return nodeDir.resolve("config");
+    }
+
+    /** Replaces the JVM options (heap, JIT) the node starts with. */
+    /**
+     * A hub built elsewhere, e.g. an earlier commit for a benchmark's baseline: its classes, its
+     * dependencies, its {@code config/application.properties} and its routes.
+     *
+     * @param installDir a source tree built with {@code mvn package dependency:build-classpath
+     *                   -Dmdep.outputFile=target/cp.txt}
+     */
+    static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
+        HubProcess hub = new HubProcess(name, workDir, configResource);
+        hub.installDir = installDir;
+        hub.property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
+        try {
+            hub.classPath = installDir.resolve("target/classes") + java.io.File.pathSeparator
+                    + Files.readString(installDir.resolve("target/cp.txt")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return hub;
     }
 
     /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
     HubProcess configFile(String file, String content) {
         try {
-            Files.writeString(nodeDir.resolve("config").resolve(file), content);
+            Files.writeString(configDir().resolve(file), content);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** An API user of this node (config/api-users.properties). */
-    HubProcess apiUser(String name, String role, String password) {
-        try {
-            Files.writeString(nodeDir.resolve("config/api-users.properties"), "user." + name + " = " + role + " "
-                    + io.claimshub.api.SecretHash.create(password) + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
-    HubProcess ledger(String url, String user, String password) {
-        return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
-                .property("claimshub.ledger.password", password);
-    }
-
-    String name() {
-        return name;
-    }
-
-    int mllpPort() {
-        return mllpPort;
-    }
-
-    int httpPort() {
-        return httpPort;
-    }
-
-    String observeUrl() {
-        return "http://127.0.0.1:" + managementPort + "/observe";
-    }
-
-    Path log() {
-        return nodeDir.resolve("hub.log");
-    }
-
-    String logText() {
-        try {
-            return Files.exists(log()) ? Files.readString(log()) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
-    HubProcess start() throws IOException {
-        StringBuilder config = new StringBuilder(Files.readString(installDir.resolve("config/application.properties")));
-        config.append("\n# this node\n");
-        properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(nodeDir.resolve("config/application.properties"), config);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
-        process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
-        return this;
     }
 
     /** Until the node accepts MLLP connections; fails at once, with its log, when it died starting. */
@@ -175,11 +127,86 @@ final class HubProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not listening after 3 minutes:\n" + logText());
     }
 
-    boolean isAlive() {
+    public HubProcess jvmOptions(String... options) {
+        jvmOptions = List.of(options);
+        return this;
+    }
+
+    public HubProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** An API user of this node (config/api-users.properties). */
+    HubProcess apiUser(String name, String role, String password) {
+        try {
+            Files.writeString(nodeDir.resolve("config/api-users.properties"), "user." + name + " = " + role + " "
+                    + io.claimshub.api.SecretHash.create(password) + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
+    public HubProcess ledger(String url, String user, String password) {
+        return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
+                .property("claimshub.ledger.password", password);
+    }
+
+    String name() {
+        return name;
+    }
+
+    public int mllpPort() {
+        return mllpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    public String observeUrl() {
+        return "http://127.0.0.1:" + managementPort + "/observe";
+    }
+
+    Path log() {
+        return nodeDir.resolve("hub.log");
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log()) ? Files.readString(log()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
+    public HubProcess start() throws IOException {
+        StringBuilder config = new StringBuilder(Files.readString(installDir.resolve("config/application.properties")));
+        config.append("\n# this node\n");
+        properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
+        Files.writeString(nodeDir.resolve("config/application.properties"), config);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        // absolute: the JVM starts in the working directory, not in the checkout
+        String classPath = java.util.Arrays.stream((this.classPath != null ? this.classPath
+                        : System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        command.addAll(List.of("-cp", classPath,
+                "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
+        process = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        return this;
+    }
+
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

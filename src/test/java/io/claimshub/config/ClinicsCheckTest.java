@@ -311,9 +311,8 @@ class ClinicsCheckTest {
         ClinicConfig http = loadClinic(edit(CLINICS, "replyTo: folder",
                 "replyTo: http\n    replyUrl: https://emr.sunrise.example/remits"));
 
-        assertThat(mllp.replyHost()).isEqualTo("emr.sunrise.example");
-        assertThat(mllp.replyPort()).isEqualTo(2575);
-        assertThat(http.replyUrl()).isEqualTo("https://emr.sunrise.example/remits");
+        assertThat(mllp.replyTo()).isEqualTo(new ClinicConfig.ReplyTo.Mllp("emr.sunrise.example", 2575));
+        assertThat(http.replyTo()).isEqualTo(new ClinicConfig.ReplyTo.Http("https://emr.sunrise.example/remits"));
     }
 
     @Test

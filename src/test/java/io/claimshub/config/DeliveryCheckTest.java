@@ -35,10 +35,9 @@ class DeliveryCheckTest {
     void reads_a_folder_delivery_against_the_working_directory() throws ConfigException {
         PayerConfig payer = payerWith(FOLDER_DELIVERY, FOLDER_REPLIES);
 
-        assertThat(payer.delivery().type()).isEqualTo("folder");
-        assertThat(payer.delivery().path()).isEqualTo(dir.resolve("data/payers/acme/inbound"));
-        assertThat(payer.replies().path()).isEqualTo(dir.resolve("data/payers/acme/outbound"));
-        assertThat(payer.replies().every()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(payer.delivery()).isEqualTo(new PayerConfig.Delivery.Folder(dir.resolve("data/payers/acme/inbound")));
+        assertThat(payer.replies()).isEqualTo(new PayerConfig.Replies.Folder(dir.resolve("data/payers/acme/outbound"),
+                Duration.ofMinutes(1)));
     }
 
     @Test
@@ -69,13 +68,9 @@ class DeliveryCheckTest {
     void reads_an_sftp_delivery_with_port_22_by_default() throws ConfigException {
         PayerConfig.Delivery sftp = payerWith(SFTP_DELIVERY, FOLDER_REPLIES).delivery();
 
-        assertThat(sftp.host()).isEqualTo("sftp.acme.example");
-        assertThat(sftp.port()).isEqualTo(22);
-        assertThat(sftp.username()).isEqualTo("sunrise");
-        assertThat(sftp.privateKeyFile()).isEqualTo(dir.resolve("secrets/acme_ed25519"));
-        assertThat(sftp.knownHostsFile()).isEqualTo(dir.resolve("secrets/known_hosts"));
-        assertThat(sftp.directory()).isEqualTo("/inbound");
-        assertThat(sftp.passwordEnv()).isNull();
+        assertThat(sftp).isEqualTo(new PayerConfig.Delivery.Sftp(new PayerConfig.SftpAccount("sftp.acme.example", 22,
+                "sunrise", dir.resolve("secrets/acme_ed25519"), null, null, dir.resolve("secrets/known_hosts")),
+                "/inbound"));
     }
 
     @Test
@@ -121,8 +116,8 @@ class DeliveryCheckTest {
         PayerConfig.Delivery http = payerWith("delivery: { type: http, url: https://api.acme.example/claims,"
                 + " auth: { type: bearer, tokenEnv: ACME_TOKEN } }", "replies: { type: http }").delivery();
 
-        assertThat(http.url()).isEqualTo("https://api.acme.example/claims");
-        assertThat(http.auth()).isEqualTo(new PayerConfig.Auth("bearer", "ACME_TOKEN", null, null));
+        assertThat(http).isEqualTo(new PayerConfig.Delivery.Http("https://api.acme.example/claims",
+                new PayerConfig.Auth.Bearer("ACME_TOKEN")));
     }
 
     @Test
@@ -130,7 +125,8 @@ class DeliveryCheckTest {
         PayerConfig.Delivery http = payerWith("delivery: { type: http, url: https://api.acme.example/claims,"
                 + " auth: { type: basic, usernameEnv: ACME_USER, passwordEnv: ACME_PASSWORD } }", FOLDER_REPLIES).delivery();
 
-        assertThat(http.auth()).isEqualTo(new PayerConfig.Auth("basic", null, "ACME_USER", "ACME_PASSWORD"));
+        assertThat(http).isEqualTo(new PayerConfig.Delivery.Http("https://api.acme.example/claims",
+                new PayerConfig.Auth.Basic("ACME_USER", "ACME_PASSWORD")));
     }
 
     @Test
@@ -166,13 +162,9 @@ class DeliveryCheckTest {
         PayerConfig.Replies replies = payerWith(edit(SFTP_DELIVERY, "username:", "port: 2222, username:"),
                 "replies: { type: sftp, directory: /outbound }").replies();
 
-        assertThat(replies.host()).isEqualTo("sftp.acme.example");
-        assertThat(replies.port()).isEqualTo(2222);
-        assertThat(replies.username()).isEqualTo("sunrise");
-        assertThat(replies.privateKeyFile()).isEqualTo(dir.resolve("secrets/acme_ed25519"));
-        assertThat(replies.knownHostsFile()).isEqualTo(dir.resolve("secrets/known_hosts"));
-        assertThat(replies.directory()).isEqualTo("/outbound");
-        assertThat(replies.every()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(replies).isEqualTo(new PayerConfig.Replies.Sftp(new PayerConfig.SftpAccount("sftp.acme.example",
+                2222, "sunrise", dir.resolve("secrets/acme_ed25519"), null, null, dir.resolve("secrets/known_hosts")),
+                "/outbound", Duration.ofMinutes(5)));
     }
 
     @Test
@@ -180,11 +172,9 @@ class DeliveryCheckTest {
         PayerConfig.Replies replies = payerWith(SFTP_DELIVERY, "replies: { type: sftp, username: replies,"
                 + " passwordFile: /run/secrets/acme_replies, directory: /outbound, every: 30s }").replies();
 
-        assertThat(replies.username()).isEqualTo("replies");
-        assertThat(replies.passwordFile()).isEqualTo(Path.of("/run/secrets/acme_replies"));
-        assertThat(replies.privateKeyFile()).isNull();
-        assertThat(replies.host()).isEqualTo("sftp.acme.example");
-        assertThat(replies.every()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(replies).isEqualTo(new PayerConfig.Replies.Sftp(new PayerConfig.SftpAccount("sftp.acme.example",
+                22, "replies", null, null, Path.of("/run/secrets/acme_replies"), dir.resolve("secrets/known_hosts")),
+                "/outbound", Duration.ofSeconds(30)));
     }
 
     @Test
@@ -210,8 +200,8 @@ class DeliveryCheckTest {
 
     @Test
     void polls_folder_replies_every_five_minutes_by_default() throws ConfigException {
-        assertThat(payerWith(FOLDER_DELIVERY, "replies: { type: folder, path: in }").replies().every())
-                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(payerWith(FOLDER_DELIVERY, "replies: { type: folder, path: in }").replies())
+                .isEqualTo(new PayerConfig.Replies.Folder(dir.resolve("in"), Duration.ofMinutes(5)));
     }
 
     @Test

@@ -37,37 +37,35 @@ class DeliveryOptionsCheckTest {
     @Test
     void an_sftp_delivery_renames_creates_its_directory_keeps_the_hub_file_name_and_retries_eight_times_by_default()
             throws ConfigException {
-        PayerConfig.Delivery sftp = delivery(SFTP_DELIVERY);
+        PayerConfig.Delivery.Sftp sftp = (PayerConfig.Delivery.Sftp) delivery(SFTP_DELIVERY);
 
         assertThat(sftp.rename()).isTrue();
         assertThat(sftp.createDirectory()).isTrue();
-        assertThat(sftp.fileName()).isEqualTo("{file}");
-        assertThat(sftp.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(sftp.readTimeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(sftp.retry()).isEqualTo(new PayerConfig.Retry(8, Duration.ofSeconds(30), Duration.ofMinutes(30)));
+        assertThat(sftp.sending()).isEqualTo(new PayerConfig.Sending("{file}", Duration.ofSeconds(30),
+                Duration.ofSeconds(60), new PayerConfig.Retry(8, Duration.ofSeconds(30), Duration.ofMinutes(30))));
     }
 
     @Test
     void reads_every_sftp_sending_option() throws ConfigException {
-        PayerConfig.Delivery sftp = delivery(SFTP + ", rename: false, createDirectory: false,"
-                + " fileName: \"{payer}_{isa13}_{timestamp}.x12\", connectTimeout: 5s, readTimeout: 2m,"
-                + " retry: { maxAttempts: 3, initialDelay: 1m, maxDelay: 1h } }");
+        PayerConfig.Delivery.Sftp sftp = (PayerConfig.Delivery.Sftp) delivery(SFTP + ", rename: false,"
+                + " createDirectory: false, fileName: \"{payer}_{isa13}_{timestamp}.x12\", connectTimeout: 5s,"
+                + " readTimeout: 2m, retry: { maxAttempts: 3, initialDelay: 1m, maxDelay: 1h } }");
 
         assertThat(sftp.rename()).isFalse();
         assertThat(sftp.createDirectory()).isFalse();
-        assertThat(sftp.fileName()).isEqualTo("{payer}_{isa13}_{timestamp}.x12");
-        assertThat(sftp.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(sftp.readTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(sftp.retry()).isEqualTo(new PayerConfig.Retry(3, Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertThat(sftp.sending()).isEqualTo(new PayerConfig.Sending("{payer}_{isa13}_{timestamp}.x12",
+                Duration.ofSeconds(5), Duration.ofMinutes(2),
+                new PayerConfig.Retry(3, Duration.ofMinutes(1), Duration.ofHours(1))));
     }
 
     @Test
     void reads_the_http_timeout_retry_and_trust_store() throws ConfigException {
-        PayerConfig.Delivery http = delivery(HTTP + ", timeout: 45s, retry: { maxAttempts: 5 },"
-                + " trustStoreFile: secrets/acme-trust.p12, trustStorePasswordEnv: ACME_TRUST_PASSWORD }");
+        PayerConfig.Delivery.Http http = (PayerConfig.Delivery.Http) delivery(HTTP + ", timeout: 45s,"
+                + " retry: { maxAttempts: 5 }, trustStoreFile: secrets/acme-trust.p12,"
+                + " trustStorePasswordEnv: ACME_TRUST_PASSWORD }");
 
-        assertThat(http.readTimeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(http.retry()).isEqualTo(new PayerConfig.Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(30)));
+        assertThat(http.sending().readTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(http.sending().retry()).isEqualTo(new PayerConfig.Retry(5, Duration.ofSeconds(30), Duration.ofMinutes(30)));
         assertThat(http.trustStoreFile()).isEqualTo(dir.resolve("secrets/acme-trust.p12"));
         assertThat(http.trustStorePasswordEnv()).isEqualTo("ACME_TRUST_PASSWORD");
     }

@@ -27,9 +27,9 @@ class DemoConfigTest {
 
         assertThat(config.clinics()).extracting(ClinicConfig::id).containsExactly("sunrise");
         PayerConfig acme = config.payer("acme").orElseThrow();
-        assertThat(acme.delivery().type()).isEqualTo("sftp");
-        assertThat(acme.replies().type()).isEqualTo("sftp");
-        assertThat(acme.replies().directory()).isEqualTo("/outbound");
+        assertThat(acme.delivery()).isInstanceOf(PayerConfig.Delivery.Sftp.class);
+        assertThat(acme.replies()).isInstanceOfSatisfying(PayerConfig.Replies.Sftp.class,
+                replies -> assertThat(replies.directory()).isEqualTo("/outbound"));
         assertThat(config.payerForCompanyId("ACME")).contains(acme);
     }
 
@@ -37,12 +37,14 @@ class DemoConfigTest {
     void the_demo_hub_reaches_the_demo_simulator_with_its_port_password_variable_and_host_key_file() throws Exception {
         SimulatorConfig simulator = SimulatorConfig.load(DEMO.resolve("simulator.yaml"),
                 Map.of("DEMO_SFTP_PASSWORD", "x")::get, PROJECT);
-        PayerConfig.Delivery delivery = PartnerConfigLoader.load(DEMO, PROJECT).payer("acme").orElseThrow().delivery();
+        PayerConfig.Delivery.Sftp delivery = (PayerConfig.Delivery.Sftp) PartnerConfigLoader.load(DEMO, PROJECT)
+                .payer("acme").orElseThrow().delivery();
+        PayerConfig.SftpAccount account = delivery.account();
 
-        assertThat(delivery.port()).isEqualTo(simulator.sftpPort());
-        assertThat(delivery.passwordEnv()).isEqualTo("DEMO_SFTP_PASSWORD");
-        assertThat(simulator.users()).extracting(SimulatorConfig.User::name).containsExactly(delivery.username());
-        assertThat(PROJECT.resolve(delivery.knownHostsFile()).normalize())
+        assertThat(account.port()).isEqualTo(simulator.sftpPort());
+        assertThat(account.passwordEnv()).isEqualTo("DEMO_SFTP_PASSWORD");
+        assertThat(simulator.users()).extracting(SimulatorConfig.User::name).containsExactly(account.username());
+        assertThat(PROJECT.resolve(account.knownHostsFile()).normalize())
                 .isEqualTo(PROJECT.resolve(simulator.knownHostsFile()).normalize());
         assertThat("/" + simulator.sftpRoot().relativize(simulator.inbound())).isEqualTo(delivery.directory());
     }

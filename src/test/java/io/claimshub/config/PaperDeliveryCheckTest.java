@@ -38,16 +38,15 @@ class PaperDeliveryCheckTest {
         PayerConfig.Delivery delivery = payerWith("delivery: { type: paper, folder: data/paper/acme, " + ADDRESS + " }")
                 .delivery();
 
-        assertThat(delivery.isPaper()).isTrue();
-        assertThat(delivery.path()).isEqualTo(dir.resolve("data/paper/acme"));
-        assertThat(delivery.paper()).isEqualTo(new PayerConfig.Paper(PayerConfig.PaperMode.DATA, 0, 0,
-                new Address("PO Box 1500", null, "Des Moines", "IA", "50306")));
+        assertThat(delivery).isEqualTo(new PayerConfig.Delivery.Printed(dir.resolve("data/paper/acme"),
+                new PayerConfig.Paper(PayerConfig.PaperMode.DATA, 0, 0,
+                        new Address("PO Box 1500", null, "Des Moines", "IA", "50306"))));
     }
 
     @Test
     void reads_form_mode_and_a_printer_offset_in_tenths_of_an_inch() throws ConfigException {
-        PayerConfig.Paper paper = payerWith("delivery: { type: paper, folder: out, mode: form, offset: { x: -2, y: 3 }, "
-                + ADDRESS + " }").delivery().paper();
+        PayerConfig.Paper paper = ((PayerConfig.Delivery.Printed) payerWith("delivery: { type: paper, folder: out,"
+                + " mode: form, offset: { x: -2, y: 3 }, " + ADDRESS + " }").delivery()).paper();
 
         assertThat(paper.mode()).isEqualTo(PayerConfig.PaperMode.FORM);
         assertThat(paper.offsetX()).isEqualTo(-2);

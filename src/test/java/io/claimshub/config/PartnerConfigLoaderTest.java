@@ -38,7 +38,7 @@ class PartnerConfigLoaderTest {
         assertThat(sunrise.sendingFacilities()).containsExactly("SUNRISE");
         assertThat(sunrise.inbox()).isEqualTo(dir.resolve("data/clinics/sunrise/inbox"));
         assertThat(sunrise.outbox()).isEqualTo(dir.resolve("data/clinics/sunrise/outbox"));
-        assertThat(sunrise.replyTo()).isEqualTo("folder");
+        assertThat(sunrise.replyTo()).isEqualTo(ClinicConfig.ReplyTo.FOLDER);
 
         assertThat(config.payers()).extracting(PayerConfig::id).containsExactly("acme", "medicare");
         PayerConfig medicare = config.payers().get(1);
@@ -46,9 +46,9 @@ class PartnerConfigLoaderTest {
         assertThat(medicare.claimFilingIndicator()).isEqualTo("MB");
         assertThat(medicare.interchange().usage()).isEqualTo("T");
         assertThat(medicare.batch()).isEqualTo(new PayerConfig.Batch(5000, Duration.ofMinutes(1)));
-        assertThat(medicare.delivery().path()).isEqualTo(dir.resolve("data/payers/medicare/inbound"));
-        assertThat(medicare.replies().path()).isEqualTo(dir.resolve("data/payers/medicare/outbound"));
-        assertThat(medicare.replies().every()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(medicare.delivery()).isEqualTo(new PayerConfig.Delivery.Folder(dir.resolve("data/payers/medicare/inbound")));
+        assertThat(medicare.replies()).isEqualTo(new PayerConfig.Replies.Folder(dir.resolve("data/payers/medicare/outbound"),
+                Duration.ofMinutes(1)));
         assertThat(medicare.delimiters()).isEqualTo(PayerConfig.Delimiters.DEFAULT);
     }
 

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimshub.HubHarness;
 import io.claimshub.api.SecretHash;
 import io.claimshub.e2e.Dft;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +22,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.sun.net.httpserver.HttpServer;
 
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
@@ -38,10 +34,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -417,14 +410,12 @@ class DashboardIT {
     private static void deadClaim() throws Exception {
         Path deadLetters = Files.createDirectories(workDir.resolve("data/dead/medicare"));
         Files.writeString(deadLetters.resolve(DEAD_FILE), "ISA*00*the dead batch~");
-        ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));
         String payload = Files.readString(Path.of("examples/claim.json")).replace("\"ACC", "\"DEAD");
-        long claimId = ledger.recordClaim(new IncomingClaim("sunrise", "DEAD-1", "1", null, "medicare",
-                new BigDecimal("205.00"), payload, "hash-dead-1", new Source("file", "dead-1.json", null), List.of()))
-                .claimId();
         try (Connection connection = ledgerData.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
             statement.execute("INSERT INTO batch (payer_id, file_name, interchange_control_number, created_at, status,"
                     + " claim_count) VALUES ('medicare', '" + DEAD_FILE + "', 42, TIMESTAMP '2026-11-01 10:00:00', 'dead', 1)");
+            long claimId = insertClaim(connection, "DEAD-1", "medicare", payload, "hash-dead-1", "dead-1.json");
             statement.execute("UPDATE claim SET status = 'DEAD', st02 = '000000001', batch_id = (SELECT id FROM batch"
                     + " WHERE file_name = '" + DEAD_FILE + "') WHERE id = " + claimId);
             statement.execute("INSERT INTO claim_event (claim_id, at, status, detail) VALUES (" + claimId
@@ -433,28 +424,65 @@ class DashboardIT {
                     + " last_error, updated_at) VALUES ((SELECT id FROM batch WHERE file_name = '" + DEAD_FILE + "'),"
                     + " 'medicare', '" + DEAD_FILE + "', 'DEAD', 8, TIMESTAMP '2026-11-01 11:00:00',"
                     + " 'SFTP upload refused: permission denied', TIMESTAMP '2026-11-01 11:00:00')");
+            connection.commit();
         }
     }
 
     /** A claim an 835 denied, as the reply flow leaves it: status, payer claim number, the event with the reasons. */
     private static long deniedClaim(String clm01, String lastName, String firstName, String reason) throws Exception {
-        ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));
         ObjectNode claim = (ObjectNode) JSON.readTree(Path.of("examples/claim.json").toFile());
         claim.put("patientControlNumber", clm01);
         ((ObjectNode) claim.get("patient")).put("lastName", lastName).put("firstName", firstName).remove("middleName");
-        long claimId = ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "acme",
-                new BigDecimal("205.00"), claim.toString(), "hash-" + clm01, new Source("file", "DEN-1.json", null),
-                List.of())).claimId();
+        long claimId;
         try (Connection connection = ledgerData.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE claim SET status = 'DENIED', payer_claim_number = 'PCN-DEN-1' WHERE id = ?");
              PreparedStatement event = connection.prepareStatement("INSERT INTO claim_event (claim_id, at, status, detail)"
                      + " VALUES (?, TIMESTAMP '2026-11-21 11:00:00', 'DENIED', ?)")) {
+            connection.setAutoCommit(false);
+            claimId = insertClaim(connection, clm01, "acme", claim.toString(), "hash-" + clm01, "DEN-1.json");
             update.setLong(1, claimId);
             update.executeUpdate();
             event.setLong(1, claimId);
             event.setString(2, "835 CLP DEN-1 in remit-7.835: denied\n" + reason);
             event.executeUpdate();
+            connection.commit();
+        }
+        return claimId;
+    }
+
+    /**
+     * A claim as the ledger records one from a file (VALIDATED, its payload, the "received" event), in the
+     * caller's transaction: the caller moves it to its final status before committing, so the running
+     * hub's batch writer never sees it waiting and cannot take it into a batch meanwhile.
+     */
+    private static long insertClaim(Connection connection, String clm01, String payerId, String payload,
+                                    String contentHash, String sourceName) throws Exception {
+        long claimId;
+        try (PreparedStatement claim = connection.prepareStatement("INSERT INTO claim (clinic_id, clm01, frequency,"
+                + " payer_id, total_charge, status, content_hash, source_kind, source_name, received_at, updated_at)"
+                + " VALUES ('sunrise', ?, '1', ?, 205.00, 'VALIDATED', ?, 'file', ?, TIMESTAMP '2026-11-01 09:00:00',"
+                + " TIMESTAMP '2026-11-01 09:00:00')", Statement.RETURN_GENERATED_KEYS)) {
+            claim.setString(1, clm01);
+            claim.setString(2, payerId);
+            claim.setString(3, contentHash);
+            claim.setString(4, sourceName);
+            claim.executeUpdate();
+            try (ResultSet key = claim.getGeneratedKeys()) {
+                key.next();
+                claimId = key.getLong(1);
+            }
+        }
+        try (PreparedStatement body = connection.prepareStatement(
+                     "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)");
+             PreparedStatement received = connection.prepareStatement("INSERT INTO claim_event (claim_id, at, status,"
+                     + " detail) VALUES (?, TIMESTAMP '2026-11-01 09:00:00', 'VALIDATED', ?)")) {
+            body.setLong(1, claimId);
+            body.setString(2, payload);
+            body.executeUpdate();
+            received.setLong(1, claimId);
+            received.setString(2, "received from file " + sourceName);
+            received.executeUpdate();
         }
         return claimId;
     }

@@ -102,20 +102,20 @@ final class DeliveryTestBed implements AutoCloseable {
     static PayerConfig sftpPayer(String id, SftpTestServer server, Path knownHosts, Path privateKey, String passwordEnv,
                                  boolean rename, boolean createDirectory, String directory, String fileName,
                                  PayerConfig.Retry retry) {
-        return payer(id, new PayerConfig.Delivery("sftp", null, "127.0.0.1", server.port(), SftpTestServer.USER, privateKey,
-                passwordEnv, null, knownHosts, directory, null, null, rename, createDirectory, fileName,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null, null));
+        return payer(id, new PayerConfig.Delivery.Sftp(new PayerConfig.SftpAccount("127.0.0.1", server.port(),
+                SftpTestServer.USER, privateKey, passwordEnv, null, knownHosts), directory, rename, createDirectory,
+                new PayerConfig.Sending(fileName, Duration.ofSeconds(5), Duration.ofSeconds(5), retry)));
     }
 
     static PayerConfig sftpPayer(String id, int port, Path knownHosts, Path privateKey, PayerConfig.Retry retry) {
-        return payer(id, new PayerConfig.Delivery("sftp", null, "127.0.0.1", port, SftpTestServer.USER, privateKey,
-                null, null, knownHosts, "/inbound", null, null, true, true, "{file}",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), retry, null, null, null));
+        return payer(id, new PayerConfig.Delivery.Sftp(new PayerConfig.SftpAccount("127.0.0.1", port,
+                SftpTestServer.USER, privateKey, null, null, knownHosts), "/inbound", true, true,
+                new PayerConfig.Sending("{file}", Duration.ofSeconds(5), Duration.ofSeconds(5), retry)));
     }
 
     static PayerConfig httpPayer(String id, String url, PayerConfig.Auth auth, Duration timeout, PayerConfig.Retry retry) {
-        return payer(id, new PayerConfig.Delivery("http", null, null, null, null, null, null, null, null, null, url, auth,
-                false, false, "{file}", Duration.ofSeconds(2), timeout, retry, null, null, null));
+        return payer(id, new PayerConfig.Delivery.Http(url, auth, null, null,
+                new PayerConfig.Sending("{file}", Duration.ofSeconds(2), timeout, retry)));
     }
 
     static PayerConfig payer(String id, PayerConfig.Delivery delivery) {

@@ -109,7 +109,7 @@ class HttpDeliveryTest {
     }
 
     private PayerConfig acme(Duration timeout) {
-        return httpPayer("acme", url("/claims"), new PayerConfig.Auth("bearer", "ACME_TOKEN", null, null), timeout, FAST_RETRY);
+        return httpPayer("acme", url("/claims"), new PayerConfig.Auth.Bearer("ACME_TOKEN"), timeout, FAST_RETRY);
     }
 
     @Test
@@ -134,7 +134,7 @@ class HttpDeliveryTest {
     @Test
     void sends_basic_credentials_from_the_environment() throws Exception {
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
-        PayerConfig payer = httpPayer("acme", url("/claims"), new PayerConfig.Auth("basic", null, "ACME_USER", "ACME_PASSWORD"),
+        PayerConfig payer = httpPayer("acme", url("/claims"), new PayerConfig.Auth.Basic("ACME_USER", "ACME_PASSWORD"),
                 Duration.ofSeconds(2), FAST_RETRY);
 
         assertThat(bed.runUntilFinal(bed.service(ENV, payer), batch.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);

@@ -92,9 +92,10 @@ class HttpsDeliveryTest {
     }
 
     private PayerConfig payer(Path trustStore) {
-        return DeliveryTestBed.payer("acme", new PayerConfig.Delivery("http", null, null, null, null, null, null, null, null,
-                null, "https://127.0.0.1:" + server.getAddress().getPort() + "/claims", null, false, false, "{file}",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), FAST_RETRY, trustStore, trustStore == null ? null : "TRUST_PASSWORD", null));
+        return DeliveryTestBed.payer("acme", new PayerConfig.Delivery.Http(
+                "https://127.0.0.1:" + server.getAddress().getPort() + "/claims", null, trustStore,
+                trustStore == null ? null : "TRUST_PASSWORD",
+                new PayerConfig.Sending("{file}", Duration.ofSeconds(5), Duration.ofSeconds(5), FAST_RETRY)));
     }
 
     @Test

@@ -73,10 +73,18 @@ class ChargeCaptureIT {
                     .credit("C1", "T3", "93000", null, "60.00").build()))).isEqualTo("AA");
             assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M3")
                     .credit("C1", "T3", "93000", null, "60.00").build()))).as("a resend").isEqualTo("AA");
+            assertThat(MllpTestClient.code(ehr.send(ChargeMessage.message("M5")
+                    .credit("C9", null, "99214", null, "150.00").build()))).as("a credit for no charge").isEqualTo("AE");
+            assertThat(api(hub, "/api/clinics/sunrise/unapplied-credits")).singleElement().satisfies(credit -> {
+                assertThat(credit.get("transactionId").asText()).isEqualTo("C9");
+                assertThat(credit.get("state").asText()).isEqualTo("UNMATCHED");
+                assertThat(credit.get("messageControlId").asText()).isEqualTo("M5");
+            });
             JsonNode held = api(hub, "/api/clinics/sunrise/encounters/ACC500");
             assertThat(held.get("state").asText()).isEqualTo("HELD");
             assertThat(held.get("lines")).extracting(line -> line.get("transactionId").asText() + " "
-                    + line.get("state").asText()).containsExactly("T1 HELD", "T2 HELD", "T3 REVERSED", "C1 APPLIED");
+                    + line.get("state").asText()).containsExactly("T1 HELD", "T2 HELD", "T3 REVERSED", "C1 APPLIED",
+                    "C9 UNMATCHED");
 
             assertThat(release(hub, "otto:otto-secret-2")).as("a clerk's release is not enough").isEqualTo(403);
             assertThat(release(hub, "ops:ops-secret-3")).isEqualTo(200);

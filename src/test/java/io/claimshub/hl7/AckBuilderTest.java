@@ -85,6 +85,47 @@ class AckBuilderTest {
         assertThat(stamped).isBetween(before, after);
     }
 
+    @Test
+    void the_acknowledgement_written_directly_is_byte_for_byte_the_one_hapi_encodes() {
+        List<MessageHeader> headers = Arrays.asList(DFT, null,
+                new MessageHeader("", "", "", "DFT^P03", "2.3"),
+                new MessageHeader(null, null, null, null, null),
+                new MessageHeader("EPIC CARE ", " SUNRISE", "MSG 0001", "ADT^A04^ADT_A01", "2.5.1"),
+                new MessageHeader("EPICCARE", "SUNRISE", "12345678901234567890123", "DFT", "2.4"));
+        List<List<Reason>> reasonLists = List.of(List.of(),
+                List.of(new Reason("FT1 #2", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit")),
+                List.of(new Reason("PID-18", "CLM01_MISSING", "patient account number (CLM01) is missing"),
+                        new Reason("claim", "TOTAL_MISMATCH", "the total does not match the lines"),
+                        new Reason("FT1 #12-7", "", " "), new Reason("file", "UNKNOWN_PAYER", "payer 'X' (IN1-3) is unknown")));
+        int direct = 0;
+        for (MessageHeader header : headers) {
+            for (List<Reason> reasons : reasonLists) {
+                for (Code code : Code.values()) {
+                    String written = acks.direct(header, code, reasons, "20261207142501.123+0100", "MIG1X-42");
+                    String hapi = acks.withHapi(header, code, reasons, "20261207142501.123+0100", "MIG1X-42");
+                    if (written != null) {
+                        direct++;
+                        assertThat(written).as("%s %s %s", header, code, reasons).isEqualTo(hapi);
+                    }
+                }
+            }
+        }
+        // HAPI's alone: the header with spaces at the ends of values and a component separator in its trigger
+        // event, and the reason whose text ends with spaces (HAPI trims them)
+        assertThat(direct).isEqualTo(5 * 2 * 3);
+    }
+
+    @Test
+    void values_that_need_escaping_or_are_not_plain_ascii_are_encoded_by_hapi() {
+        List<Reason> reasons = List.of(new Reason("MSH-9", "UNSUPPORTED_MESSAGE_TYPE", "type A|B^C~D\\E&F"),
+                new Reason("PID-5", "NAME", "caf\u00e9 line\rbreak"));
+        for (Reason reason : reasons) {
+            assertThat(acks.direct(DFT, Code.AR, List.of(reason), "20261207142501.123+0100", "ID-1")).isNull();
+        }
+        assertThat(segments(acks.build(DFT, Code.AR, reasons.subList(0, 1))))
+                .contains("ERR||MSH^1^9|200|E|UNSUPPORTED_MESSAGE_TYPE|||MSH-9: type A\\F\\B\\S\\C\\R\\D\\E\\E\\T\\F");
+    }
+
     private static String field(String ack) {
         return field(ack, 9);
     }

@@ -18,6 +18,7 @@ import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.EncounterLedger.ChargeRow;
 import io.claimshub.ledger.EncounterLedger.Encounter;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.notify.TestClock;
@@ -26,6 +27,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -40,13 +44,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Charge capture end to end below the sockets: DFTs in through the MLLP handler (ACKs checked), encounters in
- * a real H2 ledger, released into claims by {@link EncounterRelease} as the clock moves.
+ * a real ledger (H2, and PostgreSQL when CLAIMSHUB_TEST_PG_URL names one), released into claims by
+ * {@link EncounterRelease} as the clock moves.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.claimshub.ledger.LedgerDatabases#names")
 class ChargeCaptureTest {
+
+    @Parameter
+    String databaseName;
 
     @TempDir
     Path workDir;
     private final TestClock clock = new TestClock();
+    private LedgerDatabases.Target target;
     private LedgerDatabase database;
     private ClaimLedger ledger;
     private EncounterLedger encounters;
@@ -67,7 +78,8 @@ class ChargeCaptureTest {
         Files.writeString(config.resolve("clinics.yaml"), clinics);
         Files.copy(Path.of("src/test/resources/e2e/config/payers.yaml"), config.resolve("payers.yaml"));
         PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
-        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
+        target = LedgerDatabases.target(databaseName, workDir);
+        database = target.open();
         ledger = new ClaimLedger(database.dataSource(), clock);
         encounters = new EncounterLedger(database.dataSource(), clock);
         Hl7Parser parser = new Hl7Parser();
@@ -176,6 +188,40 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void a_charge_line_with_a_negative_amount_is_a_credit_matched_by_content() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").negativeAmount(null, "71046", "80.00")))).isEqualTo("MSA|AA|M2");
+
+        assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
+    }
+
+    @Test
+    void diagnoses_of_all_messages_are_merged_by_priority_then_arrival_and_at_most_twelve_are_billed() throws Exception {
+        start("billHold: 1h");
+        String[][] codes = {{"J20.9", "I10", "E11.9", "E78.5", "K21.9"}, {"R05.9", "N39.0", "R51.9", "F41.1", "L30.9"},
+                {"J06.9", "R50.9", "B34.9", "Z00.00", "J45.909"}};
+        for (int m = 0; m < codes.length; m++) {
+            ChargeMessage message = ChargeMessage.message("M" + (m + 1))
+                    .charge("T" + (m + 1), "99213", null, "100.00", codes[m][0]);
+            for (int d = 0; d < codes[m].length; d++) {
+                message.diagnosis(codes[m][d], d + 1);
+            }
+            assertThat(msa(send(message))).isEqualTo("MSA|AA|M" + (m + 1));
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        Claim claim = released();
+
+        assertThat(claim.diagnoses()).extracting(Diagnosis::code).containsExactly("J209", "R059", "J069", "I10",
+                "N390", "R509", "E119", "R519", "B349", "E785", "F411", "Z0000");
+        assertThat(claim.lines()).extracting(ServiceLine::diagnosisPointers)
+                .containsExactly(List.of(1), List.of(2), List.of(3));
+    }
+
+    @Test
     void a_credit_that_matches_no_charge_is_kept_and_reported_and_changes_nothing() throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
@@ -197,39 +243,166 @@ class ChargeCaptureTest {
     }
 
     @Test
-    void a_credit_larger_than_its_charge_is_refused_and_the_charge_stays() throws Exception {
+    void a_credit_larger_than_its_charge_is_refused_with_a_reason_and_nothing_of_its_message_is_applied()
+            throws Exception {
         start("billHold: 1h");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        clock.advance(Duration.ofMinutes(5));
 
-        String ack = send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "200.00"));
+        String ack = send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "200.00")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
 
-        assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
-        assertThat(ack).contains("CREDIT_LARGER_THAN_CHARGE", "larger than the 125.00 still charged");
+        assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|CREDIT_LARGER_THAN_CHARGE|||FT1 #1:"
+                + " credit 99213 of 200.00 on 2026-10-20 (FT1-31 T1) is larger than the 125.00 still charged on that"
+                + " line; it was not applied");
+        assertThat(outboxTexts()).anySatisfy(text -> assertThat(text).contains("MSH-10 M2",
+                "FT1 #1: credit 99213 of 200.00", "larger than the 125.00 still charged"));
+        assertThat(encounters.unappliedCredits("sunrise", 10)).singleElement()
+                .satisfies(credit -> assertThat(credit.state()).isEqualTo("REFUSED"));
+        Encounter after = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        assertThat(after.releaseAt()).as("not held longer").isEqualTo(before.releaseAt());
+        assertThat(encounters.charges(after.id())).filteredOn(c -> c.kind().equals("CHARGE"))
+                .extracting(ChargeRow::transactionId, ChargeRow::state, ChargeRow::credited)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("T1", "HELD", new BigDecimal("0.00")));
         assertThat(released().lines()).extracting(ServiceLine::chargeAmount).containsExactly(new BigDecimal("125.00"));
     }
 
     @Test
-    void a_credit_naming_a_charge_of_another_clinic_is_refused() throws Exception {
+    void a_credit_of_one_unit_of_three_takes_one_unit_and_its_amount_off_exactly_that_charge() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "3", "45.00")
+                .chargeUnits("T2", "36415", "3", "45.00"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").creditUnits("C1", "T2", "36415", "1", "15.00"))))
+                .isEqualTo("MSA|AA|M2");
+
+        Claim claim = released();
+        assertThat(claim.lines()).extracting(ServiceLine::lineControlNumber, l -> l.units().stripTrailingZeros(),
+                ServiceLine::chargeAmount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("T1", new BigDecimal("3"), new BigDecimal("45.00")),
+                org.assertj.core.groups.Tuple.tuple("T2", new BigDecimal("2"), new BigDecimal("30.00")));
+        assertThat(claim.totalCharge()).isEqualByComparingTo("75.00");
+    }
+
+    @Test
+    void two_partial_credits_for_one_charge_in_one_message_both_count() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").credit("C1", "T1", "99213", null, "25.00")
+                .credit("C2", "T1", "99213", null, "30.00")))).isEqualTo("MSA|AA|M2");
+
+        assertThat(released().lines()).extracting(ServiceLine::chargeAmount).containsExactly(new BigDecimal("70.00"));
+    }
+
+    @Test
+    void a_credit_of_some_units_without_a_reference_matches_the_charge_with_the_same_price_per_unit() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "2", "40.00")
+                .chargeUnits("T2", "36415", "3", "45.00"));
+
+        assertThat(msa(send(ChargeMessage.message("M2").creditUnits(null, null, "36415", "1", "15.00"))))
+                .isEqualTo("MSA|AA|M2");
+
+        assertThat(released().lines()).extracting(l -> l.units().stripTrailingZeros(), ServiceLine::chargeAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(new BigDecimal("2"), new BigDecimal("40.00")),
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("2"), new BigDecimal("30.00")));
+    }
+
+    @Test
+    void a_credit_of_more_units_than_its_charge_has_is_refused() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").chargeUnits("T1", "36415", "2", "30.00"));
+
+        String ack = send(ChargeMessage.message("M2").creditUnits("C1", "T1", "36415", "3", "30.00"));
+
+        assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
+        assertThat(ack).contains("CREDIT_LARGER_THAN_CHARGE", "takes back 3 units, more than the 2 still charged");
+        assertThat(released().lines()).extracting(l -> l.units().stripTrailingZeros(), ServiceLine::chargeAmount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(new BigDecimal("2"), new BigDecimal("30.00")));
+    }
+
+    @Test
+    void a_credit_that_comes_before_its_charge_is_reported_then_reverses_the_charge_when_it_arrives() throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+
+        String ack = send(ChargeMessage.message("M2").credit("C2", "T2", "71046", null, "80.00"));
+        assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
+        assertThat(ack).contains("CREDIT_UNMATCHED");
+        assertThat(encounters.unappliedCredits("sunrise", 10)).extracting(ChargeRow::transactionId).containsExactly("C2");
+
+        assertThat(msa(send(ChargeMessage.message("M3").charge("T2", "71046", null, "80.00", "J20.9"))))
+                .isEqualTo("MSA|AA|M3");
+
+        assertThat(encounters.unappliedCredits("sunrise", 10)).as("no longer unapplied").isEmpty();
+        List<ChargeRow> rows = encounters.charges(encounters.encounter("sunrise", "ACC500").orElseThrow().id());
+        ChargeRow t2 = rows.stream().filter(r -> "T2".equals(r.transactionId())).findFirst().orElseThrow();
+        ChargeRow c2 = rows.stream().filter(r -> "C2".equals(r.transactionId())).findFirst().orElseThrow();
+        assertThat(t2.state()).isEqualTo("REVERSED");
+        assertThat(t2.reversedBy()).isEqualTo(c2.id());
+        assertThat(c2.state()).isEqualTo("APPLIED");
+        assertThat(c2.reverses()).isEqualTo(t2.id());
+        assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
+    }
+
+    @Test
+    void a_credit_that_came_early_and_is_larger_than_its_charge_stays_unmatched_and_the_charge_is_billed()
+            throws Exception {
+        start("billHold: 1h");
+        send(ChargeMessage.message("M1").credit("C2", "T2", "71046", null, "95.00"));
+
+        send(ChargeMessage.message("M2").charge("T2", "71046", null, "80.00", "J20.9"));
+
+        assertThat(encounters.unappliedCredits("sunrise", 10)).extracting(ChargeRow::transactionId, ChargeRow::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("C2", "UNMATCHED"));
+        assertThat(released().lines()).extracting(ServiceLine::chargeAmount).containsExactly(new BigDecimal("80.00"));
+    }
+
+    @Test
+    void a_credit_naming_a_charge_of_another_clinic_is_refused_and_changes_neither_clinic() throws Exception {
         start("billHold: 1h");
         encountersOfOtherClinic();
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        Encounter otherBefore = encounters.encounter(otherClinicEncounterId).orElseThrow();
+        clock.advance(Duration.ofMinutes(5));
 
         String ack = send(ChargeMessage.message("M2").credit("C1", "OTHER-T1", "99213", null, "125.00"));
 
-        assertThat(segments(ack)).first().isEqualTo("MSA|AE|M2");
-        assertThat(ack).contains("ENCOUNTER_OF_ANOTHER_CLINIC");
+        assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|ENCOUNTER_OF_ANOTHER_CLINIC|||FT1 #1:"
+                + " FT1-31 OTHER-T1 names a charge this clinic never sent (it belongs to another clinic); the credit was"
+                + " not applied");
+        assertThat(outboxTexts()).anySatisfy(text -> assertThat(text).contains("MSH-10 M2",
+                "FT1-31 OTHER-T1 names a charge this clinic never sent"));
         assertThat(encounters.charges(otherClinicEncounterId)).singleElement()
-                .extracting(ChargeRow::state).isEqualTo("HELD");
+                .satisfies(charge -> assertThat(charge.state()).isEqualTo("HELD"))
+                .satisfies(charge -> assertThat(charge.credited()).isEqualByComparingTo("0"));
+        assertThat(encounters.encounter(otherClinicEncounterId).orElseThrow().updatedAt())
+                .isEqualTo(otherBefore.updatedAt());
+        assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().releaseAt()).isEqualTo(before.releaseAt());
+        assertThat(released().lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
     }
 
     @Test
     void a_dft_with_only_payments_is_refused_with_a_reason_and_changes_nothing() throws Exception {
         start("billHold: 1h");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
+        Encounter before = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        clock.advance(Duration.ofMinutes(5));
 
-        String ack = send(ChargeMessage.message("M1").payment("P1", "20.00"));
+        String ack = send(ChargeMessage.message("M2").payment("P1", "20.00"));
 
-        assertThat(segments(ack)).first().isEqualTo("MSA|AE|M1");
-        assertThat(ack).contains("ONLY_PAYMENTS");
-        assertThat(encounters.encounter("sunrise", "ACC500")).isEmpty();
+        assertThat(segments(ack)).containsExactly("MSA|AE|M2", "ERR||FT1^1|207|E|ONLY_PAYMENTS|||FT1: the message holds"
+                + " only payments or adjustments (PY/AJ/CO), no charge (CG) or credit (CD): nothing was added to the"
+                + " encounter");
+        assertThat(outboxTexts()).anySatisfy(text -> assertThat(text).contains("MSH-10 M2",
+                "only payments or adjustments (PY/AJ/CO)"));
+        Encounter after = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(encounters.charges(after.id())).hasSize(1);
+        assertThat(ledger.findByClm01("sunrise", "ACC500")).isEmpty();
     }
 
     @Test
@@ -313,7 +486,7 @@ class ChargeCaptureTest {
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
         database.close();
 
-        database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
+        database = target.open();
         ledger = new ClaimLedger(database.dataSource(), clock);
         PartnerConfig partners = PartnerConfigLoader.load(workDir.resolve("config"), workDir);
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
@@ -408,6 +581,26 @@ class ChargeCaptureTest {
     }
 
     @Test
+    void under_after_send_new_a_credit_for_a_line_already_sent_parks_the_visit_for_a_clerk() throws Exception {
+        start("billHold: 1h", "afterSend: new");
+        send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9")
+                .charge("T2", "71046", null, "80.00", "J20.9"));
+        released();
+        long original = lastClaimId();
+        deliver(original);
+
+        send(ChargeMessage.message("M2").credit("C1", "T2", "71046", null, "80.00"));
+        clock.advance(Duration.ofHours(2));
+        release.releaseDue();
+
+        Encounter parked = encounters.encounter("sunrise", "ACC500").orElseThrow();
+        assertThat(parked.state()).isEqualTo("PARKED");
+        assertThat(parked.detail()).contains("a credit changed lines of claim " + original);
+        assertThat(ledger.findByClm01("sunrise", "ACC500-2")).as("no new claim").isEmpty();
+        assertThat(lastClaimId()).isEqualTo(original);
+    }
+
+    @Test
     void under_after_send_hold_a_late_charge_is_parked_until_an_operator_releases_it() throws Exception {
         start("billHold: 1h", "afterSend: hold");
         send(ChargeMessage.message("M1").charge("T1", "99213", null, "125.00", "J20.9"));
@@ -487,7 +680,7 @@ class ChargeCaptureTest {
     private void encountersOfOtherClinic() {
         EncounterLedger.CaptureOutcome outcome = encounters.capture(new EncounterLedger.Capture("moonrise", "X1", "OM1",
                 "test", "h", old -> "{}", List.of(new EncounterLedger.NewCharge("FT1 #1", "OTHER-T1", "99213", "",
-                java.time.LocalDate.of(2026, 10, 20), new BigDecimal("125.00"), "{}")), List.of(),
+                java.time.LocalDate.of(2026, 10, 20), new BigDecimal("125.00"), BigDecimal.ONE, "{}")), List.of(),
                 clock.instant().plus(Duration.ofDays(1))));
         otherClinicEncounterId = outcome.encounterId();
     }

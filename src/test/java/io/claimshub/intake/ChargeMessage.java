@@ -17,6 +17,7 @@ public final class ChargeMessage {
     private String account = "ACC500";
     private String visit = "V500";
     private String payer = "ACME";
+    private String facility = "SUNRISE";
     private final List<String> ft1s = new ArrayList<>();
     private final List<String> dg1s = new ArrayList<>();
 
@@ -36,6 +37,12 @@ public final class ChargeMessage {
     /** IN1-3 of the only insurance. */
     public ChargeMessage payer(String value) {
         payer = value;
+        return this;
+    }
+
+    /** MSH-4 sending facility: which clinic sent it. */
+    public ChargeMessage facility(String value) {
+        facility = value;
         return this;
     }
 
@@ -61,6 +68,21 @@ public final class ChargeMessage {
     /** A reversal the way some EHRs send it: CG with a negative quantity. */
     public ChargeMessage negativeCharge(String id, String cpt, String modifier, String amount) {
         return ft1(id, "CG", cpt, modifier, "-1", amount, null, null, "20261020");
+    }
+
+    /** A reversal the way other EHRs send it: CG with quantity 1 and a negative amount. */
+    public ChargeMessage negativeAmount(String id, String cpt, String amount) {
+        return ft1(id, "CG", cpt, null, "1", "-" + amount, null, null, "20261020");
+    }
+
+    /** A charge of several units: FT1-10 quantity, FT1-11 the extended amount. */
+    public ChargeMessage chargeUnits(String id, String cpt, String quantity, String amount) {
+        return ft1(id, "CG", cpt, null, quantity, amount, "J20.9", null, "20261020");
+    }
+
+    /** A credit of some units: CG with FT1-10 = -{@code quantity}, FT1-11 their amount, an FT1-31 reference (may be null). */
+    public ChargeMessage creditUnits(String id, String reference, String cpt, String quantity, String amount) {
+        return ft1(id, "CG", cpt, null, "-" + quantity, amount, null, reference, "20261020");
     }
 
     public ChargeMessage payment(String id, String amount) {
@@ -95,7 +117,7 @@ public final class ChargeMessage {
 
     public String build() {
         List<String> segments = new ArrayList<>();
-        segments.add("MSH|^~\\&|EHR|SUNRISE|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
+        segments.add("MSH|^~\\&|EHR|" + facility + "|CLAIMSHUB|HUB|20261101120000||DFT^P03^DFT_P03|" + controlId + "|P|2.5.1");
         segments.add(segment("EVN", Map.of(1, "P03", 2, "20261101120000")));
         String address = "12 ELM ST^^SPRINGFIELD^IL^627011234";
         segments.add(segment("PID", Map.of(1, "1", 3, "MRN1^^^SUNRISE^MR", 5, "DOE^JANE", 7, "19800215",

@@ -139,6 +139,11 @@ class ClusterInboxTest {
             assertThatThrownBy(() -> hubA.poll("sunrise")).isInstanceOf(ProcessDied.class);
             ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);
             assertThat(ledger.findByClm01("sunrise", "DIED1")).hasSize(1);
+            // who holds what: the API's list and the node's own gauges (from its last renewal)
+            nodeA.renew();
+            assertThat(nodeA.snapshot().inboxFilesReading()).isEqualTo(1);
+            assertThat(nodeB.nodes()).filteredOn(n -> n.nodeId().equals("node-a")).singleElement()
+                    .satisfies(n -> assertThat(n.readingInboxFiles()).containsExactly("sunrise/visits.hl7"));
 
             // A's lease still runs: node B leaves the file alone
             ClinicInbox hubB = inbox(db, "node-b", clock, () -> { });
@@ -155,6 +160,7 @@ class ClusterInboxTest {
             for (String clm01 : List.of("DIED1", "DIED2", "DIED3")) {
                 assertThat(ledger.findByClm01("sunrise", clm01)).hasSize(1);
             }
+            assertThat(nodeB.nodes()).allSatisfy(n -> assertThat(n.readingInboxFiles()).isEmpty());
         }
     }
 

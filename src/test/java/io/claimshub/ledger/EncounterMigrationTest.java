@@ -62,7 +62,7 @@ class EncounterMigrationTest {
             EncounterLedger encounters = new EncounterLedger(db.dataSource(), CLOCK);
             CaptureOutcome outcome = encounters.capture(new EncounterLedger.Capture("sunrise", "ACC1", "M1", "mllp",
                     "hash-1", old -> "{}", List.of(new EncounterLedger.NewCharge("FT1 #1", "T1", "99213", "",
-                    LocalDate.of(2026, 11, 19), new BigDecimal("125.00"), "{}")), List.of(), CLOCK.instant()));
+                    LocalDate.of(2026, 11, 19), new BigDecimal("125.00"), BigDecimal.ONE, "{}")), List.of(), CLOCK.instant()));
             assertThat(outcome.kind()).isEqualTo(CaptureOutcome.Kind.CAPTURED);
             assertThat(encounters.due(10)).singleElement().extracting(EncounterLedger.Encounter::encounterKey)
                     .isEqualTo("ACC1");

@@ -2,6 +2,7 @@ package io.claimshub.notify;
 
 import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.ClinicConfig;
+import io.claimshub.delivery.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,8 @@ class NoticeDispatcherTest {
     Path dir;
 
     private final TestClock clock = new TestClock();
-    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
+            new java.util.Random(1));
     private HttpServer webhook;
     private final BlockingQueue<Integer> webhookStatuses = new LinkedBlockingQueue<>();
     private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
@@ -138,16 +140,16 @@ class NoticeDispatcherTest {
     }
 
     private ClinicConfig httpClinic() {
-        return clinic("http", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status", null, null);
+        return clinic(new ClinicConfig.ReplyTo.Http("http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status"));
     }
 
     private static ClinicConfig mllpClinic(int port) {
-        return clinic("mllp", null, "127.0.0.1", port);
+        return clinic(new ClinicConfig.ReplyTo.Mllp("127.0.0.1", port));
     }
 
-    private static ClinicConfig clinic(String replyTo, String url, String host, Integer port) {
+    private static ClinicConfig clinic(ClinicConfig.ReplyTo replyTo) {
         return new ClinicConfig("sunrise", "Sunrise", "1234567893", "123456789", "207Q00000X", null, "11", null,
-                List.of("SUNRISE"), null, null, replyTo, url, host, port, null);
+                List.of("SUNRISE"), null, null, replyTo, null);
     }
 
     private static ClaimRemittance remittance() {

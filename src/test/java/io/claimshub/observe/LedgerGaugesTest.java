@@ -64,7 +64,7 @@ class LedgerGaugesTest {
     private static void hold(EncounterLedger encounters, String key, String controlId, Clock clock) {
         encounters.capture(new EncounterLedger.Capture("sunrise", key, controlId, "mllp", controlId, old -> "{}",
                 List.of(new EncounterLedger.NewCharge("FT1 #1", key + "-1", "99213", "", java.time.LocalDate.of(2026, 11, 1),
-                        new BigDecimal("125.00"), "{}")), List.of(), clock.instant().plusSeconds(3600)));
+                        new BigDecimal("125.00"), BigDecimal.ONE, "{}")), List.of(), clock.instant().plusSeconds(3600)));
     }
 
     @Test

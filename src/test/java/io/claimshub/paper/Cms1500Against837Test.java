@@ -40,7 +40,7 @@ class Cms1500Against837Test {
         X12TestReader x12 = write837(claim, payer);
         ByteArrayOutputStream pdfBytes = new ByteArrayOutputStream();
         new Cms1500PdfWriter().write(new Cms1500Mapper().pages(claim, PaperFixtures.clinic(), payer,
-                PaperFixtures.PRINTED_ON), payer.delivery().paper(), pdfBytes);
+                PaperFixtures.PRINTED_ON), ((PayerConfig.Delivery.Printed) payer.delivery()).paper(), pdfBytes);
 
         try (PdfItems pdf = PdfItems.read(pdfBytes.toByteArray())) {
             Segment clm = x12.segments("CLM").get(0);

@@ -158,7 +158,7 @@ class Cms1500PdfWriterTest {
                 PaperFixtures.PRINTED_ON).get(0);
         page.put(ITEM_24_SUPPLEMENTAL, 0, "N400009029101 UN1");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writer.write(List.of(page), PaperFixtures.payer(PayerConfig.PaperMode.FORM, 0, 0).delivery().paper(), out);
+        writer.write(List.of(page), ((PayerConfig.Delivery.Printed) PaperFixtures.payer(PayerConfig.PaperMode.FORM, 0, 0).delivery()).paper(), out);
         try (PdfItems pdf = PdfItems.read(out.toByteArray())) {
             pdf.renderTo(RENDERED, "ndc-form");
             assertThat(pdf.item(0, ITEM_24_SUPPLEMENTAL, 0)).isEqualTo("N400009029101 UN1");
@@ -208,7 +208,7 @@ class Cms1500PdfWriterTest {
     private byte[] pdf(Claim claim, PayerConfig payer) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(mapper.pages(claim, PaperFixtures.clinic(), payer, PaperFixtures.PRINTED_ON),
-                payer.delivery().paper(), out);
+                ((PayerConfig.Delivery.Printed) payer.delivery()).paper(), out);
         return out.toByteArray();
     }
 

@@ -31,7 +31,7 @@ final class PaperFixtures {
         return new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789", "207Q00000X",
                 new Address("100 Main St.", "Suite #2", "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PayerConfig payer(PayerConfig.PaperMode mode, int offsetX, int offsetY) {
@@ -40,9 +40,7 @@ final class PaperFixtures {
         return new PayerConfig("acme-auto", "Acme Auto Insurance", "AUTO1", List.of("AUTOINS"), "CI",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "ACMEAUTO", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("paper", Path.of("paper"), null, null, null, null, null, null, null, null,
-                        null, null, false, false, "{file}", Duration.ofSeconds(30), Duration.ofSeconds(60),
-                        PayerConfig.Retry.DEFAULT, null, null, paper),
+                new PayerConfig.Delivery.Printed(Path.of("paper"), paper),
                 null, PayerConfig.Delimiters.DEFAULT);
     }
 

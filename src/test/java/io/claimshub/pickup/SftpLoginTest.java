@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,7 @@ class SftpLoginTest {
     @Test
     void a_key_login_offers_only_public_key_authentication() throws Exception {
         Path key = Files.writeString(dir.resolve("id_ed25519"), "key");
-        SftpLogin login = SftpLogin.of("acme", replies(key, null, null, knownHosts()), Map.<String, String>of()::get);
+        SftpLogin login = SftpLogin.of("acme", account(key, null, null, knownHosts()), "/outbound", Map.<String, String>of()::get);
 
         assertThat(login.privateKeyFile()).isEqualTo(key);
         assertThat(login.password()).isNull();
@@ -29,7 +28,7 @@ class SftpLoginTest {
 
     @Test
     void a_password_comes_from_the_named_environment_variable() throws Exception {
-        SftpLogin login = SftpLogin.of("acme", replies(null, "ACME_SFTP_PASSWORD", null, knownHosts()),
+        SftpLogin login = SftpLogin.of("acme", account(null, "ACME_SFTP_PASSWORD", null, knownHosts()), "/outbound",
                 Map.of("ACME_SFTP_PASSWORD", "pa$$ word")::get);
 
         assertThat(login.password()).isEqualTo("pa$$ word");
@@ -40,21 +39,21 @@ class SftpLoginTest {
     void a_password_file_loses_its_final_line_end_only() throws Exception {
         Path file = Files.writeString(dir.resolve("pw"), " secret \n");
 
-        SftpLogin login = SftpLogin.of("acme", replies(null, null, file, knownHosts()), Map.<String, String>of()::get);
+        SftpLogin login = SftpLogin.of("acme", account(null, null, file, knownHosts()), "/outbound", Map.<String, String>of()::get);
 
         assertThat(login.password()).isEqualTo(" secret ");
     }
 
     @Test
     void the_password_never_shows_in_to_string() throws Exception {
-        SftpLogin login = SftpLogin.of("acme", replies(null, "PW", null, knownHosts()), Map.of("PW", "hunter2")::get);
+        SftpLogin login = SftpLogin.of("acme", account(null, "PW", null, knownHosts()), "/outbound", Map.of("PW", "hunter2")::get);
 
         assertThat(login.toString()).doesNotContain("hunter2").contains("sunrise@sftp.acme.example:2222");
     }
 
     @Test
     void an_unset_password_variable_stops_start_up_with_its_name() throws Exception {
-        assertThatThrownBy(() -> SftpLogin.of("acme", replies(null, "ACME_SFTP_PASSWORD", null, knownHosts()),
+        assertThatThrownBy(() -> SftpLogin.of("acme", account(null, "ACME_SFTP_PASSWORD", null, knownHosts()), "/outbound",
                 Map.<String, String>of()::get))
                 .hasMessage("payer 'acme' replies: the environment variable ACME_SFTP_PASSWORD (passwordEnv) is not set or empty");
     }
@@ -62,7 +61,7 @@ class SftpLoginTest {
     @Test
     void a_missing_known_hosts_file_stops_start_up_with_the_command_that_makes_it() {
         Path missing = dir.resolve("known_hosts");
-        assertThatThrownBy(() -> SftpLogin.of("acme", replies(null, "PW", null, missing), Map.of("PW", "x")::get))
+        assertThatThrownBy(() -> SftpLogin.of("acme", account(null, "PW", null, missing), "/outbound", Map.of("PW", "x")::get))
                 .hasMessageContaining("knownHostsFile " + missing + " is not a readable file")
                 .hasMessageContaining("ssh-keyscan -t ed25519 -p 2222 sftp.acme.example >> " + missing);
     }
@@ -70,7 +69,7 @@ class SftpLoginTest {
     @Test
     void a_missing_private_key_file_stops_start_up() throws Exception {
         Path missing = dir.resolve("id_ed25519");
-        assertThatThrownBy(() -> SftpLogin.of("acme", replies(missing, null, null, knownHosts()), Map.<String, String>of()::get))
+        assertThatThrownBy(() -> SftpLogin.of("acme", account(missing, null, null, knownHosts()), "/outbound", Map.<String, String>of()::get))
                 .hasMessage("payer 'acme' replies: privateKeyFile " + missing + " is not a readable file");
     }
 
@@ -78,8 +77,8 @@ class SftpLoginTest {
         return Files.writeString(dir.resolve("known_hosts"), "host ssh-ed25519 AAAA\n");
     }
 
-    private static PayerConfig.Replies replies(Path key, String passwordEnv, Path passwordFile, Path knownHosts) {
-        return new PayerConfig.Replies("sftp", null, "sftp.acme.example", 2222, "sunrise", key, passwordEnv, passwordFile,
-                knownHosts, "/outbound", Duration.ofMinutes(5));
+    private static PayerConfig.SftpAccount account(Path key, String passwordEnv, Path passwordFile, Path knownHosts) {
+        return new PayerConfig.SftpAccount("sftp.acme.example", 2222, "sunrise", key, passwordEnv, passwordFile,
+                knownHosts);
     }
 }

@@ -68,8 +68,8 @@ final class ReplyHub implements AutoCloseable {
 
     private ClinicConfig clinic(String id, String npi, String taxId) {
         return new ClinicConfig(id, id, npi, taxId, "207Q00000X", null, "11", null, List.of(id.toUpperCase()),
-                dataDir.resolve("clinics/" + id + "/inbox"), dataDir.resolve("clinics/" + id + "/outbox"), "folder",
-                null, null, null, null);
+                dataDir.resolve("clinics/" + id + "/inbox"), dataDir.resolve("clinics/" + id + "/outbox"), ClinicConfig.ReplyTo.FOLDER,
+                null);
     }
 
     record Sent(String clinicId, String clm01, long claimId) {

@@ -1,5 +1,6 @@
 package io.claimshub.replies;
 
+import io.claimshub.hashing.Sha256;
 import io.claimshub.intake.UnreadableFileException;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
@@ -282,7 +283,7 @@ class ReplyIntakeTest {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "100")));
             byte[] era = remittance("CHK1", ReplyHub.SUNRISE_NPI, clp("ACC1", "1", "100", "100", "0"),
                     clp("ACC2", "4", "100", "0", "0"));
-            ReplyLedger.Registration interrupted = hub.replies.register("acme", ReplyIntake.sha256(era),
+            ReplyLedger.Registration interrupted = hub.replies.register("acme", Sha256.hex(era),
                     "received/acme/20261101T000000000Z-interrupted.x12", "era.835");
             hub.replies.apply(hub.claim("sunrise", "ACC1").id(), interrupted.fileId(), "interrupted.x12",
                     new ReplyLedger.ClaimReply("835", "TRN02 CHK1 CLP01 ACC1", ClaimStatus.PAID, "PCN-ACC1", null, null,
@@ -293,7 +294,7 @@ class ReplyIntakeTest {
             assertThat(result.duplicate()).isFalse();
             assertThat(hub.replies.replies(hub.claim("sunrise", "ACC1").id())).hasSize(1);
             assertThat(hub.status("sunrise", "ACC2")).isEqualTo(ClaimStatus.DENIED);
-            assertThat(hub.replies.replyFile("acme", ReplyIntake.sha256(era))).get()
+            assertThat(hub.replies.replyFile("acme", Sha256.hex(era))).get()
                     .satisfies(f -> assertThat(f.status()).isEqualTo("processed"));
             assertThat(hub.accept("acme", era, "era.835").duplicate()).isTrue();
         }
@@ -375,7 +376,7 @@ class ReplyIntakeTest {
                     .hasMessageEndingWith("not X12: the file does not start with an ISA segment");
             Path errors = hub.dataDir.resolve("replies/error/acme");
             assertThat(files(errors)).hasSize(2);
-            assertThat(hub.replies.replyFile("acme", ReplyIntake.sha256(notX12))).get()
+            assertThat(hub.replies.replyFile("acme", Sha256.hex(notX12))).get()
                     .satisfies(f -> assertThat(f.status()).isEqualTo("error"));
         }
     }

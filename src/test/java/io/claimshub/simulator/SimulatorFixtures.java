@@ -54,11 +54,11 @@ final class SimulatorFixtures {
         ClinicConfig clinic = new ClinicConfig("sunrise", "Sunrise Family Practice", "1234567893", "123456789",
                 "207Q00000X", new Address("100 Main St", null, "Springfield", "IL", "627011234"), "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
         PayerConfig payer = new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "ACMEHP", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("folder", Path.of("out"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("out")),
                 null, PayerConfig.Delimiters.DEFAULT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -63,8 +63,8 @@ class FileRetentionTest {
 
     private ClinicConfig clinic() {
         return new ClinicConfig("sunrise", "Sunrise", "1234567893", "123456789", "207Q00000X", null, "11", null,
-                List.of("SUNRISE"), data.resolve("clinics/sunrise/inbox"), data.resolve("clinics/sunrise/outbox"), "folder",
-                null, null, null, null);
+                List.of("SUNRISE"), data.resolve("clinics/sunrise/inbox"), data.resolve("clinics/sunrise/outbox"), ClinicConfig.ReplyTo.FOLDER,
+                null);
     }
 
     private Path file(String relative, int daysOld) throws Exception {

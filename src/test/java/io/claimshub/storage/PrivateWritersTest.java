@@ -38,7 +38,7 @@ class PrivateWritersTest {
     @Test
     void reply_files_in_a_clinics_outbox_are_owner_only() throws Exception {
         ClinicConfig clinic = new ClinicConfig("sunrise", "Sunrise", "1234567893", "123456789", "207Q00000X", null, "11",
-                null, List.of("SUNRISE"), null, dir.resolve("outbox"), "folder", null, null, null, null);
+                null, List.of("SUNRISE"), null, dir.resolve("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
         new FolderReplyChannel().send(clinic, new ClinicReply("acme", "20261207T100000Z-abcd", "r.835",
                 "ISA*00*...".getBytes(StandardCharsets.US_ASCII), true, List.of()));
         assertOwnerOnly(dir.resolve("outbox"));

@@ -110,7 +110,7 @@ class Claim837GoldenTest {
         io.claimshub.config.ClinicConfig plain = X12Fixtures.clinic("sunrise", "1234567893");
         io.claimshub.config.ClinicConfig clinic = new io.claimshub.config.ClinicConfig(plain.id(), plain.name(), plain.npi(),
                 plain.taxId(), plain.taxonomy(), plain.address(), plain.placeOfService(), plain.submitter(),
-                plain.sendingFacilities(), plain.inbox(), plain.outbox(), plain.replyTo(), null, null, null, null,
+                plain.sendingFacilities(), plain.inbox(), plain.outbox(), plain.replyTo(), null,
                 plain.billSecondary(), java.util.Map.of("1245319599", "207R00000X"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(new Interchange837(X12Fixtures.payer(PayerConfig.Delimiters.DEFAULT), 502, CREATED, "502",

@@ -105,7 +105,7 @@ class SecondaryClaim837Test {
         return new PayerConfig("blue", "BLUE SHIELD", "77777", List.of("BLUE"), "BL",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "BLUESHIELD", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("folder", Path.of("out"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("out")),
                 null, PayerConfig.Delimiters.DEFAULT);
     }
 }

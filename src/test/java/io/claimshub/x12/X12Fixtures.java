@@ -28,14 +28,14 @@ final class X12Fixtures {
     static ClinicConfig clinic(String id, String npi) {
         return new ClinicConfig(id, "Sunrise Family Practice", npi, "123456789", "207Q00000X", CLINIC_ADDRESS, "11",
                 new ClinicConfig.Submitter("Sunrise Family Practice", "SUNRISE01", "Billing Office", "2175551212"),
-                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), "folder", null, null, null, null);
+                List.of("SUNRISE"), Path.of("inbox"), Path.of("outbox"), ClinicConfig.ReplyTo.FOLDER, null);
     }
 
     static PayerConfig payer(PayerConfig.Delimiters delimiters) {
         return new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI",
                 new PayerConfig.Interchange("ZZ", "SUNRISEHUB", "ZZ", "ACMEHP", "T", null, null),
                 new PayerConfig.Batch(5000, Duration.ofMinutes(15)),
-                new PayerConfig.Delivery("folder", Path.of("out"), null, null, null, null, null, null, null, null, null, null),
+                new PayerConfig.Delivery.Folder(Path.of("out")),
                 null, delimiters);
     }
 

@@ -1,11 +1,10 @@
 package io.claimshub.simulator;
 
+import io.claimshub.hashing.Sha256;
 import io.claimshub.simulator.Received837.Claim;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -57,11 +56,7 @@ public record SimulatorRules(Pattern rejectMemberIds, Pattern rejectClaimIds, Bi
      * tests and demos can predict it.
      */
     public static String payerClaimNumber(String clm01) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(clm01.getBytes(StandardCharsets.UTF_8));
-            return "SIM" + HexFormat.of().formatHex(hash, 0, 6).toUpperCase(Locale.ROOT);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = Sha256.of(clm01.getBytes(StandardCharsets.UTF_8));
+        return "SIM" + HexFormat.of().formatHex(hash, 0, 6).toUpperCase(Locale.ROOT);
     }
 }
