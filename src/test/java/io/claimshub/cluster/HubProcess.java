@@ -26,6 +26,10 @@ public final class HubProcess implements AutoCloseable {
     private final Path nodeDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
     /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
+    /** Where config/application.properties and routes/ come from: this checkout, or another build (a benchmark's baseline). */
+    private Path installDir = Path.of("").toAbsolutePath();
+    /** Null: this JVM's own class path. */
+    private String classPath;
     private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
     private final int mllpPort = AvailablePortFinder.getNextAvailable();
     private final int httpPort = AvailablePortFinder.getNextAvailable();
@@ -67,7 +71,7 @@ public final class HubProcess implements AutoCloseable {
         property("claimshub.http.port", String.valueOf(httpPort));
         property("camel.management.port", String.valueOf(managementPort));
         property("claimshub.api.users-file", nodeDir.resolve("config/api-users.properties").toString());
-        property("camel.main.routes-include-pattern", "file:" + Path.of("routes").toAbsolutePath() + "/*.camel.yaml");
+        property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
         property("claimshub.batch.tick", "200");
     }
 
@@ -76,6 +80,53 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** Replaces the JVM options (heap, JIT) the node starts with. */
+    /**
+     * A hub built elsewhere, e.g. an earlier commit for a benchmark's baseline: its classes, its
+     * dependencies, its {@code config/application.properties} and its routes.
+     *
+     * @param installDir a source tree built with {@code mvn package dependency:build-classpath
+     *                   -Dmdep.outputFile=target/cp.txt}
+     */
+    static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
+        HubProcess hub = new HubProcess(name, workDir, configResource);
+        hub.installDir = installDir;
+        hub.property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
+        try {
+            hub.classPath = installDir.resolve("target/classes") + java.io.File.pathSeparator
+                    + Files.readString(installDir.resolve("target/cp.txt")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return hub;
+    }
+
+    /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
+    HubProcess configFile(String file, String content) {
+        try {
+            Files.writeString(configDir().resolve(file), content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Until the node accepts MLLP connections; fails at once, with its log, when it died starting. */
+    HubProcess awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " died at start:\n" + logText());
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", mllpPort), 500);
+                return this;
+            } catch (IOException e) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException(name + " not listening after 3 minutes:\n" + logText());
+    }
+
     public HubProcess jvmOptions(String... options) {
         jvmOptions = List.of(options);
         return this;
@@ -134,14 +185,15 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts the JVM: the shipped application.properties, then this node's own keys after it (they win). */
     public HubProcess start() throws IOException {
-        StringBuilder config = new StringBuilder(Files.readString(Path.of("config/application.properties")));
+        StringBuilder config = new StringBuilder(Files.readString(installDir.resolve("config/application.properties")));
         config.append("\n# this node\n");
         properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
         Files.writeString(nodeDir.resolve("config/application.properties"), config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         // absolute: the JVM starts in the working directory, not in the checkout
-        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        String classPath = java.util.Arrays.stream((this.classPath != null ? this.classPath
+                        : System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         command.addAll(List.of("-cp", classPath,
                 "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
