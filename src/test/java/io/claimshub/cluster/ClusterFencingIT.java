@@ -1,6 +1,6 @@
 package io.claimshub.cluster;
 
-import io.claimshub.e2e.Dft;
+import io.claimshub.testing.Dft;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.x12.X12TestReader;
