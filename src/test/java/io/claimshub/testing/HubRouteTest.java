@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * The base of the {@code *RouteTest}s: {@code @CamelMainTest} starts the hub as {@code claimshub run}
- * does (HubConfiguration, the YAML routes from routes/, config/application.properties) for each test,
+ * does (HubConfiguration with every flow's configuration, the YAML routes from routes/, config/application.properties) for each test,
  * in a working directory of its own with the clinics and payers of {@link #configResource()}, free
  * loopback ports and short polling intervals. Route ids are in {@link HubRoutes}.
  *
@@ -24,8 +24,7 @@ import java.util.Map;
  * hub as system properties under {@code claimshub.route-test.*} that the override properties below
  * refer to; they are set in {@link #prepareHub} just before the hub starts (tests run one at a time).
  */
-@CamelMainTest(configurationClasses = HubConfiguration.class,
-        propertyPlaceholderLocations = "file:config/application.properties",
+@CamelMainTest(propertyPlaceholderLocations = "file:config/application.properties",
         shutdownTimeout = 10,
         properties = {
                 "camel.main.routes-include-pattern=file:routes/*.camel.yaml",
@@ -109,6 +108,9 @@ public abstract class HubRouteTest {
         System.setProperty(PREFIX + "mllp-port", String.valueOf(mllpPort));
         System.setProperty(PREFIX + "http-port", String.valueOf(httpPort));
         System.setProperty(PREFIX + "management-port", String.valueOf(managementPort));
+        // as instances, as claimshub run adds them: a configuration added as a class has its bean methods
+        // called twice (HubConfiguration#withFlows)
+        HubConfiguration.withFlows().forEach(configuration::addConfiguration);
     }
 
     /** A path in the hub's working directory. */
