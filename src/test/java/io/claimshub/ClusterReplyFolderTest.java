@@ -81,7 +81,7 @@ class ClusterReplyFolderTest {
         }
         Clock clock = Clock.systemUTC();
         try (LedgerDatabase db = target.open(); LogCapture log = new LogCapture();
-             HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
+             HubNodes nodeA = LedgerDatabases.joinedNode(db, "node-a", clock, LEASE); HubNodes nodeB = LedgerDatabases.joinedNode(db, "node-b", clock, LEASE)) {
             CamelContext hubA = hub(db, "node-a", clock);
             CamelContext hubB = hub(db, "node-b", clock);
             try {
@@ -113,11 +113,5 @@ class ClusterReplyFolderTest {
         context.addStartupListener(new PayerReplyRoutes(partners, workDir.resolve("data"), Duration.ofMillis(100)));
         context.start();
         return context;
-    }
-
-    private static HubNodes node(LedgerDatabase db, String id, Clock clock) {
-        HubNodes node = new HubNodes(db.dataSource(), clock, id, LEASE);
-        node.join();
-        return node;
     }
 }

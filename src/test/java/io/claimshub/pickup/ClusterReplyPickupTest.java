@@ -89,7 +89,7 @@ class ClusterReplyPickupTest {
         }
         Clock clock = Clock.systemUTC();
         try (LedgerDatabase db = target.open(); LogCapture log = new LogCapture();
-             HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
+             HubNodes nodeA = LedgerDatabases.joinedNode(db, "node-a", clock, LEASE); HubNodes nodeB = LedgerDatabases.joinedNode(db, "node-b", clock, LEASE)) {
             CamelContext hubA = hub(db, "node-a", clock);
             CamelContext hubB = hub(db, "node-b", clock);
             try {
@@ -127,11 +127,5 @@ class ClusterReplyPickupTest {
                 new WorkClaims(db.dataSource(), clock, nodeId));
         context.start();
         return context;
-    }
-
-    private static HubNodes node(LedgerDatabase db, String id, Clock clock) {
-        HubNodes node = new HubNodes(db.dataSource(), clock, id, LEASE);
-        node.join();
-        return node;
     }
 }
