@@ -8,6 +8,7 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.observe.ReplyObserver;
 import io.claimshub.pickup.ReplyPickupRoutes;
@@ -48,6 +49,8 @@ public class RepliesConfiguration implements CamelConfiguration {
     LedgerDatabase database;
     @BeanInject
     HubNodes nodes;
+    @BeanInject
+    WorkClaims workClaims;
 
     private ReplyLedger replies;
     private ReplyCodes codes;
@@ -90,6 +93,6 @@ public class RepliesConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new PayerReplyRoutes(partners, folders.dataDir(), Durations.parse(incomingPoll)));
-        ReplyPickupRoutes.install(context, partners, folders.dataDir(), clock);
+        ReplyPickupRoutes.install(context, partners, folders.dataDir(), clock, workClaims);
     }
 }

@@ -3,6 +3,8 @@ package io.claimshub;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.intake.FailedFileReasons;
+import io.claimshub.ledger.WorkClaims;
+import io.claimshub.pickup.ReplyFileClaims;
 import io.claimshub.testing.Fixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -57,6 +59,7 @@ class PayerReplyRoutesTest {
         context.getPropertiesComponent().setLocation("file:config/application.properties");
         context.getRegistry().bind("replyIntake", new RecordingIntake());
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
+        context.getRegistry().bind("replyFileClaims", new ReplyFileClaims(WorkClaims.singleHub()));
         for (String file : new String[]{"routes/errors.camel.yaml", "routes/payer-replies.camel.yaml"}) {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
         }

@@ -25,6 +25,8 @@ public final class WorkClaims {
     public static final String INBOX_FILE = "inbox-file";
     /** A clinic notice (webhook or EHR message), by its id. */
     public static final String NOTICE = "notice";
+    /** A payer reply file a Camel file or SFTP consumer picks up: where, name, size and modification time. */
+    public static final String REPLY_FILE = "reply-file";
 
     /** The claim is unfinished, this node's, and this node's lease runs: bind the node id twice and now. */
     private static final String HELD_HERE = " AND status = 'claimed' AND owner_node = ? AND EXISTS (SELECT 1"
@@ -159,6 +161,15 @@ public final class WorkClaims {
         }
         jdbc.inTransaction(connection -> Jdbc.update(connection, "DELETE FROM work_claim WHERE kind = ? AND work_key = ?"
                 + " AND owner_node = ? AND status = 'claimed'", kind, key, nodeId));
+    }
+
+    /** Whether the work was marked done (by any node) and its claim not yet forgotten. */
+    public boolean isFinished(String kind, String key) {
+        if (jdbc == null) {
+            return false;
+        }
+        return !jdbc.query("SELECT 1 FROM work_claim WHERE kind = ? AND work_key = ? AND status = 'done'",
+                r -> r.getInt(1), kind, key).isEmpty();
     }
 
     /** Forgets a finished claim whose work is gone for good (the notice removed, the file moved away). */

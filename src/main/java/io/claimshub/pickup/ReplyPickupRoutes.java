@@ -2,6 +2,7 @@ package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.routes.ClaimsHubHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -36,14 +37,16 @@ public final class ReplyPickupRoutes implements StartupListener {
     }
 
     /**
-     * Binds {@code replyLanding}, {@code replyPickupCounters}, {@code replyPickupFailures} and, per sftp
+     * Binds {@code replyLanding}, {@code replyPickupCounters}, {@code replyPickupFailures}, {@code replyFileClaims}
+     * (which hub of several takes a reply file, for these routes and the payer-replies folder routes) and, per sftp
      * payer, its name filter and poll strategy; registers the routes to be added at start.
      */
-    public static void install(CamelContext context, PartnerConfig partners, Path dataDir, Clock clock) throws Exception {
-        install(context, partners, dataDir, clock, System::getenv);
+    public static void install(CamelContext context, PartnerConfig partners, Path dataDir, Clock clock,
+                               WorkClaims workClaims) throws Exception {
+        install(context, partners, dataDir, clock, workClaims, System::getenv);
     }
 
-    static void install(CamelContext context, PartnerConfig partners, Path dataDir, Clock clock,
+    static void install(CamelContext context, PartnerConfig partners, Path dataDir, Clock clock, WorkClaims workClaims,
                         Function<String, String> environment) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         long maxBytes = Long.parseLong(properties.resolveProperty("claimshub.replies.max-bytes").orElse("536870912"));
@@ -56,6 +59,7 @@ public final class ReplyPickupRoutes implements StartupListener {
         context.getRegistry().bind("replyPickupCounters", counters);
         context.getRegistry().bind("replyLanding", new ReplyLanding(dataDir, maxBytes, clock, counters));
         context.getRegistry().bind("replyPickupFailures", new PickupFailures(counters));
+        context.getRegistry().bind("replyFileClaims", new ReplyFileClaims(workClaims));
 
         List<Payer> sftpPayers = new ArrayList<>();
         for (PayerConfig payer : partners.payers()) {

@@ -63,4 +63,11 @@ public final class LedgerDatabases {
         }
         return new Target(name, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
     }
+
+    /** A hub of a cluster test on this ledger, its lease started (the caller closes it). */
+    public static HubNodes joinedNode(LedgerDatabase db, String id, java.time.Clock clock, java.time.Duration lease) {
+        HubNodes node = new HubNodes(db.dataSource(), clock, id, lease);
+        node.join();
+        return node;
+    }
 }

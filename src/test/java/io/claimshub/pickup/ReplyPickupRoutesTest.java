@@ -2,6 +2,7 @@ package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.ledger.WorkClaims;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.SftpTestServer;
 import org.apache.camel.CamelContext;
@@ -107,7 +108,7 @@ class ReplyPickupRoutesTest {
         overrides.putAll(properties);
         context.getPropertiesComponent().setOverrideProperties(overrides);
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/reply-pickup-sftp.camel.yaml"));
-        ReplyPickupRoutes.install(context, partners, workDir.resolve("data"), Clock.systemUTC());
+        ReplyPickupRoutes.install(context, partners, workDir.resolve("data"), Clock.systemUTC(), WorkClaims.singleHub());
         context.start();
     }
 }
