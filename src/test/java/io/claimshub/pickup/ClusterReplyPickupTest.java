@@ -39,6 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ClusterReplyPickupTest {
 
+    private static final Pattern TEST_SERVER_LOGGERS = Pattern.compile(
+            "^\\w+ (ChannelAsyncOutputStream|ServerSessionImpl|ChannelSession|SftpSubsystem|Nio2Session|AbstractSftpSubsystemHelper) ");
+
     private static final Duration LEASE = Duration.ofHours(1);
     private static final Pattern STORED = Pattern.compile("reply pickup acme: (\\S+) \\(\\d+ bytes, sha256 \\w+\\) stored as");
 
@@ -107,7 +110,10 @@ class ClusterReplyPickupTest {
                 stored.add(line.group(1));
             }
             assertThat(stored).hasSize(fileCount).doesNotHaveDuplicates();
-            assertThat(text).doesNotContain("was picked up before").doesNotContain("WARN").doesNotContain("ERROR");
+            assertThat(text).doesNotContain("was picked up before");
+            // the test's own SFTP server (MINA SSHD) may warn of a channel closed with data left; the hubs may not
+            assertThat(text.lines().filter(l -> !TEST_SERVER_LOGGERS.matcher(l).find()))
+                    .noneMatch(l -> l.startsWith("WARN") || l.startsWith("ERROR"));
             assertThat(Fixtures.files(workDir.resolve("data/replies/incoming/acme"))).hasSize(fileCount);
         }
     }
