@@ -1,5 +1,6 @@
 package io.claimshub.cli;
 
+import io.claimshub.testing.FreePorts;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +31,9 @@ class HubStartupIT {
     @TempDir
     Path workDir;
 
-    private final int httpPort = AvailablePortFinder.getNextAvailable();
-    private final int mllpPort = AvailablePortFinder.getNextAvailable();
-    private final int managementPort = AvailablePortFinder.getNextAvailable();
+    private final int httpPort = FreePorts.next();
+    private final int mllpPort = FreePorts.next();
+    private final int managementPort = FreePorts.next();
 
     @Test
     void a_busy_http_port_stops_the_start_with_one_line_naming_the_key() throws Exception {
@@ -107,7 +108,7 @@ class HubStartupIT {
     @Test
     void a_ledger_that_cannot_be_reached_is_one_line_with_status_3() throws Exception {
         writeConfig();
-        int nobodyListens = AvailablePortFinder.getNextAvailable();
+        int nobodyListens = FreePorts.next();
         Files.writeString(workDir.resolve("config/application.properties"),
                 "claimshub.ledger.url = jdbc:postgresql://127.0.0.1:" + nobodyListens + "/claimshub\n",
                 java.nio.file.StandardOpenOption.APPEND);

@@ -1,5 +1,6 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.FreePorts;
 import org.apache.camel.test.AvailablePortFinder;
 
 import java.io.IOException;
@@ -31,9 +32,9 @@ public final class HubProcess implements AutoCloseable {
     /** Null: this JVM's own class path. */
     private String classPath;
     private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-    private final int mllpPort = AvailablePortFinder.getNextAvailable();
-    private final int httpPort = AvailablePortFinder.getNextAvailable();
-    private final int managementPort = AvailablePortFinder.getNextAvailable();
+    private final int mllpPort = FreePorts.next();
+    private final int httpPort = FreePorts.next();
+    private final int managementPort = FreePorts.next();
     private Process process;
 
     /**

@@ -1,5 +1,6 @@
 package io.claimshub.delivery;
 
+import io.claimshub.testing.FreePorts;
 import io.claimshub.testing.SftpTestServer;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
@@ -185,7 +186,7 @@ class SftpDeliveryTest {
     @Test
     void a_server_that_is_down_at_first_gets_the_file_exactly_once_when_it_comes_up() throws Exception {
         server.stop();
-        int port = AvailablePortFinder.getNextAvailable();
+        int port = FreePorts.next();
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(3_000));
         PayerConfig.Retry patient = new PayerConfig.Retry(100, Duration.ofMillis(20), Duration.ofMillis(50));
         DeliveryService service = bed.service(ENV, sftpPayer("acme", port, knownHosts, key, patient));

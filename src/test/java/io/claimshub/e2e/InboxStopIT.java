@@ -1,5 +1,6 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.FreePorts;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.Dft;
 import io.claimshub.ledger.LedgerDatabase;
@@ -34,7 +35,7 @@ class InboxStopIT {
     @TempDir
     Path workDir;
 
-    private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    private final int mllpPort = FreePorts.next();
 
     @Test
     void a_stop_in_the_middle_of_a_file_leaves_it_for_the_next_start_which_finishes_it_without_doubles() throws Exception {
@@ -129,7 +130,7 @@ class InboxStopIT {
                 "camel.server.enabled = true",
                 "camel.server.host = 127.0.0.1",
                 "camel.server.port = 0",
-                "camel.management.port = " + org.apache.camel.test.AvailablePortFinder.getNextAvailable(), ""));
+                "camel.management.port = " + FreePorts.next(), ""));
     }
 
     private Process startHub(String log) throws Exception {

@@ -1,5 +1,6 @@
 package io.claimshub.mllp;
 
+import io.claimshub.testing.FreePorts;
 import io.claimshub.testing.Dft;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
@@ -36,7 +37,7 @@ class MllpCrashSafetyIT {
 
     @Test
     void every_acknowledged_message_survives_a_kill_and_resends_complete_the_set_once() throws Exception {
-        int port = AvailablePortFinder.getNextAvailable();
+        int port = FreePorts.next();
         writeConfig(port);
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {

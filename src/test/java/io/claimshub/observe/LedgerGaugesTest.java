@@ -1,5 +1,6 @@
 package io.claimshub.observe;
 
+import io.claimshub.testing.FreePorts;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
@@ -101,7 +102,7 @@ class LedgerGaugesTest {
     @Test
     void a_scrape_does_not_hang_while_the_pool_waits_for_a_dead_postgresql() {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + org.apache.camel.test.AvailablePortFinder.getNextAvailable()
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + FreePorts.next()
                 + "/claimshub");
         config.setConnectionTimeout(30_000);
         config.setInitializationFailTimeout(-1);

@@ -1,5 +1,6 @@
 package io.claimshub.observe;
 
+import io.claimshub.testing.FreePorts;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.health.HealthCheck;
@@ -27,7 +28,7 @@ class LedgerHealthCheckTest {
 
     @Test
     void a_postgresql_ledger_on_a_closed_port_is_down_within_the_timeout_although_the_pool_would_wait_30_s() {
-        int closedPort = AvailablePortFinder.getNextAvailable();
+        int closedPort = FreePorts.next();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/claimshub");
         config.setUsername("claimshub");

@@ -13,7 +13,7 @@ import java.sql.SQLException;
  */
 public final class H2TcpServer implements AutoCloseable {
 
-    private final int port = AvailablePortFinder.getNextAvailable();
+    private final int port = FreePorts.next();
     private final Path baseDir;
     private Server server;
 

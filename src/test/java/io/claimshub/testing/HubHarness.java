@@ -21,10 +21,10 @@ public final class HubHarness implements AutoCloseable {
 
     private final Path workDir;
     private final java.util.Map<String, String> extraProperties = new java.util.LinkedHashMap<>();
-    private final int mllpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
-    private final int httpPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    private final int mllpPort = FreePorts.next();
+    private final int httpPort = FreePorts.next();
     /** Never the shipped 9876: several hubs run at once in the test JVM. */
-    private final int managementPort = org.apache.camel.test.AvailablePortFinder.getNextAvailable();
+    private final int managementPort = FreePorts.next();
     private boolean shippedBindAddresses;
     private Main main;
 

@@ -63,9 +63,9 @@ public abstract class HubRouteTest {
     protected CamelContext context;
 
     protected Path workDir;
-    protected final int mllpPort = AvailablePortFinder.getNextAvailable();
-    protected final int httpPort = AvailablePortFinder.getNextAvailable();
-    protected final int managementPort = AvailablePortFinder.getNextAvailable();
+    protected final int mllpPort = FreePorts.next();
+    protected final int httpPort = FreePorts.next();
+    protected final int managementPort = FreePorts.next();
 
     /** The test config folder (clinics.yaml, payers.yaml with relative paths) the hub starts with. */
     protected String configResource() {
