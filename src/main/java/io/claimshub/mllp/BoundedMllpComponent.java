@@ -49,6 +49,11 @@ public final class BoundedMllpComponent extends MllpComponent {
     /** The server sockets its consumers bound; camel-mllp closes each when its consumer stops. */
     private final Set<ServerSocket> serverSockets = ConcurrentHashMap.newKeySet();
 
+    /** Connections holding a place now (tests wait for the ones they closed to be let go). */
+    int openConnections() {
+        return guard.openConnections();
+    }
+
     public BoundedMllpComponent(OversizeAnswer answer, ConnectionGuard guard) {
         this.answer = answer;
         this.guard = guard;
