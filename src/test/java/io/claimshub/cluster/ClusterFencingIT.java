@@ -101,8 +101,12 @@ class ClusterFencingIT {
             }
             assertThat(claimsInFiles).hasSize(ledger.count("SELECT COUNT(*) FROM claim WHERE status = 'DELIVERED'"));
             assertThat(claimsInFiles.values()).as("claims in more than one file").containsOnly(1);
+            // a batch closes at batch.maxClaims or when its oldest claim has waited batch.every, so the frozen
+            // one may hold fewer than a round sends: every claim it was made with is delivered in it
+            int madeWith = ledger.count("SELECT claim_count FROM batch WHERE id = ?", Long.parseLong(batchId));
+            assertThat(madeWith).isPositive();
             assertThat(ledger.count("SELECT COUNT(*) FROM claim WHERE status = 'DELIVERED' AND batch_id = ?",
-                    Long.parseLong(batchId))).as("the taken-over batch's claims").isEqualTo(BATCH);
+                    Long.parseLong(batchId))).as("the taken-over batch's claims").isEqualTo(madeWith);
             System.out.printf("cluster fencing test: batch %s frozen on %s, written by %s; files=%d claims=%d%n",
                     batchId, sleeper.name(), survivor.name(), files.size(), claimsInFiles.size());
         }
