@@ -136,9 +136,7 @@ public final class BatchWriter {
             }
         }
         for (PayerConfig payer : partners.payers()) {
-            if (isDue(payer)) {
-                flushSafely(payer);
-            }
+            flushSafely(payer, false);
         }
     }
 
@@ -184,7 +182,7 @@ public final class BatchWriter {
 
     private void flushInBackground(PayerConfig payer) {
         try {
-            flushSafely(payer);
+            flushSafely(payer, false);
         } catch (LedgerException e) {
             failureLog.admit("ledger").ifPresent(heldBack -> LOG.error("full batch not written payer={}: the ledger is"
                     + " not answering; the claims wait in the ledger and the next tick tries again{}", payer.id(),
@@ -202,7 +200,7 @@ public final class BatchWriter {
         }
         for (PayerConfig payer : partners.payers()) {
             try {
-                flushSafely(payer);
+                flushSafely(payer, true);
             } catch (LedgerException e) {
                 // Each further payer would wait for the connection timeout again: a stop during a
                 // ledger outage must not take minutes.
@@ -216,9 +214,9 @@ public final class BatchWriter {
      * One payer's failure (a full disk, a bad folder) must not stop the others. A ledger that does not
      * answer is not this payer's problem: it is passed on (the caller's error handling reports it once).
      */
-    private void flushSafely(PayerConfig payer) {
+    private void flushSafely(PayerConfig payer, boolean everythingWaiting) {
         try {
-            flush(payer);
+            flush(payer, everythingWaiting);
         } catch (LeaseLostException e) {
             LOG.warn("batch left to another hub payer={}: {}", payer.id(), e.getMessage());
         } catch (LedgerException e) {
@@ -300,10 +298,15 @@ public final class BatchWriter {
                 .orElse(false);
     }
 
-    private void flush(PayerConfig payer) {
+    /**
+     * Writes the payer's batches that are due, or at a stop everything waiting. Whether a batch is due is
+     * asked again before each one: claims that arrived while the last file was written wait for their own
+     * full batch (or their {@code every}) instead of going out as a small file of their own.
+     */
+    private void flush(PayerConfig payer, boolean everythingWaiting) {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
             Optional<ClaimedBatch> claimed;
-            while ((claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
+            while ((everythingWaiting || isDue(payer)) && (claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
                     icn -> payer.delivery() instanceof PayerConfig.Delivery.Printed
                             ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
                             : BatchFileNames.of(payer.id(), clock.instant(), icn))).isPresent()) {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +61,8 @@ class ClusterFencingIT {
             // was over before the freeze took hold, wake it and try with the next batch.
             Optional<String[]> frozen = Optional.empty();
             int sent = 0;
-            for (int round = 0; round < 4 && frozen.isEmpty(); round++) {
+            int rounds = 0;
+            for (; rounds < 4 && frozen.isEmpty(); rounds++) {
                 sendClaims(List.of(one, two), sent, BATCH);
                 sent += BATCH;
                 frozen = freezeTheWriter(ledger, hubs);
@@ -107,8 +111,8 @@ class ClusterFencingIT {
             assertThat(madeWith).isPositive();
             assertThat(ledger.count("SELECT COUNT(*) FROM claim WHERE status = 'DELIVERED' AND batch_id = ?",
                     Long.parseLong(batchId))).as("the taken-over batch's claims").isEqualTo(madeWith);
-            System.out.printf("cluster fencing test: batch %s frozen on %s, written by %s; files=%d claims=%d%n",
-                    batchId, sleeper.name(), survivor.name(), files.size(), claimsInFiles.size());
+            System.out.printf("cluster fencing test: batch %s frozen on %s in round %d, written by %s; files=%d claims=%d%n",
+                    batchId, sleeper.name(), rounds, survivor.name(), files.size(), claimsInFiles.size());
         }
     }
 
@@ -120,28 +124,44 @@ class ClusterFencingIT {
     /**
      * Watches the ledger for a batch being written and freezes the hub writing it. Present (batch id,
      * node) when that hub is frozen with the batch still in its hands; empty (and the hub awake again)
-     * when the batch was finished first.
+     * when the batch was finished first. The watch keeps one connection open and asks without pause: a
+     * connection per look (a PostgreSQL log-in each) took longer than a hub needs to write a batch.
      */
     private static Optional<String[]> freezeTheWriter(ClusterLedger ledger, Map<String, HubProcess> hubs)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<List<String>> writing = ledger.rows("SELECT id, owner_node FROM batch WHERE status = 'writing'");
-            if (!writing.isEmpty()) {
-                String batchId = writing.get(0).get(0);
-                HubProcess writer = hubs.get(writing.get(0).get(1));
-                writer.signal("STOP");
-                if (ledger.count("SELECT COUNT(*) FROM batch WHERE id = ? AND status = 'writing' AND owner_node = ?",
-                        Long.parseLong(batchId), writer.name()) == 1) {
-                    return Optional.of(new String[]{batchId, writer.name()});
+        try (Connection connection = ledger.connect();
+             PreparedStatement writing = connection.prepareStatement(
+                     "SELECT id, owner_node FROM batch WHERE status = 'writing' ORDER BY id");
+             PreparedStatement stillWriting = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM batch WHERE id = ? AND status = 'writing' AND owner_node = ?");
+             PreparedStatement waiting = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM claim WHERE status = 'VALIDATED'")) {
+            for (int look = 0; System.nanoTime() < deadline; look++) {
+                try (ResultSet row = writing.executeQuery()) {
+                    if (row.next()) {
+                        long batchId = row.getLong(1);
+                        HubProcess writer = hubs.get(row.getString(2));
+                        writer.signal("STOP");
+                        stillWriting.setLong(1, batchId);
+                        stillWriting.setString(2, writer.name());
+                        try (ResultSet still = stillWriting.executeQuery()) {
+                            if (still.next() && still.getInt(1) == 1) {
+                                return Optional.of(new String[]{String.valueOf(batchId), writer.name()});
+                            }
+                        }
+                        writer.signal("CONT");
+                        return Optional.empty();
+                    }
                 }
-                writer.signal("CONT");
-                return Optional.empty();
+                if (look % 100 == 99) {
+                    try (ResultSet row = waiting.executeQuery()) {
+                        if (row.next() && row.getInt(1) == 0) {
+                            return Optional.empty();
+                        }
+                    }
+                }
             }
-            if (ledger.count("SELECT COUNT(*) FROM claim WHERE status = 'VALIDATED'") == 0) {
-                return Optional.empty();
-            }
-            Thread.sleep(5);
         }
         return Optional.empty();
     }

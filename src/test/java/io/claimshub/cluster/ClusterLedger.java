@@ -22,6 +22,11 @@ final class ClusterLedger {
         this.target = target;
     }
 
+    /** A connection of its own, for a caller that asks many times in a row. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(target.url(), target.user(), target.password());
+    }
+
     /** The first column of the first row of a {@code SELECT COUNT(*) …}. */
     int count(String sql, Object... parameters) throws SQLException {
         return Integer.parseInt(rows(sql, parameters).get(0).get(0));
