@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.testing.Fixtures;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.ledger.ClaimLedger;
@@ -9,7 +10,6 @@ import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,12 +94,7 @@ class BatchSizeTest {
     }
 
     private PartnerConfig partners() throws Exception {
-        Path config = Files.createDirectories(dir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            try (InputStream in = BatchSizeTest.class.getResourceAsStream("/e2e/config/" + name)) {
-                Files.copy(in, config.resolve(name));
-            }
-        }
+        Path config = Fixtures.partnerConfig("e2e/config", dir.resolve("config"));
         return PartnerConfigLoader.load(config, dir);
     }
 }

@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Address;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,12 +66,7 @@ class ClusterBatchTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(System.getenv("CLAIMSHUB_TEST_PG_URL") != null, "needs PostgreSQL (CLAIMSHUB_TEST_PG_URL)");
-        Path config = Files.createDirectories(dir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            try (InputStream in = ClusterBatchTest.class.getResourceAsStream("/e2e/config/" + name)) {
-                Files.copy(in, config.resolve(name));
-            }
-        }
+        Path config = Fixtures.partnerConfig("e2e/config", dir.resolve("config"));
         partners = PartnerConfigLoader.load(config, dir);
         target = LedgerDatabases.target("postgresql", dir);
     }

@@ -1,5 +1,6 @@
 package io.claimshub.batch;
 
+import io.claimshub.testing.Fixtures;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.ledger.ClaimLedger;
@@ -11,7 +12,6 @@ import io.claimshub.x12.Claim837Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,12 +98,7 @@ class EmptyBatchTest {
     }
 
     private PartnerConfig partners(boolean acmeOverHttp) throws Exception {
-        Path config = Files.createDirectories(dir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            try (InputStream in = EmptyBatchTest.class.getResourceAsStream("/e2e/config/" + name)) {
-                Files.copy(in, config.resolve(name));
-            }
-        }
+        Path config = Fixtures.partnerConfig("e2e/config", dir.resolve("config"));
         if (acmeOverHttp) {
             Path payers = config.resolve("payers.yaml");
             Files.writeString(payers, Files.readString(payers).replace(

@@ -1,6 +1,7 @@
 package io.claimshub.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import io.claimshub.testing.Fixtures;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -47,12 +47,7 @@ class RedeliverCommandTest {
             exchange.close();
         });
         server.start();
-        configDir = Files.createDirectories(workDir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            try (InputStream in = getClass().getResourceAsStream("/e2e/config/" + name)) {
-                Files.copy(in, configDir.resolve(name));
-            }
-        }
+        configDir = Fixtures.partnerConfig("e2e/config", workDir.resolve("config"));
         Path payers = configDir.resolve("payers.yaml");
         Files.writeString(payers, Files.readString(payers).replace(
                 "delivery: { type: folder, path: data/payers/medicare/inbound }",

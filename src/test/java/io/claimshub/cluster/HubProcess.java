@@ -1,14 +1,11 @@
 package io.claimshub.cluster;
 
-import io.claimshub.testing.FreePorts;
-import org.apache.camel.test.AvailablePortFinder;
+import io.claimshub.testing.HubSetup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,23 +15,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * One hub as an operator runs it: a JVM of its own ({@code java -cp … io.claimshub.ClaimsHub run}),
  * started in a shared working directory (so every node sees the same data folder) with a config
- * folder of its own (its ports and node id). Its output goes to {@code <node>/hub.log}.
+ * folder of its own (its ports and node id); what the hub is comes from {@link HubSetup}, as for a hub
+ * run in the test's JVM. Its output goes to {@code <node>/hub.log}.
  */
 public final class HubProcess implements AutoCloseable {
 
     private final String name;
-    private final Path workDir;
     private final Path nodeDir;
-    private final Map<String, String> properties = new LinkedHashMap<>();
-    /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
+    private final HubSetup setup;
     /** Where config/application.properties and routes/ come from: this checkout, or another build (a benchmark's baseline). */
     private Path installDir = Path.of("").toAbsolutePath();
     /** Null: this JVM's own class path. */
     private String classPath;
+    /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
     private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
-    private final int mllpPort = FreePorts.next();
-    private final int httpPort = FreePorts.next();
-    private final int managementPort = FreePorts.next();
     private Process process;
 
     /**
@@ -43,44 +37,22 @@ public final class HubProcess implements AutoCloseable {
      */
     public HubProcess(String name, Path workDir, String configResource) {
         this(name, workDir);
-        try {
-            Path config = Files.createDirectories(nodeDir.resolve("config"));
-            for (String file : new String[]{"clinics.yaml", "payers.yaml"}) {
-                try (InputStream in = HubProcess.class.getResourceAsStream("/" + configResource + "/" + file)) {
-                    Files.copy(in, config.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        setup.partnerConfig(configResource);
     }
 
     /** A node whose clinics.yaml and payers.yaml the caller writes into {@link #configDir()}. */
     public HubProcess(String name, Path workDir) {
         this.name = name;
-        this.workDir = workDir;
         this.nodeDir = workDir.resolve("nodes").resolve(name);
-        try {
-            Files.createDirectories(nodeDir.resolve("config"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.setup = new HubSetup(workDir, nodeDir.resolve("config"));
         property("claimshub.node.id", name);
-        property("claimshub.mllp.host", "127.0.0.1");
-        property("claimshub.mllp.port", String.valueOf(mllpPort));
-        property("claimshub.http.host", "127.0.0.1");
-        property("claimshub.http.port", String.valueOf(httpPort));
-        property("camel.management.port", String.valueOf(managementPort));
-        property("claimshub.api.users-file", nodeDir.resolve("config/api-users.properties").toString());
-        property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
         property("claimshub.batch.tick", "200");
     }
 
     public Path configDir() {
-        return nodeDir.resolve("config");
+        return setup.configDir();
     }
 
-    /** Replaces the JVM options (heap, JIT) the node starts with. */
     /**
      * A hub built elsewhere, e.g. an earlier commit for a benchmark's baseline: its classes, its
      * dependencies, its {@code config/application.properties} and its routes.
@@ -91,7 +63,6 @@ public final class HubProcess implements AutoCloseable {
     static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
         HubProcess hub = new HubProcess(name, workDir, configResource);
         hub.installDir = installDir;
-        hub.property("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
         try {
             hub.classPath = installDir.resolve("target/classes") + java.io.File.pathSeparator
                     + Files.readString(installDir.resolve("target/cp.txt")).strip();
@@ -103,12 +74,8 @@ public final class HubProcess implements AutoCloseable {
 
     /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
     HubProcess configFile(String file, String content) {
-        try {
-            Files.writeString(configDir().resolve(file), content);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        setup.configFile(file, content);
+        return this;
     }
 
     /** Until the node accepts MLLP connections; fails at once, with its log, when it died starting. */
@@ -119,7 +86,7 @@ public final class HubProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " died at start:\n" + logText());
             }
             try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", mllpPort), 500);
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", setup.mllpPort()), 500);
                 return this;
             } catch (IOException e) {
                 Thread.sleep(500);
@@ -134,26 +101,20 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public HubProcess property(String key, String value) {
-        properties.put(key, value);
+        setup.property(key, value);
         return this;
     }
 
     /** An API user of this node (config/api-users.properties). */
     HubProcess apiUser(String name, String role, String password) {
-        try {
-            Files.writeString(nodeDir.resolve("config/api-users.properties"), "user." + name + " = " + role + " "
-                    + io.claimshub.api.SecretHash.create(password) + "\n", java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        setup.apiUser(name, role, password);
+        return this;
     }
 
     /** The ledger every node shares, e.g. a PostgreSQL schema of the test's own. */
     public HubProcess ledger(String url, String user, String password) {
-        return property("claimshub.ledger.url", url).property("claimshub.ledger.user", user)
-                .property("claimshub.ledger.password", password);
+        setup.ledger(url, user, password);
+        return this;
     }
 
     String name() {
@@ -161,15 +122,15 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public int mllpPort() {
-        return mllpPort;
+        return setup.mllpPort();
     }
 
     int httpPort() {
-        return httpPort;
+        return setup.httpPort();
     }
 
     public String observeUrl() {
-        return "http://127.0.0.1:" + managementPort + "/observe";
+        return setup.observeUrl();
     }
 
     Path log() {
@@ -188,8 +149,10 @@ public final class HubProcess implements AutoCloseable {
     public HubProcess start() throws IOException {
         StringBuilder config = new StringBuilder(Files.readString(installDir.resolve("config/application.properties")));
         config.append("\n# this node\n");
+        Map<String, String> properties = new LinkedHashMap<>(setup.properties());
+        properties.putIfAbsent("camel.main.routes-include-pattern", "file:" + installDir.resolve("routes") + "/*.camel.yaml");
         properties.forEach((key, value) -> config.append(key).append(" = ").append(value).append('\n'));
-        Files.writeString(nodeDir.resolve("config/application.properties"), config);
+        Files.writeString(configDir().resolve("application.properties"), config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         // absolute: the JVM starts in the working directory, not in the checkout
@@ -197,8 +160,8 @@ public final class HubProcess implements AutoCloseable {
                         : System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         command.addAll(List.of("-cp", classPath,
-                "io.claimshub.ClaimsHub", "run", "--config", nodeDir.resolve("config").toString()));
-        process = new ProcessBuilder(command).directory(workDir.toFile())
+                "io.claimshub.ClaimsHub", "run", "--config", configDir().toString()));
+        process = new ProcessBuilder(command).directory(setup.workDir().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         return this;
     }

@@ -60,10 +60,7 @@ class ClusterInboxTest {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(System.getenv("CLAIMSHUB_TEST_PG_URL") != null, "needs PostgreSQL (CLAIMSHUB_TEST_PG_URL)");
-        Path config = Files.createDirectories(dir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
-        }
+        Path config = Fixtures.partnerConfig("e2e/config", dir.resolve("config"));
         partners = PartnerConfigLoader.load(config, dir);
         target = LedgerDatabases.target("postgresql", dir);
         inbox = Files.createDirectories(dir.resolve("data/clinics/sunrise/inbox"));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +15,8 @@ import java.util.stream.Stream;
  * system does, a folder listed, a file read.
  */
 public final class Fixtures {
+
+    private static final List<String> PARTNER_FILES = List.of("clinics.yaml", "payers.yaml");
 
     private Fixtures() {
     }
@@ -33,6 +36,38 @@ public final class Fixtures {
     /** A test resource as UTF-8 text. */
     public static String resource(String path) {
         return new String(resourceBytes(path), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Copies a test config folder's partner files (clinics.yaml and payers.yaml, paths in them relative to
+     * the hub's working directory), e.g. {@code partnerConfig("e2e/config", workDir.resolve("config"))},
+     * replacing any there; the config folder, created when missing.
+     */
+    public static Path partnerConfig(String resourceFolder, Path configDir) {
+        return partnerConfig(name -> resourceBytes(resourceFolder + "/" + name), configDir);
+    }
+
+    /** Copies clinics.yaml and payers.yaml from a folder on disk (e.g. the shipped config/). */
+    public static Path partnerConfigFrom(Path folder, Path configDir) {
+        return partnerConfig(name -> {
+            try {
+                return Files.readAllBytes(folder.resolve(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, configDir);
+    }
+
+    private static Path partnerConfig(Function<String, byte[]> partnerFile, Path configDir) {
+        try {
+            Files.createDirectories(configDir);
+            for (String name : PARTNER_FILES) {
+                Files.write(configDir.resolve(name), partnerFile.apply(name));
+            }
+            return configDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes under a temporary name first, as a careful clinic or payer system would, then renames. */

@@ -15,7 +15,6 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.observe.ClaimMetrics;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -39,10 +38,7 @@ public final class IntakeBed implements AutoCloseable {
     public IntakeBed(Path workDir, Clock clock) throws Exception {
         this.workDir = workDir;
         this.clock = clock;
-        Path config = Files.createDirectories(workDir.resolve("config"));
-        for (String name : new String[]{"clinics.yaml", "payers.yaml"}) {
-            Files.copy(Path.of("src/test/resources/e2e/config", name), config.resolve(name));
-        }
+        Path config = Fixtures.partnerConfig("e2e/config", workDir.resolve("config"));
         partners = PartnerConfigLoader.load(config, workDir);
         database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
         ledger = new ClaimLedger(database.dataSource(), clock);
