@@ -1,7 +1,7 @@
 package io.claimshub.cli;
 
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.testing.Fixtures;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
@@ -14,14 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +28,7 @@ class RedeliverCommandTest {
     @TempDir
     Path workDir;
 
-    private HttpServer server;
-    private final List<String> posted = new CopyOnWriteArrayList<>();
+    private final HttpTestServer payer = new HttpTestServer("/claims");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Path configDir;
@@ -40,18 +36,11 @@ class RedeliverCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/claims", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
         configDir = Fixtures.partnerConfig("e2e/config", workDir.resolve("config"));
         Path payers = configDir.resolve("payers.yaml");
         Files.writeString(payers, Files.readString(payers).replace(
                 "delivery: { type: folder, path: data/payers/medicare/inbound }",
-                "delivery: { type: http, url: \"http://127.0.0.1:" + server.getAddress().getPort() + "/claims\","
+                "delivery: { type: http, url: \"" + payer.url("/claims") + "\","
                         + " auth: { type: bearer, tokenEnv: MEDICARE_TOKEN }, retry: { maxAttempts: 1 } }"));
         ledgerUrl = "jdbc:h2:file:" + workDir.resolve("data/ledger/claims");
         Files.writeString(configDir.resolve("application.properties"), "claimshub.data-dir = " + workDir.resolve("data") + "\n"
@@ -60,7 +49,7 @@ class RedeliverCommandTest {
 
     @AfterEach
     void tearDown() {
-        server.stop(0);
+        payer.close();
     }
 
     /** A medicare batch that failed for good: DEAD in the ledger, its file in data/dead/medicare/. */
@@ -94,7 +83,7 @@ class RedeliverCommandTest {
 
         assertThat(status).as(err.toString()).isEqualTo(RedeliverCommand.DELIVERED);
         assertThat(out.toString()).contains(file + ": delivered to http://127.0.0.1:");
-        assertThat(posted).containsExactly("ISA*837 CONTENT~");
+        assertThat(payer.bodies()).containsExactly("ISA*837 CONTENT~");
         assertThat(workDir.resolve("data/sent/medicare/" + file)).exists();
         assertThat(workDir.resolve("data/dead/medicare/" + file)).doesNotExist();
         try (LedgerDatabase db = LedgerDatabase.open(ledgerUrl, "sa", "")) {
@@ -109,7 +98,7 @@ class RedeliverCommandTest {
         deadBatch();
 
         assertThat(redeliver(List.of(), "medicare")).isEqualTo(RedeliverCommand.DELIVERED);
-        assertThat(posted).hasSize(1);
+        assertThat(payer.bodies()).hasSize(1);
         assertThat(redeliver(List.of(), "medicare")).isEqualTo(RedeliverCommand.DELIVERED);
         assertThat(out.toString()).contains("payer medicare has no dead batch files");
     }
@@ -120,6 +109,6 @@ class RedeliverCommandTest {
 
         assertThat(redeliver(List.of("nope.837"), null)).isEqualTo(RedeliverCommand.FAILED);
         assertThat(err.toString()).contains("no batch file named nope.837");
-        assertThat(posted).isEmpty();
+        assertThat(payer.bodies()).isEmpty();
     }
 }

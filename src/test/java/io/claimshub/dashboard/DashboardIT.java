@@ -1,6 +1,7 @@
 package io.claimshub.dashboard;
 
 import io.claimshub.testing.Dft;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,10 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.sun.net.httpserver.HttpServer;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,8 +50,7 @@ class DashboardIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static HttpServer payerServer;
+    private static HttpTestServer payerServer;
     private static Path workDir;
     private static HubHarness hub;
     private static JdbcDataSource ledgerData;
@@ -74,17 +71,11 @@ class DashboardIT {
                 "user.carla = operator " + SecretHash.create("carla-secret-2"),
                 "user.rita = reader " + SecretHash.create("rita-secret-1"), ""));
         // Medicare takes claims over HTTP here, from a real server on a free port that answers 202.
-        payerServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        payerServer.createContext("/claims", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        payerServer.start();
+        payerServer = new HttpTestServer("/claims").answering(202);
         Path payers = workDir.resolve("config/payers.yaml");
         Files.writeString(payers, Files.readString(payers).replace(
                 "delivery: { type: folder, path: data/payers/medicare/inbound }",
-                "delivery: { type: http, url: \"http://127.0.0.1:" + payerServer.getAddress().getPort() + "/claims\","
+                "delivery: { type: http, url: \"" + payerServer.url("/claims") + "\","
                         + " timeout: 5s, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }"));
         hub.withProperty("claimshub.delivery.tick", "200").start();
         ledgerData = new JdbcDataSource();
@@ -112,7 +103,7 @@ class DashboardIT {
             hub.close();
         }
         if (payerServer != null) {
-            payerServer.stop(0);
+            payerServer.close();
         }
     }
 
@@ -236,7 +227,7 @@ class DashboardIT {
             }
             assertThat(outcome).doesNotContain("queued");
             if (delivery[0].equals("DELIVERED")) {
-                assertThat(posted).containsExactly("ISA*00*the dead batch~");
+                assertThat(payerServer.bodies()).containsExactly("ISA*00*the dead batch~");
             }
             browser.executeScript("window.scrollTo(0, 0)");
             screenshot(browser, "dashboard.png");

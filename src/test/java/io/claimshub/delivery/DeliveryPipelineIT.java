@@ -1,22 +1,19 @@
 package io.claimshub.delivery;
 
 import io.claimshub.testing.SftpTestServer;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,15 +34,8 @@ class DeliveryPipelineIT {
     void dropped_claims_reach_an_sftp_payer_and_an_http_payer_and_the_ledger_shows_them_delivered() throws Exception {
         Path key = workDir.resolve("secrets/acme_ed25519");
         KeyPair hostKey = SftpTestServer.newHostKey();
-        List<String> posted = new CopyOnWriteArrayList<>();
-        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/claims", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        http.start();
-        try (SftpTestServer sftp = new SftpTestServer(workDir.resolve("sftp-root"), hostKey, SftpTestServer.newUserKey(key)).start();
+        try (HttpTestServer http = new HttpTestServer("/claims").answering(202);
+             SftpTestServer sftp = new SftpTestServer(workDir.resolve("sftp-root"), hostKey, SftpTestServer.newUserKey(key)).start();
              HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")) {
             Files.writeString(workDir.resolve("secrets/known_hosts"), sftp.knownHostsLine() + "\n");
             Path payers = workDir.resolve("config/payers.yaml");
@@ -55,7 +45,7 @@ class DeliveryPipelineIT {
                                     + " privateKeyFile: secrets/acme_ed25519, knownHostsFile: secrets/known_hosts,"
                                     + " directory: /inbound, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }")
                     .replace("delivery: { type: folder, path: data/payers/medicare/inbound }",
-                            "delivery: { type: http, url: \"http://127.0.0.1:" + http.getAddress().getPort() + "/claims\","
+                            "delivery: { type: http, url: \"" + http.url("/claims") + "\","
                                     + " timeout: 5s, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }"));
             hub.withProperty("claimshub.delivery.tick", "100").start();
 
@@ -73,7 +63,7 @@ class DeliveryPipelineIT {
             List<String> onServer = sftp.files();
             assertThat(onServer).singleElement().asString().startsWith("inbound/acme-").endsWith(".837");
             assertThat(Files.readString(sftp.root().resolve(onServer.get(0)))).contains("CLM*ACC1*").contains("CLM*ACC2*");
-            assertThat(posted).singleElement().asString().contains("CLM*ACC3*").doesNotContain("CLM*ACC1*");
+            assertThat(http.bodies()).singleElement().asString().contains("CLM*ACC3*").doesNotContain("CLM*ACC1*");
             long acc1 = ledger.findByClm01("sunrise", "ACC1").get(0).id();
             assertThat(ledger.history(acc1)).extracting(ClaimLedger.ClaimEvent::status).containsExactly(
                     ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
@@ -88,8 +78,6 @@ class DeliveryPipelineIT {
             String health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.observeUrl()
                     + "/health?data=true")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(health).contains("acme.lastSuccess").contains("medicare.lastSuccess");
-        } finally {
-            http.stop(0);
         }
     }
 

@@ -1,23 +1,17 @@
 package io.claimshub.delivery;
 
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.testing.Dft;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.HubRouteTest;
 import io.claimshub.testing.HubRoutes;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,34 +22,17 @@ import static org.awaitility.Awaitility.await;
  */
 class DeliveryRouteTest extends HubRouteTest {
 
-    private final List<String> posted = new CopyOnWriteArrayList<>();
-    private final AtomicInteger calls = new AtomicInteger();
-    private final HttpServer payer = payer();
-
-    private HttpServer payer() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/claims", exchange -> {
-                posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII));
-                exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 503 : 202, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private final HttpTestServer payer = new HttpTestServer("/claims").answering(202, 503);
 
     @AfterEach
     void stopPayer() {
-        payer.stop(0);
+        payer.close();
     }
 
     @Override
     protected String payers(String yaml) {
         return yaml.replace("delivery: { type: folder, path: data/payers/medicare/inbound }",
-                "delivery: { type: http, url: \"http://127.0.0.1:" + payer.getAddress().getPort() + "/claims\","
+                "delivery: { type: http, url: \"" + payer.url("/claims") + "\","
                         + " timeout: 5s, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }");
     }
 
@@ -67,11 +44,12 @@ class DeliveryRouteTest extends HubRouteTest {
                     .isEqualTo("AA");
         }
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> posted.size() >= 2);
+        await().atMost(Duration.ofSeconds(40)).until(() -> payer.requests().size() >= 2);
         assertThat(ticks.matches(30, TimeUnit.SECONDS)).isTrue();
+        List<String> posted = payer.bodies();
         assertThat(posted.get(0)).startsWith("ISA*").contains("CLM*DLV1*");
         assertThat(posted.get(1)).as("the same file again").isEqualTo(posted.get(0));
         // delivered: no third try on later ticks
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> posted.size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> payer.requests().size() == 2);
     }
 }

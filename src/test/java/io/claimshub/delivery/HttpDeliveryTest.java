@@ -1,26 +1,20 @@
 package io.claimshub.delivery;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.PayerConfig;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.testing.HttpTestServer;
+import io.claimshub.testing.HttpTestServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.claimshub.delivery.DeliveryTestBed.FAST_RETRY;
 import static io.claimshub.delivery.DeliveryTestBed.content;
@@ -28,7 +22,7 @@ import static io.claimshub.delivery.DeliveryTestBed.httpPayer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Delivery by HTTP POST to a real JDK HttpServer on loopback. */
+/** Delivery by HTTP POST to a real web server on loopback. */
 class HttpDeliveryTest {
 
     private static final Map<String, String> ENV = Map.of("ACME_TOKEN", "t0ken", "ACME_USER", "hub", "ACME_PASSWORD", "pw");
@@ -40,90 +34,40 @@ class HttpDeliveryTest {
     Path dir;
 
     private DeliveryTestBed bed;
-    private HttpServer server;
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private final AtomicInteger requests = new AtomicInteger();
-    /** Answers request number n (1 = first): status, body, and a delay before answering. */
-    private volatile Answer answer = n -> new Reply(200, "", 0);
-
-    interface Answer {
-        Reply to(int request);
-    }
-
-    record Reply(int status, String body, long delayMillis) {
-    }
+    private HttpTestServer payer;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         bed = new DeliveryTestBed(dir);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/claims", this::handle);
-        server.createContext("/slow", exchange -> {
-            sleep(3_000);
-            respond(exchange, 200, "");
-        });
-        server.start();
+        payer = new HttpTestServer("/claims");
     }
 
     @AfterEach
     void stop() {
         bed.close();
-        server.stop(0);
+        payer.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        int n = requests.incrementAndGet();
-        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        Reply reply = answer.to(n);
-        sleep(reply.delayMillis());
-        respond(exchange, reply.status(), reply.body());
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try {
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-        } catch (IOException e) {
-            // the client gave up waiting
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis); // the server being slow is what these tests are about
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    private List<String> authorizations() {
+        return payer.requests().stream().map(r -> String.valueOf(r.header("Authorization"))).toList();
     }
 
     private PayerConfig acme(Duration timeout) {
-        return httpPayer("acme", url("/claims"), new PayerConfig.Auth.Bearer("ACME_TOKEN"), timeout, FAST_RETRY);
+        return httpPayer("acme", payer.url("/claims"), new PayerConfig.Auth.Bearer("ACME_TOKEN"), timeout, FAST_RETRY);
     }
 
     @Test
     void a_200_delivers_the_file_with_the_bearer_token_and_keeps_a_999_from_the_answer_for_the_replies_flow() throws Exception {
-        answer = n -> new Reply(200, ACK_999, 0);
+        payer.answeringEach(n -> new Reply(200, ACK_999, 0));
         String content = content(2_000);
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
         assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
-        assertThat(done.destination()).isEqualTo(url("/claims"));
-        assertThat(bodies).containsExactly(content);
-        assertThat(authorizations).containsExactly("Bearer t0ken");
+        assertThat(done.destination()).isEqualTo(payer.url("/claims"));
+        assertThat(payer.bodies()).containsExactly(content);
+        assertThat(authorizations()).containsExactly("Bearer t0ken");
         assertThat(bed.claimStatuses(batch.id())).containsOnly(ClaimStatus.DELIVERED);
         Path reply = bed.dataDir.resolve("replies/incoming/acme/" + batch.fileName().replace(".837", "") + "-response.999");
         assertThat(reply).hasContent(ACK_999);
@@ -134,37 +78,37 @@ class HttpDeliveryTest {
     @Test
     void sends_basic_credentials_from_the_environment() throws Exception {
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
-        PayerConfig payer = httpPayer("acme", url("/claims"), new PayerConfig.Auth.Basic("ACME_USER", "ACME_PASSWORD"),
+        PayerConfig basic = httpPayer("acme", payer.url("/claims"), new PayerConfig.Auth.Basic("ACME_USER", "ACME_PASSWORD"),
                 Duration.ofSeconds(2), FAST_RETRY);
 
-        assertThat(bed.runUntilFinal(bed.service(ENV, payer), batch.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(bed.runUntilFinal(bed.service(ENV, basic), batch.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);
 
-        assertThat(authorizations).containsExactly("Basic aHViOnB3");
+        assertThat(authorizations()).containsExactly("Basic aHViOnB3");
         assertThat(bed.dataDir.resolve("replies")).doesNotExist();
     }
 
     @Test
     void a_500_is_retried_and_the_file_is_delivered_once_when_the_payer_answers_200() throws Exception {
-        answer = n -> n == 1 ? new Reply(500, "try later", 0) : new Reply(200, "", 0);
+        payer.answeringEach(n -> n == 1 ? new Reply(500, "try later", 0) : Reply.status(200));
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
         assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
-        assertThat(requests).hasValue(2);
+        assertThat(payer.requests()).hasSize(2);
         assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("FAILED", "DELIVERED");
         assertThat(bed.ledger.attempts(batch.id()).get(0).error()).contains("HTTP 500").contains("try later");
     }
 
     @Test
     void a_401_is_not_retried_the_reason_is_recorded_and_the_file_goes_to_the_dead_letter_area() throws Exception {
-        answer = n -> new Reply(401, "{\"error\":\"invalid token\"}", 0);
+        payer.answeringEach(n -> new Reply(401, "{\"error\":\"invalid token\"}", 0));
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
         assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
-        assertThat(requests).hasValue(1);
+        assertThat(payer.requests()).hasSize(1);
         assertThat(done.lastError()).contains("HTTP 401").contains("refused the file").contains("invalid token");
         assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("REJECTED");
         assertThat(bed.claimStatuses(batch.id())).containsOnly(ClaimStatus.DEAD);
@@ -173,7 +117,7 @@ class HttpDeliveryTest {
 
     @Test
     void an_answer_slower_than_the_timeout_is_retried() throws Exception {
-        answer = n -> n == 1 ? new Reply(200, "", 1_500) : new Reply(200, "", 0);
+        payer.answeringEach(n -> n == 1 ? new Reply(200, "", 1_500) : Reply.status(200));
         ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofMillis(300))), batch.id());
@@ -185,17 +129,19 @@ class HttpDeliveryTest {
 
     @Test
     void a_payer_that_hangs_does_not_hold_up_another_payers_delivery() throws Exception {
-        PayerConfig hanging = httpPayer("slowpoke", url("/slow"), null, Duration.ofSeconds(10), FAST_RETRY);
-        ClaimLedger.Batch stuck = bed.writtenBatch("slowpoke", content(100));
-        ClaimLedger.Batch other = bed.writtenBatch("acme", content(100));
-        DeliveryService service = bed.service(ENV, hanging, acme(Duration.ofSeconds(2)));
+        try (HttpTestServer slow = new HttpTestServer("/slow").answeringEach(n -> new Reply(200, "", 3_000))) {
+            PayerConfig hanging = httpPayer("slowpoke", slow.url("/slow"), null, Duration.ofSeconds(10), FAST_RETRY);
+            ClaimLedger.Batch stuck = bed.writtenBatch("slowpoke", content(100));
+            ClaimLedger.Batch other = bed.writtenBatch("acme", content(100));
+            DeliveryService service = bed.service(ENV, hanging, acme(Duration.ofSeconds(2)));
 
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            service.tick();
-            return bed.ledger.delivery(other.id()).orElseThrow().status().equals(DeliveryLedger.DELIVERED);
-        });
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                service.tick();
+                return bed.ledger.delivery(other.id()).orElseThrow().status().equals(DeliveryLedger.DELIVERED);
+            });
 
-        assertThat(bed.ledger.attempts(stuck.id())).singleElement().satisfies(a -> assertThat(a.outcome()).isNull());
-        assertThat(bed.ledger.delivery(stuck.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.SENDING);
+            assertThat(bed.ledger.attempts(stuck.id())).singleElement().satisfies(a -> assertThat(a.outcome()).isNull());
+            assertThat(bed.ledger.delivery(stuck.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.SENDING);
+        }
     }
 }

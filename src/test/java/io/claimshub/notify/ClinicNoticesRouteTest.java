@@ -1,9 +1,9 @@
 package io.claimshub.notify;
 
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.Fixtures;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.HubRouteTest;
 import io.claimshub.testing.HubRoutes;
 import io.claimshub.x12.replies.X12Replies;
@@ -11,14 +11,9 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,35 +29,16 @@ import static org.awaitility.Awaitility.await;
 class ClinicNoticesRouteTest extends HubRouteTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
-    private final List<String> posted = new CopyOnWriteArrayList<>();
-    private final List<String> noticeIds = new CopyOnWriteArrayList<>();
-    private final HttpServer emr = emr();
-
-    private HttpServer emr() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/notices", exchange -> {
-                posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                noticeIds.add(exchange.getRequestHeaders().getFirst("X-ClaimsHub-Notice") + " "
-                        + exchange.getRequestHeaders().getFirst("Content-Type"));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private final HttpTestServer emr = new HttpTestServer("/notices").answering(204);
 
     @AfterEach
     void stopEmr() {
-        emr.stop(0);
+        emr.close();
     }
 
     @Override
     protected String clinics(String yaml) {
-        return yaml.replace("replyTo: folder", "replyTo: http\n    replyUrl: http://127.0.0.1:" + emr.getAddress().getPort() + "/notices");
+        return yaml.replace("replyTo: folder", "replyTo: http\n    replyUrl: " + emr.url("/notices"));
     }
 
     @Override
@@ -84,12 +60,12 @@ class ClinicNoticesRouteTest extends HubRouteTest {
 
         Fixtures.drop(path("data/payers/acme/outbound"), "ack.999", accepting999(x12));
 
-        await().atMost(WAIT).until(() -> posted.size() == 2);
+        await().atMost(WAIT).until(() -> emr.requests().size() == 2);
         assertThat(sent.matches(30, TimeUnit.SECONDS)).as("the notice timer runs on").isTrue();
-        assertThat(posted).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"claimStatus\":\"acknowledged\""))
+        assertThat(emr.bodies()).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"claimStatus\":\"acknowledged\""))
                 .anySatisfy(body -> assertThat(body).contains("\"patientControlNumber\":\"NT1\""))
                 .anySatisfy(body -> assertThat(body).contains("\"patientControlNumber\":\"NT2\""));
-        assertThat(noticeIds).hasSize(2).allSatisfy(header -> assertThat(header).endsWith(" application/json"))
+        assertThat(emr.requests()).extracting(r -> r.header("X-ClaimsHub-Notice") + " " + r.header("Content-Type")).hasSize(2).allSatisfy(header -> assertThat(header).endsWith(" application/json"))
                 .doesNotHaveDuplicates();
         assertThat(Fixtures.files(path("data/notify/pending"))).isEmpty();
     }

@@ -1,8 +1,8 @@
 package io.claimshub.notify;
 
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.ledger.HubNodes;
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.TestClock;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
@@ -13,16 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,28 +40,20 @@ class ClusterNoticeTest {
     @TempDir
     Path dir;
 
-    private HttpServer webhook;
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private HttpTestServer webhook;
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
             new java.util.Random(1));
 
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(System.getenv("CLAIMSHUB_TEST_PG_URL") != null, "needs PostgreSQL (CLAIMSHUB_TEST_PG_URL)");
-        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        webhook.createContext("/claims-status", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        webhook.setExecutor(Executors.newFixedThreadPool(4));
-        webhook.start();
+        webhook = new HttpTestServer("/claims-status");
     }
 
     @AfterEach
     void tearDown() {
         if (webhook != null) {
-            webhook.stop(0);
+            webhook.close();
         }
     }
 
@@ -96,7 +84,7 @@ class ClusterNoticeTest {
             }
             hubs.shutdown();
 
-            assertThat(received).hasSize(notices).doesNotHaveDuplicates();
+            assertThat(webhook.bodies()).hasSize(notices).doesNotHaveDuplicates();
             assertThat(log.text()).doesNotContain("WARN").doesNotContain("ERROR");
             assertThat(queue.pending()).isEmpty();
             assertThat(queue.failed()).isEmpty();
@@ -122,12 +110,12 @@ class ClusterNoticeTest {
 
             NoticeDispatcher hubB = dispatcher(db, "node-b", clock, webhookSender());
             assertThat(hubB.dispatchDue()).as("A's lease still runs").isZero();
-            assertThat(received).isEmpty();
+            assertThat(webhook.bodies()).isEmpty();
 
             clock.advance(LEASE.plusMinutes(1));
             b.renew();
             assertThat(hubB.dispatchDue()).isEqualTo(1);
-            assertThat(received).containsExactly("{\"notice\":\"DIED\"}");
+            assertThat(webhook.bodies()).containsExactly("{\"notice\":\"DIED\"}");
             assertThat(queue.pending()).isEmpty();
             assertThat(hubB.dispatchDue()).isZero();
             assertThat(b.nodes()).allSatisfy(n -> assertThat(n.sendingNotices()).isEmpty());
@@ -145,7 +133,7 @@ class ClusterNoticeTest {
 
     private Notice notice(String id, Clock clock) {
         return new Notice(String.format("%013d-%s", clock.millis(), id), "sunrise", Notice.Channel.HTTP,
-                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status",
+                webhook.url("/claims-status"),
                 "{\"notice\":\"" + id + "\"}", 0, clock.instant(), null);
     }
 

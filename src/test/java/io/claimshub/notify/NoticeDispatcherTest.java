@@ -1,7 +1,7 @@
 package io.claimshub.notify;
 
+import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.TestClock;
-import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.delivery.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -10,17 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,20 +27,16 @@ class NoticeDispatcherTest {
     private final TestClock clock = new TestClock();
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5),
             new java.util.Random(1));
-    private HttpServer webhook;
-    private final BlockingQueue<Integer> webhookStatuses = new LinkedBlockingQueue<>();
-    private final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    private final HttpTestServer webhook = new HttpTestServer("/claims-status");
 
     @AfterEach
     void stop() {
-        if (webhook != null) {
-            webhook.stop(0);
-        }
+        webhook.close();
     }
 
     @Test
     void a_webhook_that_fails_with_500_gets_the_status_again_after_the_backoff_and_only_once_after_200() throws Exception {
-        startWebhook(500, 200);
+        webhook.answering(200, 500, 200);
         NoticeQueue queue = new NoticeQueue(dir);
         notifier(queue).claimStatus(httpClinic(), "{\"clm01\":\"PCN1\",\"status\":\"accepted\"}");
 
@@ -56,7 +46,7 @@ class NoticeDispatcherTest {
             assertThat(n.lastError()).isEqualTo("webhook answered HTTP 500");
         });
         assertThat(dispatcher(queue).dispatchDue()).as("not before the backoff").isZero();
-        assertThat(webhookBodies).hasSize(1);
+        assertThat(webhook.bodies()).hasSize(1);
 
         clock.advance(Duration.ofSeconds(11));
         // a new queue and dispatcher over the same folder: what a restarted hub would see
@@ -65,13 +55,13 @@ class NoticeDispatcherTest {
         assertThat(restarted.pending()).isEmpty();
         clock.advance(Duration.ofMinutes(10));
         assertThat(dispatcher(restarted).dispatchDue()).isZero();
-        assertThat(webhookBodies).containsExactly("{\"clm01\":\"PCN1\",\"status\":\"accepted\"}",
+        assertThat(webhook.bodies()).containsExactly("{\"clm01\":\"PCN1\",\"status\":\"accepted\"}",
                 "{\"clm01\":\"PCN1\",\"status\":\"accepted\"}");
     }
 
     @Test
     void a_webhook_that_answers_404_is_not_retried_and_the_notice_is_kept_in_failed() throws Exception {
-        startWebhook(404);
+        webhook.answering(200, 404);
         NoticeQueue queue = new NoticeQueue(dir);
         notifier(queue).claimStatus(httpClinic(), "{\"clm01\":\"PCN2\"}");
 
@@ -128,20 +118,8 @@ class NoticeDispatcherTest {
         return new ClinicNotifier(queue, new RemittanceDft("CLAIMSHUB", "CLAIMSHUB", clock), clock);
     }
 
-    private void startWebhook(Integer... statuses) throws IOException {
-        webhookStatuses.addAll(List.of(statuses));
-        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        webhook.createContext("/claims-status", exchange -> {
-            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            Integer status = webhookStatuses.poll();
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-            exchange.close();
-        });
-        webhook.start();
-    }
-
     private ClinicConfig httpClinic() {
-        return clinic(new ClinicConfig.ReplyTo.Http("http://127.0.0.1:" + webhook.getAddress().getPort() + "/claims-status"));
+        return clinic(new ClinicConfig.ReplyTo.Http(webhook.url("/claims-status")));
     }
 
     private static ClinicConfig mllpClinic(int port) {
