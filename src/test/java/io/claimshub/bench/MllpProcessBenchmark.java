@@ -4,9 +4,9 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
-import io.claimshub.cluster.HubProcess;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.ledger.LedgerDatabases;
+import io.claimshub.testing.HubProcess;
 import io.claimshub.mllp.MllpTestClient;
 
 import java.lang.management.ManagementFactory;
@@ -103,9 +103,8 @@ public final class MllpProcessBenchmark {
                 // every generator connection comes from 127.0.0.1: none is kept free for other senders
                 .property("claimshub.mllp.max-connections-per-address", "32")
                 .property("claimshub.mllp.reserved-connections", "0");
-        Files.copy(Path.of("config/clinics.yaml"), hub.configDir().resolve("clinics.yaml"));
-        Files.writeString(hub.configDir().resolve("payers.yaml"), Files.readString(Path.of("config/payers.yaml"))
-                .replace("maxClaims: 5000", "maxClaims: 1000"));
+        hub.setup().partnerConfigFrom(Path.of("config"));
+        hub.configFile("payers.yaml", Files.readString(Path.of("config/payers.yaml")).replace("maxClaims: 5000", "maxClaims: 1000"));
         if (ledger.equals("postgresql")) {
             LedgerDatabases.Target target = LedgerDatabases.target("postgresql", workDir);
             hub.ledger(target.url(), target.user(), target.password());

@@ -1,5 +1,6 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.HubProcess;
 import io.claimshub.testing.Dft;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;

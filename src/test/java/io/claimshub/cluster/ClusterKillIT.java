@@ -1,5 +1,6 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.HubProcess;
 import io.claimshub.testing.Dft;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

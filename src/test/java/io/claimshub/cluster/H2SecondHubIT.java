@@ -1,5 +1,6 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.HubProcess;
 import io.claimshub.ledger.LedgerDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,4 @@
-package io.claimshub.cluster;
-
-import io.claimshub.testing.HubSetup;
+package io.claimshub.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +27,7 @@ public final class HubProcess implements AutoCloseable {
     private String classPath;
     /** The JVM's options; the cluster tests' keep start-up quick, a benchmark gives the shipped ones. */
     private List<String> jvmOptions = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+    private String logName = "hub.log";
     private Process process;
 
     /**
@@ -49,6 +48,11 @@ public final class HubProcess implements AutoCloseable {
         property("claimshub.batch.tick", "200");
     }
 
+    /** What this hub is (config folder, ports, ledger, properties), shared with the hub run in the test's JVM. */
+    public HubSetup setup() {
+        return setup;
+    }
+
     public Path configDir() {
         return setup.configDir();
     }
@@ -60,7 +64,7 @@ public final class HubProcess implements AutoCloseable {
      * @param installDir a source tree built with {@code mvn package dependency:build-classpath
      *                   -Dmdep.outputFile=target/cp.txt}
      */
-    static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
+    public static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
         HubProcess hub = new HubProcess(name, workDir, configResource);
         hub.installDir = installDir;
         try {
@@ -73,13 +77,13 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
-    HubProcess configFile(String file, String content) {
+    public HubProcess configFile(String file, String content) {
         setup.configFile(file, content);
         return this;
     }
 
     /** Until the node accepts MLLP connections; fails at once, with its log, when it died starting. */
-    HubProcess awaitListening() throws InterruptedException {
+    public HubProcess awaitListening() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!isAlive()) {
@@ -106,7 +110,7 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** An API user of this node (config/api-users.properties). */
-    HubProcess apiUser(String name, String role, String password) {
+    public HubProcess apiUser(String name, String role, String password) {
         setup.apiUser(name, role, password);
         return this;
     }
@@ -117,7 +121,7 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -125,7 +129,7 @@ public final class HubProcess implements AutoCloseable {
         return setup.mllpPort();
     }
 
-    int httpPort() {
+    public int httpPort() {
         return setup.httpPort();
     }
 
@@ -133,8 +137,15 @@ public final class HubProcess implements AutoCloseable {
         return setup.observeUrl();
     }
 
-    Path log() {
-        return nodeDir.resolve("hub.log");
+    /** The current run's output; each start appends to it. */
+    public Path log() {
+        return nodeDir.resolve(logName);
+    }
+
+    /** The file the next start writes its output to (in the node's folder), e.g. one per run of a restart test. */
+    public HubProcess logTo(String fileName) {
+        logName = fileName;
+        return this;
     }
 
     public String logText() {
@@ -175,18 +186,18 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** Waits for the JVM to end; its exit status, or -1 if it still runs after the timeout. */
-    int waitFor(long seconds) throws InterruptedException {
+    public int waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     /** {@code kill -9}: no shutdown hook, no final flush, nothing closed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** {@code kill -STOP} / {@code kill -CONT}: the JVM freezes and wakes with everything in flight. */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + signal + " failed for " + name);
@@ -194,7 +205,7 @@ public final class HubProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as systemd stops a hub: waiting claims are written out first. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
