@@ -9,7 +9,6 @@ import io.claimshub.claim.Reason;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +50,7 @@ class ApiIT {
 
     private static Path workDir;
     private static HubHarness hub;
-    private static JdbcDataSource ledgerData;
+    private static DataSource ledgerData;
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -59,16 +59,9 @@ class ApiIT {
                 .withProperty("claimshub.retention.payload-days", "30")
                 .withProperty("claimshub.retention.every", "200")
                 .withProperty("claimshub.retention.first-delay", "200");
-        Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
-                "user.rita = reader " + SecretHash.create("rita-secret-1"),
-                "user.otto = operator " + SecretHash.create("otto-secret-2"),
-                "user.ada = admin " + SecretHash.create("ada-secret-3"),
-                "key.report-bot = reader " + SecretHash.create(READER_KEY), ""));
-        hub.start();
-        ledgerData = new JdbcDataSource();
-        ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
-        ledgerData.setUser("sa");
-        ledgerData.setPassword("");
+        hub.withApiUser("rita", "reader", "rita-secret-1").withApiUser("otto", "operator", "otto-secret-2")
+                .withApiUser("ada", "admin", "ada-secret-3").withApiKey("report-bot", "reader", READER_KEY).start();
+        ledgerData = hub.setup().h2Ledger();
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimLedger.IncomingClaim;
 import io.claimshub.ledger.ClaimLedger.Source;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static io.claimshub.testing.Fixtures.drop;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +46,7 @@ class WorklistApiIT {
     private static final String DEAD_FILE = "payer-x-20261101T100000Z-000000043.837";
 
     private static HubHarness hub;
-    private static JdbcDataSource ledgerData;
+    private static DataSource ledgerData;
     private static long deniedClaimId;
     private static Path inbox;
 
@@ -54,14 +54,8 @@ class WorklistApiIT {
     static void startHubWithWork() throws Exception {
         Path workDir = Files.createTempDirectory("worklist-api-it");
         hub = new HubHarness(workDir).withConfig("e2e/config");
-        Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
-                "user.rita = reader " + SecretHash.create("rita-secret-1"),
-                "user.sam = reader " + SecretHash.create("sam-secret-5") + " clinics=sunrise", ""));
-        hub.start();
-        ledgerData = new JdbcDataSource();
-        ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
-        ledgerData.setUser("sa");
-        ledgerData.setPassword("");
+        hub.withApiUser("rita", "reader", "rita-secret-1").withApiUser("sam", "reader", "sam-secret-5", "sunrise").start();
+        ledgerData = hub.setup().h2Ledger();
 
         inbox = Files.createDirectories(workDir.resolve("data/clinics/sunrise/inbox"));
         drop(inbox, "visit-bad-npi.hl7", Dft.message().controlId("W1").clm01("ACC-W1").renderingNpi("1234567890").build());

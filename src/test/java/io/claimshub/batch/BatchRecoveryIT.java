@@ -6,10 +6,6 @@ import io.claimshub.mllp.MllpTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +23,6 @@ import static org.awaitility.Awaitility.await;
 class BatchRecoveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -42,15 +37,15 @@ class BatchRecoveryIT {
                 assertThat(code(ehr.send(Dft.message().controlId("UNW-1").clm01("UNW1").payer("MEDICARE").build())))
                         .isEqualTo("AA");
             }
-            await().atMost(WAIT).untilAsserted(() -> assertThat(get(hub, "/health/ready?data=true"))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(hub.observe("/health/ready?data=true").body())
                     .contains("\"medicare.unwrittenBatches\":1").contains("medicare.batchWriteError"));
-            assertThat(get(hub, "/metrics")).contains("batches_unwritten{payer=\"medicare\"} 1.0");
+            assertThat(hub.observe("/metrics").body()).contains("batches_unwritten{payer=\"medicare\"} 1.0");
 
             Files.delete(inbound);
             await().atMost(WAIT).until(() -> count837(inbound) == 1);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(get(hub, "/health/ready?data=true"))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(hub.observe("/health/ready?data=true").body())
                     .contains("\"medicare.unwrittenBatches\":0"));
-            assertThat(get(hub, "/metrics")).contains("batches_unwritten{payer=\"medicare\"} 0.0");
+            assertThat(hub.observe("/metrics").body()).contains("batches_unwritten{payer=\"medicare\"} 0.0");
         }
     }
 
@@ -61,10 +56,5 @@ class BatchRecoveryIT {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".837")).count();
         }
-    }
-
-    private String get(HubHarness hub, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -1,5 +1,6 @@
 package io.claimshub.cluster;
 
+import io.claimshub.testing.SimulatorPayers;
 import io.claimshub.testing.HubProcess;
 import io.claimshub.testing.Dft;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -273,43 +272,24 @@ class ClusterKillIT {
                 + ehrPort);
         String payers = new String(ClusterKillIT.class.getResourceAsStream("/cluster/sftp-payers.yaml").readAllBytes(),
                 StandardCharsets.UTF_8).replace("${SIMULATOR_PORT}", String.valueOf(simulator.sftpPort()));
-        return new HubProcess(name, workDir, "cluster/config").configFile("clinics.yaml", clinics)
+        HubProcess hub = new HubProcess(name, workDir, "cluster/config").configFile("clinics.yaml", clinics)
                 .configFile("payers.yaml", payers)
-                .ledger(target.url(), target.user(), target.password())
-                .property("claimshub.node.lease", LEASE.toSeconds() + "s")
+                .ledger(target.url(), target.user(), target.password());
+        SimulatorPayers.pollingQuickly(hub.setup());
+        // three JVMs on a loaded machine: a little less eager than one hub in a test
+        return hub.property("claimshub.node.lease", LEASE.toSeconds() + "s")
                 .property("claimshub.mllp.max-connections-per-address", "32")
                 .property("claimshub.inbox.poll-delay", "500")
                 .property("claimshub.delivery.tick", "200")
                 .property("claimshub.notify.tick", "200")
                 .property("claimshub.replies.incoming-poll", "500ms")
-                .property("claimshub.replies.sftp.initial-delay", "100")
-                .property("claimshub.replies.sftp.connect-timeout", "5000")
-                .property("claimshub.replies.sftp.so-timeout", "5000")
-                .property("claimshub.replies.sftp.read-lock-min-age", "1")
-                .property("claimshub.replies.sftp.read-lock-check-interval", "50")
-                .property("claimshub.replies.sftp.read-lock-timeout", "5000")
                 .apiUser("rita", "reader", "rita-secret-1");
     }
 
     /** The payer simulator for ACME on a free SFTP port: pays 80 % of each claim, the 835 a second after the 277CA. */
     private void startSimulator() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = dir.resolve("simulator.yaml");
-        Files.writeString(yaml, """
-                bind: 127.0.0.1
-                payer: { name: ACME HEALTH PLAN, id: "60054" }
-                sftp:
-                  port: 0
-                  hostKey: host-key.pem
-                  root: sftp
-                  users:
-                    - name: hub
-                      passwordEnv: CLUSTER_SIM_PASSWORD
-                rules: { denyOver: 1000.00, denyReason: "96", paidShare: 0.8, coinsuranceShare: 0 }
-                timing: { remitAfter: 1s }
-                """);
-        simulator = new PayerSimulator(SimulatorConfig.load(yaml, Map.of("CLUSTER_SIM_PASSWORD", SFTP_PASSWORD)::get, dir),
-                Clock.systemUTC()).start();
+        simulator = SimulatorPayers.start(workDir.resolve("payer-sim"), "ACME HEALTH PLAN", "60054",
+                "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }", SFTP_PASSWORD);
         Path secrets = Files.createDirectories(workDir.resolve("secrets"));
         Files.writeString(secrets.resolve("acme.pw"), SFTP_PASSWORD + "\n");
         Files.writeString(secrets.resolve("known_hosts"), simulator.knownHostsLine() + "\n");

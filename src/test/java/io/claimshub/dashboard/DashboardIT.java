@@ -5,8 +5,6 @@ import io.claimshub.testing.HttpTestServer;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimshub.api.SecretHash;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +52,7 @@ class DashboardIT {
     private static HttpTestServer payerServer;
     private static Path workDir;
     private static HubHarness hub;
-    private static JdbcDataSource ledgerData;
+    private static DataSource ledgerData;
     private static final String XSS_NAME = "<script>window.xss=1</script>";
     private static final String XSS_FIRST = "\"><img src=x onerror=window.xss=2>";
     private static final String XSS_ACCOUNT = "<b>X1</b>\"><img src=x onerror=window.xss=3>";
@@ -66,10 +65,8 @@ class DashboardIT {
     @BeforeAll
     static void startHubWithClaims() throws Exception {
         workDir = Files.createTempDirectory("dashboard-it");
-        hub = new HubHarness(workDir).withConfig("e2e/config");
-        Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
-                "user.carla = operator " + SecretHash.create("carla-secret-2"),
-                "user.rita = reader " + SecretHash.create("rita-secret-1"), ""));
+        hub = new HubHarness(workDir).withConfig("e2e/config").withApiUser("carla", "operator", "carla-secret-2")
+                .withApiUser("rita", "reader", "rita-secret-1");
         // Medicare takes claims over HTTP here, from a real server on a free port that answers 202.
         payerServer = new HttpTestServer("/claims").answering(202);
         Path payers = workDir.resolve("config/payers.yaml");
@@ -78,10 +75,7 @@ class DashboardIT {
                 "delivery: { type: http, url: \"" + payerServer.url("/claims") + "\","
                         + " timeout: 5s, retry: { maxAttempts: 3, initialDelay: 50ms, maxDelay: 100ms } }"));
         hub.withProperty("claimshub.delivery.tick", "200").start();
-        ledgerData = new JdbcDataSource();
-        ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
-        ledgerData.setUser("sa");
-        ledgerData.setPassword("");
+        ledgerData = hub.setup().h2Ledger();
 
         // One good claim (acme batches two, so it stays validated) and one whose rendering NPI fails the check digit.
         Path inbox = Files.createDirectories(workDir.resolve("data/clinics/sunrise/inbox"));

@@ -2,11 +2,9 @@ package io.claimshub.dashboard;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.api.SecretHash;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.mllp.MllpTestClient;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +42,7 @@ class EncounterDashboardIT {
 
     private static Path workDir;
     private static HubHarness hub;
-    private static JdbcDataSource ledgerData;
+    private static DataSource ledgerData;
 
     /**
      * Sunrise holds a visit's charges for an hour of quiet; moonrise for two seconds, and parks a visit that
@@ -62,14 +61,9 @@ class EncounterDashboardIT {
                 .replace("replyTo: folder", "replyTo: folder\n    billHold: 2s\n    afterSend: hold");
         Files.writeString(clinics, sunrise.replace("replyTo: folder", "replyTo: folder\n    billHold: 1h")
                 + moonrise);
-        Files.writeString(workDir.resolve("config/api-users.properties"),
-                "user.carla = operator " + SecretHash.create("carla-secret-2") + "\n");
-        hub.withProperty("claimshub.encounters.tick", "200").withProperty("claimshub.batch.tick", "200")
+        hub.withApiUser("carla", "operator", "carla-secret-2").withProperty("claimshub.encounters.tick", "200").withProperty("claimshub.batch.tick", "200")
                 .withProperty("claimshub.delivery.tick", "200").start();
-        ledgerData = new JdbcDataSource();
-        ledgerData.setURL("jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0");
-        ledgerData.setUser("sa");
-        ledgerData.setPassword("");
+        ledgerData = hub.setup().h2Ledger();
     }
 
     @AfterAll

@@ -1,11 +1,11 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.SimulatorPayers;
 import io.claimshub.testing.Dft;
 
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.api.SecretHash;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
@@ -15,7 +15,6 @@ import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,12 +155,8 @@ class ChargeCaptureIT {
     }
 
     private void startSimulator() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = dir.resolve("simulator.yaml");
-        Files.writeString(yaml, SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054", "CC_SIM_PASSWORD",
-                "{ denyOver: 10000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
-        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("CC_SIM_PASSWORD", PASSWORD)::get, dir);
-        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
+        simulator = SimulatorPayers.start(workDir.resolve("payer-sim"), "ACME HEALTH PLAN", "60054",
+                "{ denyOver: 10000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }", PASSWORD);
     }
 
     /** Clinic sunrise holds charges for an hour of quiet (an operator releases them); payer acme is the simulator. */
@@ -177,9 +170,7 @@ class ChargeCaptureIT {
         Files.writeString(config.resolve("payers.yaml"), "payers:\n" + SimulatorPayers.sftpPayer("acme",
                 "ACME HEALTH PLAN", "60054", "\"ACME\", \"60054\"", "CI", "ACMEHP", simulator.sftpPort(),
                 "secrets/acme.pw"));
-        Files.writeString(config.resolve("api-users.properties"), "user.rita = reader "
-                + SecretHash.create("rita-secret-1") + "\nuser.otto = reader " + SecretHash.create("otto-secret-2")
-                + "\nuser.ops = operator " + SecretHash.create("ops-secret-3") + "\n");
-        return SimulatorPayers.pollingQuickly(new HubHarness(workDir));
+        return SimulatorPayers.pollingQuickly(new HubHarness(workDir).withApiUser("rita", "reader", "rita-secret-1")
+                .withApiUser("otto", "reader", "otto-secret-2").withApiUser("ops", "operator", "ops-secret-3"));
     }
 }

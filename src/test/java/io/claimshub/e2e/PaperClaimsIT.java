@@ -5,7 +5,6 @@ import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.api.SecretHash;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.paper.PdfItems;
@@ -51,11 +50,8 @@ class PaperClaimsIT {
         Path paper = workDir.resolve("data/paper/autoins");
         Path acme = workDir.resolve("data/payers/acme/inbound");
         LogCapture log = new LogCapture();
-        HubHarness hub = new HubHarness(workDir).withConfig("e2e-paper/config");
-        Files.writeString(workDir.resolve("config/api-users.properties"), String.join("\n",
-                "user.rita = reader " + SecretHash.create("rita-secret-1"),
-                "user.otto = operator " + SecretHash.create("otto-secret-2"),
-                "user.ada = admin " + SecretHash.create("ada-secret-3"), ""));
+        HubHarness hub = new HubHarness(workDir).withConfig("e2e-paper/config").withApiUser("rita", "reader", "rita-secret-1")
+                .withApiUser("otto", "operator", "otto-secret-2").withApiUser("ada", "admin", "ada-secret-3");
         try (hub) {
             hub.start();
             Files.createDirectories(inbox);

@@ -1,5 +1,6 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.SimulatorPayers;
 import io.claimshub.testing.Fixtures;
 
 import io.claimshub.testing.Dft;
@@ -9,7 +10,6 @@ import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,10 +19,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,11 +109,8 @@ class RoundTripIT {
 
     /** The simulator on a free port, denying claims over 1000 and paying 80% of the others, the 835 1 s after the 277CA. */
     private void startSimulator() throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve("payer-sim"));
-        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml("ACME HEALTH PLAN", "60054",
-                "RT_SIM_PASSWORD", "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }"));
-        SimulatorConfig config = SimulatorConfig.load(yaml, Map.of("RT_SIM_PASSWORD", PASSWORD)::get, dir);
-        simulator = new PayerSimulator(config, Clock.systemUTC()).start();
+        simulator = SimulatorPayers.start(workDir.resolve("payer-sim"), "ACME HEALTH PLAN", "60054",
+                "{ denyOver: 1000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0 }", PASSWORD);
     }
 
     /** The hub with the sunrise clinic and one SFTP payer: 837s to the simulator's /inbound, replies from /outbound. */

@@ -1,5 +1,6 @@
 package io.claimshub.e2e;
 
+import io.claimshub.testing.SimulatorPayers;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,6 @@ import io.claimshub.config.PartnerFiles;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.simulator.PayerSimulator;
-import io.claimshub.simulator.SimulatorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,11 +88,8 @@ class SecondaryRoundTripIT {
 
     /** A payer simulator on a free port paying 80% with 10% co-insurance, the 835 1 s after the 277CA. */
     private PayerSimulator simulator(String name, String payerName, String payerId) throws Exception {
-        Path dir = Files.createDirectories(workDir.resolve(name));
-        Path yaml = write(dir.resolve("simulator.yaml"), SimulatorPayers.simulatorYaml(payerName, payerId, "COB_SIM_PASSWORD",
-                "{ denyOver: 100000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0.1 }"));
-        return new PayerSimulator(SimulatorConfig.load(yaml, Map.of("COB_SIM_PASSWORD", PASSWORD)::get, dir),
-                Clock.systemUTC()).start();
+        return SimulatorPayers.start(workDir.resolve(name), payerName, payerId,
+                "{ denyOver: 100000.00, denyReason: \"96\", paidShare: 0.8, coinsuranceShare: 0.1 }", PASSWORD);
     }
 
     private HubHarness hub() throws IOException {

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -28,7 +24,6 @@ import static org.awaitility.Awaitility.await;
 class LedgerOutageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -72,8 +67,7 @@ class LedgerOutageIT {
         }
     }
 
-    private int status(HubHarness hub) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + "/health/ready")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    private static int status(HubHarness hub) throws Exception {
+        return hub.observe("/health/ready").statusCode();
     }
 }

@@ -7,10 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +27,6 @@ import static org.awaitility.Awaitility.await;
 class LedgerProtectionIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -39,10 +34,10 @@ class LedgerProtectionIT {
     @Test
     void readiness_fails_once_the_ledger_file_is_deleted_under_the_running_hub() throws Exception {
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
-            await().atMost(WAIT).until(() -> status(hub, "/health/ready") == 200);
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 200);
             deleteTree(hub.path("data/ledger"));
-            await().atMost(WAIT).until(() -> status(hub, "/health/ready") == 503);
-            assertThat(body(hub, "/health/ready")).contains("the ledger file ").contains("claims.mv.db is gone");
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 503);
+            assertThat(hub.observe("/health/ready").body()).contains("the ledger file ").contains("claims.mv.db is gone");
         }
     }
 
@@ -99,19 +94,6 @@ class LedgerProtectionIT {
         try (Stream<Path> files = Files.list(inbound)) {
             return files.filter(f -> f.toString().endsWith(".837")).sorted().toList();
         }
-    }
-
-    private int status(HubHarness hub, String path) throws Exception {
-        return get(hub, path).statusCode();
-    }
-
-    private String body(HubHarness hub, String path) throws Exception {
-        return get(hub, path).body();
-    }
-
-    private HttpResponse<String> get(HubHarness hub, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -17,10 +17,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,9 +187,7 @@ class MllpConnectionLimitsIT {
     }
 
     private static String metrics(HubHarness hub) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return hub.observe("/metrics").body();
     }
 
     /**

@@ -6,11 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,7 +20,6 @@ import static org.awaitility.Awaitility.await;
 class ListenerReadinessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path workDir;
@@ -62,8 +57,7 @@ class ListenerReadinessIT {
         }
     }
 
-    private HttpResponse<String> ready(HubHarness hub) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + "/health/ready")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    private static HttpResponse<String> ready(HubHarness hub) throws IOException, InterruptedException {
+        return hub.observe("/health/ready");
     }
 }

@@ -6,12 +6,7 @@ import io.claimshub.testing.H2TcpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +23,6 @@ import static io.claimshub.testing.Fixtures.drop;
 class ObserveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path workDir;
@@ -36,24 +30,24 @@ class ObserveIT {
     @Test
     void a_dropped_claim_is_counted_by_clinic_on_the_metrics_page_without_any_patient_data() throws Exception {
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
-            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
-            assertThat(get(hub, "/health/live").statusCode()).isEqualTo(200);
-            assertThat(get(hub, "/metrics").body()).doesNotContain("claims_received_total{clinic=\"sunrise\"}");
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 200);
+            assertThat(hub.observe("/health/live").statusCode()).isEqualTo(200);
+            assertThat(hub.observe("/metrics").body()).doesNotContain("claims_received_total{clinic=\"sunrise\"}");
 
             Path inbox = hub.path("data/clinics/sunrise/inbox");
             drop(inbox, "visit-1.hl7", Dft.message().controlId("M1").clm01("ACCPHI1")
                     .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
 
-            await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
+            await().atMost(WAIT).until(() -> hub.observe("/metrics").body()
                     .contains("claims_received_total{clinic=\"sunrise\"} 1.0"));
             drop(inbox, "visit-2.hl7", Dft.message().controlId("M2").clm01("ACCPHI2").renderingNpi("1234567890")
                     .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
             drop(inbox, "visit-3.hl7", Dft.message().controlId("M3").clm01("ACCPHI3").payer("MEDICARE")
                     .patient("ZYXWVUTSON", "QUENTINA", "19390704", "MBRQX98765", "4321 ZEBRAWOOD LN").build());
 
-            await().atMost(WAIT).until(() -> get(hub, "/metrics").body()
+            await().atMost(WAIT).until(() -> hub.observe("/metrics").body()
                     .contains("claims_batched_total{clinic=\"sunrise\",payer=\"medicare\"} 1.0"));
-            String metrics = get(hub, "/metrics").body();
+            String metrics = hub.observe("/metrics").body();
             assertThat(metrics)
                     .contains("claims_received_total{clinic=\"sunrise\"} 3.0")
                     .contains("claims_validated_total{clinic=\"sunrise\"} 2.0")
@@ -83,8 +77,8 @@ class ObserveIT {
     @Test
     void the_code_sets_in_use_show_in_the_health_details_and_a_malformed_file_stops_start_up() throws Exception {
         try (HubHarness hub = new HubHarness(workDir).withConfig("e2e/config").start()) {
-            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
-            assertThat(get(hub, "/health?data=true").body())
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 200);
+            assertThat(hub.observe("/health?data=true").body())
                     .contains("ICD-10-CM: no order file in")
                     .contains("diagnosis codes are checked by shape only")
                     .contains("\"missingFiscalYears\":\"[FY");
@@ -109,8 +103,8 @@ class ObserveIT {
             delivery.failure("acme", "ConnectException: Connection refused (sftp.acme.test:22)");
             delivery.failure("acme", "ConnectException: Connection refused (sftp.acme.test:22)");
 
-            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
-            String health = get(hub, "/health?data=true").body();
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 200);
+            String health = hub.observe("/health?data=true").body();
             assertThat(health)
                     .contains("\"status\":\"UP\"")
                     .contains("\"acme.state\":\"DOWN\"")
@@ -119,7 +113,7 @@ class ObserveIT {
                     .contains("Connection refused (sftp.acme.test:22)")
                     .contains("\"medicare.state\":\"UP\"")
                     .contains("\"medicare.consecutiveFailures\":0");
-            assertThat(get(hub, "/health/ready?data=true").body()).contains("\"acme.state\":\"DOWN\"");
+            assertThat(hub.observe("/health/ready?data=true").body()).contains("\"acme.state\":\"DOWN\"");
         }
     }
 
@@ -129,21 +123,16 @@ class ObserveIT {
              HubHarness hub = new HubHarness(workDir).withConfig("e2e/config")
                 .withProperty("claimshub.ledger.url", database.ledgerUrl())
                 .withProperty("claimshub.observe.ledger-timeout", "500").start()) {
-            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 200);
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 200);
 
             database.stop();
-            await().atMost(WAIT).until(() -> get(hub, "/health/ready").statusCode() == 503);
-            assertThat(get(hub, "/health/ready").body())
+            await().atMost(WAIT).until(() -> hub.observe("/health/ready").statusCode() == 503);
+            assertThat(hub.observe("/health/ready").body())
                     .contains("{\"name\":\"ledger\",\"status\":\"DOWN\",\"message\":\"the ledger is")
                     .contains("{\"name\":\"context\",\"status\":\"UP\"}");
-            HttpResponse<String> live = get(hub, "/health/live");
+            HttpResponse<String> live = hub.observe("/health/live");
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(live.body()).doesNotContain("ledger");
         }
-    }
-
-    private HttpResponse<String> get(HubHarness hub, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(hub.observeUrl() + path)).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.awaitility.Awaitility;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,6 +20,8 @@ import java.time.Duration;
  * A second start in the same directory is a restart: same ledger, same folders.
  */
 public final class HubHarness implements AutoCloseable {
+
+    private static final HttpClient MANAGEMENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HubSetup setup;
     private Main main;
@@ -51,6 +59,18 @@ public final class HubHarness implements AutoCloseable {
         return this;
     }
 
+    /** Adds an API user who sees only the given clinics (comma-separated ids). */
+    public HubHarness withApiUser(String name, String role, String password, String clinics) {
+        setup.apiUser(name, role, password, clinics);
+        return this;
+    }
+
+    /** Adds an API key (a program's login) to config/api-users.properties. */
+    public HubHarness withApiKey(String name, String role, String key) {
+        setup.apiKey(name, role, key);
+        return this;
+    }
+
     /** See {@link HubSetup#shippedBindAddresses()}. */
     public HubHarness withShippedBindAddresses() {
         setup.shippedBindAddresses();
@@ -75,6 +95,12 @@ public final class HubHarness implements AutoCloseable {
     /** The management server's base URL, e.g. {@code http://127.0.0.1:PORT/observe}. */
     public String observeUrl() {
         return setup.observeUrl();
+    }
+
+    /** GET on the management server, e.g. {@code observe("/health/ready")}; a hub that does not answer fails the call. */
+    public HttpResponse<String> observe(String path) throws IOException, InterruptedException {
+        return MANAGEMENT.send(HttpRequest.newBuilder(URI.create(observeUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     public Path workDir() {

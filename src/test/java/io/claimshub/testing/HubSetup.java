@@ -1,6 +1,9 @@
 package io.claimshub.testing;
 
 import io.claimshub.api.SecretHash;
+import org.h2.jdbcx.JdbcDataSource;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,9 +68,22 @@ public final class HubSetup {
 
     /** Adds an API user to the config folder's api-users.properties, as {@code claims-hub user add} would. */
     public HubSetup apiUser(String name, String role, String password) {
+        return usersLine("user." + name + " = " + role + " " + SecretHash.create(password));
+    }
+
+    /** Adds an API user who sees only the given clinics (comma-separated ids). */
+    public HubSetup apiUser(String name, String role, String password, String clinics) {
+        return usersLine("user." + name + " = " + role + " " + SecretHash.create(password) + " clinics=" + clinics);
+    }
+
+    /** Adds an API key (a program's login) to api-users.properties. */
+    public HubSetup apiKey(String name, String role, String key) {
+        return usersLine("key." + name + " = " + role + " " + SecretHash.create(key));
+    }
+
+    private HubSetup usersLine(String line) {
         try {
-            Files.writeString(usersFile(), "user." + name + " = " + role + " " + SecretHash.create(password) + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(usersFile(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,6 +144,15 @@ public final class HubSetup {
     /** The H2 ledger file the hub writes to unless {@link #ledger} names another (a test reads it with this URL). */
     public String h2LedgerUrl() {
         return "jdbc:h2:file:" + workDir.resolve("data/ledger/claims") + ";WRITE_DELAY=0";
+    }
+
+    /** A data source on that H2 ledger file, for a test that reads or seeds the ledger while the hub runs. */
+    public DataSource h2Ledger() {
+        JdbcDataSource ledger = new JdbcDataSource();
+        ledger.setURL(h2LedgerUrl());
+        ledger.setUser("sa");
+        ledger.setPassword("");
+        return ledger;
     }
 
     /** The loopback port of the hub's MLLP listener. */
