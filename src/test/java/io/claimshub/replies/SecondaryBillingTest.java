@@ -2,6 +2,7 @@ package io.claimshub.replies;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.claimshub.testing.Fixtures;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.claim.ClaimJson;
@@ -172,9 +173,8 @@ class SecondaryBillingTest {
         final PartnerConfig partners;
 
         Hub(String databaseName, Path workDir, String billSecondary) throws Exception {
-            Path config = Files.createDirectories(workDir.resolve("config"));
-            Files.copy(Path.of("src/test/resources/e2e/config/payers.yaml"), config.resolve("payers.yaml"));
-            Files.writeString(config.resolve("clinics.yaml"), Files.readString(Path.of("src/test/resources/e2e/config/clinics.yaml"))
+            Path config = Fixtures.partnerConfig("e2e/config", workDir.resolve("config"));
+            Files.writeString(config.resolve("clinics.yaml"), Fixtures.read(config.resolve("clinics.yaml"))
                     .replace("    replyTo: folder\n", "    replyTo: folder\n    billSecondary: " + billSecondary + "\n"));
             partners = PartnerConfigLoader.load(config, workDir);
             database = LedgerDatabases.target(databaseName, workDir).open();
