@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DeliveryRouteTest extends HubRouteTest {
 
-    private final HttpTestServer payer = new HttpTestServer("/claims").answering(202, 503);
+    private final HttpTestServer payer = new HttpTestServer("/claims").answering(503, 202);
 
     @AfterEach
     void stopPayer() {

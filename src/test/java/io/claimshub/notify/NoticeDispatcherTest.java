@@ -36,7 +36,7 @@ class NoticeDispatcherTest {
 
     @Test
     void a_webhook_that_fails_with_500_gets_the_status_again_after_the_backoff_and_only_once_after_200() throws Exception {
-        webhook.answering(200, 500, 200);
+        webhook.answering(500, 200);
         NoticeQueue queue = new NoticeQueue(dir);
         notifier(queue).claimStatus(httpClinic(), "{\"clm01\":\"PCN1\",\"status\":\"accepted\"}");
 
@@ -61,7 +61,7 @@ class NoticeDispatcherTest {
 
     @Test
     void a_webhook_that_answers_404_is_not_retried_and_the_notice_is_kept_in_failed() throws Exception {
-        webhook.answering(200, 404);
+        webhook.answering(404, 200);
         NoticeQueue queue = new NoticeQueue(dir);
         notifier(queue).claimStatus(httpClinic(), "{\"clm01\":\"PCN2\"}");
 

@@ -18,8 +18,8 @@ import java.util.function.IntFunction;
 /**
  * A real web server on a free loopback port (the JDK's), standing for a payer that takes claims or a
  * clinic's system that takes notices: it answers on the paths it is given (any other gets the JDK's 404),
- * records every request it answers, and answers with the statuses a test scripts — in turn, then the
- * default ({@link #answering}), or by request number ({@link #answeringEach}).
+ * records every request it answers, and answers with the statuses a test scripts: in turn, the last one
+ * repeating ({@link #answering}), or by request number ({@link #answeringEach}); 200 unless told.
  */
 public final class HttpTestServer implements AutoCloseable {
 
@@ -65,11 +65,15 @@ public final class HttpTestServer implements AutoCloseable {
         server.start();
     }
 
-    /** Answers with {@code statuses} in turn, one per request, then with {@code otherwise}. */
-    public HttpTestServer answering(int otherwise, int... statuses) {
-        for (int status : statuses) {
-            scripted.add(Reply.status(status));
+    /** Answers with {@code statuses} in turn, one per request; the last one answers every later request. */
+    public HttpTestServer answering(int first, int... then) {
+        scripted.clear();
+        int last = first;
+        for (int status : then) {
+            scripted.add(Reply.status(last));
+            last = status;
         }
+        int otherwise = last;
         byNumber = n -> Reply.status(otherwise);
         return this;
     }
