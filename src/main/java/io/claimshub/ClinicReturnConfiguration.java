@@ -2,6 +2,7 @@ package io.claimshub;
 
 import io.claimshub.ledger.WorkClaims;
 import io.claimshub.config.Durations;
+import io.claimshub.config.PartnerConfig;
 import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.notify.ClinicNotifier;
 import io.claimshub.notify.MllpNoticeSender;
@@ -11,6 +12,7 @@ import io.claimshub.notify.NoticeQueue;
 import io.claimshub.notify.RemittanceDft;
 import io.claimshub.notify.WebhookSender;
 import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.ClinicReturn;
 import io.claimshub.replies.FolderReplyChannel;
 import io.claimshub.replies.NotifyingReplyChannel;
 import org.apache.camel.BeanInject;
@@ -42,6 +44,8 @@ public class ClinicReturnConfiguration implements CamelConfiguration {
     @PropertyInject("claimshub.mllp.facility")
     String sendingFacility;
 
+    @BeanInject
+    PartnerConfig partners;
     @BeanInject
     HubFolders folders;
     @BeanInject
@@ -76,11 +80,15 @@ public class ClinicReturnConfiguration implements CamelConfiguration {
                 clock, workClaims);
     }
 
-    /** Which way a clinic's results go, by its replyTo (clinics.yaml); the outbox folder always gets them. */
-    @BindToRegistry("clinicReplyChannels")
-    public ClinicReplyChannels clinicReplyChannels() {
+    /**
+     * Each applied reply back to its clinics, each by its replyTo (clinics.yaml): the outbox folder always gets
+     * them, a webhook or EHR as well.
+     */
+    @BindToRegistry("clinicReturn")
+    public ClinicReturn clinicReturn() {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, clinicNotifier());
-        return new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying));
+        return new ClinicReturn(partners,
+                new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)));
     }
 }

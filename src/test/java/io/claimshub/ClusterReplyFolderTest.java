@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two hubs (two CamelContexts with the real payer-replies template) polling one payer's reply folder on one
- * PostgreSQL ledger: each file reaches the reply intake of exactly one of them and is moved once, with no
+ * PostgreSQL ledger: each file reaches the reply flow of exactly one of them and is moved once, with no
  * failed move.
  */
 class ClusterReplyFolderTest {
@@ -46,7 +46,7 @@ class ClusterReplyFolderTest {
     private LedgerDatabases.Target target;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
 
-    /** Stands in for ReplyIntake: records which hub got which file. */
+    /** Stands in for PayerReplies: records which hub got which file. */
     public final class RecordingIntake {
         private final String node;
 
@@ -104,7 +104,7 @@ class ClusterReplyFolderTest {
     private CamelContext hub(LedgerDatabase db, String nodeId, Clock clock) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:config/application.properties");
-        context.getRegistry().bind("replyIntake", new RecordingIntake(nodeId));
+        context.getRegistry().bind("payerReplies", new RecordingIntake(nodeId));
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("replyFileClaims", new ReplyFileClaims(new WorkClaims(db.dataSource(), clock, nodeId)));
         for (String file : new String[]{"routes/errors.camel.yaml", "routes/payer-replies.camel.yaml"}) {

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * PayerReplyRoutes with the real template of routes/payer-replies.camel.yaml in a plain CamelContext: one route
  * per payer on its incoming folder, one more per payer whose replies come to a folder, each handing the
- * file to the {@code replyIntake} bean with the payer's own id (here a recorder, so this test is about the
+ * file to the {@code payerReplies} bean with the payer's own id (here a recorder, so this test is about the
  * wiring; PayerRepliesRouteTest runs the whole hub).
  */
 class PayerReplyRoutesTest {
@@ -39,7 +39,7 @@ class PayerReplyRoutesTest {
     private CamelContext context;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
 
-    /** Stands in for ReplyIntake: records what the route hands it. */
+    /** Stands in for PayerReplies: records what the route hands it. */
     public final class RecordingIntake {
         public void accept(String payerId, byte[] body, String name) {
             accepted.add(payerId + " " + name + " " + new String(body, StandardCharsets.US_ASCII));
@@ -57,7 +57,7 @@ class PayerReplyRoutesTest {
         PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:config/application.properties");
-        context.getRegistry().bind("replyIntake", new RecordingIntake());
+        context.getRegistry().bind("payerReplies", new RecordingIntake());
         context.getRegistry().bind("failedFileReasons", new FailedFileReasons());
         context.getRegistry().bind("replyFileClaims", new ReplyFileClaims(WorkClaims.singleHub()));
         for (String file : new String[]{"routes/errors.camel.yaml", "routes/payer-replies.camel.yaml"}) {

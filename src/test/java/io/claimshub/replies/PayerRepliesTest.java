@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Replies matched to sent claims on a real ledger, one case per row of docs/replies.md and per
  * rule (no backwards move, duplicates, unmatched replies, several clinics in one 835).
  */
-class ReplyIntakeTest {
+class PayerRepliesTest {
 
     @TempDir
     Path tempDir;
@@ -51,7 +51,7 @@ class ReplyIntakeTest {
                             seg("AK9", "P", "2", "2", "1"))
                     .bytes();
 
-            ReplyResult result = hub.accept("acme", ack, "ack.999");
+            ReplyFileResult result = hub.accept("acme", ack, "ack.999");
 
             assertThat(result.matched()).isEqualTo(2);
             assertThat(hub.status("sunrise", "ACC1")).isEqualTo(ClaimStatus.ACKNOWLEDGED);
@@ -156,7 +156,7 @@ class ReplyIntakeTest {
                     List.of(claim("moonlight", "R3", "50")));
             ClaimLedger.Batch other = hub.send("acme", List.of(claim("sunrise", "R4", "60")));
 
-            ReplyResult result = hub.accept("acme", receiverRejection(icn(batch)), "receiver.277");
+            ReplyFileResult result = hub.accept("acme", receiverRejection(icn(batch)), "receiver.277");
 
             assertThat(result.matched()).isEqualTo(3);
             assertThat(List.of(hub.status("sunrise", "R1"), hub.status("sunrise", "R2"), hub.status("moonlight", "R3")))
@@ -178,7 +178,7 @@ class ReplyIntakeTest {
             ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "P1", "100"), claim("sunrise", "P2", "80")),
                     List.of(claim("moonlight", "P3", "50")));
 
-            ReplyResult result = hub.accept("acme", providerRejection(icn(batch), ReplyHub.SUNRISE_NPI), "provider.277");
+            ReplyFileResult result = hub.accept("acme", providerRejection(icn(batch), ReplyHub.SUNRISE_NPI), "provider.277");
 
             assertThat(result.matched()).isEqualTo(2);
             assertThat(hub.status("sunrise", "P1")).isEqualTo(ClaimStatus.PAYER_REJECTED);
@@ -266,7 +266,7 @@ class ReplyIntakeTest {
             hub.accept("acme", era, "era.835");
             int outboxFiles = allFiles(hub.outbox("sunrise")).size();
 
-            ReplyResult second = hub.accept("acme", era, "era-again.835");
+            ReplyFileResult second = hub.accept("acme", era, "era-again.835");
 
             assertThat(second.duplicate()).isTrue();
             assertThat(hub.replies.replies(hub.claim("sunrise", "ACC1").id())).hasSize(1);
@@ -289,7 +289,7 @@ class ReplyIntakeTest {
                     new ReplyLedger.ClaimReply("835", "TRN02 CHK1 CLP01 ACC1", ClaimStatus.PAID, "PCN-ACC1", null, null,
                             null, "CHK1", "20261120", "CLP02 1: Processed as primary", "", null));
 
-            ReplyResult result = hub.accept("acme", era, "era.835");
+            ReplyFileResult result = hub.accept("acme", era, "era.835");
 
             assertThat(result.duplicate()).isFalse();
             assertThat(hub.replies.replies(hub.claim("sunrise", "ACC1").id())).hasSize(1);
@@ -307,7 +307,7 @@ class ReplyIntakeTest {
             hub.send("acme", List.of(claim("sunrise", "ACC1", "100")));
             hub.send("medicare", List.of(claim("sunrise", "MED1", "100")));
 
-            ReplyResult result = hub.accept("acme", remittance("CHK9", ReplyHub.SUNRISE_NPI,
+            ReplyFileResult result = hub.accept("acme", remittance("CHK9", ReplyHub.SUNRISE_NPI,
                     clp("ACC1", "1", "100", "100", "0"), clp("MED1", "1", "100", "100", "0"),
                     clp("NOPE", "1", "10", "10", "0")), "era.835");
 
