@@ -1,18 +1,18 @@
 package io.claimshub;
 
-import io.claimshub.ledger.HubNodes;
+import io.claimshub.clinicreturn.ClinicReturn;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.observe.ReplyObserver;
 import io.claimshub.pickup.ReplyPickupRoutes;
-import io.claimshub.replies.ClinicReturn;
 import io.claimshub.replies.PayerReplies;
 import io.claimshub.replies.ReplyApplier;
 import io.claimshub.replies.ReplyCodes;

@@ -1,5 +1,7 @@
 package io.claimshub.replies;
 
+import io.claimshub.clinicreturn.ClinicReplyChannels;
+import io.claimshub.clinicreturn.ClinicReturn;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;

@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.config.ClinicConfig;
 
@@ -9,7 +9,7 @@ import java.util.UUID;
  * Queues what a clinic's own system must hear about its claims, by the clinic's {@code replyTo}:
  * {@code http} gets every claim status record POSTed to {@code replyUrl}; {@code mllp} gets each 835
  * payment and adjustment as a DFT^P03 at {@code replyHost:replyPort}. ({@code folder} clinics read
- * their outbox, which the replies flow writes.) Queued notices survive a restart; the
+ * their outbox, which {@link FolderReplyChannel} writes.) Queued notices survive a restart; the
  * {@link NoticeDispatcher} delivers them with retries.
  */
 public final class ClinicNotifier {

@@ -1,10 +1,10 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import ca.uhn.hl7v2.model.v251.message.DFT_P03;
 import ca.uhn.hl7v2.model.v251.segment.FT1;
 import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.notify.ClaimRemittance.Adjustment;
-import io.claimshub.notify.ClaimRemittance.Line;
+import io.claimshub.clinicreturn.ClaimRemittance.Adjustment;
+import io.claimshub.clinicreturn.ClaimRemittance.Line;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.config.ClinicConfig;
 import org.slf4j.Logger;
@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Picks the clinic's reply channel by {@code replyTo}. Channels not built yet (http, mllp) fall back to
- * the outbox folder, with a warning, so a reply is never lost for want of a channel.
+ * Picks the clinic's reply channel by {@code replyTo}. A {@code replyTo} with no channel given falls back
+ * to the outbox folder, with a warning, so a reply is never lost for want of a channel.
  */
 public final class ClinicReplyChannels {
 

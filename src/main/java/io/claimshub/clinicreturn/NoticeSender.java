@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 /** Hands one notice to a clinic's system and returns only when that system confirmed it. */
 public interface NoticeSender {

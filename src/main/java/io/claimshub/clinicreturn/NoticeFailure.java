@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 /** A clinic's system did not take a notice; {@code retryable} says whether trying again can help. */
 public final class NoticeFailure extends Exception {

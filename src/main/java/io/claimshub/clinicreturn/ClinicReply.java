@@ -1,4 +1,6 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
+
+import io.claimshub.replies.ClaimReplyStatus;
 
 import java.util.List;
 

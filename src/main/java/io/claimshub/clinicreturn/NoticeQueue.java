@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;

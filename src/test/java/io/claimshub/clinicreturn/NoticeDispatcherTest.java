@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.testing.TestClock;
 import com.sun.net.httpserver.HttpServer;

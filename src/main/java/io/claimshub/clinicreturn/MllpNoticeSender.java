@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

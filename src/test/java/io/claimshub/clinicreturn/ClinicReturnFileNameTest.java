@@ -1,4 +1,4 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,11 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
+import io.claimshub.replies.AppliedReply;
+import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClinicResults;
+import io.claimshub.replies.StoredReply;
 import io.claimshub.x12.replies.RemittanceCopyWriter;
 import io.claimshub.x12.replies.ReplyFile;
 import io.claimshub.x12.replies.X12ReplyException;

@@ -1,9 +1,10 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
 
-import io.claimshub.storage.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.claimshub.config.ClinicConfig;
+import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.storage.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
-package io.claimshub.replies;
+package io.claimshub.clinicreturn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.config.ClinicConfig;
-import io.claimshub.notify.ClaimRemittance;
-import io.claimshub.notify.ClinicNotifier;
+import io.claimshub.replies.ClaimReplyStatus;
 
 import java.io.IOException;
 import java.time.LocalDate;

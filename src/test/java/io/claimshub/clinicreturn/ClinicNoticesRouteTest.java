@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import com.sun.net.httpserver.HttpServer;
 import io.claimshub.mllp.MllpTestClient;

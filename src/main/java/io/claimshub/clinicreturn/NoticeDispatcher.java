@@ -1,4 +1,4 @@
-package io.claimshub.notify;
+package io.claimshub.clinicreturn;
 
 import io.claimshub.delivery.RetryPolicy;
 import io.claimshub.ledger.LeaseLostException;
