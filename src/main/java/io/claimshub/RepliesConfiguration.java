@@ -12,6 +12,7 @@ import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.observe.ReplyObserver;
+import io.claimshub.pickup.PayerReplyRoutes;
 import io.claimshub.pickup.ReplyPickupRoutes;
 import io.claimshub.replies.PayerReplies;
 import io.claimshub.replies.ReplyApplier;

@@ -1,10 +1,9 @@
-package io.claimshub;
+package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.ledger.WorkClaims;
-import io.claimshub.pickup.ReplyFileClaims;
 import io.claimshub.testing.Fixtures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;

@@ -1,4 +1,4 @@
-package io.claimshub;
+package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
@@ -15,8 +15,10 @@ import java.time.Duration;
  * one on the payer's own folder when its replies arrive in a folder (polled every {@code replies.every},
  * one minute when not set), and one for every payer on {@code <data>/replies/incoming/<payer>/}, where
  * replies fetched over SFTP and those an HTTP delivery got in its response land (polled every second).
+ * The folder side of reply pickup, next to the SFTP side ({@link ReplyPickupRoutes}); both hand each file
+ * to the {@code payerReplies} bean.
  */
-final class PayerReplyRoutes implements StartupListener {
+public final class PayerReplyRoutes implements StartupListener {
 
     static final String TEMPLATE = "payer-replies";
 
@@ -25,7 +27,7 @@ final class PayerReplyRoutes implements StartupListener {
     private final Duration localPoll;
 
     /** @param localPoll how often the local incoming folders are polled */
-    PayerReplyRoutes(PartnerConfig partners, Path dataDir, Duration localPoll) {
+    public PayerReplyRoutes(PartnerConfig partners, Path dataDir, Duration localPoll) {
         this.partners = partners;
         this.dataDir = dataDir;
         this.localPoll = localPoll;

@@ -1,4 +1,4 @@
-package io.claimshub;
+package io.claimshub.pickup;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
@@ -7,7 +7,6 @@ import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.WorkClaims;
-import io.claimshub.pickup.ReplyFileClaims;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.LogCapture;
 import org.apache.camel.CamelContext;
