@@ -18,7 +18,7 @@ import io.claimshub.replies.PayerReplies;
 import io.claimshub.replies.ReplyApplier;
 import io.claimshub.replies.ReplyCodes;
 import io.claimshub.replies.ReplyMatcher;
-import io.claimshub.replies.ReplyOutcomes;
+import io.claimshub.replies.ReplyOutcomeMapper;
 import io.claimshub.replies.ReplyStore;
 import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.x12.replies.ReplyFileReader;
@@ -86,7 +86,7 @@ public class RepliesConfiguration implements CamelConfiguration {
     @BindToRegistry("payerReplies")
     public PayerReplies payerReplies(ClinicReturn clinicReturn, ClaimMetrics metrics, ClaimLedger ledger, ClaimIntake intake) {
         ReplyApplier applier = new ReplyApplier(replyLedger(),
-                new ReplyMatcher(partners, replyLedger(), new ReplyOutcomes(replyCodes())), replyCodes());
+                new ReplyMatcher(partners, replyLedger(), new ReplyOutcomeMapper(replyCodes())), replyCodes());
         applier.listen(new ReplyObserver(metrics, ledger, clock));
         applier.billNextPayersWith(secondaryBilling(intake));
         return new PayerReplies(partners, new ReplyStore(replyLedger(), folders.dataDir(), clock), new ReplyFileReader(),

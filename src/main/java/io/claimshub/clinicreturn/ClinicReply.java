@@ -1,6 +1,6 @@
 package io.claimshub.clinicreturn;
 
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param baseName  the hub's name for the reply ({@code <utc>-<sha256 prefix>}), shared by everything sent for it
  */
 public record ClinicReply(String payerId, String baseName, String fileName, byte[] file, boolean original,
-                          List<ClaimReplyStatus> statuses) {
+                          List<ClaimStatusRecord> statuses) {
 
     public ClinicReply {
         statuses = List.copyOf(statuses);

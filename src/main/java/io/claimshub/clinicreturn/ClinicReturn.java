@@ -3,7 +3,7 @@ package io.claimshub.clinicreturn;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.replies.AppliedReply;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 import io.claimshub.replies.ClinicResults;
 import io.claimshub.replies.StoredReply;
 import io.claimshub.x12.replies.RemittanceCopyWriter;
@@ -52,7 +52,7 @@ public final class ClinicReturn implements ClinicResults {
         }
     }
 
-    private void sendToClinic(StoredReply reply, ReplyFile file, String clinicId, List<ClaimReplyStatus> statuses,
+    private void sendToClinic(StoredReply reply, ReplyFile file, String clinicId, List<ClaimStatusRecord> statuses,
                               boolean allTheirs, RemittanceCopyWriter.Share share) throws IOException {
         ClinicConfig clinic = partners.clinic(clinicId).orElse(null);
         if (clinic == null) {

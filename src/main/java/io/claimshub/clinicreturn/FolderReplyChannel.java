@@ -3,7 +3,7 @@ package io.claimshub.clinicreturn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.claimshub.config.ClinicConfig;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 import io.claimshub.storage.PrivateFiles;
 
 import java.io.IOException;
@@ -24,7 +24,7 @@ public final class FolderReplyChannel implements ClinicReplyChannel {
         if (reply.file() != null) {
             write(outbox.resolve("reply-" + reply.baseName() + "-" + reply.fileName()), reply.file());
         }
-        for (ClaimReplyStatus status : reply.statuses()) {
+        for (ClaimStatusRecord status : reply.statuses()) {
             write(outbox.resolve("reply-" + reply.baseName() + "-claim" + status.claimId() + "-" + status.reply() + ".json"),
                     json.writeValueAsBytes(status));
         }

@@ -2,7 +2,7 @@ package io.claimshub.clinicreturn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.config.ClinicConfig;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 
 import java.io.IOException;
 import java.time.LocalDate;
@@ -31,7 +31,7 @@ public final class NotifyingReplyChannel implements ClinicReplyChannel {
     @Override
     public void send(ClinicConfig clinic, ClinicReply reply) throws IOException {
         outbox.send(clinic, reply);
-        for (ClaimReplyStatus status : reply.statuses()) {
+        for (ClaimStatusRecord status : reply.statuses()) {
             if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Http) {
                 notifier.claimStatus(clinic, json.writeValueAsString(status));
             } else if (clinic.replyTo() instanceof ClinicConfig.ReplyTo.Mllp && "835".equals(status.reply())) {
@@ -40,7 +40,7 @@ public final class NotifyingReplyChannel implements ClinicReplyChannel {
         }
     }
 
-    static ClaimRemittance remittance(ClaimReplyStatus status) {
+    static ClaimRemittance remittance(ClaimStatusRecord status) {
         List<ClaimRemittance.Line> lines = status.lines() == null ? List.of() : status.lines().stream()
                 .map(line -> new ClaimRemittance.Line(line.procedure(), line.lineControlNumber(), line.charge(),
                         line.paid(), adjustments(line.adjustments())))
@@ -50,7 +50,7 @@ public final class NotifyingReplyChannel implements ClinicReplyChannel {
                 status.patientResponsibility(), adjustments(status.adjustments()), lines);
     }
 
-    private static List<ClaimRemittance.Adjustment> adjustments(List<ClaimReplyStatus.Adjustment> adjustments) {
+    private static List<ClaimRemittance.Adjustment> adjustments(List<ClaimStatusRecord.Adjustment> adjustments) {
         return adjustments == null ? List.of() : adjustments.stream()
                 .map(a -> new ClaimRemittance.Adjustment(a.group(), a.reason(), a.amount())).toList();
     }

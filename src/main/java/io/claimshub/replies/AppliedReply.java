@@ -13,7 +13,7 @@ import java.util.Map;
  * @param shares    per clinic, its part of the file's 835s (see {@link ReplyMatcher.Result#shares()})
  * @param unmatched the replies in the file that matched no claim
  */
-public record AppliedReply(StoredReply reply, ReplyFile file, Map<String, List<ClaimReplyStatus>> statuses,
+public record AppliedReply(StoredReply reply, ReplyFile file, Map<String, List<ClaimStatusRecord>> statuses,
                            Map<String, RemittanceCopyWriter.Share> shares, List<ReplyMatcher.Unmatched> unmatched) {
 
     /** How many replies in the file were applied to a claim. */

@@ -49,17 +49,17 @@ public final class ReplyApplier {
     public AppliedReply apply(StoredReply reply, ReplyFile file) throws IOException {
         String payerId = reply.payerId();
         ReplyMatcher.Result result = matcher.match(payerId, file);
-        Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> remittances = recordRemittances(payerId,
+        Map<String, Map<Integer, ClaimStatusRecord.RemittanceShare>> remittances = recordRemittances(payerId,
                 reply.fileId(), file, result.shares());
-        Map<String, List<ClaimReplyStatus>> byClinic = new LinkedHashMap<>();
+        Map<String, List<ClaimStatusRecord>> byClinic = new LinkedHashMap<>();
         String replyFileName = reply.path().getFileName().toString();
         for (ReplyMatcher.Match match : result.matches()) {
-            ClaimReplyStatus.RemittanceShare share = match.kept() == null ? null : remittances
+            ClaimStatusRecord.RemittanceShare share = match.kept() == null ? null : remittances
                     .getOrDefault(match.claim().clinicId(), Map.of()).get(match.kept().remittance());
             String detail = json.writeValueAsString(new ReplyDetail(match.outcome(), share));
             ReplyLedger.Applied applied = ledger.apply(match.claim().id(), reply.fileId(), replyFileName,
                     match.outcome().toLedger(detail));
-            ClaimReplyStatus status = status(payerId, replyFileName, match, applied, share);
+            ClaimStatusRecord status = status(payerId, replyFileName, match, applied, share);
             byClinic.computeIfAbsent(match.claim().clinicId(), k -> new ArrayList<>()).add(status);
             events.applied(status);
         }
@@ -80,9 +80,9 @@ public final class ReplyApplier {
      * Each clinic's share of each 835 set, recorded in the ledger with its PLB lines, and PLB lines of no
      * clinic recorded apart; returns the shares by clinic and remittance index.
      */
-    private Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> recordRemittances(String payerId, long fileId,
+    private Map<String, Map<Integer, ClaimStatusRecord.RemittanceShare>> recordRemittances(String payerId, long fileId,
             ReplyFile file, Map<String, RemittanceCopyWriter.Share> shares) {
-        Map<String, Map<Integer, ClaimReplyStatus.RemittanceShare>> byClinic = new LinkedHashMap<>();
+        Map<String, Map<Integer, ClaimStatusRecord.RemittanceShare>> byClinic = new LinkedHashMap<>();
         for (int r = 0; r < file.remittances().size(); r++) {
             Remittance remittance = file.remittances().get(r);
             String paymentDate = remittance.paymentDate() == null ? null : remittance.paymentDate().toString();
@@ -103,8 +103,8 @@ public final class ReplyApplier {
                         remittance.transactionControlNumber(), remittance.checkNumber(),
                         paymentDate == null ? null : paymentDate.replace("-", ""), amount, rows(plbs)));
                 byClinic.computeIfAbsent(entry.getKey(), k -> new LinkedHashMap<>()).put(r,
-                        new ClaimReplyStatus.RemittanceShare(remittance.checkNumber(), paymentDate, amount,
-                                plbs.stream().map(p -> new ClaimReplyStatus.ProviderAdjustment(p.providerId(), p.reasonCode(),
+                        new ClaimStatusRecord.RemittanceShare(remittance.checkNumber(), paymentDate, amount,
+                                plbs.stream().map(p -> new ClaimStatusRecord.ProviderAdjustment(p.providerId(), p.reasonCode(),
                                         codes.words("plb", p.reasonCode()), p.reference(), p.amount())).toList()));
             }
             List<Remittance.ProviderAdjustment> unknown = remittance.providerAdjustments().stream()
@@ -121,10 +121,10 @@ public final class ReplyApplier {
                 p.reasonCode(), p.reference(), p.amount())).toList();
     }
 
-    private static ClaimReplyStatus status(String payerId, String replyFileName, ReplyMatcher.Match match,
-                                           ReplyLedger.Applied applied, ClaimReplyStatus.RemittanceShare share) {
+    private static ClaimStatusRecord status(String payerId, String replyFileName, ReplyMatcher.Match match,
+                                           ReplyLedger.Applied applied, ClaimStatusRecord.RemittanceShare share) {
         ReplyOutcome outcome = match.outcome();
-        return new ClaimReplyStatus(match.claim().id(), match.claim().clinicId(), match.claim().clm01(), payerId,
+        return new ClaimStatusRecord(match.claim().id(), match.claim().clinicId(), match.claim().clm01(), payerId,
                 outcome.kind(), replyFileName, outcome.controlNumbers(),
                 outcome.status() == null ? "" : outcome.status().display(), applied.after().display(), applied.applied(),
                 blankToNull(outcome.payerClaimNumber()) == null ? match.claim().payerClaimNumber() : outcome.payerClaimNumber(),

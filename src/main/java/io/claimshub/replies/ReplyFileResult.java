@@ -1,7 +1,7 @@
 package io.claimshub.replies;
 
 /**
- * What became of one reply file as a whole (its replies about single claims are {@link ClaimReplyStatus}es).
+ * What became of one reply file as a whole (its replies about single claims are {@link ClaimStatusRecord}es).
  *
  * @param storedName the hub's copy, under data/replies/received/&lt;payer&gt;/
  * @param matched    replies in it applied to a claim

@@ -77,7 +77,7 @@ final class ReplyHub implements AutoCloseable {
     static PayerReplies payerReplies(PartnerConfig partners, ReplyLedger ledger, Path dataDir, Clock clock,
                                      SecondaryBilling billing) {
         ReplyCodes codes = new ReplyCodes();
-        ReplyApplier applier = new ReplyApplier(ledger, new ReplyMatcher(partners, ledger, new ReplyOutcomes(codes)), codes);
+        ReplyApplier applier = new ReplyApplier(ledger, new ReplyMatcher(partners, ledger, new ReplyOutcomeMapper(codes)), codes);
         if (billing != null) {
             applier.billNextPayersWith(billing);
         }

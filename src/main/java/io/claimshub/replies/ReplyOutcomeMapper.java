@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The meaning of each reply for a claim, per docs/replies.md:
+ * Makes the {@link ReplyOutcome} of each parsed reply for a claim: what it means, per docs/replies.md:
  * <ul>
  *   <li>TA1 {@code R}: payer rejected (note code in words); {@code A}/{@code E}: recorded, no change;</li>
  *   <li>999 IK5 {@code A}/{@code E}: acknowledged, anything else rejected, with the IK3/IK4 errors;</li>
@@ -23,7 +23,7 @@ import java.util.Set;
  *   <li>835: see {@link #status(Remittance.ClaimPayment)}.</li>
  * </ul>
  */
-public final class ReplyOutcomes {
+public final class ReplyOutcomeMapper {
 
     private static final Set<String> ACCEPTING = Set.of("A1", "A2");
     private static final Set<String> REJECTING = Set.of("A3", "A6", "A7", "A8");
@@ -31,36 +31,36 @@ public final class ReplyOutcomes {
 
     private final ReplyCodes codes;
 
-    public ReplyOutcomes(ReplyCodes codes) {
+    public ReplyOutcomeMapper(ReplyCodes codes) {
         this.codes = codes;
     }
 
     public ReplyOutcome interchangeAck(InterchangeAck ta1) {
-        List<ClaimReplyStatus.Reason> reasons = List.of(
-                new ClaimReplyStatus.Reason("TA1-4 " + ta1.ackCode(), codes.words("ik5", ta1.ackCode())),
-                new ClaimReplyStatus.Reason("TA1-5 " + ta1.noteCode(), codes.words("ta1", ta1.noteCode())));
+        List<ClaimStatusRecord.Reason> reasons = List.of(
+                new ClaimStatusRecord.Reason("TA1-4 " + ta1.ackCode(), codes.words("ik5", ta1.ackCode())),
+                new ClaimStatusRecord.Reason("TA1-5 " + ta1.noteCode(), codes.words("ta1", ta1.noteCode())));
         return outcome("TA1", "ISA13 " + ta1.interchangeControlNumber(), ta1.rejected() ? ClaimStatus.PAYER_REJECTED : null,
                 reasons);
     }
 
     public ReplyOutcome setAck(ImplementationAck ack, ImplementationAck.SetAck set) {
-        List<ClaimReplyStatus.Reason> reasons = new ArrayList<>();
-        reasons.add(new ClaimReplyStatus.Reason("IK5-1 " + set.ackCode(), codes.words("ik5", set.ackCode())));
+        List<ClaimStatusRecord.Reason> reasons = new ArrayList<>();
+        reasons.add(new ClaimStatusRecord.Reason("IK5-1 " + set.ackCode(), codes.words("ik5", set.ackCode())));
         for (String code : set.setErrorCodes()) {
-            reasons.add(new ClaimReplyStatus.Reason("IK5 " + code, codes.words("ik5err", code)));
+            reasons.add(new ClaimStatusRecord.Reason("IK5 " + code, codes.words("ik5err", code)));
         }
         for (ImplementationAck.SegmentError error : set.errors()) {
             String where = "segment " + error.segmentId() + " at position " + error.position()
                     + (error.loopId().isEmpty() ? "" : " in loop " + error.loopId())
                     + (error.context().isEmpty() ? "" : " (" + String.join(", ", error.context()) + ")");
             if (!error.code().isEmpty()) {
-                reasons.add(new ClaimReplyStatus.Reason("IK3 " + error.segmentId() + " " + error.code(),
+                reasons.add(new ClaimStatusRecord.Reason("IK3 " + error.segmentId() + " " + error.code(),
                         where + ": " + codes.words("ik3", error.code())));
             }
             for (ImplementationAck.ElementError element : error.elements()) {
                 String name = error.segmentId() + String.format("%02d", parse(element.position()))
                         + (element.component().isEmpty() ? "" : "-" + element.component());
-                reasons.add(new ClaimReplyStatus.Reason("IK4 " + name + " " + element.code(),
+                reasons.add(new ClaimStatusRecord.Reason("IK4 " + name + " " + element.code(),
                         "element " + name + (element.reference().isEmpty() ? "" : " (data element " + element.reference() + ")")
                                 + " " + where + ": " + codes.words("ik4", element.code())
                                 + (element.badValue().isEmpty() ? "" : ", value sent '" + element.badValue() + "'")));
@@ -72,10 +72,10 @@ public final class ReplyOutcomes {
 
     /** A 999 that rejects the whole group without naming its sets (AK9 R and no AK2). */
     public ReplyOutcome groupAck(ImplementationAck ack) {
-        List<ClaimReplyStatus.Reason> reasons = new ArrayList<>();
-        reasons.add(new ClaimReplyStatus.Reason("AK9-1 " + ack.groupAckCode(), codes.words("ik5", ack.groupAckCode())));
+        List<ClaimStatusRecord.Reason> reasons = new ArrayList<>();
+        reasons.add(new ClaimStatusRecord.Reason("AK9-1 " + ack.groupAckCode(), codes.words("ik5", ack.groupAckCode())));
         for (String code : ack.groupErrorCodes()) {
-            reasons.add(new ClaimReplyStatus.Reason("AK9 " + code, "functional group error code " + code));
+            reasons.add(new ClaimStatusRecord.Reason("AK9 " + code, "functional group error code " + code));
         }
         boolean rejected = "R".equals(ack.groupAckCode());
         return outcome("999", "GS06 " + ack.groupControlNumber(), rejected ? ClaimStatus.PAYER_REJECTED : ClaimStatus.ACKNOWLEDGED,
@@ -83,7 +83,7 @@ public final class ReplyOutcomes {
     }
 
     public ReplyOutcome claimAck(ClaimAck ack) {
-        List<ClaimReplyStatus.Reason> reasons = new ArrayList<>();
+        List<ClaimStatusRecord.Reason> reasons = new ArrayList<>();
         boolean accepted = false;
         boolean rejected = false;
         for (ClaimAck.Status status : ack.statuses()) {
@@ -105,41 +105,41 @@ public final class ReplyOutcomes {
         }
         String where = ack.level().words() + (ack.providerId().isEmpty() ? "" : " " + ack.providerQualifier() + " "
                 + ack.providerId());
-        List<ClaimReplyStatus.Reason> reasons = ack.statuses().stream().map(s -> stcReason(where + " ", s)).toList();
+        List<ClaimStatusRecord.Reason> reasons = ack.statuses().stream().map(s -> stcReason(where + " ", s)).toList();
         return ReplyOutcome.of("277CA", ack.level().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                 + " TRN02 " + ack.fileTrace() + (ack.providerId().isEmpty() ? "" : " " + ack.providerId()),
                 ClaimStatus.PAYER_REJECTED, null, null, reasons);
     }
 
-    private ClaimReplyStatus.Reason stcReason(String prefix, ClaimAck.Status status) {
+    private ClaimStatusRecord.Reason stcReason(String prefix, ClaimAck.Status status) {
         String code = status.category() + ":" + status.code() + (status.entity().isEmpty() ? "" : ":" + status.entity());
         String text = codes.words("stccat", status.category()) + "; " + codes.words("stc", status.code())
                 + (status.entity().isEmpty() ? "" : " (" + codes.words("entity", status.entity()) + ")");
-        return new ClaimReplyStatus.Reason(prefix + "STC " + code, text);
+        return new ClaimStatusRecord.Reason(prefix + "STC " + code, text);
     }
 
     public ReplyOutcome claimPayment(Remittance remittance, Remittance.ClaimPayment claim) {
-        List<ClaimReplyStatus.Reason> reasons = new ArrayList<>();
-        reasons.add(new ClaimReplyStatus.Reason("CLP02 " + claim.statusCode(), codes.words("clp02", claim.statusCode())));
+        List<ClaimStatusRecord.Reason> reasons = new ArrayList<>();
+        reasons.add(new ClaimStatusRecord.Reason("CLP02 " + claim.statusCode(), codes.words("clp02", claim.statusCode())));
         for (Remittance.Adjustment adjustment : claim.allAdjustments()) {
             if (leftUnpaid(adjustment)) {
-                reasons.add(new ClaimReplyStatus.Reason("CAS " + adjustment.group() + "-" + adjustment.reason(),
+                reasons.add(new ClaimStatusRecord.Reason("CAS " + adjustment.group() + "-" + adjustment.reason(),
                         codes.words("casgroup", adjustment.group()) + ": " + codes.words("carc", adjustment.reason())
                                 + " (" + adjustment.amount().toPlainString() + ")"));
             }
         }
-        List<ClaimReplyStatus.Reason> remarks = claim.remarks().stream().map(this::remark).toList();
+        List<ClaimStatusRecord.Reason> remarks = claim.remarks().stream().map(this::remark).toList();
         reasons.addAll(remarks);
         boolean forwarded = forwarded(claim);
         if (forwarded) {
-            reasons.add(new ClaimReplyStatus.Reason("forwarded", "the payer forwarded the claim to the next payer itself:"
+            reasons.add(new ClaimStatusRecord.Reason("forwarded", "the payer forwarded the claim to the next payer itself:"
                     + " the hub does not bill the next payer for it"));
         }
-        remittance.dateProblems().forEach(problem -> reasons.add(new ClaimReplyStatus.Reason("date", problem
+        remittance.dateProblems().forEach(problem -> reasons.add(new ClaimStatusRecord.Reason("date", problem
                 + ": the payment date is left empty")));
-        claim.dateProblems().forEach(problem -> reasons.add(new ClaimReplyStatus.Reason("date", problem)));
-        List<ClaimReplyStatus.Adjustment> adjustments = claim.adjustments().stream().map(this::adjustment).toList();
-        List<ClaimReplyStatus.Line> lines = claim.lines().stream().map(line -> new ClaimReplyStatus.Line(
+        claim.dateProblems().forEach(problem -> reasons.add(new ClaimStatusRecord.Reason("date", problem)));
+        List<ClaimStatusRecord.Adjustment> adjustments = claim.adjustments().stream().map(this::adjustment).toList();
+        List<ClaimStatusRecord.Line> lines = claim.lines().stream().map(line -> new ClaimStatusRecord.Line(
                 line.lineControlNumber(), line.procedure(), line.charge(), line.paid(),
                 line.adjustments().stream().map(this::adjustment).toList(), line.allowed(), line.patientResponsibility(),
                 line.remarks().stream().map(this::remark).toList())).toList();
@@ -208,17 +208,17 @@ public final class ReplyOutcomes {
                 .map(m -> m == ReplyCodes.Meaning.FORWARDED).orElse(false));
     }
 
-    private ClaimReplyStatus.Reason remark(String code) {
-        return new ClaimReplyStatus.Reason("RARC " + code, codes.words("rarc", code));
+    private ClaimStatusRecord.Reason remark(String code) {
+        return new ClaimStatusRecord.Reason("RARC " + code, codes.words("rarc", code));
     }
 
-    private ClaimReplyStatus.Adjustment adjustment(Remittance.Adjustment adjustment) {
-        return new ClaimReplyStatus.Adjustment(adjustment.group(), codes.words("casgroup", adjustment.group()),
+    private ClaimStatusRecord.Adjustment adjustment(Remittance.Adjustment adjustment) {
+        return new ClaimStatusRecord.Adjustment(adjustment.group(), codes.words("casgroup", adjustment.group()),
                 adjustment.reason(), codes.words("carc", adjustment.reason()), adjustment.amount());
     }
 
     private static ReplyOutcome outcome(String kind, String controlNumbers, ClaimStatus status,
-                                        List<ClaimReplyStatus.Reason> reasons) {
+                                        List<ClaimStatusRecord.Reason> reasons) {
         return ReplyOutcome.of(kind, controlNumbers, status, null, null, reasons);
     }
 

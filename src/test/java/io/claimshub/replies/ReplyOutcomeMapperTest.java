@@ -16,9 +16,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The statuses of docs/replies.md ("Statuses set by replies"), row by row. */
-class ReplyOutcomesTest {
+class ReplyOutcomeMapperTest {
 
-    private final ReplyOutcomes outcomes = new ReplyOutcomes(new ReplyCodes());
+    private final ReplyOutcomeMapper outcomes = new ReplyOutcomeMapper(new ReplyCodes());
 
     @ParameterizedTest(name = "TA1 {0} -> {1}")
     @CsvSource({"A, ", "E, ", "R, PAYER_REJECTED"})
@@ -43,7 +43,7 @@ class ReplyOutcomesTest {
         ReplyOutcome outcome = outcomes.groupAck(ack);
 
         assertThat(outcome.status()).isEqualTo(ClaimStatus.PAYER_REJECTED);
-        assertThat(outcome.reasons()).contains(new ClaimReplyStatus.Reason("AK9-1 R", "Rejected"));
+        assertThat(outcome.reasons()).contains(new ClaimStatusRecord.Reason("AK9-1 R", "Rejected"));
     }
 
     @ParameterizedTest(name = "277CA {0} -> {1}")
@@ -63,7 +63,7 @@ class ReplyOutcomesTest {
         ReplyOutcome outcome = outcomes.claimAck(ack);
 
         assertThat(outcome.status()).isEqualTo(ClaimStatus.PAYER_REJECTED);
-        assertThat(outcome.reasons()).contains(new ClaimReplyStatus.Reason("line ACC1-2 STC A7:454",
+        assertThat(outcome.reasons()).contains(new ClaimStatusRecord.Reason("line ACC1-2 STC A7:454",
                 "Acknowledgement / rejected for invalid information; Procedure code for services rendered"));
     }
 

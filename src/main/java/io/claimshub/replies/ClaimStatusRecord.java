@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * What one reply says about one claim, as the clinic receives it (JSON) and the ledger records it:
- * the claim, the status the reply means, whether the claim moved to it, amounts, and every code next to
- * its meaning in words. Contains no patient data beyond the clinic's own patient control number.
+ * One claim's status record after one reply was applied, as the clinic receives it (the outbox JSON, the
+ * webhook body): the claim, the status the reply means, whether the claim moved to it, amounts, and every
+ * code next to its meaning in words ({@link ReplyOutcome} plus the claim and what applying it did).
+ * Contains no patient data beyond the clinic's own patient control number.
  *
  * @param reply          TA1 | 999 | 277CA | 835
  * @param replyStatus    the status this reply means ("" when it means no change, e.g. a TA1 that accepts)
@@ -17,7 +18,7 @@ import java.util.List;
  * @param remarks        835 remark codes (RARC) of the claim
  * @param remittance     835: the clinic's share of the payment (its copy of the 835), null for other replies
  */
-public record ClaimReplyStatus(long claimId, String clinicId, String patientControlNumber, String payerId, String reply,
+public record ClaimStatusRecord(long claimId, String clinicId, String patientControlNumber, String payerId, String reply,
                                String replyFile, String controlNumbers, String replyStatus, String claimStatus,
                                boolean statusChanged, String payerClaimNumber, BigDecimal charge, BigDecimal paid,
                                BigDecimal patientResponsibility, String checkOrEftNumber, String paymentDate,
