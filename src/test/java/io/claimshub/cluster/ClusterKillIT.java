@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
-import io.claimshub.notify.MllpTestReceiver;
+import io.claimshub.clinicreturn.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
 import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.x12.X12TestReader;
