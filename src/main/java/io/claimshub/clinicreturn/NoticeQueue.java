@@ -91,7 +91,11 @@ public final class NoticeQueue {
         List<Notice> notices = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                notices.add(JSON.readValue(file.toFile(), Notice.class));
+                try {
+                    notices.add(JSON.readValue(file.toFile(), Notice.class));
+                } catch (java.io.FileNotFoundException | NoSuchFileException gone) {
+                    // sent and removed by another hub since the folder was listed: no longer this list's
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read notices in " + directory, e);
