@@ -43,7 +43,8 @@ import java.util.concurrent.Future;
  * Arguments: messages per measured point (default 8,000), warm-up messages (default 20,000, 8
  * connections). Rows for 1, 4, 8 and 16 connections on H2 (the shipped default ledger) and, when
  * CLAIMSHUB_TEST_PG_URL etc. are set, PostgreSQL; {@code -Dledgers=h2} for H2 only,
- * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options.
+ * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options,
+ * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000).
  * After the warm-up the hub's CPU while idle is measured for 10 s ({@code -Didle-millis}); each row also
  * gives the CPU per ACK without that idle share, which on a loaded machine (few ACKs per second) is most
  * of the raw figure.
@@ -107,7 +108,7 @@ public final class MllpProcessBenchmark {
                 .property("claimshub.mllp.reserved-connections", "0");
         Files.copy(Path.of("config/clinics.yaml"), hub.configDir().resolve("clinics.yaml"));
         Files.writeString(hub.configDir().resolve("payers.yaml"), Files.readString(Path.of("config/payers.yaml"))
-                .replace("maxClaims: 5000", "maxClaims: 1000"));
+                .replace("maxClaims: 5000", "maxClaims: " + Integer.getInteger("max-claims", 1000)));
         if (ledger.equals("postgresql")) {
             LedgerDatabases.Target target = LedgerDatabases.target("postgresql", workDir);
             hub.ledger(target.url(), target.user(), target.password());
