@@ -37,8 +37,8 @@ import java.util.Set;
 
 /**
  * {@code convert}: HL7 or JSON claim files to one 837P file per payer, offline. Touches no ledger and no
- * folder but the output folder. Claims are spooled to disk between reading and writing so that a batch
- * file of any size converts in the same memory. Mistakes found before any work (a missing input, an
+ * folder but the output folder. Each claim is written to its payer's 837 as it is converted
+ * ({@link ConvertedClaimsWriter}), so that a batch file of any size converts in the same memory. Mistakes found before any work (a missing input, an
  * output that is a file) stop it before anything is read.
  */
 public final class ConvertCommand {
@@ -171,14 +171,14 @@ public final class ConvertCommand {
         int status = OK;
         List<String> written = new ArrayList<>();
         RepeatedClaimIds repeated = new RepeatedClaimIds();
-        try (ClaimSpool spool = ClaimSpool.create()) {
+        try (ConvertedClaimsWriter.Run output = writer.start(outDir)) {
             for (Path file : files) {
-                status = Math.max(status, convertFile(file, fixedClinic, spool, repeated));
+                status = Math.max(status, convertFile(file, fixedClinic, output, repeated));
             }
             progress.clear();
             for (PayerConfig payer : partners.payers()) {
                 Path target = outDir.resolve(payer.id() + ".837");
-                int claims = writer.write(payer, spool, target, partners);
+                int claims = output.finish(payer, target, partners);
                 if (claims > 0) {
                     written.add(target + " (" + claims + ")");
                 }
@@ -186,6 +186,10 @@ public final class ConvertCommand {
         } catch (IOException | UncheckedIOException e) {
             progress.clear();
             err.println("claims-hub: cannot write to " + outDir + ": " + e.getMessage());
+            return CANNOT_WRITE;
+        } catch (CannotWriteOutput e) {
+            progress.clear();
+            err.println("claims-hub: cannot write to " + outDir + ": " + e.getCause().getMessage());
             return CANNOT_WRITE;
         }
         out.println(itemsRead + " claims -> " + (written.isEmpty() ? "no file written" : String.join(", ", written))
@@ -217,7 +221,8 @@ public final class ConvertCommand {
         }
     }
 
-    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool, RepeatedClaimIds repeated) {
+    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ConvertedClaimsWriter.Run output,
+                            RepeatedClaimIds repeated) {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
@@ -239,7 +244,12 @@ public final class ConvertCommand {
                     reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
                 }
                 if (reasons.isEmpty()) {
-                    spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
+                    try {
+                        output.add(preparation.partners().payer(preparation.payerIdOf(mapped.claim())).orElseThrow(),
+                                clinic.get(), mapped.claim());
+                    } catch (IOException e) {
+                        throw new CannotWriteOutput(e);
+                    }
                     claimsReady++;
                 } else {
                     report(source, mapped.readable() ? mapped.claim() : null, reasons);
@@ -275,5 +285,15 @@ public final class ConvertCommand {
         String claimPart = claim == null || claim.patientControlNumber() == null ? "" : " claim " + claim.patientControlNumber();
         err.println(source.describe() + claimPart + ": rejected: "
                 + String.join("; ", reasons.stream().map(Reason::text).toList()));
+    }
+
+    /**
+     * Writing an 837 failed while a file was being read: carried past the file reader, which would report an
+     * IOException as the input's, to {@link #convert}'s CANNOT_WRITE.
+     */
+    private static final class CannotWriteOutput extends RuntimeException {
+        private CannotWriteOutput(IOException cause) {
+            super(cause);
+        }
     }
 }

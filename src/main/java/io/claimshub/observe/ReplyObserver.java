@@ -1,7 +1,7 @@
 package io.claimshub.observe;
 
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.replies.ClaimStatusRecord;
 import io.claimshub.replies.ReplyEvents;
 
 import java.time.Clock;
@@ -15,17 +15,17 @@ import java.time.Duration;
 public final class ReplyObserver implements ReplyEvents {
 
     private final ClaimMetrics metrics;
-    private final ClaimLedger ledger;
+    private final ClaimQueries ledger;
     private final Clock clock;
 
-    public ReplyObserver(ClaimMetrics metrics, ClaimLedger ledger, Clock clock) {
+    public ReplyObserver(ClaimMetrics metrics, ClaimQueries ledger, Clock clock) {
         this.metrics = metrics;
         this.ledger = ledger;
         this.clock = clock;
     }
 
     @Override
-    public void applied(ClaimReplyStatus status) {
+    public void applied(ClaimStatusRecord status) {
         String payer = status.payerId();
         String clinic = status.clinicId();
         switch (status.replyStatus()) {

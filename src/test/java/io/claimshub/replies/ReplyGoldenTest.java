@@ -1,6 +1,6 @@
 package io.claimshub.replies;
 
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.testing.Golden;
 import io.claimshub.x12.replies.X12Replies;
 import org.junit.jupiter.api.Test;
@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.claimshub.replies.ReplyHub.claim;
-import static io.claimshub.replies.ReplyIntakeTest.claimAck;
-import static io.claimshub.replies.ReplyIntakeTest.claimStatus;
-import static io.claimshub.replies.ReplyIntakeTest.clp;
-import static io.claimshub.replies.ReplyIntakeTest.remittance;
+import static io.claimshub.replies.PayerRepliesTest.claimAck;
+import static io.claimshub.replies.PayerRepliesTest.claimStatus;
+import static io.claimshub.replies.PayerRepliesTest.clp;
+import static io.claimshub.replies.PayerRepliesTest.remittance;
 import static io.claimshub.x12.replies.X12Replies.comp;
 import static io.claimshub.x12.replies.X12Replies.seg;
 
@@ -39,7 +39,7 @@ class ReplyGoldenTest {
     @Test
     void a_999_reaches_each_clinic_whole_with_a_record_per_claim_accepted_or_rejected() throws Exception {
         try (ReplyHub hub = new ReplyHub("h2", tempDir, CLOCK)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
                     List.of(claim("moonlight", "ACC2", "50")));
             byte[] ack = X12Replies.file().interchange("000000501").group("FA", "501", "005010X231A1")
                     .set("999", "0001", "005010X231A1", seg("AK1", "HC", String.valueOf(batch.interchangeControlNumber()),

@@ -1,13 +1,18 @@
 package io.claimshub.replies;
 
+import io.claimshub.clinicreturn.ClinicReplyChannels;
+import io.claimshub.clinicreturn.ClinicReturn;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.replies.ReplyFileReader;
 
 import java.math.BigDecimal;
@@ -19,7 +24,7 @@ import java.util.List;
 /**
  * The reply side of the hub on a real ledger (H2, or PostgreSQL when configured): two clinics that
  * both send to payer acme, claims recorded and put in 837 batches exactly as the batch writer does,
- * and the real {@link ReplyIntake} with its folders in a temporary directory.
+ * and the real reply flow ({@link PayerReplies}) with its folders in a temporary directory.
  */
 final class ReplyHub implements AutoCloseable {
 
@@ -28,10 +33,10 @@ final class ReplyHub implements AutoCloseable {
 
     final Path dataDir;
     final LedgerDatabase database;
-    final ClaimLedger claims;
+    final Ledgers claims;
     final ReplyLedger replies;
     final PartnerConfig partners;
-    final ReplyIntake intake;
+    final PayerReplies payerReplies;
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
         this(databaseName, tempDir, Clock.systemUTC());
@@ -54,7 +59,7 @@ final class ReplyHub implements AutoCloseable {
     ReplyHub(String databaseName, Path tempDir, Clock clock, ClinicSpec... clinics) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
         database = target.open();
-        claims = new ClaimLedger(database.dataSource(), clock);
+        claims = Ledgers.open(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);
         dataDir = tempDir.resolve("data");
         List<ClinicConfig> configured = new ArrayList<>();
@@ -64,10 +69,23 @@ final class ReplyHub implements AutoCloseable {
         partners = new PartnerConfig(configured,
                 List.of(new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI", null, null, null, null, null),
                         new PayerConfig("medicare", "MEDICARE", "00430", List.of("MEDICARE"), "MB", null, null, null, null, null)));
+        payerReplies = payerReplies(partners, replies, dataDir, clock, null);
+    }
+
+    /**
+     * The reply flow as RepliesConfiguration wires it, every clinic's results going to its outbox folder.
+     *
+     * @param billing who bills next payers after an 835, null for none
+     */
+    static PayerReplies payerReplies(PartnerConfig partners, ReplyLedger ledger, Path dataDir, Clock clock,
+                                     SecondaryBilling billing) {
         ReplyCodes codes = new ReplyCodes();
-        intake = new ReplyIntake(partners, replies, new ReplyFileReader(),
-                new ReplyMatcher(partners, replies, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
-                dataDir, clock);
+        ReplyApplier applier = new ReplyApplier(ledger, new ReplyMatcher(partners, ledger, new ReplyOutcomeMapper(codes)), codes);
+        if (billing != null) {
+            applier.billNextPayersWith(billing);
+        }
+        return new PayerReplies(partners, new ReplyStore(ledger, dataDir, clock), new ReplyFileReader(), applier,
+                new ClinicReturn(partners, ClinicReplyChannels.folderOnly()));
     }
 
     private ClinicConfig clinic(String id, String npi, String taxId) {
@@ -89,27 +107,27 @@ final class ReplyHub implements AutoCloseable {
 
     /** Records the claims and sends them in one 837 to the payer, one transaction set per given list. */
     @SafeVarargs
-    final ClaimLedger.Batch send(String payerId, List<ClaimSpec>... sets) {
+    final BatchLedger.Batch send(String payerId, List<ClaimSpec>... sets) {
         List<List<Long>> ids = new ArrayList<>();
         for (List<ClaimSpec> set : sets) {
             List<Long> setIds = new ArrayList<>();
             for (ClaimSpec spec : set) {
-                ClaimLedger.IntakeOutcome outcome = claims.recordClaim(new ClaimLedger.IncomingClaim(spec.clinicId(),
+                IntakeLedger.IntakeOutcome outcome = claims.intake().recordClaim(new IntakeLedger.IncomingClaim(spec.clinicId(),
                         spec.clm01(), "1", null, payerId, new BigDecimal(spec.charge()), "{}",
                         spec.clinicId() + "/" + spec.clm01() + "/" + System.nanoTime(),
-                        new ClaimLedger.Source("file", "visit.hl7", null), List.of()));
+                        new IntakeLedger.Source("file", "visit.hl7", null), List.of()));
                 setIds.add(outcome.claimId());
             }
             ids.add(setIds);
         }
-        ClaimLedger.Batch batch = claims.createBatch(payerId, n -> payerId + "-" + n + ".837", ids);
-        claims.markBatchWritten(batch.id());
-        claims.markBatchDelivered(batch.id(), "folder");
+        BatchLedger.Batch batch = claims.batches().createBatch(payerId, n -> payerId + "-" + n + ".837", ids);
+        claims.batches().markBatchWritten(batch.id());
+        claims.batches().markBatchDelivered(batch.id(), "folder");
         return batch;
     }
 
-    ClaimLedger.ClaimRecord claim(String clinicId, String clm01) {
-        List<ClaimLedger.ClaimRecord> found = claims.findByClm01(clinicId, clm01);
+    ClaimQueries.ClaimRecord claim(String clinicId, String clm01) {
+        List<ClaimQueries.ClaimRecord> found = claims.queries().findByClm01(clinicId, clm01);
         return found.get(found.size() - 1);
     }
 
@@ -117,8 +135,8 @@ final class ReplyHub implements AutoCloseable {
         return claim(clinicId, clm01).status();
     }
 
-    ReplyResult accept(String payerId, byte[] body, String name) throws Exception {
-        return intake.accept(payerId, body, name);
+    ReplyFileResult accept(String payerId, byte[] body, String name) throws Exception {
+        return payerReplies.accept(payerId, body, name);
     }
 
     Path outbox(String clinicId) {
