@@ -89,7 +89,7 @@ class ChargeCaptureTest {
         intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> { }, metrics,
                 new ChargeCapture(encounters, clock));
         this.partners = partners;
-        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
+        handler = new MllpMessageHandler(partners, preparation, intake, ledger,
                 new AckBuilder("CLAIMSHUB", "HUB"), 100_000, metrics);
         release = new EncounterRelease(encounters, ledger, intake, partners);
     }

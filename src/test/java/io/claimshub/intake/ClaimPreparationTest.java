@@ -33,8 +33,10 @@ class ClaimPreparationTest {
                 .collect(Collectors.joining("\r", "", "\r"));
         String many = message.replace("DG1|1|", extra + "DG1|1|");
 
-        ClaimPreparation.Mapped mapped = preparation.mapHl7(many);
-        List<Reason> reasons = preparation.check(partners.clinic("sunrise").orElseThrow(), mapped);
+        ClaimPreparation.Prepared prepared = preparation.prepare(ClaimPreparation.Input.sentFor(
+                partners.clinic("sunrise").orElseThrow(), new InputItem.Hl7Message(1, many),
+                new SourceRef("file", "many.hl7", 1, null), new RepeatedClaimIds()));
+        List<Reason> reasons = ((ClaimPreparation.Prepared.Edited) prepared).reasons();
 
         assertThat(reasons).hasSize(5);
         assertThat(reasons.get(4).code()).isEqualTo("MORE_REASONS");
