@@ -11,7 +11,7 @@ import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.ClaimPreparation.Prepared;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerException;
 import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public final class MllpMessageHandler {
     private final PartnerConfig partners;
     private final ClaimPreparation preparation;
     private final ClaimIntake intake;
-    private final ClaimLedger ledger;
+    private final IntakeLedger ledger;
     private final AckBuilder acks;
     private final int maxMessageLength;
     private final ClaimMetrics metrics;
@@ -43,7 +43,7 @@ public final class MllpMessageHandler {
      * @param metrics          counts every acknowledgement by clinic and code
      */
     public MllpMessageHandler(PartnerConfig partners, ClaimPreparation preparation,
-                              ClaimIntake intake, ClaimLedger ledger, AckBuilder acks, int maxMessageLength,
+                              ClaimIntake intake, IntakeLedger ledger, AckBuilder acks, int maxMessageLength,
                               ClaimMetrics metrics) {
         this.partners = partners;
         this.metrics = metrics;
@@ -71,7 +71,7 @@ public final class MllpMessageHandler {
             LOG.error("message could not be processed error={}", bug.getClass().getName());
             Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
                     + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
-            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", source, null), 1, List.of(reason));
+            ledger.recordUnreadable("unknown", new IntakeLedger.Source("mllp", source, null), 1, List.of(reason));
             return acknowledge(null, null, Code.AR, List.of(reason));
         }
     }
