@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
-import io.claimshub.notify.MllpTestReceiver;
+import io.claimshub.clinicreturn.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
 import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.x12.X12TestReader;
@@ -191,8 +191,15 @@ class ClusterKillIT {
                 });
                 int noticesBefore = ehr.received().size();
                 int repliesBefore = ledger.count("SELECT COUNT(*) FROM reply_file");
-                await().during(LEASE).atMost(LEASE.multipliedBy(3)).until(() -> ehr.received().size() == noticesBefore
-                        && ledger.count("SELECT COUNT(*) FROM reply_file") == repliesBefore);
+                try {
+                    await().during(LEASE).atMost(LEASE.multipliedBy(3)).until(() -> ehr.received().size() == noticesBefore
+                            && ledger.count("SELECT COUNT(*) FROM reply_file") == repliesBefore);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    System.out.printf("not quiet: notices %d -> %d, reply files %d -> %d%n", noticesBefore,
+                            ehr.received().size(), repliesBefore, ledger.count("SELECT COUNT(*) FROM reply_file"));
+                    hubs.forEach(ClusterKillIT::printProblems);
+                    throw e;
+                }
 
                 // every AA-acknowledged message is a claim exactly once; so is every message of every file
                 assertThat(ledger.count("SELECT COUNT(*) FROM claim")).as("claims").isEqualTo(CLAIMS);
@@ -285,10 +292,6 @@ class ClusterKillIT {
                 .property("claimshub.inbox.poll-delay", "500")
                 .property("claimshub.delivery.tick", "200")
                 .property("claimshub.notify.tick", "200")
-                // a notice the loaded EHR did not answer in time is tried again within seconds, not after
-                // the shipped 30 s doubling to minutes: the test is about once, not about backoff
-                .property("claimshub.notify.initial-delay", "1s")
-                .property("claimshub.notify.max-delay", "5s")
                 .property("claimshub.replies.incoming-poll", "500ms")
                 .property("claimshub.replies.sftp.initial-delay", "100")
                 .property("claimshub.replies.sftp.connect-timeout", "5000")
