@@ -13,6 +13,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.ClaimPreparation.Prepared;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
 import io.claimshub.intake.ReadLimits;
@@ -229,30 +230,9 @@ public final class ConvertCommand {
             // within the limits the hub's inboxes use (docs/inbox.md), at their defaults
             reader.read(file, item -> {
                 itemsRead++;
-                SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
-                ClaimPreparation.Mapped read = preparation.map(item);
-                source = source.withMessage(item.ordinal(), read.controlId());
-                Optional<ClinicConfig> clinic = fixedClinic.or(() -> preparation.partners()
-                        .clinicForSendingFacility(read.sendingFacility()));
-                // A CLM01 already used earlier in this run is rejected, naming both messages.
-                ClaimPreparation.Mapped mapped = clinic.isEmpty() ? read : repeated.check(clinic.get().id(), read, source);
-                List<Reason> reasons = clinic.isEmpty()
-                        ? List.of(new Reason("MSH-4", "UNKNOWN_CLINIC", "sending facility '" + mapped.sendingFacility()
-                                + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
-                        : !mapped.readable() ? mapped.problems() : preparation.check(clinic.get(), mapped);
-                if (reasons.isEmpty()) {
-                    reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
-                }
-                if (reasons.isEmpty()) {
-                    try {
-                        output.add(preparation.partners().payer(preparation.payerIdOf(mapped.claim())).orElseThrow(),
-                                clinic.get(), mapped.claim());
-                    } catch (IOException e) {
-                        throw new CannotWriteOutput(e);
-                    }
-                    claimsReady++;
-                } else {
-                    report(source, mapped.readable() ? mapped.claim() : null, reasons);
+                Prepared prepared = preparation.prepare(ClaimPreparation.Input.converted(fixedClinic.orElse(null), item,
+                        new SourceRef("cli", fileName, item.ordinal(), null), repeated));
+                if (!written(prepared, output)) {
                     status[0] = REJECTED;
                 }
                 progress.update(itemsRead, claimsReady);
@@ -268,6 +248,28 @@ public final class ConvertCommand {
             return FAILED;
         }
         return status[0];
+    }
+
+    /** True when the claim is ready and added to its payer's file; false when it was reported as rejected. */
+    private boolean written(Prepared prepared, ConvertedClaimsWriter.Run output) {
+        if (prepared instanceof Prepared.Edited edited) {
+            List<Reason> reasons = edited.reasons().isEmpty() ? paperPayerReason(edited.payerId()) : edited.reasons();
+            if (reasons.isEmpty()) {
+                try {
+                    output.add(preparation.partners().payer(edited.payerId()).orElseThrow(), edited.clinic(), edited.claim());
+                } catch (IOException e) {
+                    throw new CannotWriteOutput(e);
+                }
+                claimsReady++;
+                return true;
+            }
+            report(edited.source(), edited.claim(), reasons);
+        } else if (prepared instanceof Prepared.Refused refused) {
+            report(refused.source(), refused.claim(), List.of(refused.reason()));
+        } else {
+            report(prepared.source(), null, ((Prepared.Unreadable) prepared).reasons());
+        }
+        return false;
     }
 
     /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
