@@ -8,9 +8,10 @@ import org.apache.camel.support.service.ServiceHelper;
 import java.util.Map;
 
 /**
- * One payer's endpoint and its producer, made by the component itself rather than looked up by URI: the
- * context's endpoint cache knows endpoints by URI alone, so two payers on one server and directory
- * (or URL) with different logins would share the first one's endpoint. Secrets stay out of the URI.
+ * One payer's endpoint and its producer, made by the component and owned by the payer's transport (started
+ * on its first file, stopped with it) rather than looked up in the context's endpoint cache, which is
+ * keyed by URI: the payer's login and options go beside the URI, so secrets stay out of it and two payers
+ * on one server (or URL) never share an endpoint.
  */
 final class PayerProducers {
 

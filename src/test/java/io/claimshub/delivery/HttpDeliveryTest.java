@@ -198,4 +198,34 @@ class HttpDeliveryTest {
         assertThat(bed.ledger.attempts(stuck.id())).singleElement().satisfies(a -> assertThat(a.outcome()).isNull());
         assertThat(bed.ledger.delivery(stuck.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.SENDING);
     }
+    @Test
+    void a_redirect_is_not_followed_and_counts_as_the_payer_refusing_the_file() throws Exception {
+        server.createContext("/moved", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", url("/claims"));
+            respond(exchange, 307, "");
+        });
+        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        PayerConfig payer = httpPayer("acme", url("/moved"), null, Duration.ofSeconds(2), FAST_RETRY);
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
+        assertThat(done.lastError()).contains("HTTP 307 from payer acme URL: the payer refused the file");
+        assertThat(requests).as("the redirect to /claims was not followed").hasValue(0);
+    }
+
+    @Test
+    void a_payer_that_is_not_listening_is_retried_with_the_reason() throws Exception {
+        int closed = io.claimshub.testing.FreePorts.next();
+        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        PayerConfig payer = httpPayer("acme", "http://127.0.0.1:" + closed + "/claims", null, Duration.ofSeconds(2), FAST_RETRY);
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
+        assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome)
+                .containsExactly("FAILED", "FAILED", "FAILED");
+        assertThat(done.lastError()).startsWith("cannot connect to payer acme URL: ");
+    }
 }
