@@ -228,4 +228,15 @@ class HttpDeliveryTest {
                 .containsExactly("FAILED", "FAILED", "FAILED");
         assertThat(done.lastError()).startsWith("cannot connect to payer acme URL: ");
     }
+    @Test
+    void a_503_is_left_to_the_payers_retry_policy_not_retried_by_the_http_client_within_the_attempt() throws Exception {
+        answer = n -> n == 1 ? new Reply(503, "maintenance", 0) : new Reply(200, "", 0);
+        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(requests).hasValue(2);
+        assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("FAILED", "DELIVERED");
+    }
 }
