@@ -17,7 +17,6 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.SetAsideFiles;
 import io.claimshub.ledger.AuditLog;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.EncounterLedger;
@@ -60,35 +59,28 @@ public class ApiConfiguration implements CamelConfiguration {
     LedgerDatabase database;
     @BeanInject
     Clock clock;
+    @BeanInject
+    ClaimQueries queries;
 
-    private ClaimQueries queries;
     private Redelivery redelivery;
-
-    @BindToRegistry("claimQueries")
-    public ClaimQueries claimQueries() {
-        if (queries == null) {
-            queries = new ClaimQueries(database.dataSource(), clock);
-        }
-        return queries;
-    }
 
     @BindToRegistry("redelivery")
     public Redelivery redelivery() {
         if (redelivery == null) {
-            redelivery = new DeliveryRedelivery(new DeliveryLedger(database.dataSource(), clock), claimQueries());
+            redelivery = new DeliveryRedelivery(new DeliveryLedger(database.dataSource(), clock), queries);
         }
         return redelivery;
     }
 
     @BindToRegistry("apiRequests")
-    public ApiRequestHandler apiRequests(ClaimLedger ledger, HubNodes nodes, PartnerConfig partners, ClaimIntake intake,
+    public ApiRequestHandler apiRequests(HubNodes nodes, PartnerConfig partners, ClaimIntake intake,
                                          ReplyIntake replyIntake, SecondaryBilling secondaryBilling, HubFolders folders) {
         AuditLog audit = new AuditLog(database.dataSource(), clock);
         ReplyLedger replies = new ReplyLedger(database.dataSource(), clock);
         ApiUsers users = new ApiUsers(folders.resolve(usersFile), Durations.parse(loginCache), clock);
         LoginThrottle throttle = new LoginThrottle(maxFailuresPerUser, maxFailuresPerAddress, Durations.parse(loginWindow), clock);
         return new ApiRequestHandler(new ApiLogin(users, throttle, audit),
-                new ClaimsApi(ledger, claimQueries(), audit, partners, intake, redelivery(), replies),
+                new ClaimsApi(queries, audit, partners, intake, redelivery(), replies),
                 new RepliesApi(replies, replyIntake, secondaryBilling, audit, partners),
                 new PaymentsApi(new ManualPayments(database.dataSource(), clock), audit, clock),
                 new EncountersApi(new EncounterLedger(database.dataSource(), clock), audit, partners),

@@ -3,7 +3,7 @@ package io.claimshub;
 import io.claimshub.batch.BatchDestinations;
 import io.claimshub.batch.BatchWriter;
 import io.claimshub.config.PartnerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.observe.ClaimMetrics;
@@ -19,7 +19,7 @@ import java.time.Clock;
 public class BatchConfiguration implements CamelConfiguration {
 
     @BindToRegistry("batchWriter")
-    public BatchWriter batchWriter(PartnerConfig partners, ClaimLedger ledger, HubFolders folders, Clock clock,
+    public BatchWriter batchWriter(PartnerConfig partners, BatchLedger ledger, HubFolders folders, Clock clock,
                                    ClaimMetrics metrics, DeliveryHealth health) {
         BatchWriter batches = new BatchWriter(partners, ledger, new Claim837Writer(),
                 new BatchDestinations(folders.dataDir()), clock, metrics);

@@ -7,9 +7,11 @@ import io.claimshub.config.ConfigException;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.HubNodes;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerContinuity;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerException;
@@ -22,6 +24,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.RuntimeCamelException;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
@@ -72,6 +75,7 @@ public class HubConfiguration extends ContextAwareConfiguration {
     private PartnerConfig partners;
     private HubListeners listeners;
     private LedgerDatabase database;
+    private boolean ledgerChecked;
     private HubNodes nodes;
     private final Clock clock = Clock.systemUTC();
 
@@ -147,12 +151,32 @@ public class HubConfiguration extends ContextAwareConfiguration {
         return nodes;
     }
 
+    /** Incoming claims and unreadable input are recorded here. */
+    @BindToRegistry("intakeLedger")
+    public IntakeLedger intakeLedger() throws IOException {
+        return new IntakeLedger(checkedLedger(), clock);
+    }
+
+    /** Batch files of waiting claims; this hub node's lease fences their writing (docs/cluster.md). */
+    @BindToRegistry("batchLedger")
+    public BatchLedger batchLedger() throws IOException {
+        return new BatchLedger(checkedLedger(), clock, hubNodes().nodeId());
+    }
+
+    /** What the API, the dashboard, the gauges and the reply flow read about claims. */
+    @BindToRegistry("claimQueries")
+    public ClaimQueries claimQueries() throws IOException {
+        return new ClaimQueries(ledgerDatabase().dataSource(), clock);
+    }
+
     /** Refuses to start on an empty or swapped ledger after earlier work (docs/resilience.md). */
-    @BindToRegistry("claimLedger")
-    public ClaimLedger claimLedger() throws IOException {
-        ClaimLedger ledger = new ClaimLedger(ledgerDatabase().dataSource(), clock, hubNodes().nodeId());
+    private DataSource checkedLedger() throws IOException {
+        DataSource dataSource = ledgerDatabase().dataSource();
+        if (ledgerChecked) {
+            return dataSource;
+        }
         try {
-            new LedgerContinuity(database.dataSource(), ledger, folders.dataDir(), clock).check(
+            new LedgerContinuity(dataSource, folders.dataDir(), clock).check(
                     new WrittenBatchFiles(new BatchDestinations(folders.dataDir())).of(partners.payers()),
                     // set by run --new-ledger for one start, never in application.properties
                     context.getPropertiesComponent().resolveProperty("claimshub.ledger.start-new")
@@ -161,7 +185,8 @@ public class HubConfiguration extends ContextAwareConfiguration {
             database.close();
             throw new CommandException(RunCommand.UNAVAILABLE, List.of(e.getMessage()), e);
         }
-        return ledger;
+        ledgerChecked = true;
+        return dataSource;
     }
 
     /** Inbox files, clinic notices: who of several hubs works on which (docs/cluster.md). */

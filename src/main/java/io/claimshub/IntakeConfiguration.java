@@ -19,7 +19,7 @@ import io.claimshub.intake.FailedFileReasons;
 import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.ledger.WorkClaims;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.mllp.BoundedMllpComponent;
 import io.claimshub.mllp.ConnectionGuard;
@@ -99,7 +99,7 @@ public class IntakeConfiguration extends ContextAwareConfiguration {
     @BeanInject
     Clock clock;
     @BeanInject
-    ClaimLedger ledger;
+    IntakeLedger ledger;
     @BeanInject
     EncounterLedger encounters;
     @BeanInject

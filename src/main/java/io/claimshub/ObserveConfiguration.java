@@ -2,7 +2,7 @@ package io.claimshub;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerFile;
@@ -73,7 +73,7 @@ public class ObserveConfiguration extends ContextAwareConfiguration {
     public void configure(CamelContext context) {
         PrometheusMeterRegistry registry = Beans.of(context, PrometheusMeterRegistry.class);
         LedgerDatabase database = Beans.of(context, LedgerDatabase.class);
-        new LedgerGauges(Beans.of(context, ClaimLedger.class), database.dataSource(), Beans.of(context, Clock.class),
+        new LedgerGauges(Beans.of(context, ClaimQueries.class), database.dataSource(), Beans.of(context, Clock.class),
                 Duration.ofMillis(gaugeMaxAgeMillis), Duration.ofMillis(ledgerTimeoutMillis))
                 .register(registry, Beans.of(context, PartnerConfig.class).payers().stream().map(PayerConfig::id).toList());
         // The H2 ledger's file only shrinks when the hub stops (docs/design.md, "Ledger disk space"): room for it is

@@ -4,7 +4,6 @@ import io.claimshub.ledger.HubNodes;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
@@ -81,11 +80,12 @@ public class RepliesConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("replyIntake")
-    public ReplyIntake replyIntake(ClinicReplyChannels channels, ClaimMetrics metrics, ClaimLedger ledger, ClaimIntake intake) {
+    public ReplyIntake replyIntake(ClinicReplyChannels channels, ClaimMetrics metrics, ClaimQueries queries,
+                                   ClaimIntake intake) {
         ReplyIntake replyIntake = new ReplyIntake(partners, replyLedger(), new ReplyFileReader(),
                 new ReplyMatcher(partners, replyLedger(), new ReplyOutcomes(replyCodes())), replyCodes(), channels,
                 folders.dataDir(), clock);
-        replyIntake.listen(new ReplyObserver(metrics, ledger, clock));
+        replyIntake.listen(new ReplyObserver(metrics, queries, clock));
         replyIntake.billNextPayersWith(secondaryBilling(intake));
         return replyIntake;
     }

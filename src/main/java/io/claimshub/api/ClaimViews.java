@@ -3,8 +3,8 @@ package io.claimshub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.claimshub.claim.Reason;
 import io.claimshub.ledger.AuditLog;
-import io.claimshub.ledger.ClaimLedger.ClaimEvent;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.ClaimQueries.ClaimEvent;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimQueries.DeadBatch;
 

@@ -22,8 +22,7 @@ import io.claimshub.intake.InputItem;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.AuditLog;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.ReplyLedger;
@@ -44,7 +43,6 @@ public final class ClaimsApi {
     static final Set<String> AUDIT_PARAMETERS = Set.of("claimId", "user", "from", "to", "limit", "offset");
     private static final int MAX_PAGE = 500;
 
-    private final ClaimLedger ledger;
     private final ClaimQueries queries;
     private final AuditLog audit;
     private final PartnerConfig partners;
@@ -52,10 +50,9 @@ public final class ClaimsApi {
     private final Redelivery redelivery;
     private final PayerOutcomes outcomes;
 
-    public ClaimsApi(ClaimLedger ledger, ClaimQueries queries, AuditLog audit, PartnerConfig partners,
+    public ClaimsApi(ClaimQueries queries, AuditLog audit, PartnerConfig partners,
                      ClaimIntake intake, Redelivery redelivery, ReplyLedger replies) {
         this.outcomes = new PayerOutcomes(replies);
-        this.ledger = ledger;
         this.queries = queries;
         this.audit = audit;
         this.partners = partners;
@@ -89,7 +86,7 @@ public final class ClaimsApi {
     }
 
     public ClaimDetail detail(ApiUser user, long claimId) {
-        ClaimRecord claim = ledger.claim(claimId).orElseThrow(() -> {
+        ClaimRecord claim = queries.claim(claimId).orElseThrow(() -> {
             audit.record(user.name(), user.role().label(), "view-claim", claimId, null, "not found");
             return ApiException.notFound("no claim with id " + claimId);
         });
@@ -110,7 +107,7 @@ public final class ClaimsApi {
                 claim.payerClaimNumber(),
                 new ClaimViews.Source(claim.sourceKind(), claim.sourceName(), claim.sourceControlId()), files,
                 reasons, outcome.payment(), outcome.acknowledgement(), outcome.secondary(),
-                ledger.history(claimId).stream().map(Event::of).toList(), payload,
+                queries.history(claimId).stream().map(Event::of).toList(), payload,
                 queries.payloadPurgedAt(claimId).orElse(null));
         audit.record(user.name(), user.role().label(), "view-claim", claimId, claim.clinicId() + " " + claim.clm01(),
                 "shown");

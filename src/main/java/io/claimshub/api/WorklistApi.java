@@ -7,7 +7,7 @@ import io.claimshub.claim.Reason;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.SetAsideFiles;
 import io.claimshub.ledger.AuditLog;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.StoredReasons;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.ReplyLedger;
@@ -254,7 +254,7 @@ public final class WorklistApi {
             return "no reason recorded";
         }
         if (claim.status() == ClaimStatus.REJECTED) {
-            return detail.lines().map(line -> words(ClaimLedger.parseReason(line)))
+            return detail.lines().map(line -> words(StoredReasons.parse(line)))
                     .collect(Collectors.joining("; "));
         }
         List<String> lines = detail.lines().filter(line -> !line.isBlank()).toList();

@@ -6,11 +6,11 @@ import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.Batch;
-import io.claimshub.ledger.ClaimLedger.ClaimedBatch;
-import io.claimshub.ledger.ClaimLedger.PendingClaim;
-import io.claimshub.ledger.ClaimLedger.TakenBatch;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.BatchLedger.Batch;
+import io.claimshub.ledger.BatchLedger.NextBatch;
+import io.claimshub.ledger.BatchLedger.PendingClaim;
+import io.claimshub.ledger.BatchLedger.TakenBatch;
 import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.paper.Cms1500Mapper;
@@ -35,7 +35,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -50,6 +49,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 
 /**
  * Collects each payer's accepted claims into 837P files: a file goes out when {@code batch.maxClaims}
@@ -67,7 +67,7 @@ public final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
     private final PartnerConfig partners;
-    private final ClaimLedger ledger;
+    private final BatchLedger ledger;
     private final Claim837Writer writer;
     private final BatchDestinations destinations;
     private final Clock clock;
@@ -93,13 +93,13 @@ public final class BatchWriter {
         return thread;
     });
 
-    public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
+    public BatchWriter(PartnerConfig partners, BatchLedger ledger, Claim837Writer writer,
                        BatchDestinations destinations, Clock clock) {
         this(partners, ledger, writer, destinations, clock, ClaimMetrics.disabled());
     }
 
     /** @param metrics counts the claims written per payer and clinic (and delivered, for a final folder) */
-    public BatchWriter(PartnerConfig partners, ClaimLedger ledger, Claim837Writer writer,
+    public BatchWriter(PartnerConfig partners, BatchLedger ledger, Claim837Writer writer,
                        BatchDestinations destinations, Clock clock, ClaimMetrics metrics) {
         this.metrics = metrics;
         this.partners = partners;
@@ -285,19 +285,6 @@ public final class BatchWriter {
         }
     }
 
-    private boolean isDue(PayerConfig payer) {
-        int pending = ledger.countPending(payer.id());
-        if (pending == 0) {
-            return false;
-        }
-        if (pending >= payer.batch().maxClaims()) {
-            return true;
-        }
-        return ledger.oldestPending(payer.id())
-                .map(oldest -> !oldest.plus(payer.batch().every()).isAfter(clock.instant()))
-                .orElse(false);
-    }
-
     /**
      * Writes the payer's batches that are due, or at a stop everything waiting. Whether a batch is due is
      * asked again before each one: claims that arrived while the last file was written wait for their own
@@ -305,14 +292,21 @@ public final class BatchWriter {
      */
     private void flush(PayerConfig payer, boolean everythingWaiting) {
         synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {
-            Optional<ClaimedBatch> claimed;
-            while ((everythingWaiting || isDue(payer)) && (claimed = ledger.batchPendingClaims(payer.id(), payer.batch().maxClaims(),
-                    icn -> payer.delivery() instanceof PayerConfig.Delivery.Printed
-                            ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
-                            : BatchFileNames.of(payer.id(), clock.instant(), icn))).isPresent()) {
-                count(payer, finish(payer, claimed.get().batch()));
+            Optional<NextBatch> next;
+            while ((next = nextBatch(payer, everythingWaiting)).isPresent()) {
+                count(payer, finish(payer, next.get().batch(), next.get().sets()));
             }
         }
+    }
+
+    /** One call: the ledger decides whether a batch is due, makes it and hands back its claims. */
+    private Optional<NextBatch> nextBatch(PayerConfig payer, boolean everythingWaiting) {
+        LongFunction<String> fileNamer = icn -> payer.delivery() instanceof PayerConfig.Delivery.Printed
+                ? BatchFileNames.pdf(payer.id(), clock.instant(), icn)
+                : BatchFileNames.of(payer.id(), clock.instant(), icn);
+        int maxClaims = payer.batch().maxClaims();
+        return everythingWaiting ? ledger.nextBatch(payer.id(), maxClaims, fileNamer)
+                : ledger.nextDueBatch(payer.id(), maxClaims, clock.instant().minus(payer.batch().every()), fileNamer);
     }
 
     private void count(PayerConfig payer, List<PendingClaim> written) {
@@ -327,9 +321,16 @@ public final class BatchWriter {
         }
     }
 
-    /** @return the claims written (none when the batch lost them all: then nothing is written) */
+    /** A batch made earlier whose file may not exist yet: its claims are read from the ledger. */
     private List<PendingClaim> finish(PayerConfig payer, Batch batch) {
-        List<List<PendingClaim>> sets = ledger.claimsInBatch(batch.id());
+        return finish(payer, batch, ledger.claimsInBatch(batch.id()));
+    }
+
+    /**
+     * @param sets the batch's claims, one list per transaction set
+     * @return the claims written (none when the batch lost them all: then nothing is written)
+     */
+    private List<PendingClaim> finish(PayerConfig payer, Batch batch, List<List<PendingClaim>> sets) {
         if (sets.isEmpty()) {
             // Claims moved out after the batch took them: a payer rejects an interchange without claims,
             // and retrying cannot bring them back.

@@ -6,10 +6,10 @@ import io.claimshub.claim.Reason;
 import io.claimshub.claim.ServiceKey;
 import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.ClinicConfig;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public final class ClaimIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimIntake.class);
 
     private final ClaimPreparation preparation;
-    private final ClaimLedger ledger;
+    private final IntakeLedger ledger;
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
     private final IntakeEvents metrics;
@@ -41,19 +41,19 @@ public final class ClaimIntake {
      * @param onAccepted called with the payer id after a claim was accepted, so that a full batch goes
      *                   out without waiting for the timer
      */
-    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+    public ClaimIntake(ClaimPreparation preparation, IntakeLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted) {
         this(preparation, ledger, rejections, onAccepted, IntakeEvents.NONE);
     }
 
     /** @param metrics counts every outcome per clinic (never labelled with claim data) */
-    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+    public ClaimIntake(ClaimPreparation preparation, IntakeLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted, IntakeEvents metrics) {
         this(preparation, ledger, rejections, onAccepted, metrics, null);
     }
 
     /** @param capture collects HL7 charges per encounter for clinics with a {@code billHold} */
-    public ClaimIntake(ClaimPreparation preparation, ClaimLedger ledger, RejectionWriter rejections,
+    public ClaimIntake(ClaimPreparation preparation, IntakeLedger ledger, RejectionWriter rejections,
                        Consumer<String> onAccepted, IntakeEvents metrics, ChargeCapture capture) {
         this.capture = capture;
         this.preparation = preparation;
@@ -144,10 +144,10 @@ public final class ClaimIntake {
      * Today's rule (no bill hold): a message with the CLM01 of a claim not yet sent replaces it. When the
      * replaced claim had charges the new one does not, that is said, never silent (docs/charge-capture.md).
      */
-    private static java.util.Optional<Reason> droppedCharges(Claim claim, List<ClaimLedger.Superseded> superseded) {
+    private static java.util.Optional<Reason> droppedCharges(Claim claim, List<IntakeLedger.Superseded> superseded) {
         Set<String> kept = claim.lines().stream().map(ServiceLine::lineControlNumber).collect(Collectors.toSet());
         List<String> parts = new ArrayList<>();
-        for (ClaimLedger.Superseded older : superseded) {
+        for (IntakeLedger.Superseded older : superseded) {
             if (older.payloadJson() == null) {
                 continue;
             }

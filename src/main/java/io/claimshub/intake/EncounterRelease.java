@@ -9,8 +9,9 @@ import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ChargeCapture.EncounterHeader;
 import io.claimshub.intake.ChargeCapture.HeldLine;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.IntakeLedger;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.EncounterLedger.ChargeRow;
@@ -39,13 +40,16 @@ public final class EncounterRelease {
     private static final int BATCH = 200;
 
     private final EncounterLedger encounters;
-    private final ClaimLedger claims;
+    private final IntakeLedger claims;
+    private final ClaimQueries queries;
     private final ClaimIntake intake;
     private final PartnerConfig partners;
 
-    public EncounterRelease(EncounterLedger encounters, ClaimLedger claims, ClaimIntake intake, PartnerConfig partners) {
+    public EncounterRelease(EncounterLedger encounters, IntakeLedger claims, ClaimQueries queries, ClaimIntake intake,
+                            PartnerConfig partners) {
         this.encounters = encounters;
         this.claims = claims;
+        this.queries = queries;
         this.intake = intake;
         this.partners = partners;
     }
@@ -73,7 +77,7 @@ public final class EncounterRelease {
                 .filter(c -> c.kind().equals("CHARGE")).toList();
         List<ChargeRow> open = charges.stream().filter(c -> !c.state().equals(EncounterLedger.CHARGE_REVERSED)
                 && c.open().signum() > 0).toList();
-        Optional<ClaimRecord> previous = Optional.ofNullable(encounter.claimId()).flatMap(claims::claim);
+        Optional<ClaimRecord> previous = Optional.ofNullable(encounter.claimId()).flatMap(queries::claim);
         boolean sent = previous.isPresent() && previous.get().status().rank() >= ClaimStatus.QUEUED.rank();
         String clm01 = encounter.encounterKey();
         if (!sent) {

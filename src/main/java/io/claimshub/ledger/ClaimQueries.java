@@ -1,10 +1,11 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
+import io.claimshub.ledger.BatchLedger.PendingClaim;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * What operators ask the ledger: claims by clinic, payer, status, received date and CLM01, one claim's
- * stored payload and reasons, and the batches whose delivery failed for good (dead letters).
+ * record, history, stored payload and reasons, the claims waiting for their batch, and the batches whose
+ * delivery failed for good (dead letters).
  */
 public final class ClaimQueries {
 
@@ -60,6 +62,15 @@ public final class ClaimQueries {
                             Instant createdAt, String lastError) {
     }
 
+    public record ClaimRecord(long id, String clinicId, String clm01, String payerId, BigDecimal totalCharge,
+                              ClaimStatus status, String sourceKind, String sourceName, String sourceControlId,
+                              String batchFile, Long interchangeControlNumber, String st02, String payerClaimNumber,
+                              Instant receivedAt, Instant updatedAt) {
+    }
+
+    public record ClaimEvent(Instant at, ClaimStatus status, String detail) {
+    }
+
     /** Newest claims first. */
     public Page<ClaimRecord> search(Filter filter, int limit, int offset) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -79,10 +90,57 @@ public final class ClaimQueries {
             List<Object> paged = new ArrayList<>(params);
             paged.add(limit);
             paged.add(offset);
-            List<ClaimRecord> items = Jdbc.query(connection, ClaimLedger.CLAIM_SELECT + where
-                    + " ORDER BY c.id DESC LIMIT ? OFFSET ?", ClaimLedger::claimRecord, paged.toArray());
+            List<ClaimRecord> items = Jdbc.query(connection, CLAIM_SELECT + where
+                    + " ORDER BY c.id DESC LIMIT ? OFFSET ?", ClaimQueries::claimRecord, paged.toArray());
             return new Page<>(items, total, limit, offset);
         });
+    }
+
+    public Optional<ClaimRecord> claim(long id) {
+        return jdbc.query(CLAIM_SELECT + " WHERE c.id = ?", ClaimQueries::claimRecord, id).stream().findFirst();
+    }
+
+    public List<ClaimRecord> findByClm01(String clinicId, String clm01) {
+        return jdbc.query(CLAIM_SELECT + " WHERE c.clinic_id = ? AND c.clm01 = ? ORDER BY c.id",
+                ClaimQueries::claimRecord, clinicId, clm01);
+    }
+
+    public List<ClaimEvent> history(long claimId) {
+        return jdbc.query("SELECT at, status, detail FROM claim_event WHERE claim_id = ? ORDER BY id",
+                row -> new ClaimEvent(Jdbc.instant(row.getTimestamp(1)), ClaimStatus.valueOf(row.getString(2)),
+                        row.getString(3)), claimId);
+    }
+
+    /** Up to {@code limit} of the payer's claims waiting for a batch, oldest first, with their payloads. */
+    public List<PendingClaim> pendingClaims(String payerId, int limit) {
+        return jdbc.inTransaction(connection -> {
+            try (var statement = connection.prepareStatement("SELECT c.id, c.clinic_id, c.clm01, p.payload, c.received_at"
+                    + " FROM claim c LEFT JOIN claim_payload p ON p.claim_id = c.id"
+                    + " WHERE c.payer_id = ? AND c.status = ? ORDER BY c.id")) {
+                statement.setMaxRows(limit);
+                statement.setString(1, payerId);
+                statement.setString(2, ClaimStatus.VALIDATED.name());
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<PendingClaim> pending = new ArrayList<>();
+                    while (rows.next() && pending.size() < limit) {
+                        pending.add(BatchLedger.pendingClaim(rows));
+                    }
+                    return pending;
+                }
+            }
+        });
+    }
+
+    /** How many of the payer's claims wait for a batch. */
+    public int countPending(String payerId) {
+        return jdbc.query("SELECT COUNT(*) FROM claim WHERE payer_id = ? AND status = ?",
+                row -> row.getInt(1), payerId, ClaimStatus.VALIDATED.name()).get(0);
+    }
+
+    /** When the oldest of the payer's claims waiting for a batch was received. */
+    public Optional<Instant> oldestPending(String payerId) {
+        return Optional.ofNullable(jdbc.query("SELECT MIN(received_at) FROM claim WHERE payer_id = ? AND status = ?",
+                row -> Jdbc.instant(row.getTimestamp(1)), payerId, ClaimStatus.VALIDATED.name()).get(0));
     }
 
     /** How many claims have one status and payer (payer null: rejected before a payer was known). */
@@ -122,12 +180,7 @@ public final class ClaimQueries {
 
     /** Why the claim was rejected (its first rejection), empty when it never was. */
     public List<Reason> reasons(long claimId) {
-        List<String> details = jdbc.query("SELECT detail FROM claim_event WHERE claim_id = ? AND status = ? ORDER BY id",
-                row -> row.getString(1), claimId, ClaimStatus.REJECTED.name());
-        if (details.isEmpty() || details.get(0) == null) {
-            return List.of();
-        }
-        return details.get(0).lines().map(ClaimLedger::parseReason).toList();
+        return jdbc.inTransaction(connection -> StoredReasons.ofClaim(connection, claimId));
     }
 
     /** The batch's status (writing, written, delivered, DEAD, ...), if the claim is in one. */
@@ -145,6 +198,18 @@ public final class ClaimQueries {
                 row -> new DeadBatch(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getInt(5),
                         Jdbc.instant(row.getTimestamp(6)), row.getString(7)),
                 ClaimStatus.DEAD.name(), DEAD);
+    }
+
+    private static final String CLAIM_SELECT = "SELECT c.id, c.clinic_id, c.clm01, c.payer_id, c.total_charge, c.status,"
+            + " c.source_kind, c.source_name, c.source_control_id, b.file_name, b.interchange_control_number, c.st02,"
+            + " c.payer_claim_number, c.received_at, c.updated_at FROM claim c LEFT JOIN batch b ON b.id = c.batch_id";
+
+    private static ClaimRecord claimRecord(ResultSet row) throws SQLException {
+        long icn = row.getLong(11);
+        return new ClaimRecord(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getBigDecimal(5), ClaimStatus.valueOf(row.getString(6)), row.getString(7), row.getString(8),
+                row.getString(9), row.getString(10), row.wasNull() ? null : icn, row.getString(12), row.getString(13),
+                Jdbc.instant(row.getTimestamp(14)), Jdbc.instant(row.getTimestamp(15)));
     }
 
     private static void clinicsCondition(StringBuilder where, List<Object> params, String column, Set<String> clinics) {

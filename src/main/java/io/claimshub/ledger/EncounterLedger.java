@@ -389,7 +389,7 @@ public final class EncounterLedger {
     private static List<Reason> storedReasons(Connection connection, String clinicId, String controlId)
             throws SQLException {
         return Jdbc.query(connection, "SELECT reason FROM charge WHERE clinic_id = ? AND source_control_id = ?"
-                        + " AND reason IS NOT NULL ORDER BY id", row -> ClaimLedger.parseReason(row.getString(1)),
+                        + " AND reason IS NOT NULL ORDER BY id", row -> StoredReasons.parse(row.getString(1)),
                 clinicId, clip(controlId, 64));
     }
 

@@ -103,6 +103,23 @@ final class Jdbc {
         }
     }
 
+    /** Adds a line to a claim's history; the detail is cut to what the column holds. */
+    static void addClaimEvent(Connection connection, long claimId, ClaimStatus status, Instant at, String detail)
+            throws SQLException {
+        insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
+                claimId, at, status.name(), truncate(detail, 4000));
+    }
+
+    /** A value cut to its column's length (what identifies a claim fits; the payload keeps everything). */
+    static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** A text cut to {@code max} characters, marked as cut. */
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     static Timestamp timestamp(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }

@@ -37,13 +37,11 @@ public final class LedgerContinuity {
     }
 
     private final Jdbc jdbc;
-    private final ClaimLedger ledger;
     private final Path marker;
     private final Clock clock;
 
-    public LedgerContinuity(DataSource dataSource, ClaimLedger ledger, Path dataDir, Clock clock) {
+    public LedgerContinuity(DataSource dataSource, Path dataDir, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
-        this.ledger = ledger;
         this.marker = dataDir.resolve(MARKER);
         this.clock = clock;
     }
@@ -60,7 +58,8 @@ public final class LedgerContinuity {
         verifyIdentity(written.stream().filter(f -> f.count() > 0)
                 .map(f -> f.count() + " batch files of payer " + f.payerId()).toList(), startNew);
         for (WrittenFiles files : written) {
-            if (files.count() > 0 && ledger.keepControlNumbersAbove(files.payerId(), files.highestControlNumber())) {
+            if (files.count() > 0 && jdbc.inTransaction(connection ->
+                    ControlNumbers.keepAbove(connection, files.payerId(), files.highestControlNumber()))) {
                 LOG.warn("Interchange control numbers of payer {} continue after {}, the highest in its batch files"
                         + " (the ledger's counter was lower)", files.payerId(), String.format("%09d", files.highestControlNumber()));
             }

@@ -80,7 +80,7 @@ public final class ManualPayments {
                     + (checkNumber == null ? "" : " check " + checkNumber) + " entered by " + enteredBy
                     + "; " + paid.toPlainString() + " paid in all"
                     + (applied ? "" : ", status not changed: the claim is already " + before.display());
-            ClaimLedger.addEvent(connection, claimId, after, now, detail);
+            Jdbc.addClaimEvent(connection, claimId, after, now, detail);
             return new Recorded(Outcome.RECORDED, before, after, paid);
         });
     }

@@ -56,7 +56,7 @@ public final class RetentionPurge {
                     // The payload is its own row (V5): deleting it is what removes the patient data.
                     Jdbc.update(connection, "DELETE FROM claim_payload WHERE claim_id = ?", claim[0]);
                     Jdbc.update(connection, "UPDATE claim SET payload_purged_at = ? WHERE id = ?", now, claim[0]);
-                    ClaimLedger.addEvent(connection, (Long) claim[0], ClaimStatus.valueOf((String) claim[1]), now,
+                    Jdbc.addClaimEvent(connection, (Long) claim[0], ClaimStatus.valueOf((String) claim[1]), now,
                             "patient data removed: received more than " + payloadDays + " days ago (retention)");
                 }
                 return claims.size();

@@ -148,7 +148,7 @@ public final class WorklistQueries {
                         + " r.source_control_id, r.reasons, r.received_at FROM rejected_input r" + where
                         + " ORDER BY r.id DESC LIMIT ? OFFSET ?",
                 row -> new RejectedInput(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getInt(5), row.getString(6), row.getString(7).lines().map(ClaimLedger::parseReason).toList(),
+                        row.getInt(5), row.getString(6), row.getString(7).lines().map(StoredReasons::parse).toList(),
                         Jdbc.instant(row.getTimestamp(8))),
                 params.toArray());
     }

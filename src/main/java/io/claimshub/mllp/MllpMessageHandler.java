@@ -13,7 +13,7 @@ import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerException;
 import io.claimshub.observe.ClaimMetrics;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public final class MllpMessageHandler {
     private final Hl7Parser parser;
     private final ClaimPreparation preparation;
     private final ClaimIntake intake;
-    private final ClaimLedger ledger;
+    private final IntakeLedger ledger;
     private final AckBuilder acks;
     private final int maxMessageLength;
     private final ClaimMetrics metrics;
@@ -47,7 +47,7 @@ public final class MllpMessageHandler {
      * @param metrics          counts every acknowledgement by clinic and code
      */
     public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
-                              ClaimIntake intake, ClaimLedger ledger, AckBuilder acks, int maxMessageLength,
+                              ClaimIntake intake, IntakeLedger ledger, AckBuilder acks, int maxMessageLength,
                               ClaimMetrics metrics) {
         this.partners = partners;
         this.metrics = metrics;
@@ -76,7 +76,7 @@ public final class MllpMessageHandler {
             LOG.error("message could not be processed error={}", bug.getClass().getName());
             Reason reason = new Reason("message", "INTERNAL_ERROR", "the hub could not process this message;"
                     + " it is kept for the support team (" + bug.getClass().getSimpleName() + ")");
-            ledger.recordUnreadable("unknown", new ClaimLedger.Source("mllp", source, null), 1, List.of(reason));
+            ledger.recordUnreadable("unknown", new IntakeLedger.Source("mllp", source, null), 1, List.of(reason));
             return acknowledge(null, null, Code.AR, List.of(reason));
         }
     }

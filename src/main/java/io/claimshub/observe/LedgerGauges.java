@@ -1,6 +1,6 @@
 package io.claimshub.observe;
 
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.EncounterLedger;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LedgerGauges {
 
-    private final ClaimLedger ledger;
+    private final ClaimQueries ledger;
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration maxAge;
@@ -58,11 +58,11 @@ public final class LedgerGauges {
     private record Cached<T>(Instant at, T value) {
     }
 
-    public LedgerGauges(ClaimLedger ledger, DataSource dataSource, Clock clock, Duration maxAge) {
+    public LedgerGauges(ClaimQueries ledger, DataSource dataSource, Clock clock, Duration maxAge) {
         this(ledger, dataSource, clock, maxAge, Duration.ofSeconds(2));
     }
 
-    public LedgerGauges(ClaimLedger ledger, DataSource dataSource, Clock clock, Duration maxAge, Duration timeout) {
+    public LedgerGauges(ClaimQueries ledger, DataSource dataSource, Clock clock, Duration maxAge, Duration timeout) {
         this.timeout = timeout;
         this.ledger = ledger;
         this.dataSource = dataSource;

@@ -1,6 +1,6 @@
 package io.claimshub.observe;
 
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.replies.ClaimReplyStatus;
 import io.claimshub.replies.ReplyEvents;
 
@@ -15,10 +15,10 @@ import java.time.Duration;
 public final class ReplyObserver implements ReplyEvents {
 
     private final ClaimMetrics metrics;
-    private final ClaimLedger ledger;
+    private final ClaimQueries ledger;
     private final Clock clock;
 
-    public ReplyObserver(ClaimMetrics metrics, ClaimLedger ledger, Clock clock) {
+    public ReplyObserver(ClaimMetrics metrics, ClaimQueries ledger, Clock clock) {
         this.metrics = metrics;
         this.ledger = ledger;
         this.clock = clock;

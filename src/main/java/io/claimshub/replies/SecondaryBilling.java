@@ -9,7 +9,7 @@ import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.InputItem;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.x12.replies.Remittance;
@@ -80,7 +80,7 @@ public final class SecondaryBilling {
 
     private IntakeResult bill(ClinicConfig clinic, long claimId, Claim next, String reason) {
         IntakeResult result = intake.accept(clinic, new InputItem.JsonClaim(1, next),
-                new SourceRef(ClaimLedger.SECONDARY_SOURCE, "835 of claim " + claimId, 1, null));
+                new SourceRef(IntakeLedger.SECONDARY_SOURCE, "835 of claim " + claimId, 1, null));
         if (result.claimId() != null) {
             ledger.linkSecondary(claimId, result.claimId(), reason + " (" + result.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }

@@ -1,14 +1,14 @@
 package io.claimshub.api;
 
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.claimshub.claim.Reason;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -475,7 +475,7 @@ class ApiIT {
     /** A claim recorded straight in the ledger, received at a given time. */
     private static long seed(String clinic, String clm01, String payer, String receivedAt, List<Reason> reasons)
             throws Exception {
-        ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse(receivedAt), ZoneOffset.UTC));
+        IntakeLedger ledger = new IntakeLedger(ledgerData, Clock.fixed(Instant.parse(receivedAt), ZoneOffset.UTC));
         String payload = claimJson(clm01);
         return ledger.recordClaim(new IncomingClaim(clinic, clm01, "1", null, payer, new BigDecimal("205.00"), payload,
                 "hash-" + clm01, new Source("file", clm01 + ".json", null), reasons)).claimId();

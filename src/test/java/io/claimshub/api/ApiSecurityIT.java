@@ -1,13 +1,13 @@
 package io.claimshub.api;
 
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,7 +182,7 @@ class ApiSecurityIT {
     }
 
     private static long seed(String clinic, String clm01) throws Exception {
-        return hub.bean("claimLedger", ClaimLedger.class).recordClaim(new IncomingClaim(clinic, clm01, "1", null, "acme", new BigDecimal("205.00"),
+        return hub.bean("intakeLedger", IntakeLedger.class).recordClaim(new IncomingClaim(clinic, clm01, "1", null, "acme", new BigDecimal("205.00"),
                 claimJson(clm01), "hash-" + clm01, new Source("file", clm01 + ".json", null), List.of())).claimId();
     }
 

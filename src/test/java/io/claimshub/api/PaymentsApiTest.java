@@ -1,12 +1,13 @@
 package io.claimshub.api;
 
 import io.claimshub.ledger.AuditLog;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ManualPayments;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,14 @@ class PaymentsApiTest {
     Path dir;
 
     private LedgerDatabase db;
-    private ClaimLedger ledger;
+    private Ledgers ledger;
     private AuditLog audit;
     private PaymentsApi api;
 
     @BeforeEach
     void openLedger() {
         db = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger/claims"), "sa", "");
-        ledger = new ClaimLedger(db.dataSource(), CLOCK);
+        ledger = Ledgers.open(db.dataSource(), CLOCK);
         audit = new AuditLog(db.dataSource(), CLOCK);
         api = new PaymentsApi(new ManualPayments(db.dataSource(), CLOCK), audit, CLOCK);
     }
@@ -110,7 +111,7 @@ class PaymentsApiTest {
 
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.getMessage()).isEqualTo("no claim with id " + claim);
-        assertThat(ledger.claim(claim).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
+        assertThat(ledger.queries().claim(claim).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
         assertThat(audit.find(new AuditLog.Query(claim, "erin", null, null), 10, 0).items())
                 .extracting(AuditLog.Entry::outcome).containsExactly("outside the user's clinics");
     }
@@ -124,13 +125,13 @@ class PaymentsApiTest {
 
     private long printed(String clm01) {
         long claimId = accept(clm01);
-        ClaimLedger.Batch batch = ledger.createBatch("autoins", n -> "autoins-" + n + ".pdf", List.of(List.of(claimId)));
-        ledger.markBatchPrinted(batch.id(), "/paper/" + batch.fileName());
+        BatchLedger.Batch batch = ledger.batches().createBatch("autoins", n -> "autoins-" + n + ".pdf", List.of(List.of(claimId)));
+        ledger.batches().markBatchPrinted(batch.id(), "/paper/" + batch.fileName());
         return claimId;
     }
 
     private long accept(String clm01) {
-        return ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "autoins", new BigDecimal("145.00"), "{}",
+        return ledger.intake().recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "autoins", new BigDecimal("145.00"), "{}",
                 "hash-" + clm01, new Source("api", "api user otto", null), List.of())).claimId();
     }
 }

@@ -1,12 +1,12 @@
 package io.claimshub.api;
 
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -274,7 +274,7 @@ class WorklistApiIT {
 
     /** A claim as the reply or delivery flow leaves it: in the status, with the event that put it there. */
     private static long seededClaim(String clm01, String status, String detail) throws Exception {
-        ClaimLedger ledger = new ClaimLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));
+        IntakeLedger ledger = new IntakeLedger(ledgerData, Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC));
         String payload = Files.readString(Path.of("examples/claim.json")).replace("\"ACC20001", "\"" + clm01);
         long claimId = ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "acme",
                 new BigDecimal("205.00"), payload, "hash-" + clm01, new Source("file", clm01 + ".json", null), List.of()))

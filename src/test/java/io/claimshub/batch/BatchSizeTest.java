@@ -2,8 +2,8 @@ package io.claimshub.batch;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.Test;
@@ -39,17 +39,17 @@ class BatchSizeTest {
     @Test
     void a_tick_writes_the_full_batches_and_leaves_the_rest_waiting_for_the_next_one() throws Exception {
         try (LedgerDatabase db = open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             for (int i = 1; i <= 5; i++) {
-                ClusterBatchTest.accept(ledger, "SIZE-" + i);
+                ClusterBatchTest.accept(ledger.intake(), "SIZE-" + i);
             }
-            BatchWriter writer = new BatchWriter(partners(), ledger, new Claim837Writer(),
+            BatchWriter writer = new BatchWriter(partners(), ledger.batches(), new Claim837Writer(),
                     new BatchDestinations(dir.resolve("data")), CLOCK);
 
             writer.flushDue();
 
             assertThat(claimsPerFile()).containsExactly(2, 2);
-            assertThat(ledger.countPending("acme")).isEqualTo(1);
+            assertThat(ledger.queries().countPending("acme")).isEqualTo(1);
         }
     }
 
@@ -57,18 +57,18 @@ class BatchSizeTest {
     void the_count_of_claims_accepted_since_the_last_batch_does_not_write_a_batch_the_ledger_does_not_hold()
             throws Exception {
         try (LedgerDatabase db = open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            BatchWriter writer = new BatchWriter(partners(), ledger, new Claim837Writer(),
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            BatchWriter writer = new BatchWriter(partners(), ledger.batches(), new Claim837Writer(),
                     new BatchDestinations(dir.resolve("data")), CLOCK);
             // Another hub (or the timer) already wrote the claims this hub counted: one is left waiting.
-            ClusterBatchTest.accept(ledger, "SIZE-1");
+            ClusterBatchTest.accept(ledger.intake(), "SIZE-1");
             writer.onClaimAccepted("acme");
             writer.onClaimAccepted("acme");
 
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                    .until(() -> claimsPerFile().isEmpty() && ledger.countPending("acme") == 1);
+                    .until(() -> claimsPerFile().isEmpty() && ledger.queries().countPending("acme") == 1);
 
-            ClusterBatchTest.accept(ledger, "SIZE-2");
+            ClusterBatchTest.accept(ledger.intake(), "SIZE-2");
             writer.onClaimAccepted("acme");
             writer.onClaimAccepted("acme");
             await().atMost(Duration.ofSeconds(10)).until(() -> claimsPerFile().equals(List.of(2)));

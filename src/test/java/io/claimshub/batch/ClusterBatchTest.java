@@ -1,5 +1,9 @@
 package io.claimshub.batch;
 
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.IntakeLedger;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Address;
@@ -11,10 +15,9 @@ import io.claimshub.claim.Person;
 import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.Batch;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.BatchLedger.Batch;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
@@ -81,20 +84,20 @@ class ClusterBatchTest {
         Clock clock = Clock.systemUTC();
         try (LedgerDatabase db = target.open(); LogCapture log = new LogCapture();
              HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
-            ClaimLedger ledgerA = new ClaimLedger(db.dataSource(), clock, "node-a");
-            ClaimLedger ledgerB = new ClaimLedger(db.dataSource(), clock, "node-b");
+            Ledgers ledgerA = Ledgers.open(db.dataSource(), clock, "node-a");
+            Ledgers ledgerB = Ledgers.open(db.dataSource(), clock, "node-b");
             int claims = 120;
             for (int i = 0; i < claims; i++) {
-                accept(ledgerA, "C" + i);
+                accept(ledgerA.intake(), "C" + i);
             }
             // acme batches hold 2 claims: 60 files, two nodes with two threads each competing for them
-            BatchWriter writerA = writer(ledgerA, clock);
-            BatchWriter writerB = writer(ledgerB, clock);
+            BatchWriter writerA = writer(ledgerA.batches(), clock);
+            BatchWriter writerB = writer(ledgerB.batches(), clock);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             List<Future<?>> runs = new ArrayList<>();
             for (BatchWriter writer : List.of(writerA, writerB, writerA, writerB)) {
                 runs.add(threads.submit(() -> {
-                    while (ledgerA.countPending("acme") > 0) {
+                    while (ledgerA.queries().countPending("acme") > 0) {
                         writer.flushDue();
                     }
                 }));
@@ -116,7 +119,7 @@ class ClusterBatchTest {
             }
             assertThat(clm01s).hasSize(claims).doesNotHaveDuplicates();
             for (int i = 0; i < claims; i++) {
-                assertThat(ledgerA.findByClm01("sunrise", "C" + i)).singleElement()
+                assertThat(ledgerA.queries().findByClm01("sunrise", "C" + i)).singleElement()
                         .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.DELIVERED));
             }
         }
@@ -128,35 +131,35 @@ class ClusterBatchTest {
         TestClock clock = new TestClock();
         try (LedgerDatabase db = target.open();
              HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
-            ClaimLedger ledgerA = new ClaimLedger(db.dataSource(), clock, "node-a");
-            ClaimLedger ledgerB = new ClaimLedger(db.dataSource(), clock, "node-b");
-            long first = accept(ledgerA, "W1");
-            long second = accept(ledgerA, "W2");
+            Ledgers ledgerA = Ledgers.open(db.dataSource(), clock, "node-a");
+            Ledgers ledgerB = Ledgers.open(db.dataSource(), clock, "node-b");
+            long first = accept(ledgerA.intake(), "W1");
+            long second = accept(ledgerA.intake(), "W2");
             // node A committed the batch and is writing its file right now
-            Batch batch = ledgerA.createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
+            Batch batch = ledgerA.batches().createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
                     List.of(List.of(first, second)));
             Path file = dir.resolve("data/payers/acme/inbound").resolve(batch.fileName());
 
             // node B restarts: A's lease runs, so the batch is A's
-            writer(ledgerB, clock).recover();
+            writer(ledgerB.batches(), clock).recover();
             assertThat(file).doesNotExist();
-            assertThat(ledgerB.claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.QUEUED);
+            assertThat(ledgerB.queries().claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.QUEUED);
 
             // A freezes (no renewal) past its lease: B's next tick takes the batch over and finishes it
             clock.advance(LEASE.plusMinutes(1));
             nodeB.renew();
-            writer(ledgerB, clock).flushDue();
+            writer(ledgerB.batches(), clock).flushDue();
             assertThat(file).exists();
-            assertThat(ledgerB.claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(ledgerB.queries().claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
             assertThat(X12TestReader.read(file).values("ISA", 13)).containsExactly(String.format("%09d",
                     batch.interchangeControlNumber()));
 
             // A wakes up: it may neither rename nor commit the batch again
-            assertThatThrownBy(() -> ledgerA.ensureHoldsBatch(batch.id())).isInstanceOf(LeaseLostException.class);
-            assertThatThrownBy(() -> ledgerA.markBatchDelivered(batch.id(), file.toString()))
+            assertThatThrownBy(() -> ledgerA.batches().ensureHoldsBatch(batch.id())).isInstanceOf(LeaseLostException.class);
+            assertThatThrownBy(() -> ledgerA.batches().markBatchDelivered(batch.id(), file.toString()))
                     .isInstanceOf(LeaseLostException.class)
                     .hasMessageContaining("now held by node-b");
-            assertThat(ledgerA.history(first)).extracting(ClaimLedger.ClaimEvent::status)
+            assertThat(ledgerA.queries().history(first)).extracting(ClaimQueries.ClaimEvent::status)
                     .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED);
         }
     }
@@ -166,10 +169,10 @@ class ClusterBatchTest {
         TestClock clock = new TestClock();
         try (LedgerDatabase db = target.open();
              HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), clock, "node-a");
-            Batch batch = claims.createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
-                    List.of(List.of(accept(claims, "D1"))));
-            claims.markBatchWritten(batch.id());
+            Ledgers claims = Ledgers.open(db.dataSource(), clock, "node-a");
+            Batch batch = claims.batches().createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
+                    List.of(List.of(accept(claims.intake(), "D1"))));
+            claims.batches().markBatchWritten(batch.id());
             DeliveryLedger deliveryA = new DeliveryLedger(db.dataSource(), clock, "node-a");
             DeliveryLedger deliveryB = new DeliveryLedger(db.dataSource(), clock, "node-b");
             assertThat(deliveryA.enqueueWritten(List.of("acme"))).isEqualTo(1);
@@ -194,7 +197,7 @@ class ClusterBatchTest {
         return node;
     }
 
-    private BatchWriter writer(ClaimLedger ledger, Clock clock) {
+    private BatchWriter writer(BatchLedger ledger, Clock clock) {
         return new BatchWriter(partners, ledger, new Claim837Writer(), new BatchDestinations(dir.resolve("data")), clock);
     }
 
@@ -204,7 +207,7 @@ class ClusterBatchTest {
         }
     }
 
-    static long accept(ClaimLedger ledger, String clm01) {
+    static long accept(IntakeLedger ledger, String clm01) {
         Person jane = new Person("Doe", "Jane", null, LocalDate.of(1980, 2, 15), "F",
                 new Address("12 Elm St", null, "Springfield", "IL", "62701"));
         ServiceLine visit = new ServiceLine("FT1 #1", clm01 + "-1", LocalDate.of(2026, 10, 20), "99213", List.of(),

@@ -1,13 +1,13 @@
 package io.claimshub.batch;
 
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.Batch;
+import io.claimshub.ledger.BatchLedger.Batch;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LeaseLostException;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +41,11 @@ class ClusterDeliveryTest {
         TestClock clock = new TestClock();
         try (LedgerDatabase db = LedgerDatabases.target("postgresql", dir).open();
              HubNodes nodeA = node(db, "node-a", clock); HubNodes nodeB = node(db, "node-b", clock)) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), clock, "node-a");
-            long claimId = ClusterBatchTest.accept(claims, "F1");
-            Batch batch = claims.createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
+            Ledgers claims = Ledgers.open(db.dataSource(), clock, "node-a");
+            long claimId = ClusterBatchTest.accept(claims.intake(), "F1");
+            Batch batch = claims.batches().createBatch("acme", icn -> BatchFileNames.of("acme", clock.instant(), icn),
                     List.of(List.of(claimId)));
-            claims.markBatchWritten(batch.id());
+            claims.batches().markBatchWritten(batch.id());
             DeliveryLedger deliveryA = new DeliveryLedger(db.dataSource(), clock, "node-a");
             DeliveryLedger deliveryB = new DeliveryLedger(db.dataSource(), clock, "node-b");
             deliveryA.enqueueWritten(List.of("acme"));
@@ -74,7 +74,7 @@ class ClusterDeliveryTest {
             assertThat(delivery.destination()).isEqualTo("sftp://payer/in/" + batch.fileName());
             assertThat(deliveryB.attempts(batch.id())).extracting(DeliveryLedger.Attempt::id, DeliveryLedger.Attempt::outcome)
                     .containsExactly(tuple(frozen.attemptId(), "INTERRUPTED"), tuple(takenOver.attemptId(), "DELIVERED"));
-            assertThat(claims.claim(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(claims.queries().claim(claimId).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
         }
     }
 

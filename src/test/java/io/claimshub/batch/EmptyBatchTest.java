@@ -2,10 +2,10 @@ package io.claimshub.batch;
 
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.Batch;
+import io.claimshub.ledger.BatchLedger.Batch;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.x12.Claim837Writer;
 import org.junit.jupiter.api.Test;
@@ -41,9 +41,9 @@ class EmptyBatchTest {
     void a_folder_payers_batch_whose_claims_left_it_is_not_written_and_not_tried_again() throws Exception {
         PartnerConfig partners = partners(false);
         try (LedgerDatabase db = open(); LogCapture log = new LogCapture()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             Batch batch = batchWhoseClaimLeft(db, ledger);
-            BatchWriter writer = new BatchWriter(partners, ledger, new Claim837Writer(),
+            BatchWriter writer = new BatchWriter(partners, ledger.batches(), new Claim837Writer(),
                     new BatchDestinations(dir.resolve("data")), CLOCK);
 
             writer.flushDue();
@@ -51,7 +51,7 @@ class EmptyBatchTest {
 
             assertThat(files(dir.resolve("data/payers/acme/inbound"))).isEmpty();
             assertThat(batchStatus(db, batch.id())).isEqualTo("empty");
-            assertThat(ledger.unfinishedBatches()).isEmpty();
+            assertThat(ledger.batches().unfinishedBatches()).isEmpty();
             assertThat(log.text().lines().filter(line -> line.contains("ERROR"))).singleElement().satisfies(line ->
                     assertThat(line).contains("payer=acme").contains("file=" + batch.fileName())
                             .contains("none of its claims is in it any more"));
@@ -62,9 +62,9 @@ class EmptyBatchTest {
     void an_http_payers_batch_whose_claims_left_it_is_neither_written_nor_queued_for_delivery() throws Exception {
         PartnerConfig partners = partners(true);
         try (LedgerDatabase db = open(); LogCapture log = new LogCapture()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             Batch batch = batchWhoseClaimLeft(db, ledger);
-            BatchWriter writer = new BatchWriter(partners, ledger, new Claim837Writer(),
+            BatchWriter writer = new BatchWriter(partners, ledger.batches(), new Claim837Writer(),
                     new BatchDestinations(dir.resolve("data")), CLOCK);
 
             writer.recover();
@@ -80,9 +80,9 @@ class EmptyBatchTest {
      * The race DashboardIT ran into: the batch takes the waiting claim, then, before the file is written,
      * the claim is moved out of it (there: into a dead batch).
      */
-    private static Batch batchWhoseClaimLeft(LedgerDatabase db, ClaimLedger ledger) throws Exception {
-        long claimId = ClusterBatchTest.accept(ledger, "GONE-1");
-        Batch batch = ledger.createBatch("acme", icn -> BatchFileNames.of("acme", CLOCK.instant(), icn),
+    private static Batch batchWhoseClaimLeft(LedgerDatabase db, Ledgers ledger) throws Exception {
+        long claimId = ClusterBatchTest.accept(ledger.intake(), "GONE-1");
+        Batch batch = ledger.batches().createBatch("acme", icn -> BatchFileNames.of("acme", CLOCK.instant(), icn),
                 List.of(List.of(claimId)));
         try (Connection connection = db.dataSource().getConnection();
              PreparedStatement move = connection.prepareStatement(

@@ -10,12 +10,12 @@ import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.Batch;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.BatchLedger.Batch;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.Claim837Writer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -50,15 +50,15 @@ class PaperBatchTest {
     void a_batch_interrupted_before_its_pdf_was_written_is_printed_at_the_next_start() throws Exception {
         PartnerConfig partners = partners();
         try (LedgerDatabase db = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger/claims"), "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             long first = accept(ledger, "P1");
             long second = accept(ledger, "P2");
             // the ledger commit of a batch, then a stop before the file: what recover() finds at the next start
-            Batch batch = ledger.createBatch("autoins", icn -> BatchFileNames.pdf("autoins", CLOCK.instant(), icn),
+            Batch batch = ledger.batches().createBatch("autoins", icn -> BatchFileNames.pdf("autoins", CLOCK.instant(), icn),
                     List.of(List.of(first, second)));
-            assertThat(ledger.unfinishedBatches()).hasSize(1);
+            assertThat(ledger.batches().unfinishedBatches()).hasSize(1);
 
-            new BatchWriter(partners, ledger, new Claim837Writer(), new BatchDestinations(dir.resolve("data")), CLOCK)
+            new BatchWriter(partners, ledger.batches(), new Claim837Writer(), new BatchDestinations(dir.resolve("data")), CLOCK)
                     .recover();
 
             Path pdf = dir.resolve("paper").resolve(batch.fileName());
@@ -71,13 +71,13 @@ class PaperBatchTest {
             try (var files = Files.list(pdf.getParent())) {
                 assertThat(files.map(f -> f.getFileName().toString())).containsExactly(batch.fileName());
             }
-            assertThat(ledger.claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
-            assertThat(ledger.claim(second).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
-            assertThat(ledger.unfinishedBatches()).isEmpty();
+            assertThat(ledger.queries().claim(first).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
+            assertThat(ledger.queries().claim(second).orElseThrow().status()).isEqualTo(ClaimStatus.PRINTED);
+            assertThat(ledger.batches().unfinishedBatches()).isEmpty();
         }
     }
 
-    private static long accept(ClaimLedger ledger, String clm01) {
+    private static long accept(Ledgers ledger, String clm01) {
         Person jane = new Person("Doe", "Jane", null, LocalDate.of(1980, 2, 15), "F",
                 new Address("12 Elm St", null, "Springfield", "IL", "62701"));
         ServiceLine visit = new ServiceLine("FT1 #1", clm01 + "-1", LocalDate.of(2026, 10, 20), "99213", List.of(),
@@ -86,7 +86,7 @@ class PaperBatchTest {
                 List.of(new Coverage("IN1 #1", "AUTOINS", "PRAIRIE AUTO", "GRP1", "W1", "18", jane)),
                 List.of(new Diagnosis("J209", "DG1 #1")), List.of(visit), List.of());
         String json = ClaimJson.write(claim);
-        return ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "autoins", claim.totalCharge(), json,
+        return ledger.intake().recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "autoins", claim.totalCharge(), json,
                 ClaimJson.contentHash(json), new Source("file", "visits.hl7", "M-" + clm01), List.of())).claimId();
     }
 

@@ -4,9 +4,11 @@ import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.intake.ClaimPreparation;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.PendingClaim;
+import io.claimshub.ledger.BatchLedger.PendingClaim;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -30,14 +32,14 @@ public final class LedgerBatchBenchmark {
         int perBatch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         ClaimPreparation preparation = BenchLedger.preparation();
         try (LedgerDatabase db = BenchLedger.open("ledger-batch-bench")) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            Ledgers ledger = Ledgers.open(db.dataSource(), Clock.systemUTC());
             Hl7MessageFactory factory = new Hl7MessageFactory(42);
             for (int i = 0; i < claims; i++) {
                 Claim claim = preparation.mapHl7(factory.next()).claim();
                 String json = ClaimJson.write(claim);
-                ledger.recordClaim(new ClaimLedger.IncomingClaim("sunrise", claim.patientControlNumber() + "-" + i,
+                ledger.intake().recordClaim(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber() + "-" + i,
                         claim.frequencyCode(), null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
-                        new ClaimLedger.Source("bench", "batch-bench", null), List.of()));
+                        new IntakeLedger.Source("bench", "batch-bench", null), List.of()));
             }
             int warmup = Math.min(claims / 4, 2 * perBatch);
             drain(ledger, perBatch, warmup);
@@ -52,10 +54,10 @@ public final class LedgerBatchBenchmark {
     }
 
     /** Batches and delivers up to {@code max} waiting claims; returns how many. */
-    private static int drain(ClaimLedger ledger, int perBatch, int max) {
+    private static int drain(Ledgers ledger, int perBatch, int max) {
         int done = 0;
         while (done < max) {
-            List<PendingClaim> pending = ledger.pendingClaims("acme", Math.min(perBatch, max - done));
+            List<PendingClaim> pending = ledger.queries().pendingClaims("acme", Math.min(perBatch, max - done));
             if (pending.isEmpty()) {
                 break;
             }
@@ -63,10 +65,10 @@ public final class LedgerBatchBenchmark {
             if (bytes == 0) {
                 throw new IllegalStateException("pending claims came back without their payload");
             }
-            ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837",
+            BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837",
                     List.of(pending.stream().map(PendingClaim::id).toList()));
-            ledger.markBatchWritten(batch.id());
-            ledger.markBatchDelivered(batch.id(), "bench");
+            ledger.batches().markBatchWritten(batch.id());
+            ledger.batches().markBatchDelivered(batch.id(), "bench");
             done += pending.size();
         }
         return done;

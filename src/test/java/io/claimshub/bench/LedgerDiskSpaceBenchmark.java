@@ -4,7 +4,7 @@ import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.intake.ClaimPreparation;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
 
 import java.nio.file.Files;
@@ -35,13 +35,13 @@ public final class LedgerDiskSpaceBenchmark {
         ClaimPreparation preparation = BenchLedger.preparation();
         Hl7MessageFactory messages = new Hl7MessageFactory(42);
         LedgerDatabase database = LedgerDatabase.open(url + ";WRITE_DELAY=0", "sa", "");
-        ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+        IntakeLedger ledger = new IntakeLedger(database.dataSource(), Clock.systemUTC());
         for (int i = 0; i < claims; i++) {
             Claim claim = preparation.mapHl7(messages.next()).claim();
             String json = ClaimJson.write(claim);
-            ledger.recordClaim(new ClaimLedger.IncomingClaim("sunrise", claim.patientControlNumber(),
+            ledger.recordClaim(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber(),
                     claim.frequencyCode(), null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
-                    new ClaimLedger.Source("bench", "disk-space", null), List.of()));
+                    new IntakeLedger.Source("bench", "disk-space", null), List.of()));
         }
         long open = Files.size(file);
         long start = System.nanoTime();

@@ -4,7 +4,7 @@ import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.intake.ClaimPreparation;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
 
 import java.lang.management.ManagementFactory;
@@ -33,24 +33,24 @@ public final class LedgerIntakeBenchmark {
         int perThread = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         ClaimPreparation preparation = BenchLedger.preparation();
         try (LedgerDatabase db = BenchLedger.open("ledger-bench")) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            IntakeLedger ledger = new IntakeLedger(db.dataSource(), Clock.systemUTC());
             run(ledger, preparation, threads, 300, 1000, false);
             run(ledger, preparation, threads, perThread, 0, true);
         }
     }
 
-    private static void run(ClaimLedger ledger, ClaimPreparation preparation, int threads, int perThread, int seedBase,
+    private static void run(IntakeLedger ledger, ClaimPreparation preparation, int threads, int perThread, int seedBase,
                             boolean report) throws Exception {
-        List<List<ClaimLedger.IncomingClaim>> work = new ArrayList<>();
+        List<List<IntakeLedger.IncomingClaim>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Hl7MessageFactory factory = new Hl7MessageFactory(seedBase + t + 1);
-            List<ClaimLedger.IncomingClaim> claims = new ArrayList<>();
+            List<IntakeLedger.IncomingClaim> claims = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
                 Claim claim = preparation.mapHl7(factory.next()).claim();
                 String json = ClaimJson.write(claim);
-                claims.add(new ClaimLedger.IncomingClaim("sunrise", claim.patientControlNumber(), claim.frequencyCode(),
+                claims.add(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber(), claim.frequencyCode(),
                         null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
-                        new ClaimLedger.Source("bench", "thread-" + t, null), List.of()));
+                        new IntakeLedger.Source("bench", "thread-" + t, null), List.of()));
             }
             work.add(claims);
         }
@@ -58,7 +58,7 @@ public final class LedgerIntakeBenchmark {
         long cpu = cpuNanos();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
-        for (List<ClaimLedger.IncomingClaim> claims : work) {
+        for (List<IntakeLedger.IncomingClaim> claims : work) {
             done.add(pool.submit(() -> claims.forEach(ledger::recordClaim)));
         }
         for (Future<?> future : done) {

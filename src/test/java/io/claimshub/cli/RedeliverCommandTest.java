@@ -1,10 +1,12 @@
 package io.claimshub.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,12 +73,12 @@ class RedeliverCommandTest {
     /** A medicare batch that failed for good: DEAD in the ledger, its file in data/dead/medicare/. */
     private String deadBatch() throws Exception {
         try (LedgerDatabase db = LedgerDatabase.open(ledgerUrl, "sa", "")) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            Ledgers claims = Ledgers.open(db.dataSource(), Clock.systemUTC());
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), Clock.systemUTC());
-            long id = claims.recordClaim(new ClaimLedger.IncomingClaim("sunrise", "ACC9", "1", null, "medicare",
-                    new BigDecimal("10.00"), "{}", "h", new ClaimLedger.Source("file", "v.hl7", null), List.of())).claimId();
-            ClaimLedger.Batch batch = claims.createBatch("medicare", icn -> "medicare-" + icn + ".837", List.of(List.of(id)));
-            claims.markBatchWritten(batch.id());
+            long id = claims.intake().recordClaim(new IntakeLedger.IncomingClaim("sunrise", "ACC9", "1", null, "medicare",
+                    new BigDecimal("10.00"), "{}", "h", new IntakeLedger.Source("file", "v.hl7", null), List.of())).claimId();
+            BatchLedger.Batch batch = claims.batches().createBatch("medicare", icn -> "medicare-" + icn + ".837", List.of(List.of(id)));
+            claims.batches().markBatchWritten(batch.id());
             ledger.enqueueWritten(List.of("medicare"));
             DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
             ledger.markDead(batch.id(), attempt.attemptId(), "FAILED", "HTTP 503", "dead");
@@ -103,8 +105,8 @@ class RedeliverCommandTest {
         assertThat(workDir.resolve("data/sent/medicare/" + file)).exists();
         assertThat(workDir.resolve("data/dead/medicare/" + file)).doesNotExist();
         try (LedgerDatabase db = LedgerDatabase.open(ledgerUrl, "sa", "")) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), Clock.systemUTC());
-            assertThat(claims.findByClm01("sunrise", "ACC9")).singleElement()
+            Ledgers claims = Ledgers.open(db.dataSource(), Clock.systemUTC());
+            assertThat(claims.queries().findByClm01("sunrise", "ACC9")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.DELIVERED));
         }
     }

@@ -165,18 +165,23 @@ class ClusterKillIT {
                 finished.put("acme claims not paid or denied", 0);
                 finished.put("batches not delivered", 0);
                 finished.put("claims told to the EHR", acmeClaims);
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                    Map<String, Integer> now = new java.util.LinkedHashMap<>();
-                    now.put("files in the inbox", regularFiles(inbox).size());
-                    now.put("claims", ledger.count("SELECT COUNT(*) FROM claim"));
-                    now.put("medicare claims not delivered", ledger.count("SELECT COUNT(*) FROM claim"
-                            + " WHERE payer_id = 'medicare' AND status <> 'DELIVERED'"));
-                    now.put("acme claims not paid or denied", ledger.count("SELECT COUNT(*) FROM claim"
-                            + " WHERE payer_id = 'acme' AND status NOT IN ('PAID', 'DENIED')"));
-                    now.put("batches not delivered", ledger.count("SELECT COUNT(*) FROM batch WHERE status <> 'delivered'"));
-                    now.put("claims told to the EHR", (int) notices(ehr).stream().distinct().count());
-                    assertThat(now).isEqualTo(finished);
-                });
+                try {
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                        Map<String, Integer> now = new java.util.LinkedHashMap<>();
+                        now.put("files in the inbox", regularFiles(inbox).size());
+                        now.put("claims", ledger.count("SELECT COUNT(*) FROM claim"));
+                        now.put("medicare claims not delivered", ledger.count("SELECT COUNT(*) FROM claim"
+                                + " WHERE payer_id = 'medicare' AND status <> 'DELIVERED'"));
+                        now.put("acme claims not paid or denied", ledger.count("SELECT COUNT(*) FROM claim"
+                                + " WHERE payer_id = 'acme' AND status NOT IN ('PAID', 'DENIED')"));
+                        now.put("batches not delivered", ledger.count("SELECT COUNT(*) FROM batch WHERE status <> 'delivered'"));
+                        now.put("claims told to the EHR", (int) notices(ehr).stream().distinct().count());
+                        assertThat(now).isEqualTo(finished);
+                    });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    hubs.forEach(ClusterKillIT::printProblems);
+                    throw e;
+                }
                 // and then stays quiet: no late resend of a notice, no second copy of a reply
                 Path pendingNotices = workDir.resolve("data/notify/pending");
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -280,6 +285,10 @@ class ClusterKillIT {
                 .property("claimshub.inbox.poll-delay", "500")
                 .property("claimshub.delivery.tick", "200")
                 .property("claimshub.notify.tick", "200")
+                // a notice the loaded EHR did not answer in time is tried again within seconds, not after
+                // the shipped 30 s doubling to minutes: the test is about once, not about backoff
+                .property("claimshub.notify.initial-delay", "1s")
+                .property("claimshub.notify.max-delay", "5s")
                 .property("claimshub.replies.incoming-poll", "500ms")
                 .property("claimshub.replies.sftp.initial-delay", "100")
                 .property("claimshub.replies.sftp.connect-timeout", "5000")
@@ -328,6 +337,14 @@ class ClusterKillIT {
     }
 
     /** The CLM01 (PID-18) of each payment DFT^P03 the EHR received, in order, repeats included. */
+    /** What a hub warned of, for a run that did not finish: the last 40 WARN and ERROR lines of its log. */
+    private static void printProblems(HubProcess hub) {
+        List<String> problems = hub.logText().lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                .toList();
+        System.out.printf("%s: %d WARN/ERROR lines, the last ones:%n", hub.name(), problems.size());
+        problems.subList(Math.max(0, problems.size() - 40), problems.size()).forEach(System.out::println);
+    }
+
     private static List<String> notices(MllpTestReceiver ehr) {
         return ehr.received().stream().map(message -> Stream.of(message.split("\r"))
                 .filter(segment -> segment.startsWith("PID|")).findFirst()

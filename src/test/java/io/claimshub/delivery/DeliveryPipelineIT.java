@@ -1,10 +1,10 @@
 package io.claimshub.delivery;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.SftpTestServer;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import com.sun.net.httpserver.HttpServer;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class DeliveryPipelineIT {
                     Dft.message().controlId("M2").clm01("ACC2").build(),
                     Dft.message().controlId("M3").clm01("ACC3").payer("MEDICARE").build()));
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             await().atMost(WAIT).until(() -> List.of("ACC1", "ACC2", "ACC3").stream()
                     .allMatch(clm01 -> ledger.findByClm01("sunrise", clm01).stream()
                             .allMatch(c -> c.status() == ClaimStatus.DELIVERED)
@@ -75,7 +75,7 @@ class DeliveryPipelineIT {
             assertThat(Files.readString(sftp.root().resolve(onServer.get(0)))).contains("CLM*ACC1*").contains("CLM*ACC2*");
             assertThat(posted).singleElement().asString().contains("CLM*ACC3*").doesNotContain("CLM*ACC1*");
             long acc1 = ledger.findByClm01("sunrise", "ACC1").get(0).id();
-            assertThat(ledger.history(acc1)).extracting(ClaimLedger.ClaimEvent::status).containsExactly(
+            assertThat(ledger.history(acc1)).extracting(ClaimQueries.ClaimEvent::status).containsExactly(
                     ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
             assertThat(ledger.history(acc1).get(3).detail()).contains("sftp://127.0.0.1:" + sftp.port() + "/inbound/acme-");
 

@@ -1,11 +1,13 @@
 package io.claimshub.delivery;
 
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.SftpTestServer;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
@@ -36,7 +38,7 @@ final class DeliveryTestBed implements AutoCloseable {
 
     private final Path dir;
     private final LedgerDatabase database;
-    final ClaimLedger claims;
+    final Ledgers claims;
     final DeliveryLedger ledger;
     final Path dataDir;
     private final AtomicInteger claimNumbers = new AtomicInteger();
@@ -46,24 +48,24 @@ final class DeliveryTestBed implements AutoCloseable {
     DeliveryTestBed(Path dir) {
         this.dir = dir;
         this.database = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("ledger/claims"), "sa", "");
-        this.claims = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+        this.claims = Ledgers.open(database.dataSource(), Clock.systemUTC());
         this.ledger = new DeliveryLedger(database.dataSource(), Clock.systemUTC());
         this.dataDir = dir.resolve("data");
     }
 
     /** A batch of two claims for the payer, its file written with {@code content}; returns the batch. */
-    ClaimLedger.Batch writtenBatch(String payerId, String content) throws Exception {
+    BatchLedger.Batch writtenBatch(String payerId, String content) throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String clm01 = "ACC" + claimNumbers.incrementAndGet();
-            ids.add(claims.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payerId, new BigDecimal("10.00"),
+            ids.add(claims.intake().recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payerId, new BigDecimal("10.00"),
                     "{}", "hash-" + clm01, new Source("file", "visit.hl7", null), List.of())).claimId());
         }
-        ClaimLedger.Batch batch = claims.createBatch(payerId, icn -> payerId + "-20261129T000000Z-" + icn + ".837", List.of(ids));
+        BatchLedger.Batch batch = claims.batches().createBatch(payerId, icn -> payerId + "-20261129T000000Z-" + icn + ".837", List.of(ids));
         Path outgoing = dataDir.resolve("outgoing").resolve(payerId);
         Files.createDirectories(outgoing);
         Files.writeString(outgoing.resolve(batch.fileName()), content, StandardCharsets.UTF_8);
-        claims.markBatchWritten(batch.id());
+        claims.batches().markBatchWritten(batch.id());
         return batch;
     }
 
@@ -96,13 +98,13 @@ final class DeliveryTestBed implements AutoCloseable {
     }
 
     List<ClaimStatus> claimStatuses(long batchId) {
-        return claims.claimsInBatch(batchId).stream().flatMap(List::stream)
-                .map(c -> claims.claim(c.id()).orElseThrow().status()).toList();
+        return claims.batches().claimsInBatch(batchId).stream().flatMap(List::stream)
+                .map(c -> claims.queries().claim(c.id()).orElseThrow().status()).toList();
     }
 
     List<ClaimStatus> history(long batchId) {
-        long claimId = claims.claimsInBatch(batchId).get(0).get(0).id();
-        return claims.history(claimId).stream().map(ClaimLedger.ClaimEvent::status).toList();
+        long claimId = claims.batches().claimsInBatch(batchId).get(0).get(0).id();
+        return claims.queries().history(claimId).stream().map(ClaimQueries.ClaimEvent::status).toList();
     }
 
     static PayerConfig sftpPayer(String id, SftpTestServer server, Path knownHosts, Path privateKey, String passwordEnv,

@@ -3,7 +3,7 @@ package io.claimshub.delivery;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +116,7 @@ class HttpDeliveryTest {
     void a_200_delivers_the_file_with_the_bearer_token_and_keeps_a_999_from_the_answer_for_the_replies_flow() throws Exception {
         answer = n -> new Reply(200, ACK_999, 0);
         String content = content(2_000);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
@@ -133,7 +133,7 @@ class HttpDeliveryTest {
 
     @Test
     void sends_basic_credentials_from_the_environment() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = httpPayer("acme", url("/claims"), new PayerConfig.Auth.Basic("ACME_USER", "ACME_PASSWORD"),
                 Duration.ofSeconds(2), FAST_RETRY);
 
@@ -146,7 +146,7 @@ class HttpDeliveryTest {
     @Test
     void a_500_is_retried_and_the_file_is_delivered_once_when_the_payer_answers_200() throws Exception {
         answer = n -> n == 1 ? new Reply(500, "try later", 0) : new Reply(200, "", 0);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
@@ -159,7 +159,7 @@ class HttpDeliveryTest {
     @Test
     void a_401_is_not_retried_the_reason_is_recorded_and_the_file_goes_to_the_dead_letter_area() throws Exception {
         answer = n -> new Reply(401, "{\"error\":\"invalid token\"}", 0);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 
@@ -174,7 +174,7 @@ class HttpDeliveryTest {
     @Test
     void an_answer_slower_than_the_timeout_is_retried() throws Exception {
         answer = n -> n == 1 ? new Reply(200, "", 1_500) : new Reply(200, "", 0);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofMillis(300))), batch.id());
 
@@ -186,8 +186,8 @@ class HttpDeliveryTest {
     @Test
     void a_payer_that_hangs_does_not_hold_up_another_payers_delivery() throws Exception {
         PayerConfig hanging = httpPayer("slowpoke", url("/slow"), null, Duration.ofSeconds(10), FAST_RETRY);
-        ClaimLedger.Batch stuck = bed.writtenBatch("slowpoke", content(100));
-        ClaimLedger.Batch other = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch stuck = bed.writtenBatch("slowpoke", content(100));
+        BatchLedger.Batch other = bed.writtenBatch("acme", content(100));
         DeliveryService service = bed.service(ENV, hanging, acme(Duration.ofSeconds(2)));
 
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> {

@@ -3,7 +3,7 @@ package io.claimshub.delivery;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.DeliveryLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +100,7 @@ class HttpsDeliveryTest {
 
     @Test
     void delivers_over_tls_when_the_payer_trust_store_holds_its_certificate() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(Map.of("TRUST_PASSWORD", "trustpw"),
                 payer(certs.resolve("trust.p12"))), batch.id());
@@ -111,7 +111,7 @@ class HttpsDeliveryTest {
 
     @Test
     void refuses_a_certificate_the_default_trust_store_does_not_know() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(Map.of(), payer(null)), batch.id());
 

@@ -1,8 +1,8 @@
 package io.claimshub.delivery;
 
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.testing.SftpTestServer;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.DeliveryLedger;
 
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public final class SftpDeliveryBenchmark {
                 List<Long> ids = new ArrayList<>();
                 String content = DeliveryTestBed.content(size);
                 for (int i = 0; i < files; i++) {
-                    ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+                    BatchLedger.Batch batch = bed.writtenBatch("acme", content);
                     ids.add(batch.id());
                 }
                 long start = System.nanoTime();

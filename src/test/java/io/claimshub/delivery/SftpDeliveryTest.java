@@ -1,9 +1,9 @@
 package io.claimshub.delivery;
 
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.testing.FreePorts;
 import io.claimshub.testing.SftpTestServer;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import org.apache.camel.test.AvailablePortFinder;
@@ -65,7 +65,7 @@ class SftpDeliveryTest {
     @Test
     void uploads_with_an_ed25519_key_under_a_temporary_name_and_renames_it_into_place() throws Exception {
         String content = content(5_000);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
         DeliveryService service = bed.service(ENV, acme(true));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(service, batch.id());
@@ -89,7 +89,7 @@ class SftpDeliveryTest {
 
     @Test
     void writes_the_final_name_directly_when_the_payer_forbids_renames() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(2_000));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(2_000));
         DeliveryService service = bed.service(ENV, acme(false));
 
         assertThat(bed.runUntilFinal(service, batch.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);
@@ -100,7 +100,7 @@ class SftpDeliveryTest {
 
     @Test
     void logs_in_with_a_password_from_the_environment_names_the_file_by_template_and_creates_the_directory() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = sftpPayer("acme", server, knownHosts, null, "ACME_SFTP_PASSWORD", true, true,
                 "/in/claims", "{payer}_{isa13}.x12", FAST_RETRY);
 
@@ -111,7 +111,7 @@ class SftpDeliveryTest {
 
     @Test
     void does_not_create_a_missing_directory_when_told_not_to_and_says_so() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = sftpPayer("acme", server, knownHosts, key, null, true, false, "/missing", "{file}", FAST_RETRY);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
@@ -123,7 +123,7 @@ class SftpDeliveryTest {
 
     @Test
     void a_wrong_password_is_reported_clearly_and_the_batch_goes_to_the_dead_letter_area_after_the_last_attempt() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = sftpPayer("acme", server, knownHosts, null, "WRONG_PASSWORD", true, true, "/inbound",
                 "{file}", FAST_RETRY);
 
@@ -143,7 +143,7 @@ class SftpDeliveryTest {
 
     @Test
     void a_key_the_server_does_not_know_is_refused_and_the_batch_ends_dead() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         Path otherKey = dir.resolve("secrets/other_ed25519");
         SftpTestServer.newUserKey(otherKey);
         PayerConfig payer = sftpPayer("acme", server, knownHosts, otherKey, null, true, true, "/inbound", "{file}", FAST_RETRY);
@@ -156,7 +156,7 @@ class SftpDeliveryTest {
 
     @Test
     void refuses_a_server_whose_host_key_is_not_in_the_known_hosts_file() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         Files.writeString(knownHosts, "");
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(true)), batch.id());
@@ -169,7 +169,7 @@ class SftpDeliveryTest {
 
     @Test
     void refuses_a_server_whose_host_key_changed() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         try (SftpTestServer impostor = new SftpTestServer(dir.resolve("impostor-root"), SftpTestServer.newHostKey(), userKey)) {
             server.stop();
             impostor.start(server.port());
@@ -187,7 +187,7 @@ class SftpDeliveryTest {
     void a_server_that_is_down_at_first_gets_the_file_exactly_once_when_it_comes_up() throws Exception {
         server.stop();
         int port = FreePorts.next();
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(3_000));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(3_000));
         PayerConfig.Retry patient = new PayerConfig.Retry(100, Duration.ofMillis(20), Duration.ofMillis(50));
         DeliveryService service = bed.service(ENV, sftpPayer("acme", port, knownHosts, key, patient));
 
@@ -210,7 +210,7 @@ class SftpDeliveryTest {
     @Test
     void a_connection_dropped_mid_transfer_is_retried_and_leaves_one_complete_file_and_no_partial_one() throws Exception {
         String content = content(300_000);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
         server.dropConnectionOnNextWrite();
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(true)), batch.id());
@@ -224,7 +224,7 @@ class SftpDeliveryTest {
 
     @Test
     void after_a_restart_an_upload_that_was_renamed_before_the_stop_is_not_sent_again() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
         bed.ledger.enqueueWritten(List.of("acme"));
         bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped during this attempt, after the rename
         Files.createDirectories(server.root().resolve("inbound"));
@@ -243,7 +243,7 @@ class SftpDeliveryTest {
     @Test
     void after_a_restart_an_upload_interrupted_before_the_rename_is_done_again() throws Exception {
         String content = content(10_000);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
         bed.ledger.enqueueWritten(List.of("acme"));
         bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped halfway through the upload
         Files.createDirectories(server.root().resolve("inbound"));
@@ -259,15 +259,15 @@ class SftpDeliveryTest {
     @Test
     void keeps_one_connection_for_many_files_and_replaces_it_when_the_server_restarts() throws Exception {
         DeliveryService service = bed.service(ENV, acme(true));
-        ClaimLedger.Batch first = bed.writtenBatch("acme", content(100));
-        ClaimLedger.Batch second = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch first = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch second = bed.writtenBatch("acme", content(100));
         bed.runUntilFinal(service, first.id());
         bed.runUntilFinal(service, second.id());
         assertThat(server.sessions()).isEqualTo(1);
 
         server.stop();
         server.start(server.port());
-        ClaimLedger.Batch third = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch third = bed.writtenBatch("acme", content(100));
 
         assertThat(bed.runUntilFinal(service, third.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);
         assertThat(bed.ledger.attempts(third.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("DELIVERED");

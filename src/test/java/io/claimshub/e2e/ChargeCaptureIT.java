@@ -1,5 +1,6 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Dft;
 
 import io.claimshub.testing.HubHarness;
@@ -9,9 +10,7 @@ import io.claimshub.api.SecretHash;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
-import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.mllp.MllpTestClient;
 import io.claimshub.simulator.PayerSimulator;
@@ -90,7 +89,7 @@ class ChargeCaptureIT {
             assertThat(release(hub, "otto:otto-secret-2")).as("a clerk's release is not enough").isEqualTo(403);
             assertThat(release(hub, "ops:ops-secret-3")).isEqualTo(200);
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             String payerClaimNumber = SimulatorRules.payerClaimNumber("ACC500");
             await().atMost(WAIT).until(() -> claims(ledger).size() == 1
                     && payerClaimNumber.equals(claims(ledger).get(0).payerClaimNumber()));
@@ -123,7 +122,7 @@ class ChargeCaptureIT {
         }
     }
 
-    private static List<ClaimRecord> claims(ClaimLedger ledger) {
+    private static List<ClaimRecord> claims(ClaimQueries ledger) {
         return ledger.findByClm01("sunrise", "ACC500");
     }
 

@@ -1,11 +1,12 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Fixtures;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,13 +73,13 @@ class ClaimsPipelineIT {
                     .contains("batch-1.hl7 message #2 (MSH-10 M3) claim ACC3")
                     .contains("FT1 #1: rendering provider NPI 1234567890 fails the check digit");
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
-            assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
+            Ledgers ledger = Ledgers.of(hub);
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC1")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.DELIVERED))
-                    .satisfies(c -> assertThat(ledger.history(c.id())).extracting(ClaimLedger.ClaimEvent::status)
+                    .satisfies(c -> assertThat(ledger.queries().history(c.id())).extracting(ClaimQueries.ClaimEvent::status)
                             .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED));
-            assertThat(ledger.unfinishedBatches()).isEmpty();
-            assertThat(ledger.findByClm01("sunrise", "ACC3")).singleElement()
+            assertThat(ledger.batches().unfinishedBatches()).isEmpty();
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC3")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.REJECTED));
         }
 
@@ -95,9 +96,9 @@ class ClaimsPipelineIT {
 
             drop(inbox, "visit-7.hl7", Dft.message().controlId("M7").clm01("ACC7").build());
             await().atMost(WAIT).until(() -> files(inbox.resolve(".done")).size() == 5);
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
-            assertThat(ledger.findByClm01("sunrise", "ACC1")).hasSize(1);
-            assertThat(ledger.findByClm01("sunrise", "ACC7")).singleElement()
+            Ledgers ledger = Ledgers.of(hub);
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC1")).hasSize(1);
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC7")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.VALIDATED));
         }
 

@@ -1,10 +1,10 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Fixtures;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class ClinicInboxIT {
             await().atMost(WAIT).until(() -> reasons(inbox).size() == 3);
             assertThat(reasons(inbox)).allSatisfy(reason -> assertThat(reason).contains(": the file is empty"));
             assertThat(names(inbox)).isEmpty();
-            assertThat(hub.bean("claimLedger", ClaimLedger.class).findByClm01("sunrise", "GOOD1")).hasSize(1);
+            assertThat(hub.bean("claimQueries", ClaimQueries.class).findByClm01("sunrise", "GOOD1")).hasSize(1);
         }
     }
 
@@ -122,7 +122,7 @@ class ClinicInboxIT {
             await().atMost(WAIT).until(() -> reasons(inbox).size() == 1);
             assertThat(reasons(inbox)).singleElement().asString()
                     .contains("link.hl7: a symbolic link; links are not followed");
-            assertThat(hub.bean("claimLedger", ClaimLedger.class).findByClm01("sunrise", "LINKED1")).isEmpty();
+            assertThat(hub.bean("claimQueries", ClaimQueries.class).findByClm01("sunrise", "LINKED1")).isEmpty();
             assertThat(outside).as("the file the link points to is left alone").exists();
             assertThat(entries(inbox.resolve(".error"))).filteredOn(p -> p.toString().endsWith("-link.hl7")).singleElement()
                     .satisfies(p -> assertThat(Files.isSymbolicLink(p)).as("the link itself was moved").isTrue());
@@ -141,7 +141,7 @@ class ClinicInboxIT {
             await().atMost(WAIT).until(() -> reasons(inbox).size() == 1);
             assertThat(reasons(inbox)).singleElement().asString()
                     .contains("march: a folder; files in folders are not read");
-            assertThat(hub.bean("claimLedger", ClaimLedger.class).findByClm01("sunrise", "INSIDE1")).isEmpty();
+            assertThat(hub.bean("claimQueries", ClaimQueries.class).findByClm01("sunrise", "INSIDE1")).isEmpty();
             assertThat(names(inbox)).isEmpty();
         }
     }
@@ -167,7 +167,7 @@ class ClinicInboxIT {
                 }
             }
             await().atMost(WAIT).until(() -> files(inbox.resolve(".done")).size() == 1);
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             for (int i = 1; i <= 4; i++) {
                 assertThat(ledger.findByClm01("sunrise", "PIECE" + i)).as("PIECE" + i).hasSize(1);
             }
@@ -185,7 +185,7 @@ class ClinicInboxIT {
                     + Dft.message().sendingFacility("NOWHERE").controlId("X2").clm01("OTHER2").build());
 
             await().atMost(WAIT).until(() -> files(inbox.resolve(".done")).size() == 1);
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             assertThat(ledger.findByClm01("sunrise", "OWN1")).hasSize(1);
             assertThat(ledger.findByClm01("sunrise", "OTHER1")).isEmpty();
             assertThat(ledger.findByClm01("moonrise", "OTHER1")).isEmpty();
@@ -209,7 +209,7 @@ class ClinicInboxIT {
                     + Dft.message().controlId("S3").clm01("AFTER1").build());
 
             await().atMost(WAIT).until(() -> files(inbox.resolve(".done")).size() == 1);
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             assertThat(ledger.findByClm01("sunrise", "BEFORE1")).hasSize(1);
             assertThat(ledger.findByClm01("sunrise", "AFTER1")).hasSize(1);
             assertThat(ledger.findByClm01("sunrise", "BIG1")).isEmpty();

@@ -1,12 +1,13 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.api.SecretHash;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.paper.PdfItems;
 import org.junit.jupiter.api.Test;
@@ -81,13 +82,13 @@ class PaperClaimsIT {
             assertThat(log.text()).contains("paper batch printed payer=autoins file=" + pdf.getFileName()
                     + " claims=2 pages=2 mode=form");
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
-            long p1 = ledger.findByClm01("sunrise", "P1").get(0).id();
-            long p2 = ledger.findByClm01("sunrise", "P2").get(0).id();
-            assertThat(ledger.history(p1)).extracting(ClaimLedger.ClaimEvent::status)
+            Ledgers ledger = Ledgers.of(hub);
+            long p1 = ledger.queries().findByClm01("sunrise", "P1").get(0).id();
+            long p2 = ledger.queries().findByClm01("sunrise", "P2").get(0).id();
+            assertThat(ledger.queries().history(p1)).extracting(ClaimQueries.ClaimEvent::status)
                     .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.PRINTED);
-            assertThat(ledger.findByClm01("sunrise", "E1").get(0).status()).isEqualTo(ClaimStatus.DELIVERED);
-            assertThat(ledger.unfinishedBatches()).isEmpty();
+            assertThat(ledger.queries().findByClm01("sunrise", "E1").get(0).status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(ledger.batches().unfinishedBatches()).isEmpty();
 
             JsonNode detail = JSON.readTree(request(hub, "GET", "/api/claims/" + p1, null, "rita", "rita-secret-1").body());
             assertThat(detail.get("status").asText()).isEqualTo("printed");
@@ -107,12 +108,12 @@ class PaperClaimsIT {
             JsonNode recorded = JSON.readTree(entered.body());
             assertThat(recorded.get("status").asText()).isEqualTo("partially paid");
             assertThat(recorded.get("paidSoFar").decimalValue()).isEqualByComparingTo("85.00");
-            assertThat(ledger.claim(p1).orElseThrow().status()).isEqualTo(ClaimStatus.PARTIALLY_PAID);
+            assertThat(ledger.queries().claim(p1).orElseThrow().status()).isEqualTo(ClaimStatus.PARTIALLY_PAID);
 
             HttpResponse<String> remit = request(hub, "POST", "/api/payers/autoins/replies", remittance("P2", "200", "200"),
                     "otto", "otto-secret-2");
             assertThat(remit.statusCode()).as(remit.body()).isEqualTo(200);
-            assertThat(ledger.claim(p2).orElseThrow().status()).isEqualTo(ClaimStatus.PAID);
+            assertThat(ledger.queries().claim(p2).orElseThrow().status()).isEqualTo(ClaimStatus.PAID);
 
             JsonNode audit = JSON.readTree(request(hub, "GET", "/api/audit?claimId=" + p1, null, "ada", "ada-secret-3").body());
             assertThat(audit.get("items")).anySatisfy(entry -> {

@@ -1,10 +1,10 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Fixtures;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.x12.X12TestReader;
@@ -50,7 +50,7 @@ class RepliesPipelineIT {
             String era = answer(payerInbound, payerReplies);
             drop(payerReplies, "garbage.txt", "this is not X12\n");
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             await().atMost(WAIT).until(() -> ledger.findByClm01("sunrise", "ACC1").get(0).status() == ClaimStatus.PAID
                     && ledger.findByClm01("sunrise", "ACC2").get(0).status() == ClaimStatus.DENIED
                     && files(payerReplies.resolve(".done")).size() == 3

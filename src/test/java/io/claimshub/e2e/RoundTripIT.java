@@ -1,11 +1,11 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Fixtures;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import io.claimshub.config.PartnerFiles;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.notify.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
@@ -61,7 +61,7 @@ class RoundTripIT {
             hub.start();
             dropClaims();
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             await().atMost(WAIT).until(() -> status(ledger, PAID) == ClaimStatus.PAID
                     && status(ledger, DENIED) == ClaimStatus.DENIED);
 
@@ -103,7 +103,7 @@ class RoundTripIT {
                     .anySatisfy(dft -> assertThat(dft).contains("PID|1|||||||||||||||||" + DENIED)
                             .contains("|PY|PAYMENT^" + SimulatorRules.payerClaimNumber(DENIED) + "|||1|0|")
                             .contains("|AJ|CO-96^contractual obligation|||1|1200|"));
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             assertThat(status(ledger, PAID)).isEqualTo(ClaimStatus.PAID);
             assertThat(status(ledger, DENIED)).isEqualTo(ClaimStatus.DENIED);
         }
@@ -139,8 +139,8 @@ class RoundTripIT {
         Files.move(temp, inbox.resolve("visits.hl7"));
     }
 
-    private static ClaimStatus status(ClaimLedger ledger, String clm01) {
-        List<ClaimLedger.ClaimRecord> found = ledger.findByClm01("sunrise", clm01);
+    private static ClaimStatus status(ClaimQueries ledger, String clm01) {
+        List<ClaimQueries.ClaimRecord> found = ledger.findByClm01("sunrise", clm01);
         return found.isEmpty() ? null : found.get(0).status();
     }
 

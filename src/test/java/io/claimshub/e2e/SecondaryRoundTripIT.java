@@ -1,12 +1,12 @@
 package io.claimshub.e2e;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.HubHarness;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.claimshub.claim.ClaimJson;
 import io.claimshub.config.PartnerFiles;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.simulator.PayerSimulator;
 import io.claimshub.simulator.SimulatorConfig;
@@ -61,11 +61,11 @@ class SecondaryRoundTripIT {
             hub.start();
             dropClaimWithTwoCoverages();
 
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             await().atMost(WAIT).until(() -> claim(ledger, "blue").map(c -> c.status() == ClaimStatus.PAID).orElse(false));
 
-            ClaimLedger.ClaimRecord primary = claim(ledger, "acme").orElseThrow();
-            ClaimLedger.ClaimRecord secondary = claim(ledger, "blue").orElseThrow();
+            ClaimQueries.ClaimRecord primary = claim(ledger, "acme").orElseThrow();
+            ClaimQueries.ClaimRecord secondary = claim(ledger, "blue").orElseThrow();
             assertThat(primary.status()).isEqualTo(ClaimStatus.PAID);
             assertThat(ledger.history(primary.id())).anySatisfy(event -> assertThat(event.detail())
                     .isEqualTo("ACME HEALTH PLAN left 20.50 for BLUE SHIELD; billed to BLUE SHIELD (accepted): claim "
@@ -84,7 +84,7 @@ class SecondaryRoundTripIT {
         }
     }
 
-    private static Optional<ClaimLedger.ClaimRecord> claim(ClaimLedger ledger, String payerId) {
+    private static Optional<ClaimQueries.ClaimRecord> claim(ClaimQueries ledger, String payerId) {
         return ledger.findByClm01("sunrise", "ACC20001").stream().filter(c -> payerId.equals(c.payerId())).findFirst();
     }
 

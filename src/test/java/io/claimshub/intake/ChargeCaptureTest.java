@@ -1,6 +1,9 @@
 package io.claimshub.intake;
 
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Dft;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.TestClock;
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimEdits;
@@ -12,9 +15,7 @@ import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
-import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.EncounterLedger.ChargeRow;
@@ -60,7 +61,7 @@ class ChargeCaptureTest {
     private final TestClock clock = new TestClock();
     private LedgerDatabases.Target target;
     private LedgerDatabase database;
-    private ClaimLedger ledger;
+    private Ledgers ledger;
     private EncounterLedger encounters;
     private MllpMessageHandler handler;
     private EncounterRelease release;
@@ -81,17 +82,17 @@ class ChargeCaptureTest {
         PartnerConfig partners = PartnerConfigLoader.load(config, workDir);
         target = LedgerDatabases.target(databaseName, workDir);
         database = target.open();
-        ledger = new ClaimLedger(database.dataSource(), clock);
+        ledger = Ledgers.open(database.dataSource(), clock);
         encounters = new EncounterLedger(database.dataSource(), clock);
         Hl7Parser parser = new Hl7Parser();
         ClaimPreparation preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
         ClaimMetrics metrics = new ClaimMetrics(new SimpleMeterRegistry());
-        intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> { }, metrics,
+        intake = new ClaimIntake(preparation, ledger.intake(), new RejectionWriter(clock), payer -> { }, metrics,
                 new ChargeCapture(encounters, clock));
         this.partners = partners;
-        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger,
+        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger.intake(),
                 new AckBuilder("CLAIMSHUB", "HUB"), 100_000, metrics);
-        release = new EncounterRelease(encounters, ledger, intake, partners);
+        release = new EncounterRelease(encounters, ledger.intake(), ledger.queries(), intake, partners);
     }
 
     @AfterEach
@@ -110,7 +111,7 @@ class ChargeCaptureTest {
         assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "R05.9")
                 .diagnosis("R05.9", 1)))).isEqualTo("MSA|AA|M2");
 
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).as("held: no claim yet").isEmpty();
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).as("held: no claim yet").isEmpty();
         Encounter held = encounters.encounter("sunrise", "ACC500").orElseThrow();
         assertThat(held.state()).isEqualTo("HELD");
         assertThat(held.releaseAt()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
@@ -120,7 +121,7 @@ class ChargeCaptureTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(release.releaseDue()).isEqualTo(1);
 
-        ClaimRecord record = ledger.findByClm01("sunrise", "ACC500").get(0);
+        ClaimRecord record = ledger.queries().findByClm01("sunrise", "ACC500").get(0);
         assertThat(record.status()).isEqualTo(ClaimStatus.VALIDATED);
         Claim claim = payload(record);
         assertThat(claim.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T2");
@@ -145,13 +146,13 @@ class ChargeCaptureTest {
         assertThat(msa(send(Dft.charges("M2").charge("T2", "71046", null, "80.00", "J20.9"))))
                 .isEqualTo("MSA|AA|M2");
 
-        List<ClaimRecord> claims = ledger.findByClm01("sunrise", "ACC500");
+        List<ClaimRecord> claims = ledger.queries().findByClm01("sunrise", "ACC500");
         assertThat(claims).extracting(ClaimRecord::status).containsExactly(ClaimStatus.SUPERSEDED, ClaimStatus.VALIDATED);
         assertThat(payload(claims.get(1)).lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T2");
         assertThat(encounters.encounter("sunrise", "ACC500")).as("0s keeps one message = one claim").isEmpty();
         assertThat(outboxTexts()).singleElement().asString().contains("MSH-10 M2", "replaced claim " + claims.get(0).id(),
                 "T1", "will not be billed");
-        assertThat(ledger.history(claims.get(1).id())).anySatisfy(event -> assertThat(event.detail())
+        assertThat(ledger.queries().history(claims.get(1).id())).anySatisfy(event -> assertThat(event.detail())
                 .contains("charges T1 of claim " + claims.get(0).id() + " are not in this one"));
     }
 
@@ -403,7 +404,7 @@ class ChargeCaptureTest {
         Encounter after = encounters.encounter("sunrise", "ACC500").orElseThrow();
         assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
         assertThat(encounters.charges(after.id())).hasSize(1);
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).isEmpty();
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).isEmpty();
     }
 
     @Test
@@ -413,7 +414,7 @@ class ChargeCaptureTest {
         send(Dft.charges("M1").payer("NOBODY").charge("T1", "99213", null, "125.00", "J20.9"));
         clock.advance(Duration.ofHours(1));
         release.releaseDue();
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).singleElement().extracting(ClaimRecord::status)
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).singleElement().extracting(ClaimRecord::status)
                 .isEqualTo(ClaimStatus.REJECTED);
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REJECTED");
 
@@ -423,7 +424,7 @@ class ChargeCaptureTest {
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("HELD");
         Claim corrected = released();
         assertThat(corrected.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1");
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).extracting(ClaimRecord::status)
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).extracting(ClaimRecord::status)
                 .containsExactly(ClaimStatus.REJECTED, ClaimStatus.VALIDATED);
     }
 
@@ -436,7 +437,7 @@ class ChargeCaptureTest {
         clock.advance(Duration.ofHours(2));
         assertThat(release.releaseDue()).isEqualTo(1);
 
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).isEmpty();
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).isEmpty();
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().state()).isEqualTo("REVERSED");
     }
 
@@ -488,19 +489,19 @@ class ChargeCaptureTest {
         database.close();
 
         database = target.open();
-        ledger = new ClaimLedger(database.dataSource(), clock);
+        ledger = Ledgers.open(database.dataSource(), clock);
         PartnerConfig partners = PartnerConfigLoader.load(workDir.resolve("config"), workDir);
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(clock));
         encounters = new EncounterLedger(database.dataSource(), clock);
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> { },
+        ClaimIntake intake = new ClaimIntake(preparation, ledger.intake(), new RejectionWriter(clock), payer -> { },
                 ClaimMetrics.disabled(), new ChargeCapture(encounters, clock));
-        release = new EncounterRelease(encounters, ledger, intake, partners);
+        release = new EncounterRelease(encounters, ledger.intake(), ledger.queries(), intake, partners);
 
         assertThat(encounters.countHeld()).isEqualTo(1);
         clock.advance(Duration.ofHours(1));
         assertThat(release.releaseDue()).isEqualTo(1);
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).singleElement()
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).singleElement()
                 .extracting(ClaimRecord::status).isEqualTo(ClaimStatus.VALIDATED);
     }
 
@@ -513,8 +514,8 @@ class ChargeCaptureTest {
         clock.advance(Duration.ofHours(1));
         assertThat(release.releaseDue()).isEqualTo(2);
 
-        assertThat(ledger.findByClm01("sunrise", "ACC500-20261020")).hasSize(1);
-        assertThat(ledger.findByClm01("sunrise", "ACC500-20261021")).hasSize(1);
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500-20261020")).hasSize(1);
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500-20261021")).hasSize(1);
     }
 
     @Test
@@ -533,7 +534,7 @@ class ChargeCaptureTest {
         assertThat(replacement.originalPayerClaimNumber()).isEqualTo("PCN-77");
         assertThat(replacement.patientControlNumber()).isEqualTo("ACC500");
         assertThat(replacement.lines()).extracting(ServiceLine::lineControlNumber).containsExactly("T1", "T2");
-        assertThat(ledger.claim(lastClaimId()).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
+        assertThat(ledger.queries().claim(lastClaimId()).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
         assertThat(encounters.encounter("sunrise", "ACC500").orElseThrow().claimIds()).containsExactly(original,
                 lastClaimId());
     }
@@ -557,7 +558,7 @@ class ChargeCaptureTest {
         acknowledge(original, "PCN-88");
         assertThat(release.releaseDue()).isEqualTo(1);
 
-        Claim replacement = payload(ledger.claim(lastClaimId()).orElseThrow());
+        Claim replacement = payload(ledger.queries().claim(lastClaimId()).orElseThrow());
         assertThat(replacement.frequencyCode()).isEqualTo("7");
         assertThat(replacement.originalPayerClaimNumber()).isEqualTo("PCN-88");
         assertThat(replacement.lines()).hasSize(2);
@@ -574,7 +575,7 @@ class ChargeCaptureTest {
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
 
-        List<ClaimRecord> suffixed = ledger.findByClm01("sunrise", "ACC500-2");
+        List<ClaimRecord> suffixed = ledger.queries().findByClm01("sunrise", "ACC500-2");
         assertThat(suffixed).singleElement().extracting(ClaimRecord::status).isEqualTo(ClaimStatus.VALIDATED);
         Claim claim = payload(suffixed.get(0));
         assertThat(claim.frequencyCode()).isEqualTo("1");
@@ -597,7 +598,7 @@ class ChargeCaptureTest {
         Encounter parked = encounters.encounter("sunrise", "ACC500").orElseThrow();
         assertThat(parked.state()).isEqualTo("PARKED");
         assertThat(parked.detail()).contains("a credit changed lines of claim " + original);
-        assertThat(ledger.findByClm01("sunrise", "ACC500-2")).as("no new claim").isEmpty();
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500-2")).as("no new claim").isEmpty();
         assertThat(lastClaimId()).isEqualTo(original);
     }
 
@@ -620,7 +621,7 @@ class ChargeCaptureTest {
         assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
         assertThat(release.releaseDue()).isEqualTo(1);
 
-        Claim replacement = payload(ledger.claim(lastClaimId()).orElseThrow());
+        Claim replacement = payload(ledger.queries().claim(lastClaimId()).orElseThrow());
         assertThat(replacement.frequencyCode()).isEqualTo("7");
         assertThat(replacement.lines()).hasSize(2);
     }
@@ -653,18 +654,18 @@ class ChargeCaptureTest {
 
         assertThat(encounters.releaseNow("sunrise", "ACC500")).isTrue();
         assertThat(release.releaseDue()).isEqualTo(1);
-        assertThat(ledger.findByClm01("sunrise", "ACC500")).hasSize(1);
+        assertThat(ledger.queries().findByClm01("sunrise", "ACC500")).hasSize(1);
         assertThat(encounters.releaseNow("sunrise", "ACC500")).as("nothing waits any more").isFalse();
     }
 
     private long lastClaimId() {
-        return ledger.findByClm01("sunrise", "ACC500").stream().mapToLong(ClaimRecord::id).max().orElseThrow();
+        return ledger.queries().findByClm01("sunrise", "ACC500").stream().mapToLong(ClaimRecord::id).max().orElseThrow();
     }
 
     /** The claim goes out in a batch file and is delivered. */
     private void deliver(long claimId) {
-        ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(claimId)));
-        ledger.markBatchDelivered(batch.id(), "test");
+        BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(claimId)));
+        ledger.batches().markBatchDelivered(batch.id(), "test");
     }
 
     /** A 277CA accepts the claim and gives it the payer's claim number. */
@@ -689,7 +690,7 @@ class ChargeCaptureTest {
     private Claim released() {
         clock.advance(Duration.ofHours(2));
         release.releaseDue();
-        List<ClaimRecord> claims = ledger.findByClm01("sunrise", "ACC500");
+        List<ClaimRecord> claims = ledger.queries().findByClm01("sunrise", "ACC500");
         return payload(claims.get(claims.size() - 1));
     }
 

@@ -1,10 +1,12 @@
 package io.claimshub.intake;
 
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.IntakeBed;
 
 import io.claimshub.testing.Dft;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class ClinicFileIntakeTest {
     @TempDir
     Path workDir;
     private IntakeBed bed;
-    private ClaimLedger ledger;
+    private Ledgers ledger;
     private ClinicFileIntake files;
 
     @BeforeEach
@@ -55,9 +57,9 @@ class ClinicFileIntakeTest {
 
         assertThat(report.accepted()).isEqualTo(1);
         assertThat(report.rejected()).isEqualTo(1);
-        assertThat(ledger.findByClm01("sunrise", "H1")).extracting(ClaimLedger.ClaimRecord::status)
+        assertThat(ledger.queries().findByClm01("sunrise", "H1")).extracting(ClaimQueries.ClaimRecord::status)
                 .containsExactlyInAnyOrder(ClaimStatus.VALIDATED, ClaimStatus.REJECTED);
-        assertThat(ledger.history(rejectedId("H1"))).extracting(ClaimLedger.ClaimEvent::detail).singleElement().asString()
+        assertThat(ledger.queries().history(rejectedId("H1"))).extracting(ClaimQueries.ClaimEvent::detail).singleElement().asString()
                 .contains("patient control number H1 of visits.hl7 message #2 (MSH-10 M2) is also the CLM01 of"
                         + " visits.hl7 message #1 (MSH-10 M1)");
     }
@@ -66,21 +68,21 @@ class ClinicFileIntakeTest {
     void the_same_services_already_sent_under_another_clm01_are_rejected_as_a_probable_duplicate() throws Exception {
         drop("monday.hl7", Dft.message().controlId("M1").clm01("H1")
                 .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
-        long sent = ledger.findByClm01("sunrise", "H1").get(0).id();
-        ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(sent)));
-        ledger.markBatchWritten(batch.id());
+        long sent = ledger.queries().findByClm01("sunrise", "H1").get(0).id();
+        BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(sent)));
+        ledger.batches().markBatchWritten(batch.id());
 
         FileReport report = drop("tuesday.hl7", Dft.message().controlId("M2").clm01("H2")
                 .patient("DOE", "JANE", "19800215", "W123456789", "12 ELM ST").build());
 
         assertThat(report.rejected()).isEqualTo(1);
-        assertThat(ledger.history(rejectedId("H2"))).extracting(ClaimLedger.ClaimEvent::detail).singleElement().asString()
+        assertThat(ledger.queries().history(rejectedId("H2"))).extracting(ClaimQueries.ClaimEvent::detail).singleElement().asString()
                 .contains("probable duplicate: the same patient, date of service, procedure and modifiers were sent to"
                         + " payer acme on claim H1 in file acme-1.837");
     }
 
     private long rejectedId(String clm01) {
-        return ledger.findByClm01("sunrise", clm01).stream().filter(c -> c.status() == ClaimStatus.REJECTED)
+        return ledger.queries().findByClm01("sunrise", clm01).stream().filter(c -> c.status() == ClaimStatus.REJECTED)
                 .findFirst().orElseThrow().id();
     }
 }

@@ -1,5 +1,6 @@
 package io.claimshub.intake;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.IntakeBed;
 
 import io.claimshub.testing.Dft;
@@ -9,7 +10,6 @@ import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.ledger.ClaimLedger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class ClinicInboxTest {
     Path workDir;
 
     private IntakeBed bed;
-    private ClaimLedger ledger;
+    private ClaimQueries ledger;
     private Path inbox;
     private ClinicInbox clinicInbox;
     /** Runs after each claim is accepted: what the test does "while the file is read". */
@@ -52,7 +52,7 @@ class ClinicInboxTest {
     @BeforeEach
     void setUp() throws Exception {
         bed = new IntakeBed(workDir, Clock.systemUTC());
-        ledger = bed.ledger;
+        ledger = bed.ledger.queries();
         ClaimIntake intake = bed.claimIntake(payer -> {
             accepted.add(payer);
             whileReading.accept(payer);
@@ -173,7 +173,7 @@ class ClinicInboxTest {
         PartnerConfig partners = PartnerConfigLoader.load(workDir.resolve("config"), workDir);
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(Clock.systemUTC()));
-        ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(Clock.systemUTC()), accepted::add);
+        ClaimIntake intake = new ClaimIntake(preparation, bed.ledger.intake(), new RejectionWriter(Clock.systemUTC()), accepted::add);
         return new ClinicInbox(partners, new ClinicFileIntake(partners, intake, new ClinicFileReader(ReadLimits.DEFAULTS)),
                 new FailedFileReasons(), WINDOW, Clock.systemUTC());
     }

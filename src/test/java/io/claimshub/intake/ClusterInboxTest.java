@@ -3,11 +3,12 @@ package io.claimshub.intake;
 import io.claimshub.claim.ClaimEdits;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
+import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.Fixtures;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
@@ -115,7 +116,7 @@ class ClusterInboxTest {
             assertThat(Fixtures.files(inbox)).isEmpty();
             assertThat(Fixtures.files(inbox.resolve(".done"))).hasSize(fileCount);
             assertThat(Fixtures.files(inbox.resolve(".error"))).isEmpty();
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);
+            ClaimQueries ledger = new ClaimQueries(db.dataSource(), clock);
             for (int f = 0; f < fileCount; f++) {
                 for (int m = 0; m < perFile; m++) {
                     assertThat(ledger.findByClm01("sunrise", "CL" + f + "-" + m)).hasSize(1);
@@ -137,7 +138,7 @@ class ClusterInboxTest {
                 throw new ProcessDied();
             });
             assertThatThrownBy(() -> hubA.poll("sunrise")).isInstanceOf(ProcessDied.class);
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);
+            ClaimQueries ledger = new ClaimQueries(db.dataSource(), clock);
             assertThat(ledger.findByClm01("sunrise", "DIED1")).hasSize(1);
             // who holds what: the API's list and the node's own gauges (from its last renewal)
             nodeA.renew();
@@ -201,7 +202,7 @@ class ClusterInboxTest {
             assertThat(Fixtures.files(inbox.resolve(".error"))).isEmpty();
             assertThat(log.text()).contains("file left to another hub clinic=sunrise file=visits.hl7")
                     .contains("lease of node-a ran out; another hub finished it");
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock);
+            ClaimQueries ledger = new ClaimQueries(db.dataSource(), clock);
             assertThat(ledger.findByClm01("sunrise", "FROZEN1")).hasSize(1);
             assertThat(ledger.findByClm01("sunrise", "FROZEN2")).hasSize(1);
         }
@@ -209,7 +210,7 @@ class ClusterInboxTest {
 
     /** A hub's inbox: {@code afterEachClaim} runs once a message of a file is in the ledger. */
     private ClinicInbox inbox(LedgerDatabase db, String nodeId, Clock clock, Runnable afterEachClaim) {
-        ClaimLedger ledger = new ClaimLedger(db.dataSource(), clock, nodeId);
+        IntakeLedger ledger = new IntakeLedger(db.dataSource(), clock);
         ClaimPreparation preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                 new ClaimEdits(clock));
         ClaimIntake intake = new ClaimIntake(preparation, ledger, new RejectionWriter(clock), payer -> afterEachClaim.run());

@@ -1,8 +1,8 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimQueries.StatusCount;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +58,7 @@ class ClaimCountsTest {
     }
 
     private static void record(LedgerDatabase db, String clm01, String payer, List<Reason> reasons) {
-        new ClaimLedger(db.dataSource(), CLOCK).recordClaim(new IncomingClaim("north", clm01, "1", null, payer,
+        new IntakeLedger(db.dataSource(), CLOCK).recordClaim(new IncomingClaim("north", clm01, "1", null, payer,
                 new BigDecimal("10.00"), "{}", "h-" + clm01, new Source("file", "f.json", null), reasons));
     }
 }

@@ -1,9 +1,10 @@
 package io.claimshub.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.PendingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.BatchLedger.PendingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,15 +51,15 @@ class ClaimPayloadMigrationTest {
         }
 
         try (LedgerDatabase db = target.open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             ClaimQueries queries = new ClaimQueries(db.dataSource(), CLOCK);
-            List<PendingClaim> pending = ledger.pendingClaims("acme", 10);
+            List<PendingClaim> pending = ledger.queries().pendingClaims("acme", 10);
 
             assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16);
             assertThat(pending).extracting(PendingClaim::clm01).containsExactly("OLD-WAITING");
             assertThat(pending.get(0).payloadJson()).isEqualTo(PAYLOAD.formatted("OLD-WAITING"));
             long waiting = pending.get(0).id();
-            long purged = ledger.findByClm01("sunrise", "OLD-PURGED").get(0).id();
+            long purged = ledger.queries().findByClm01("sunrise", "OLD-PURGED").get(0).id();
             assertThat(queries.payload(waiting)).contains(PAYLOAD.formatted("OLD-WAITING"));
             assertThat(queries.payload(purged)).as("a purged payload stays purged").isEmpty();
             assertThat(queries.payloadPurgedAt(purged)).contains(Instant.parse("2026-10-01T00:00:00Z"));
@@ -66,8 +67,8 @@ class ClaimPayloadMigrationTest {
             assertThatThrownBy(() -> count(db, "SELECT COUNT(payload) FROM claim"))
                     .as("the claim row no longer carries the payload").isInstanceOf(SQLException.class);
 
-            ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(waiting)));
-            assertThat(ledger.claimsInBatch(batch.id())).singleElement().satisfies(set ->
+            BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(waiting)));
+            assertThat(ledger.batches().claimsInBatch(batch.id())).singleElement().satisfies(set ->
                     assertThat(set).singleElement().extracting(PendingClaim::payloadJson)
                             .isEqualTo(PAYLOAD.formatted("OLD-WAITING")));
         }
@@ -79,13 +80,13 @@ class ClaimPayloadMigrationTest {
             throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            long accepted = ledger.recordClaim(claim("NEW-1", PAYLOAD.formatted("NEW-1"))).claimId();
-            long withoutPayload = ledger.recordClaim(claim("NEW-2", null)).claimId();
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            long accepted = ledger.intake().recordClaim(claim("NEW-1", PAYLOAD.formatted("NEW-1"))).claimId();
+            long withoutPayload = ledger.intake().recordClaim(claim("NEW-2", null)).claimId();
 
             assertThat(count(db, "SELECT COUNT(*) FROM claim_payload WHERE claim_id = " + accepted)).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM claim_payload WHERE claim_id = " + withoutPayload)).isZero();
-            assertThat(ledger.pendingClaims("acme", 10)).extracting(PendingClaim::payloadJson)
+            assertThat(ledger.queries().pendingClaims("acme", 10)).extracting(PendingClaim::payloadJson)
                     .containsExactly(PAYLOAD.formatted("NEW-1"), null);
         }
     }

@@ -1,10 +1,11 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
-import io.claimshub.ledger.ClaimLedger.ClaimRecord;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.ClaimQueries.ClaimRecord;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimQueries.Filter;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,8 +59,8 @@ class ClaimQueriesTest {
     void a_dead_batch_is_listed_with_its_last_error(String database) throws Exception {
         try (LedgerDatabase db = open(database)) {
             long claimId = record(db, "north", "D1", "acme", "2026-01-10T10:00:00Z", List.of());
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(claimId)));
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(claimId)));
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("UPDATE batch SET status = 'DEAD' WHERE id = " + batch.id());
                 statement.execute("UPDATE claim SET status = 'DEAD' WHERE id = " + claimId);
@@ -106,8 +107,8 @@ class ClaimQueriesTest {
     }
 
     private static long record(LedgerDatabase db, String clinic, String clm01, String payer, String at, List<Reason> reasons) {
-        ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
-        return ledger.recordClaim(new IncomingClaim(clinic, clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
+        Ledgers ledger = Ledgers.open(db.dataSource(), Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+        return ledger.intake().recordClaim(new IncomingClaim(clinic, clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
                 "h-" + clm01, new Source("file", "f.json", null), reasons)).claimId();
     }
 

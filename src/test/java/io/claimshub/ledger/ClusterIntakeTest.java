@@ -1,8 +1,8 @@
 package io.claimshub.ledger;
 
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +32,15 @@ class ClusterIntakeTest {
     void the_same_message_recorded_by_two_hubs_at_once_is_one_claim_and_both_get_an_answer() throws Exception {
         assumeTrue(System.getenv("CLAIMSHUB_TEST_PG_URL") != null, "needs PostgreSQL (CLAIMSHUB_TEST_PG_URL)");
         try (LedgerDatabase db = LedgerDatabases.target("postgresql", dir).open()) {
-            ClaimLedger hubA = new ClaimLedger(db.dataSource(), Clock.systemUTC(), "node-a");
-            ClaimLedger hubB = new ClaimLedger(db.dataSource(), Clock.systemUTC(), "node-b");
+            IntakeLedger hubA = new IntakeLedger(db.dataSource(), Clock.systemUTC());
+            IntakeLedger hubB = new IntakeLedger(db.dataSource(), Clock.systemUTC());
+            ClaimQueries queries = new ClaimQueries(db.dataSource(), Clock.systemUTC());
             ExecutorService senders = Executors.newFixedThreadPool(8);
             List<CompletableFuture<IntakeOutcome>> outcomes = new ArrayList<>();
             int messages = 100;
             for (int i = 0; i < messages; i++) {
                 IncomingClaim message = message("MSG" + i);
-                for (ClaimLedger hub : List.of(hubA, hubB)) {
+                for (IntakeLedger hub : List.of(hubA, hubB)) {
                     outcomes.add(CompletableFuture.supplyAsync(() -> hub.recordMessage(message), senders));
                 }
             }
@@ -51,7 +52,7 @@ class ClusterIntakeTest {
             assertThat(kinds.stream().filter(k -> k == IntakeOutcome.Kind.ACCEPTED)).hasSize(messages);
             assertThat(kinds.stream().filter(k -> k == IntakeOutcome.Kind.DUPLICATE)).hasSize(messages);
             for (int i = 0; i < messages; i++) {
-                assertThat(hubA.findByClm01("sunrise", "ACC-MSG" + i)).hasSize(1);
+                assertThat(queries.findByClm01("sunrise", "ACC-MSG" + i)).hasSize(1);
             }
         }
     }

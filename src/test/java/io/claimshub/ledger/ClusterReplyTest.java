@@ -75,9 +75,9 @@ class ClusterReplyTest {
         TestClock clock = new TestClock();
         try (LedgerDatabase db = target.open();
              HubNodes a = node(db, "node-a", clock); HubNodes b = node(db, "node-b", clock)) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), clock);
-            long claimId = claims.recordClaim(new ClaimLedger.IncomingClaim("sunrise", "R1", "1", null, "acme",
-                    new BigDecimal("95.00"), "{}", "hash-R1", new ClaimLedger.Source("file", "visits.hl7", "M-R1"),
+            IntakeLedger claims = new IntakeLedger(db.dataSource(), clock);
+            long claimId = claims.recordClaim(new IntakeLedger.IncomingClaim("sunrise", "R1", "1", null, "acme",
+                    new BigDecimal("95.00"), "{}", "hash-R1", new IntakeLedger.Source("file", "visits.hl7", "M-R1"),
                     List.of())).claimId();
             ReplyLedger hubA = new ReplyLedger(db.dataSource(), clock, "node-a");
             ReplyLedger hubB = new ReplyLedger(db.dataSource(), clock, "node-b");

@@ -1,7 +1,8 @@
 package io.claimshub.ledger;
 
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,16 +25,16 @@ class DeliveryLedgerTest {
     Path tempDir;
 
 
-    private static ClaimLedger.Batch writtenBatch(ClaimLedger claims, String payer, String clm01) {
-        long id = claims.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
+    private static BatchLedger.Batch writtenBatch(Ledgers claims, String payer, String clm01) {
+        long id = claims.intake().recordClaim(new IncomingClaim("sunrise", clm01, "1", null, payer, new BigDecimal("10.00"), "{}",
                 "h-" + clm01, new Source("file", "v.hl7", null), List.of())).claimId();
-        ClaimLedger.Batch batch = claims.createBatch(payer, icn -> payer + "-" + icn + ".837", List.of(List.of(id)));
-        claims.markBatchWritten(batch.id());
+        BatchLedger.Batch batch = claims.batches().createBatch(payer, icn -> payer + "-" + icn + ".837", List.of(List.of(id)));
+        claims.batches().markBatchWritten(batch.id());
         return batch;
     }
 
-    private static ClaimStatus status(ClaimLedger claims, ClaimLedger.Batch batch) {
-        return claims.claim(claims.claimsInBatch(batch.id()).get(0).get(0).id()).orElseThrow().status();
+    private static ClaimStatus status(Ledgers claims, BatchLedger.Batch batch) {
+        return claims.queries().claim(claims.batches().claimsInBatch(batch.id()).get(0).get(0).id()).orElseThrow().status();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -41,10 +42,10 @@ class DeliveryLedgerTest {
     void a_batch_is_queued_sent_retried_and_delivered_with_every_attempt_and_claim_event_recorded(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
-            ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
-            ClaimLedger.Batch folderPayers = writtenBatch(claims, "other", "ACC2");
+            BatchLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
+            BatchLedger.Batch folderPayers = writtenBatch(claims, "other", "ACC2");
 
             assertThat(ledger.enqueueWritten(List.of("acme"))).isEqualTo(1);
             assertThat(ledger.enqueueWritten(List.of("acme"))).isZero();
@@ -67,8 +68,8 @@ class DeliveryLedgerTest {
             assertThat(ledger.delivery(batch.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.DELIVERED);
             assertThat(ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("FAILED", "DELIVERED");
             assertThat(status(claims, batch)).isEqualTo(ClaimStatus.DELIVERED);
-            assertThat(claims.history(claims.claimsInBatch(batch.id()).get(0).get(0).id()))
-                    .extracting(ClaimLedger.ClaimEvent::status)
+            assertThat(claims.queries().history(claims.batches().claimsInBatch(batch.id()).get(0).get(0).id()))
+                    .extracting(ClaimQueries.ClaimEvent::status)
                     .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
             assertThat(ledger.requeue(batch.id())).isFalse();
             assertThat(ledger.startAttempt(batch.id())).as("a delivered batch gets no further attempt").isEmpty();
@@ -80,9 +81,9 @@ class DeliveryLedgerTest {
     void a_dead_batch_can_be_requeued_with_a_fresh_count_of_attempts(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            ClaimLedger claims = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
-            ClaimLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
+            BatchLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
             ledger.enqueueWritten(List.of("acme"));
             DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
             ledger.markDead(batch.id(), attempt.attemptId(), "REJECTED", "HTTP 401", "data/dead/acme/" + batch.fileName());

@@ -1,10 +1,11 @@
 package io.claimshub.ledger;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.PendingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.BatchLedger.PendingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.EncounterLedger.CaptureOutcome;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +40,7 @@ class EncounterMigrationTest {
         try (HikariDataSource before = target.pool()) {
             Migrations.apply(before, 12);
             assertThat(maxVersion(before)).as("the ledger was built without V13").isEqualTo(12);
-            ClaimLedger old = new ClaimLedger(before, CLOCK);
+            IntakeLedger old = new IntakeLedger(before, CLOCK);
             waiting = old.recordClaim(claim("OLD-1")).claimId();
             sent = old.recordClaim(claim("OLD-2")).claimId();
             // today's batch code needs the later V14 columns: mark the sent claim the way a V12 hub left it
@@ -53,11 +54,11 @@ class EncounterMigrationTest {
 
         try (LedgerDatabase db = target.open()) {
             assertThat(maxVersion(db.dataSource())).isGreaterThanOrEqualTo(13);
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            assertThat(ledger.pendingClaims("acme", 10)).extracting(PendingClaim::id).containsExactly(waiting);
-            assertThat(ledger.claim(sent).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
-            assertThat(ledger.recordClaim(claim("OLD-1")).kind()).as("a resend of an old claim is still a duplicate")
-                    .isEqualTo(ClaimLedger.IntakeOutcome.Kind.DUPLICATE);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            assertThat(ledger.queries().pendingClaims("acme", 10)).extracting(PendingClaim::id).containsExactly(waiting);
+            assertThat(ledger.queries().claim(sent).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(ledger.intake().recordClaim(claim("OLD-1")).kind()).as("a resend of an old claim is still a duplicate")
+                    .isEqualTo(IntakeLedger.IntakeOutcome.Kind.DUPLICATE);
 
             EncounterLedger encounters = new EncounterLedger(db.dataSource(), CLOCK);
             CaptureOutcome outcome = encounters.capture(new EncounterLedger.Capture("sunrise", "ACC1", "M1", "mllp",

@@ -1,7 +1,8 @@
 package io.claimshub.ledger;
 
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,10 @@ class LedgerDatabaseTest {
         long grown;
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("claims") + ";WRITE_DELAY=0",
                 "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+            Ledgers ledger = Ledgers.open(database.dataSource(), Clock.systemUTC());
             for (int i = 0; i < claims; i++) {
                 // one commit per claim, as a quiet MLLP feed makes them: each leaves a mostly dead chunk behind
-                ledger.recordClaim(claim("ACC" + i));
+                ledger.intake().recordClaim(claim("ACC" + i));
             }
             grown = Files.size(file);
         }
@@ -36,9 +37,9 @@ class LedgerDatabaseTest {
 
         assertThat(closed).as("file after close vs %d bytes before", grown).isLessThan(grown / 4);
         try (LedgerDatabase reopened = LedgerDatabase.open("jdbc:h2:file:" + dir.resolve("claims"), "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(reopened.dataSource(), Clock.systemUTC());
-            assertThat(ledger.countPending("acme")).isEqualTo(claims);
-            assertThat(ledger.findByClm01("sunrise", "ACC" + (claims - 1))).hasSize(1);
+            Ledgers ledger = Ledgers.open(reopened.dataSource(), Clock.systemUTC());
+            assertThat(ledger.queries().countPending("acme")).isEqualTo(claims);
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC" + (claims - 1))).hasSize(1);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.claimshub.ledger;
 
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class LedgerEncryptionTest {
     void the_file_holds_no_claim_text_and_reopens_with_the_key_only() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("ledger/claims") + ";WRITE_DELAY=0;CIPHER=AES";
         try (LedgerDatabase db = LedgerDatabase.open(url, "sa", "", Optional.of("s3cret-Key_42"))) {
-            new ClaimLedger(db.dataSource(), CLOCK).recordClaim(new IncomingClaim("sunrise", "ACCENC1", "1", null, "acme",
+            new IntakeLedger(db.dataSource(), CLOCK).recordClaim(new IncomingClaim("sunrise", "ACCENC1", "1", null, "acme",
                     new BigDecimal("215.00"), PAYLOAD, "h1", new Source("file", "visit.hl7", "M1"), List.of()));
         }
         byte[] file = Files.readAllBytes(dir.resolve("ledger/claims.mv.db"));
@@ -39,7 +39,7 @@ class LedgerEncryptionTest {
         assertThat(text).doesNotContain("ZYXWVUTSON").doesNotContain("ACCENC1").doesNotContain("claim_payload");
 
         try (LedgerDatabase db = LedgerDatabase.open(url, "sa", "", Optional.of("s3cret-Key_42"))) {
-            assertThat(new ClaimLedger(db.dataSource(), CLOCK).findByClm01("sunrise", "ACCENC1")).hasSize(1);
+            assertThat(new ClaimQueries(db.dataSource(), CLOCK).findByClm01("sunrise", "ACCENC1")).hasSize(1);
         }
         assertThatThrownBy(() -> LedgerDatabase.open(url, "sa", "", Optional.of("another-key"))).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> LedgerDatabase.open(url, "sa", "", Optional.empty()))

@@ -1,8 +1,9 @@
 package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,9 +44,9 @@ class RetentionPurgeTest {
             long waiting = record(db, "OLD-WAITING", "2026-08-03T10:00:00Z", List.of());
             long dead = record(db, "OLD-DEAD", "2026-08-04T10:00:00Z", List.of());
             long recent = record(db, "NEW-REJECTED", "2026-10-30T10:00:00Z", List.of(new Reason("claim", "X", "bad")));
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
-            ClaimLedger.Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(delivered)));
-            ledger.markBatchDelivered(batch.id(), "folder");
+            Ledgers ledger = Ledgers.open(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+            BatchLedger.Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(delivered)));
+            ledger.batches().markBatchDelivered(batch.id(), "folder");
             Map<String, Object> deliveredBefore = row(db, delivered);
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("UPDATE claim SET status = 'DEAD' WHERE id = " + dead);
@@ -66,9 +67,9 @@ class RetentionPurgeTest {
             assertThat(deliveredAfter).isEqualTo(deliveredBefore);
             assertThat(deliveredAfter).containsEntry("clm01", "OLD-DELIVERED").containsEntry("status", "DELIVERED")
                     .containsEntry("payer_id", "acme").containsEntry("st02", "000000001");
-            assertThat(ledger.history(delivered)).extracting(ClaimLedger.ClaimEvent::status)
+            assertThat(ledger.queries().history(delivered)).extracting(ClaimQueries.ClaimEvent::status)
                     .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED, ClaimStatus.DELIVERED);
-            assertThat(ledger.history(delivered).get(3).detail())
+            assertThat(ledger.queries().history(delivered).get(3).detail())
                     .isEqualTo("patient data removed: received more than 30 days ago (retention)");
             assertThat(row(db, rejected).get("payload")).isNull();
             assertThat(new ClaimQueries(db.dataSource(), Clock.systemUTC()).reasons(rejected))
@@ -99,8 +100,8 @@ class RetentionPurgeTest {
     }
 
     private static long record(LedgerDatabase db, String clm01, String at, List<Reason> reasons) {
-        ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
-        return ledger.recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "acme", new BigDecimal("125.00"),
+        Ledgers ledger = Ledgers.open(db.dataSource(), Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+        return ledger.intake().recordClaim(new IncomingClaim("sunrise", clm01, "1", null, "acme", new BigDecimal("125.00"),
                 PAYLOAD.formatted(clm01), "h-" + clm01, new Source("file", "f.json", null), reasons)).claimId();
     }
 

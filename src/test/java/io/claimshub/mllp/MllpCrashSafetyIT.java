@@ -1,8 +1,8 @@
 package io.claimshub.mllp;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.FreePorts;
 import io.claimshub.testing.Dft;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
 import org.apache.camel.test.AvailablePortFinder;
@@ -69,7 +69,7 @@ class MllpCrashSafetyIT {
         assertThat(acknowledged.size()).as("the kill came mid-stream").isBetween(MESSAGES / 4 - 1, MESSAGES - 1);
 
         try (LedgerDatabase db = LedgerDatabase.open(ledgerUrl(), "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            ClaimQueries ledger = new ClaimQueries(db.dataSource(), Clock.systemUTC());
             for (int i : acknowledged) {
                 assertThat(ledger.findByClm01("sunrise", "CR" + i)).as("CR" + i + " got AA").hasSize(1);
             }
@@ -89,10 +89,10 @@ class MllpCrashSafetyIT {
         // writes what waits before it exits.
         assertThat(log()).doesNotContain("batch not written");
         try (LedgerDatabase db = LedgerDatabase.open(ledgerUrl(), "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), Clock.systemUTC());
+            ClaimQueries ledger = new ClaimQueries(db.dataSource(), Clock.systemUTC());
             for (int i = 0; i < MESSAGES; i++) {
                 assertThat(ledger.findByClm01("sunrise", "CR" + i)).as("CR" + i).singleElement()
-                        .extracting(ClaimLedger.ClaimRecord::status).isEqualTo(ClaimStatus.DELIVERED);
+                        .extracting(ClaimQueries.ClaimRecord::status).isEqualTo(ClaimStatus.DELIVERED);
             }
         }
     }

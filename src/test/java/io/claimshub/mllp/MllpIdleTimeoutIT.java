@@ -1,8 +1,8 @@
 package io.claimshub.mllp;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class MllpIdleTimeoutIT {
         try (MllpTestClient next = new MllpTestClient(hub.mllpPort())) {
             assertThat(code(next.send(Dft.message().controlId("IDLE-NEXT").clm01("IDLNEXT").build()))).isEqualTo("AA");
         }
-        ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+        ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
         assertThat(ledger.findByClm01("sunrise", "IDL7")).hasSize(1);
         assertThat(ledger.findByClm01("sunrise", "IDLNEXT")).hasSize(1);
     }

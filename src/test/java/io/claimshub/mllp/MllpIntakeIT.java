@@ -1,8 +1,8 @@
 package io.claimshub.mllp;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.awaitility.Awaitility;
@@ -58,8 +58,8 @@ class MllpIntakeIT {
         hub.stop();
     }
 
-    private static ClaimLedger ledger() {
-        return hub.bean("claimLedger", ClaimLedger.class);
+    private static ClaimQueries ledger() {
+        return hub.bean("claimQueries", ClaimQueries.class);
     }
 
     @Test

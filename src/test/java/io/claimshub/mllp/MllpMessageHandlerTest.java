@@ -1,10 +1,10 @@
 package io.claimshub.mllp;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.IntakeBed;
 
 import io.claimshub.testing.Dft;
 import io.claimshub.hl7.AckBuilder;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerException;
 import io.claimshub.observe.ClaimMetrics;
@@ -40,16 +40,16 @@ class MllpMessageHandlerTest {
     @TempDir
     Path workDir;
     private IntakeBed bed;
-    private ClaimLedger ledger;
+    private ClaimQueries ledger;
     private MllpMessageHandler handler;
     private final ClaimMetrics metrics = new ClaimMetrics(new SimpleMeterRegistry());
 
     @BeforeEach
     void setUp() throws Exception {
         bed = new IntakeBed(workDir, CLOCK);
-        ledger = bed.ledger;
+        ledger = bed.ledger.queries();
         handler = new MllpMessageHandler(bed.partners, bed.parser, bed.preparation, bed.claimIntake(payer -> { }, metrics),
-                ledger, new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
+                bed.ledger.intake(), new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
     }
 
     @AfterEach

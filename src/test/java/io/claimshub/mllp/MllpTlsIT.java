@@ -1,8 +1,8 @@
 package io.claimshub.mllp;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
-import io.claimshub.ledger.ClaimLedger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class MllpTlsIT {
                 assertThatThrownBy(() -> plain.send(Dft.message().controlId("PLAIN-1").clm01("PLAIN1").build()))
                         .isInstanceOf(IOException.class);
             }
-            ClaimLedger ledger = hub.bean("claimLedger", ClaimLedger.class);
+            ClaimQueries ledger = hub.bean("claimQueries", ClaimQueries.class);
             assertThat(ledger.findByClm01("sunrise", "TLS1")).hasSize(1);
             assertThat(ledger.findByClm01("sunrise", "PLAIN1")).isEmpty();
         }
@@ -59,7 +59,7 @@ class MllpTlsIT {
             try (MllpTestClient known = new MllpTestClient(tlsSocket(hub.mllpPort(), true), 10_000)) {
                 assertThat(code(known.send(Dft.message().controlId("MTLS-1").clm01("MTLS1").build()))).isEqualTo("AA");
             }
-            assertThat(hub.bean("claimLedger", ClaimLedger.class).findByClm01("sunrise", "MTLS0")).isEmpty();
+            assertThat(hub.bean("claimQueries", ClaimQueries.class).findByClm01("sunrise", "MTLS0")).isEmpty();
         }
     }
 

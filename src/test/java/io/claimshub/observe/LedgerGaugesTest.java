@@ -1,12 +1,13 @@
 package io.claimshub.observe;
 
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.testing.FreePorts;
-import io.claimshub.ledger.ClaimLedger;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.testing.TestClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,12 +26,12 @@ class LedgerGaugesTest {
     @Test
     void pending_claims_per_payer_and_claims_per_status_are_read_from_the_ledger() {
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges1;DB_CLOSE_DELAY=-1", "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
-            ledger.recordClaim(claim("ACC1", "acme", List.of()));
-            ledger.recordClaim(claim("ACC2", "acme", List.of()));
-            ledger.recordClaim(claim("ACC3", "medicare", List.of()));
+            Ledgers ledger = Ledgers.open(database.dataSource(), Clock.systemUTC());
+            ledger.intake().recordClaim(claim("ACC1", "acme", List.of()));
+            ledger.intake().recordClaim(claim("ACC2", "acme", List.of()));
+            ledger.intake().recordClaim(claim("ACC3", "medicare", List.of()));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new LedgerGauges(ledger, database.dataSource(), Clock.systemUTC(), Duration.ZERO)
+            new LedgerGauges(ledger.queries(), database.dataSource(), Clock.systemUTC(), Duration.ZERO)
                     .register(registry, List.of("acme", "medicare", "bluecross"));
 
             assertThat(registry.scrape())
@@ -46,9 +47,9 @@ class LedgerGaugesTest {
     void held_encounters_and_the_oldest_hold_age_are_read_from_the_ledger() {
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges4;DB_CLOSE_DELAY=-1", "sa", "")) {
             TestClock clock = new TestClock(Instant.parse("2026-11-01T09:00:00Z"));
-            ClaimLedger ledger = new ClaimLedger(database.dataSource(), clock);
+            Ledgers ledger = Ledgers.open(database.dataSource(), clock);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ZERO);
+            LedgerGauges gauges = new LedgerGauges(ledger.queries(), database.dataSource(), clock, Duration.ZERO);
             gauges.register(registry, List.of("acme"));
             assertThat(registry.scrape()).contains("encounters_held 0.0").contains("encounters_oldest_held_seconds 0.0");
 
@@ -71,14 +72,14 @@ class LedgerGaugesTest {
     @Test
     void values_are_cached_for_the_max_age_and_read_again_after_it() {
         try (LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges2;DB_CLOSE_DELAY=-1", "sa", "")) {
-            ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
+            Ledgers ledger = Ledgers.open(database.dataSource(), Clock.systemUTC());
             TestClock clock = new TestClock(Instant.parse("2026-11-01T09:00:00Z"));
-            LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), clock, Duration.ofSeconds(5));
-            ledger.recordClaim(claim("ACC1", "acme", List.of()));
+            LedgerGauges gauges = new LedgerGauges(ledger.queries(), database.dataSource(), clock, Duration.ofSeconds(5));
+            ledger.intake().recordClaim(claim("ACC1", "acme", List.of()));
             assertThat(gauges.pending("acme")).isEqualTo(1.0);
             assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(1.0);
 
-            ledger.recordClaim(claim("ACC2", "acme", List.of()));
+            ledger.intake().recordClaim(claim("ACC2", "acme", List.of()));
             assertThat(gauges.pending("acme")).isEqualTo(1.0);
             assertThat(gauges.count(ClaimStatus.VALIDATED)).isEqualTo(1.0);
 
@@ -91,8 +92,8 @@ class LedgerGaugesTest {
     @Test
     void an_unreachable_ledger_reads_as_not_a_number_instead_of_failing_the_scrape() {
         LedgerDatabase database = LedgerDatabase.open("jdbc:h2:mem:gauges3;DB_CLOSE_DELAY=-1", "sa", "");
-        ClaimLedger ledger = new ClaimLedger(database.dataSource(), Clock.systemUTC());
-        LedgerGauges gauges = new LedgerGauges(ledger, database.dataSource(), Clock.systemUTC(), Duration.ZERO);
+        Ledgers ledger = Ledgers.open(database.dataSource(), Clock.systemUTC());
+        LedgerGauges gauges = new LedgerGauges(ledger.queries(), database.dataSource(), Clock.systemUTC(), Duration.ZERO);
         database.close();
 
         assertThat(gauges.pending("acme")).isNaN();
@@ -107,7 +108,7 @@ class LedgerGaugesTest {
         config.setConnectionTimeout(30_000);
         config.setInitializationFailTimeout(-1);
         try (com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(config)) {
-            LedgerGauges gauges = new LedgerGauges(new ClaimLedger(dataSource, Clock.systemUTC()), dataSource,
+            LedgerGauges gauges = new LedgerGauges(new ClaimQueries(dataSource, Clock.systemUTC()), dataSource,
                     Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMillis(300));
             long started = System.nanoTime();
 

@@ -115,7 +115,7 @@ class ClaimOutcomeApiTest {
 
     private static JsonNode detail(ReplyHub hub, long claimId) throws Exception {
         Clock clock = Clock.systemUTC();
-        ClaimsApi api = new ClaimsApi(hub.claims, new ClaimQueries(hub.database.dataSource(), clock),
+        ClaimsApi api = new ClaimsApi(new ClaimQueries(hub.database.dataSource(), clock),
                 new AuditLog(hub.database.dataSource(), clock), hub.partners, null, null, hub.replies);
         return JSON.readTree(JSON.writeValueAsBytes(api.detail(new ApiUser("rita", Role.READER), claimId)));
     }

@@ -1,6 +1,6 @@
 package io.claimshub.replies;
 
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.testing.Golden;
 import io.claimshub.x12.replies.X12Replies;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class ReplyGoldenTest {
     @Test
     void a_999_reaches_each_clinic_whole_with_a_record_per_claim_accepted_or_rejected() throws Exception {
         try (ReplyHub hub = new ReplyHub("h2", tempDir, CLOCK)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
                     List.of(claim("moonlight", "ACC2", "50")));
             byte[] ack = X12Replies.file().interchange("000000501").group("FA", "501", "005010X231A1")
                     .set("999", "0001", "005010X231A1", seg("AK1", "HC", String.valueOf(batch.interchangeControlNumber()),

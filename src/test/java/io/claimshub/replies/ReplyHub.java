@@ -3,11 +3,14 @@ package io.claimshub.replies;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
+import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
+import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.replies.ReplyFileReader;
 
 import java.math.BigDecimal;
@@ -28,7 +31,7 @@ final class ReplyHub implements AutoCloseable {
 
     final Path dataDir;
     final LedgerDatabase database;
-    final ClaimLedger claims;
+    final Ledgers claims;
     final ReplyLedger replies;
     final PartnerConfig partners;
     final ReplyIntake intake;
@@ -54,7 +57,7 @@ final class ReplyHub implements AutoCloseable {
     ReplyHub(String databaseName, Path tempDir, Clock clock, ClinicSpec... clinics) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(databaseName, tempDir);
         database = target.open();
-        claims = new ClaimLedger(database.dataSource(), clock);
+        claims = Ledgers.open(database.dataSource(), clock);
         replies = new ReplyLedger(database.dataSource(), clock);
         dataDir = tempDir.resolve("data");
         List<ClinicConfig> configured = new ArrayList<>();
@@ -89,27 +92,27 @@ final class ReplyHub implements AutoCloseable {
 
     /** Records the claims and sends them in one 837 to the payer, one transaction set per given list. */
     @SafeVarargs
-    final ClaimLedger.Batch send(String payerId, List<ClaimSpec>... sets) {
+    final BatchLedger.Batch send(String payerId, List<ClaimSpec>... sets) {
         List<List<Long>> ids = new ArrayList<>();
         for (List<ClaimSpec> set : sets) {
             List<Long> setIds = new ArrayList<>();
             for (ClaimSpec spec : set) {
-                ClaimLedger.IntakeOutcome outcome = claims.recordClaim(new ClaimLedger.IncomingClaim(spec.clinicId(),
+                IntakeLedger.IntakeOutcome outcome = claims.intake().recordClaim(new IntakeLedger.IncomingClaim(spec.clinicId(),
                         spec.clm01(), "1", null, payerId, new BigDecimal(spec.charge()), "{}",
                         spec.clinicId() + "/" + spec.clm01() + "/" + System.nanoTime(),
-                        new ClaimLedger.Source("file", "visit.hl7", null), List.of()));
+                        new IntakeLedger.Source("file", "visit.hl7", null), List.of()));
                 setIds.add(outcome.claimId());
             }
             ids.add(setIds);
         }
-        ClaimLedger.Batch batch = claims.createBatch(payerId, n -> payerId + "-" + n + ".837", ids);
-        claims.markBatchWritten(batch.id());
-        claims.markBatchDelivered(batch.id(), "folder");
+        BatchLedger.Batch batch = claims.batches().createBatch(payerId, n -> payerId + "-" + n + ".837", ids);
+        claims.batches().markBatchWritten(batch.id());
+        claims.batches().markBatchDelivered(batch.id(), "folder");
         return batch;
     }
 
-    ClaimLedger.ClaimRecord claim(String clinicId, String clm01) {
-        List<ClaimLedger.ClaimRecord> found = claims.findByClm01(clinicId, clm01);
+    ClaimQueries.ClaimRecord claim(String clinicId, String clm01) {
+        List<ClaimQueries.ClaimRecord> found = claims.queries().findByClm01(clinicId, clm01);
         return found.get(found.size() - 1);
     }
 

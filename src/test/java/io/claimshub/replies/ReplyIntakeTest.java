@@ -2,7 +2,7 @@ package io.claimshub.replies;
 
 import io.claimshub.hashing.Sha256;
 import io.claimshub.intake.UnreadableFileException;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
@@ -41,7 +41,7 @@ class ReplyIntakeTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_999_acknowledges_one_set_and_rejects_the_other_with_its_errors_in_words(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100")),
                     List.of(claim("moonlight", "ACC2", "50")));
             byte[] ack = X12Replies.file().interchange("000000501").group("FA", "501", "005010X231A1")
                     .set("999", "0001", "005010X231A1", seg("AK1", "HC", icn(batch), "005010X222A1"),
@@ -61,7 +61,7 @@ class ReplyIntakeTest {
                     .contains("IK3 CLM 8: segment CLM at position 22 in loop 2300: Segment has data element errors")
                     .contains("IK4 CLM05-3 7: element CLM05-3 (data element 1325)")
                     .contains("Invalid code value, value sent '9'"));
-            assertThat(hub.claims.history(hub.claim("moonlight", "ACC2").id()).get(hub.claims.history(
+            assertThat(hub.claims.queries().history(hub.claim("moonlight", "ACC2").id()).get(hub.claims.queries().history(
                     hub.claim("moonlight", "ACC2").id()).size() - 1).detail()).startsWith("999 GS06 " + icn(batch));
             assertThat(json(hub, "moonlight")).singleElement().asString()
                     .contains("\"claimStatus\" : \"payer rejected\"")
@@ -75,7 +75,7 @@ class ReplyIntakeTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_ta1_rejection_rejects_every_claim_of_the_interchange(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "80")));
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "80")));
             byte[] ta1 = X12Replies.file().interchange("000000900").ta1(String.format("%09d", batch.interchangeControlNumber()), "R", "024").bytes();
 
             hub.accept("acme", ta1, "ta1.x12");
@@ -152,9 +152,9 @@ class ReplyIntakeTest {
     void a_277ca_rejection_at_the_information_receiver_level_rejects_every_claim_of_that_file(String database)
             throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "R1", "100"), claim("sunrise", "R2", "80")),
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "R1", "100"), claim("sunrise", "R2", "80")),
                     List.of(claim("moonlight", "R3", "50")));
-            ClaimLedger.Batch other = hub.send("acme", List.of(claim("sunrise", "R4", "60")));
+            BatchLedger.Batch other = hub.send("acme", List.of(claim("sunrise", "R4", "60")));
 
             ReplyResult result = hub.accept("acme", receiverRejection(icn(batch)), "receiver.277");
 
@@ -175,7 +175,7 @@ class ReplyIntakeTest {
     void a_277ca_rejection_at_the_billing_provider_level_rejects_that_providers_claims_of_the_file(String database)
             throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "P1", "100"), claim("sunrise", "P2", "80")),
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "P1", "100"), claim("sunrise", "P2", "80")),
                     List.of(claim("moonlight", "P3", "50")));
 
             ReplyResult result = hub.accept("acme", providerRejection(icn(batch), ReplyHub.SUNRISE_NPI), "provider.277");
@@ -234,7 +234,7 @@ class ReplyIntakeTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void replies_arriving_out_of_order_never_move_a_claim_backwards_but_are_all_recorded(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
-            ClaimLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "100")));
+            BatchLedger.Batch batch = hub.send("acme", List.of(claim("sunrise", "ACC1", "100"), claim("sunrise", "ACC2", "100")));
             hub.accept("acme", remittance("CHK1", ReplyHub.SUNRISE_NPI, clp("ACC1", "1", "100", "100", "0")), "era.835");
             hub.accept("acme", claimAck(ReplyHub.SUNRISE_NPI, claimStatus("ACC1", comp("A2", "20"), "PCN1"),
                     claimStatus("ACC2", comp("A3", "21"), null)), "late.277");
@@ -252,7 +252,7 @@ class ReplyIntakeTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("835", ClaimStatus.PAID, true),
                             org.assertj.core.groups.Tuple.tuple("277CA", ClaimStatus.ACCEPTED, false),
                             org.assertj.core.groups.Tuple.tuple("999", ClaimStatus.ACKNOWLEDGED, false));
-            assertThat(hub.claims.history(hub.claim("sunrise", "ACC2").id()))
+            assertThat(hub.claims.queries().history(hub.claim("sunrise", "ACC2").id()))
                     .last().satisfies(e -> assertThat(e.detail()).contains("acknowledged not applied, the claim is already payer rejected"));
         }
     }
@@ -391,7 +391,7 @@ class ReplyIntakeTest {
         }
     }
 
-    private static String icn(ClaimLedger.Batch batch) {
+    private static String icn(BatchLedger.Batch batch) {
         return String.valueOf(batch.interchangeControlNumber());
     }
 

@@ -15,13 +15,14 @@ import io.claimshub.intake.InputItem;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.RejectionWriter;
 import io.claimshub.intake.SourceRef;
-import io.claimshub.ledger.ClaimLedger;
+import io.claimshub.ledger.BatchLedger;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.observe.ClaimMetrics;
+import io.claimshub.testing.Ledgers;
 import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.x12.replies.X12Replies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,7 @@ class SecondaryBillingTest {
 
             hub.replies.accept("acme", primary835("1", ""), "era.835");
 
-            ClaimLedger.ClaimRecord next = hub.claims.findByClm01("sunrise", "ACC20001").stream()
+            ClaimQueries.ClaimRecord next = hub.queries.findByClm01("sunrise", "ACC20001").stream()
                     .filter(c -> "medicare".equals(c.payerId())).findFirst().orElseThrow();
             assertThat(next.status()).isEqualTo(ClaimStatus.VALIDATED);
             assertThat(hub.replyLedger.secondaryOf(primary)).get().satisfies(link -> {
@@ -73,11 +74,11 @@ class SecondaryBillingTest {
                 assertThat(other.payerClaimNumber()).isEqualTo("ACME777");
                 assertThat(other.lines()).extracting(l -> l.lineControlNumber()).containsExactly("ACC20001-1", "ACC20001-2");
             });
-            assertThat(hub.claims.history(primary)).anySatisfy(e -> assertThat(e.detail())
+            assertThat(hub.queries.history(primary)).anySatisfy(e -> assertThat(e.detail())
                     .contains("ACME HEALTH PLAN left 30.00 for MEDICARE PART B; billed to MEDICARE PART B"));
 
             hub.replies.accept("acme", correction(), "era-2.835");
-            assertThat(hub.claims.findByClm01("sunrise", "ACC20001")).as("one next payer's claim per claim").hasSize(2);
+            assertThat(hub.queries.findByClm01("sunrise", "ACC20001")).as("one next payer's claim per claim").hasSize(2);
         }
     }
 
@@ -89,8 +90,8 @@ class SecondaryBillingTest {
 
             hub.replies.accept("acme", primary835("1", "MA18"), "era.835");
 
-            assertThat(hub.claims.findByClm01("sunrise", "ACC20001")).hasSize(1);
-            assertThat(hub.claims.history(primary)).anySatisfy(e -> assertThat(e.detail())
+            assertThat(hub.queries.findByClm01("sunrise", "ACC20001")).hasSize(1);
+            assertThat(hub.queries.history(primary)).anySatisfy(e -> assertThat(e.detail())
                     .isEqualTo("ACME HEALTH PLAN forwarded the claim to the next payer itself; the hub does not bill MEDICARE PART B"));
         }
     }
@@ -103,7 +104,7 @@ class SecondaryBillingTest {
 
             hub.replies.accept("acme", primary835("1", ""), "era.835");
 
-            assertThat(hub.claims.findByClm01("sunrise", "ACC20001")).hasSize(1);
+            assertThat(hub.queries.findByClm01("sunrise", "ACC20001")).hasSize(1);
             assertThat(hub.replyLedger.held(primary)).get().satisfies(h -> assertThat(h.reason())
                     .endsWith("the claim waits for a clerk's release (billSecondary review)"));
 
@@ -124,8 +125,8 @@ class SecondaryBillingTest {
 
             hub.replies.accept("acme", primary835("1", ""), "era.835");
 
-            assertThat(hub.claims.findByClm01("sunrise", "ACC20001")).hasSize(1);
-            assertThat(hub.claims.history(primary)).anySatisfy(e -> assertThat(e.detail())
+            assertThat(hub.queries.findByClm01("sunrise", "ACC20001")).hasSize(1);
+            assertThat(hub.queries.history(primary)).anySatisfy(e -> assertThat(e.detail())
                     .isEqualTo("ACME HEALTH PLAN left 30.00 for MEDICARE PART B; billSecondary is off for this clinic"));
         }
     }
@@ -163,7 +164,7 @@ class SecondaryBillingTest {
     /** The hub's claim and reply side on a real ledger, with clinic sunrise set to {@code billSecondary}. */
     private static final class Hub implements AutoCloseable {
         final LedgerDatabase database;
-        final ClaimLedger claims;
+        final Ledgers claims;
         final ClaimQueries queries;
         final ReplyLedger replyLedger;
         final ClaimIntake intake;
@@ -179,11 +180,11 @@ class SecondaryBillingTest {
             partners = PartnerConfigLoader.load(config, workDir);
             database = LedgerDatabases.target(databaseName, workDir).open();
             Clock clock = Clock.systemUTC();
-            claims = new ClaimLedger(database.dataSource(), clock);
+            claims = Ledgers.open(database.dataSource(), clock);
             queries = new ClaimQueries(database.dataSource(), clock);
             replyLedger = new ReplyLedger(database.dataSource(), clock);
             intake = new ClaimIntake(new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock)),
-                    claims, new RejectionWriter(clock), payer -> { }, new ClaimMetrics(new SimpleMeterRegistry()));
+                    claims.intake(), new RejectionWriter(clock), payer -> { }, new ClaimMetrics(new SimpleMeterRegistry()));
             ReplyCodes codes = new ReplyCodes();
             replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
                     new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
@@ -204,9 +205,9 @@ class SecondaryBillingTest {
             IntakeResult result = intake.accept(partners.clinic("sunrise").orElseThrow(), new InputItem.JsonClaim(1, claim),
                     new SourceRef("file", "claim.json", 1, null));
             assertThat(result.reasons()).isEmpty();
-            ClaimLedger.Batch batch = claims.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(result.claimId())));
-            claims.markBatchWritten(batch.id());
-            claims.markBatchDelivered(batch.id(), "folder");
+            BatchLedger.Batch batch = claims.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(result.claimId())));
+            claims.batches().markBatchWritten(batch.id());
+            claims.batches().markBatchDelivered(batch.id(), "folder");
             return result.claimId();
         }
 

@@ -11,7 +11,6 @@ import io.claimshub.intake.ClinicFileIntake;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.ReadLimits;
 import io.claimshub.intake.RejectionWriter;
-import io.claimshub.ledger.ClaimLedger;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.observe.ClaimMetrics;
 
@@ -31,7 +30,7 @@ public final class IntakeBed implements AutoCloseable {
     public final Clock clock;
     public final PartnerConfig partners;
     public final LedgerDatabase database;
-    public final ClaimLedger ledger;
+    public final Ledgers ledger;
     public final Hl7Parser parser = new Hl7Parser();
     public final ClaimPreparation preparation;
 
@@ -45,13 +44,13 @@ public final class IntakeBed implements AutoCloseable {
         }
         partners = PartnerConfigLoader.load(config, workDir);
         database = LedgerDatabase.open("jdbc:h2:file:" + workDir.resolve("ledger/claims"), "sa", "");
-        ledger = new ClaimLedger(database.dataSource(), clock);
+        ledger = Ledgers.open(database.dataSource(), clock);
         preparation = new ClaimPreparation(partners, parser, new DftMapper(), new ClaimEdits(clock));
     }
 
     /** The claim intake; {@code onAccepted} hears the payer of each claim accepted. */
     public ClaimIntake claimIntake(Consumer<String> onAccepted, ClaimMetrics metrics) {
-        return new ClaimIntake(preparation, ledger, new RejectionWriter(clock), onAccepted, metrics);
+        return new ClaimIntake(preparation, ledger.intake(), new RejectionWriter(clock), onAccepted, metrics);
     }
 
     public ClaimIntake claimIntake(Consumer<String> onAccepted) {

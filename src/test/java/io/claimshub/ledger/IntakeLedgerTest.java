@@ -2,11 +2,12 @@ package io.claimshub.ledger;
 
 import io.claimshub.claim.Reason;
 import io.claimshub.claim.ServiceKey;
-import io.claimshub.ledger.ClaimLedger.Batch;
-import io.claimshub.ledger.ClaimLedger.IncomingClaim;
-import io.claimshub.ledger.ClaimLedger.IntakeOutcome;
-import io.claimshub.ledger.ClaimLedger.IntakeOutcome.Kind;
-import io.claimshub.ledger.ClaimLedger.Source;
+import io.claimshub.ledger.BatchLedger.Batch;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
+import io.claimshub.ledger.IntakeLedger.IntakeOutcome.Kind;
+import io.claimshub.ledger.IntakeLedger.Source;
+import io.claimshub.testing.Ledgers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,10 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The ledger's rules, on H2 and (when CI provides it) PostgreSQL through the same code. */
-class ClaimLedgerTest {
+/** The intake ledger's rules, on H2 and (when CI provides it) PostgreSQL through the same code. */
+class IntakeLedgerTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
 
@@ -54,16 +54,16 @@ class ClaimLedgerTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_valid_claim_is_accepted_and_the_same_claim_again_is_a_duplicate(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            IntakeOutcome first = ledger.recordClaim(claim("ACC1", "h1", List.of()));
-            IntakeOutcome again = ledger.recordClaim(claim("ACC1", "h1", List.of()));
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            IntakeOutcome first = ledger.intake().recordClaim(claim("ACC1", "h1", List.of()));
+            IntakeOutcome again = ledger.intake().recordClaim(claim("ACC1", "h1", List.of()));
 
             assertThat(first.kind()).isEqualTo(Kind.ACCEPTED);
             assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
             assertThat(again.claimId()).isEqualTo(first.claimId());
-            assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC1")).singleElement()
                     .satisfies(c -> assertThat(c.status()).isEqualTo(ClaimStatus.VALIDATED));
-            assertThat(ledger.history(first.claimId())).extracting(ClaimLedger.ClaimEvent::detail)
+            assertThat(ledger.queries().history(first.claimId())).extracting(ClaimQueries.ClaimEvent::detail)
                     .containsExactly("received from file visit.hl7 MSH-10 M1", "duplicate received from file visit.hl7 MSH-10 M1");
         }
     }
@@ -73,10 +73,10 @@ class ClaimLedgerTest {
     void a_live_feed_message_reusing_a_control_id_for_other_content_is_refused_and_leaves_no_trace(String database)
             throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            IntakeOutcome first = ledger.recordMessage(claim("ACC1", "h1", List.of()));
-            IntakeOutcome resend = ledger.recordMessage(claim("ACC1", "h1", List.of()));
-            IntakeOutcome reused = ledger.recordMessage(claim("ACC1", "h2", List.of()));
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            IntakeOutcome first = ledger.intake().recordMessage(claim("ACC1", "h1", List.of()));
+            IntakeOutcome resend = ledger.intake().recordMessage(claim("ACC1", "h1", List.of()));
+            IntakeOutcome reused = ledger.intake().recordMessage(claim("ACC1", "h2", List.of()));
 
             assertThat(first.kind()).isEqualTo(Kind.ACCEPTED);
             assertThat(resend.kind()).isEqualTo(Kind.DUPLICATE);
@@ -85,11 +85,11 @@ class ClaimLedgerTest {
                 assertThat(reason.where()).isEqualTo("MSH-10");
                 assertThat(reason.code()).isEqualTo("CONTROL_ID_REUSED");
             });
-            assertThat(ledger.findByClm01("sunrise", "ACC1")).singleElement()
+            assertThat(ledger.queries().findByClm01("sunrise", "ACC1")).singleElement()
                     .satisfies(c -> assertThat(c.id()).isEqualTo(first.claimId()));
-            assertThat(ledger.history(first.claimId())).hasSize(2);
+            assertThat(ledger.queries().history(first.claimId())).hasSize(2);
             // the file intake keeps its own rule: a changed claim under an old MSH-10 is a new claim version
-            assertThat(ledger.recordClaim(claim("ACC1", "h2", List.of())).kind()).isEqualTo(Kind.ACCEPTED);
+            assertThat(ledger.intake().recordClaim(claim("ACC1", "h2", List.of())).kind()).isEqualTo(Kind.ACCEPTED);
         }
     }
 
@@ -97,15 +97,15 @@ class ClaimLedgerTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_claim_with_reasons_is_rejected_and_keeps_them(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             Reason npi = new Reason("FT1 #2", "NPI_CHECK_DIGIT", "rendering provider NPI 1234567890 fails the check digit");
-            IntakeOutcome rejected = ledger.recordClaim(claim("ACC2", "h2", List.of(npi)));
-            IntakeOutcome again = ledger.recordClaim(claim("ACC2", "h2", List.of(npi)));
+            IntakeOutcome rejected = ledger.intake().recordClaim(claim("ACC2", "h2", List.of(npi)));
+            IntakeOutcome again = ledger.intake().recordClaim(claim("ACC2", "h2", List.of(npi)));
 
             assertThat(rejected.kind()).isEqualTo(Kind.REJECTED);
             assertThat(again.kind()).isEqualTo(Kind.DUPLICATE);
             assertThat(again.reasons()).containsExactly(npi);
-            assertThat(ledger.history(rejected.claimId()).get(0).detail())
+            assertThat(ledger.queries().history(rejected.claimId()).get(0).detail())
                     .isEqualTo("FT1 #2: rendering provider NPI 1234567890 fails the check digit [NPI_CHECK_DIGIT]");
         }
     }
@@ -114,27 +114,27 @@ class ClaimLedgerTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_corrected_claim_supersedes_one_not_yet_sent_but_not_one_already_sent(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            IntakeOutcome original = ledger.recordClaim(claim("ACC3", "v1", List.of()));
-            IntakeOutcome corrected = ledger.recordClaim(claim("ACC3", "v2", List.of()));
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            IntakeOutcome original = ledger.intake().recordClaim(claim("ACC3", "v1", List.of()));
+            IntakeOutcome corrected = ledger.intake().recordClaim(claim("ACC3", "v2", List.of()));
             assertThat(corrected.kind()).isEqualTo(Kind.ACCEPTED);
-            assertThat(ledger.claim(original.claimId()).orElseThrow().status()).isEqualTo(ClaimStatus.SUPERSEDED);
+            assertThat(ledger.queries().claim(original.claimId()).orElseThrow().status()).isEqualTo(ClaimStatus.SUPERSEDED);
 
-            Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(corrected.claimId())));
-            ledger.markBatchWritten(batch.id());
-            ledger.markBatchDelivered(batch.id(), "/payers/acme");
+            Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(corrected.claimId())));
+            ledger.batches().markBatchWritten(batch.id());
+            ledger.batches().markBatchDelivered(batch.id(), "/payers/acme");
 
-            IntakeOutcome reused = ledger.recordClaim(claim("ACC3", "v3", List.of()));
+            IntakeOutcome reused = ledger.intake().recordClaim(claim("ACC3", "v3", List.of()));
             assertThat(reused.kind()).isEqualTo(Kind.REJECTED);
             assertThat(reused.reasons()).singleElement().satisfies(r -> {
                 assertThat(r.code()).isEqualTo("CLM01_ALREADY_SENT");
                 assertThat(r.text()).isEqualTo("claim: patient control number ACC3 was already sent in file acme-1.837"
                         + " on 2026-11-01; send a replacement (frequency 7) or void (8) with the payer claim number");
             });
-            IntakeOutcome replacement = ledger.recordClaim(new IncomingClaim("sunrise", "ACC3", "7", "PCN1", "acme",
+            IntakeOutcome replacement = ledger.intake().recordClaim(new IncomingClaim("sunrise", "ACC3", "7", "PCN1", "acme",
                     new BigDecimal("10.00"), "{}", "v4", new Source("file", "fix.json", null), List.of()));
             assertThat(replacement.kind()).isEqualTo(Kind.ACCEPTED);
-            IntakeOutcome nextPayer = ledger.recordClaim(new IncomingClaim("sunrise", "ACC3", "1", null, "blue",
+            IntakeOutcome nextPayer = ledger.intake().recordClaim(new IncomingClaim("sunrise", "ACC3", "1", null, "blue",
                     new BigDecimal("10.00"), "{}", "v3-blue", new Source("secondary", "835", null), List.of()));
             assertThat(nextPayer.kind()).as("the same visit billed to the next coverage").isEqualTo(Kind.ACCEPTED);
         }
@@ -145,19 +145,19 @@ class ClaimLedgerTest {
     void the_same_services_already_sent_to_the_payer_under_another_clm01_are_a_probable_duplicate(String database)
             throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             List<ServiceKey> services = List.of(new ServiceKey("line 1 (99213, 2026-10-20)", "k-visit"),
                     new ServiceKey("line 2 (71046, 2026-10-20)", "k-xray"));
-            IntakeOutcome first = ledger.recordClaim(withServices(claim("ACC7", "a", List.of()), "1", services));
-            IntakeOutcome beforeSending = ledger.recordClaim(withServices(claim("ACC8", "b", List.of()), "1", services));
+            IntakeOutcome first = ledger.intake().recordClaim(withServices(claim("ACC7", "a", List.of()), "1", services));
+            IntakeOutcome beforeSending = ledger.intake().recordClaim(withServices(claim("ACC8", "b", List.of()), "1", services));
             assertThat(beforeSending.kind()).as("not sent yet: nothing to duplicate").isEqualTo(Kind.ACCEPTED);
-            Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(first.claimId())));
-            ledger.markBatchWritten(batch.id());
+            Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(first.claimId())));
+            ledger.batches().markBatchWritten(batch.id());
 
-            IntakeOutcome again = ledger.recordClaim(withServices(claim("ACC9", "c", List.of()), "1", services.subList(1, 2)));
-            IntakeOutcome otherPayer = ledger.recordClaim(new IncomingClaim("sunrise", "ACC10", "1", null, "medicare",
+            IntakeOutcome again = ledger.intake().recordClaim(withServices(claim("ACC9", "c", List.of()), "1", services.subList(1, 2)));
+            IntakeOutcome otherPayer = ledger.intake().recordClaim(new IncomingClaim("sunrise", "ACC10", "1", null, "medicare",
                     new BigDecimal("80.00"), "{}", "d", new Source("file", "visit.hl7", null), List.of(), services));
-            IntakeOutcome replacement = ledger.recordClaim(withServices(claim("ACC11", "e", List.of()), "7", services));
+            IntakeOutcome replacement = ledger.intake().recordClaim(withServices(claim("ACC11", "e", List.of()), "7", services));
 
             assertThat(again.kind()).isEqualTo(Kind.REJECTED);
             assertThat(again.reasons()).extracting(Reason::text).containsExactly("line 2 (71046, 2026-10-20): probable duplicate:"
@@ -175,59 +175,13 @@ class ClaimLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
-    void control_numbers_survive_a_restart_and_are_never_reused(String database) throws Exception {
-        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
-        List<Long> numbers = new ArrayList<>();
-        try (LedgerDatabase db = target.open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            for (int i = 0; i < 3; i++) {
-                long id = ledger.recordClaim(claim("B" + i, "b" + i, List.of())).claimId();
-                Batch batch = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(id)));
-                numbers.add(batch.interchangeControlNumber());
-            }
-        }
-        try (LedgerDatabase db = target.open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            long a = ledger.recordClaim(claim("C1", "c1", List.of())).claimId();
-            long b = ledger.recordClaim(claim("C2", "c2", List.of())).claimId();
-            Batch twoSets = ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(a), List.of(b)));
-            numbers.add(twoSets.interchangeControlNumber());
-            assertThat(twoSets.st02s()).containsExactly("000000004", "000000005");
-            long c = ledger.recordClaim(claim("C3", "c3", List.of())).claimId();
-            numbers.add(ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(c))).interchangeControlNumber());
-            assertThat(ledger.unfinishedBatches()).hasSize(5);
-            assertThat(ledger.claimsInBatch(twoSets.id())).extracting(set -> set.get(0).clm01())
-                    .containsExactly("C1", "C2");
-        }
-        assertThat(numbers).containsExactly(1L, 2L, 3L, 4L, 6L);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
-    void a_batch_fails_as_a_whole_when_a_claim_was_already_batched(String database) throws Exception {
-        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            long a = ledger.recordClaim(claim("D1", "d1", List.of())).claimId();
-            long b = ledger.recordClaim(claim("D2", "d2", List.of())).claimId();
-            ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(a)));
-
-            assertThatThrownBy(() -> ledger.createBatch("acme", n -> "acme-" + n + ".837", List.of(List.of(b, a))))
-                    .isInstanceOf(LedgerException.class).hasMessageContaining("is not waiting for a batch");
-            assertThat(ledger.claim(b).orElseThrow().status()).isEqualTo(ClaimStatus.VALIDATED);
-            assertThat(ledger.countPending("acme")).isEqualTo(1);
-            assertThat(ledger.oldestPending("acme")).contains(CLOCK.instant());
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void the_same_claim_from_eight_threads_is_recorded_once(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Callable<IntakeOutcome>> tasks = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                tasks.add(() -> ledger.recordClaim(claim("E1", "e1", List.of())));
+                tasks.add(() -> ledger.intake().recordClaim(claim("E1", "e1", List.of())));
             }
             List<Kind> kinds = new ArrayList<>();
             for (Future<IntakeOutcome> result : pool.invokeAll(tasks)) {
@@ -236,7 +190,7 @@ class ClaimLedgerTest {
             pool.shutdown();
 
             assertThat(kinds).containsOnlyOnce(Kind.ACCEPTED).containsOnly(Kind.ACCEPTED, Kind.DUPLICATE);
-            assertThat(ledger.findByClm01("sunrise", "E1")).hasSize(1);
+            assertThat(ledger.queries().findByClm01("sunrise", "E1")).hasSize(1);
         }
     }
 
@@ -244,8 +198,8 @@ class ClaimLedgerTest {
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void unreadable_input_is_kept(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
-            ClaimLedger ledger = new ClaimLedger(db.dataSource(), CLOCK);
-            long id = ledger.recordUnreadable("sunrise", new Source("file", "bad.hl7", "X9"), 3,
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            long id = ledger.intake().recordUnreadable("sunrise", new Source("file", "bad.hl7", "X9"), 3,
                     List.of(new Reason("MSH-9", "UNSUPPORTED_MESSAGE_TYPE", "unsupported message type ADT^A04")));
             assertThat(id).isPositive();
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
