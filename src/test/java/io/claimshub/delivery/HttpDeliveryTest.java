@@ -205,7 +205,7 @@ class HttpDeliveryTest {
             exchange.getResponseHeaders().add("Location", url("/claims"));
             respond(exchange, 307, "");
         });
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = httpPayer("acme", url("/moved"), null, Duration.ofSeconds(2), FAST_RETRY);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
@@ -218,7 +218,7 @@ class HttpDeliveryTest {
     @Test
     void a_payer_that_is_not_listening_is_retried_with_the_reason() throws Exception {
         int closed = io.claimshub.testing.FreePorts.next();
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         PayerConfig payer = httpPayer("acme", "http://127.0.0.1:" + closed + "/claims", null, Duration.ofSeconds(2), FAST_RETRY);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
@@ -231,7 +231,7 @@ class HttpDeliveryTest {
     @Test
     void a_503_is_left_to_the_payers_retry_policy_not_retried_by_the_http_client_within_the_attempt() throws Exception {
         answer = n -> n == 1 ? new Reply(503, "maintenance", 0) : new Reply(200, "", 0);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
 

@@ -277,7 +277,7 @@ class SftpDeliveryTest {
     void a_file_already_under_its_final_name_is_not_sent_again_even_by_a_first_attempt() throws Exception {
         // the ledger lost the delivery (a redeliver of a file the payer already has): a final name appears only by
         // a rename, so the file there is this batch, complete
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
         Files.createDirectories(server.root().resolve("inbound"));
         Files.copy(bed.dataDir.resolve("outgoing/acme/" + batch.fileName()), server.root().resolve("inbound/" + batch.fileName()));
 
@@ -292,7 +292,7 @@ class SftpDeliveryTest {
     @Test
     void without_renames_a_resumed_attempt_writes_the_whole_file_over_a_partial_one() throws Exception {
         String content = content(10_000);
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
         bed.ledger.enqueueWritten(List.of("acme"));
         bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped halfway through writing the final name
         Files.createDirectories(server.root().resolve("inbound"));
@@ -307,8 +307,8 @@ class SftpDeliveryTest {
 
     @Test
     void two_payers_on_one_server_and_directory_each_log_in_with_their_own_credentials() throws Exception {
-        ClaimLedger.Batch good = bed.writtenBatch("acme", content(100));
-        ClaimLedger.Batch refused = bed.writtenBatch("beta", content(100));
+        BatchLedger.Batch good = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch refused = bed.writtenBatch("beta", content(100));
         PayerConfig beta = sftpPayer("beta", server, knownHosts, null, "WRONG_PASSWORD", true, true, "/inbound",
                 "{file}", FAST_RETRY);
         DeliveryService service = bed.service(ENV, acme(true), beta);
@@ -321,7 +321,7 @@ class SftpDeliveryTest {
 
     @Test
     void a_missing_known_hosts_file_is_the_attempts_error_and_nothing_connects() throws Exception {
-        ClaimLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
         Files.delete(knownHosts);
 
         DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(true)), batch.id());
