@@ -25,7 +25,7 @@ import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ManualPayments;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.ledger.WorklistQueries;
-import io.claimshub.replies.ReplyIntake;
+import io.claimshub.replies.PayerReplies;
 import io.claimshub.replies.SecondaryBilling;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -74,14 +74,14 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry("apiRequests")
     public ApiRequestHandler apiRequests(HubNodes nodes, PartnerConfig partners, ClaimIntake intake,
-                                         ReplyIntake replyIntake, SecondaryBilling secondaryBilling, HubFolders folders) {
+                                         PayerReplies payerReplies, SecondaryBilling secondaryBilling, HubFolders folders) {
         AuditLog audit = new AuditLog(database.dataSource(), clock);
         ReplyLedger replies = new ReplyLedger(database.dataSource(), clock);
         ApiUsers users = new ApiUsers(folders.resolve(usersFile), Durations.parse(loginCache), clock);
         LoginThrottle throttle = new LoginThrottle(maxFailuresPerUser, maxFailuresPerAddress, Durations.parse(loginWindow), clock);
         return new ApiRequestHandler(new ApiLogin(users, throttle, audit),
                 new ClaimsApi(queries, audit, partners, intake, redelivery(), replies),
-                new RepliesApi(replies, replyIntake, secondaryBilling, audit, partners),
+                new RepliesApi(replies, payerReplies, secondaryBilling, audit, partners),
                 new PaymentsApi(new ManualPayments(database.dataSource(), clock), audit, clock),
                 new EncountersApi(new EncounterLedger(database.dataSource(), clock), audit, partners),
                 new WorklistApi(new WorklistQueries(database.dataSource(), clock), new SetAsideFiles(), replies,

@@ -1,18 +1,20 @@
 package io.claimshub;
 
-import io.claimshub.ledger.WorkClaims;
+import io.claimshub.clinicreturn.ClinicNotifier;
+import io.claimshub.clinicreturn.ClinicReplyChannels;
+import io.claimshub.clinicreturn.ClinicReturn;
+import io.claimshub.clinicreturn.FolderReplyChannel;
+import io.claimshub.clinicreturn.MllpNoticeSender;
+import io.claimshub.clinicreturn.Notice;
+import io.claimshub.clinicreturn.NoticeDispatcher;
+import io.claimshub.clinicreturn.NoticeQueue;
+import io.claimshub.clinicreturn.NotifyingReplyChannel;
+import io.claimshub.clinicreturn.RemittanceDft;
+import io.claimshub.clinicreturn.WebhookSender;
 import io.claimshub.config.Durations;
+import io.claimshub.config.PartnerConfig;
 import io.claimshub.delivery.RetryPolicy;
-import io.claimshub.notify.ClinicNotifier;
-import io.claimshub.notify.MllpNoticeSender;
-import io.claimshub.notify.Notice;
-import io.claimshub.notify.NoticeDispatcher;
-import io.claimshub.notify.NoticeQueue;
-import io.claimshub.notify.RemittanceDft;
-import io.claimshub.notify.WebhookSender;
-import io.claimshub.replies.ClinicReplyChannels;
-import io.claimshub.replies.FolderReplyChannel;
-import io.claimshub.replies.NotifyingReplyChannel;
+import io.claimshub.ledger.WorkClaims;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -42,6 +44,8 @@ public class ClinicReturnConfiguration implements CamelConfiguration {
     @PropertyInject("claimshub.mllp.facility")
     String sendingFacility;
 
+    @BeanInject
+    PartnerConfig partners;
     @BeanInject
     HubFolders folders;
     @BeanInject
@@ -76,11 +80,15 @@ public class ClinicReturnConfiguration implements CamelConfiguration {
                 clock, workClaims);
     }
 
-    /** Which way a clinic's results go, by its replyTo (clinics.yaml); the outbox folder always gets them. */
-    @BindToRegistry("clinicReplyChannels")
-    public ClinicReplyChannels clinicReplyChannels() {
+    /**
+     * Each applied reply back to its clinics, each by its replyTo (clinics.yaml): the outbox folder always gets
+     * them, a webhook or EHR as well.
+     */
+    @BindToRegistry("clinicReturn")
+    public ClinicReturn clinicReturn() {
         FolderReplyChannel outbox = new FolderReplyChannel();
         NotifyingReplyChannel notifying = new NotifyingReplyChannel(outbox, clinicNotifier());
-        return new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying));
+        return new ClinicReturn(partners,
+                new ClinicReplyChannels(Map.of("folder", outbox, "http", notifying, "mllp", notifying)));
     }
 }

@@ -1,21 +1,24 @@
 package io.claimshub;
 
-import io.claimshub.ledger.HubNodes;
+import io.claimshub.clinicreturn.ClinicReturn;
 import io.claimshub.config.Durations;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.ledger.ClaimQueries;
+import io.claimshub.ledger.HubNodes;
 import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.ledger.WorkClaims;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.observe.ReplyObserver;
+import io.claimshub.pickup.PayerReplyRoutes;
 import io.claimshub.pickup.ReplyPickupRoutes;
-import io.claimshub.replies.ClinicReplyChannels;
+import io.claimshub.replies.PayerReplies;
+import io.claimshub.replies.ReplyApplier;
 import io.claimshub.replies.ReplyCodes;
-import io.claimshub.replies.ReplyIntake;
 import io.claimshub.replies.ReplyMatcher;
-import io.claimshub.replies.ReplyOutcomes;
+import io.claimshub.replies.ReplyOutcomeMapper;
+import io.claimshub.replies.ReplyStore;
 import io.claimshub.replies.SecondaryBilling;
 import io.claimshub.x12.replies.ReplyFileReader;
 import org.apache.camel.BeanInject;
@@ -79,15 +82,14 @@ public class RepliesConfiguration implements CamelConfiguration {
         return secondaryBilling;
     }
 
-    @BindToRegistry("replyIntake")
-    public ReplyIntake replyIntake(ClinicReplyChannels channels, ClaimMetrics metrics, ClaimQueries queries,
-                                   ClaimIntake intake) {
-        ReplyIntake replyIntake = new ReplyIntake(partners, replyLedger(), new ReplyFileReader(),
-                new ReplyMatcher(partners, replyLedger(), new ReplyOutcomes(replyCodes())), replyCodes(), channels,
-                folders.dataDir(), clock);
-        replyIntake.listen(new ReplyObserver(metrics, queries, clock));
-        replyIntake.billNextPayersWith(secondaryBilling(intake));
-        return replyIntake;
+    @BindToRegistry("payerReplies")
+    public PayerReplies payerReplies(ClinicReturn clinicReturn, ClaimMetrics metrics, ClaimQueries queries, ClaimIntake intake) {
+        ReplyApplier applier = new ReplyApplier(replyLedger(),
+                new ReplyMatcher(partners, replyLedger(), new ReplyOutcomeMapper(replyCodes())), replyCodes());
+        applier.listen(new ReplyObserver(metrics, queries, clock));
+        applier.billNextPayersWith(secondaryBilling(intake));
+        return new PayerReplies(partners, new ReplyStore(replyLedger(), folders.dataDir(), clock), new ReplyFileReader(),
+                applier, clinicReturn);
     }
 
     @Override

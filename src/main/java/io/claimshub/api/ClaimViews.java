@@ -7,6 +7,7 @@ import io.claimshub.ledger.ClaimQueries.ClaimEvent;
 import io.claimshub.ledger.ClaimQueries.ClaimRecord;
 import io.claimshub.ledger.ClaimQueries;
 import io.claimshub.ledger.ClaimQueries.DeadBatch;
+import io.claimshub.ledger.ClaimQueries;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public final class ClaimViews {
     public record Payment(String claimStatusCode, String claimStatusText, String payerClaimNumber, BigDecimal billed,
                           BigDecimal allowed, BigDecimal paid, BigDecimal patientResponsibility,
                           List<AdjustmentView> adjustments, List<Remark> remarks, List<LineView> lines, boolean forwarded,
-                          io.claimshub.replies.ClaimReplyStatus.RemittanceShare remittance) {
+                          io.claimshub.replies.ClaimStatusRecord.RemittanceShare remittance) {
     }
 
     /** One service line of the 835 (SVC), found by the REF*6R line control number the clinic sent. */

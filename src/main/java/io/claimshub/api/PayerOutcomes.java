@@ -10,7 +10,7 @@ import io.claimshub.api.ClaimViews.Payment;
 import io.claimshub.api.ClaimViews.Remark;
 import io.claimshub.claim.Reason;
 import io.claimshub.ledger.ReplyLedger;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 import io.claimshub.replies.ReplyDetail;
 import io.claimshub.replies.ReplyOutcome;
 
@@ -86,7 +86,7 @@ final class PayerOutcomes {
 
     private static Payment payment(ReplyDetail detail) {
         ReplyOutcome outcome = detail.outcome();
-        String statusText = outcome.reasons().stream().filter(r -> r.code().startsWith("CLP02 ")).map(ClaimReplyStatus.Reason::text)
+        String statusText = outcome.reasons().stream().filter(r -> r.code().startsWith("CLP02 ")).map(ClaimStatusRecord.Reason::text)
                 .findFirst().orElse(null);
         List<LineView> lines = outcome.lines().stream().map(line -> new LineView(line.lineControlNumber(), line.procedure(),
                 line.charge(), line.allowed(), line.paid(), line.patientResponsibility(), adjustments(line.adjustments()),
@@ -96,12 +96,12 @@ final class PayerOutcomes {
                 remarks(outcome.remarks()), lines, outcome.forwarded(), detail.remittance());
     }
 
-    private static List<AdjustmentView> adjustments(List<ClaimReplyStatus.Adjustment> adjustments) {
+    private static List<AdjustmentView> adjustments(List<ClaimStatusRecord.Adjustment> adjustments) {
         return adjustments.stream().map(a -> new AdjustmentView(a.group(), a.groupText(), a.reason(), a.reasonText(),
                 a.amount())).toList();
     }
 
-    private static List<Remark> remarks(List<ClaimReplyStatus.Reason> remarks) {
+    private static List<Remark> remarks(List<ClaimStatusRecord.Reason> remarks) {
         return remarks == null ? List.of() : remarks.stream()
                 .map(r -> new Remark(r.code().replaceFirst("^RARC ", ""), r.text())).toList();
     }

@@ -5,8 +5,8 @@ import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.UnreadableFileException;
 import io.claimshub.ledger.AuditLog;
 import io.claimshub.ledger.ReplyLedger;
-import io.claimshub.replies.ReplyIntake;
-import io.claimshub.replies.ReplyResult;
+import io.claimshub.replies.PayerReplies;
+import io.claimshub.replies.ReplyFileResult;
 import io.claimshub.replies.SecondaryBilling;
 
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Replies over the API: the list of replies that matched no claim (kept, never dropped), and a payer's
- * reply file POSTed to the hub, which goes through the same intake as a file picked up from the payer.
+ * reply file POSTed to the hub, which goes through the same way in as a file picked up from the payer.
  * No Camel here; {@link ApiRequestHandler} does the HTTP.
  */
 public final class RepliesApi {
@@ -25,15 +25,15 @@ public final class RepliesApi {
     private static final int MAX_REPLY_BYTES = 50 * 1024 * 1024;
 
     private final ReplyLedger ledger;
-    private final ReplyIntake intake;
+    private final PayerReplies payerReplies;
     private final SecondaryBilling secondaryBilling;
     private final AuditLog audit;
     private final PartnerConfig partners;
 
-    public RepliesApi(ReplyLedger ledger, ReplyIntake intake, SecondaryBilling secondaryBilling, AuditLog audit,
+    public RepliesApi(ReplyLedger ledger, PayerReplies payerReplies, SecondaryBilling secondaryBilling, AuditLog audit,
                       PartnerConfig partners) {
         this.ledger = ledger;
-        this.intake = intake;
+        this.payerReplies = payerReplies;
         this.secondaryBilling = secondaryBilling;
         this.audit = audit;
         this.partners = partners;
@@ -80,7 +80,7 @@ public final class RepliesApi {
     }
 
     /** @return what the reply did; 404 for an unknown payer, 422 with the reason when it is not readable X12 */
-    public ReplyResult accept(ApiUser user, String payerId, byte[] body) {
+    public ReplyFileResult accept(ApiUser user, String payerId, byte[] body) {
         ClaimsApi.requireEveryClinic(user, "posting replies");
         if (partners.payer(payerId).isEmpty()) {
             throw ApiException.notFound("no payer '" + payerId + "' in payers.yaml");
@@ -92,7 +92,7 @@ public final class RepliesApi {
             throw new ApiException(413, "a reply file may have at most " + MAX_REPLY_BYTES + " bytes");
         }
         try {
-            ReplyResult result = intake.accept(payerId, body, "api-" + user.name() + ".x12");
+            ReplyFileResult result = payerReplies.accept(payerId, body, "api-" + user.name() + ".x12");
             audit.record(user.name(), user.role().label(), "post-reply", null, payerId + " " + result.storedName(),
                     result.duplicate() ? "duplicate" : result.matched() + " matched, " + result.unmatched() + " unmatched");
             return result;

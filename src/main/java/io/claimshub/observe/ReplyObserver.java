@@ -1,7 +1,7 @@
 package io.claimshub.observe;
 
 import io.claimshub.ledger.ClaimQueries;
-import io.claimshub.replies.ClaimReplyStatus;
+import io.claimshub.replies.ClaimStatusRecord;
 import io.claimshub.replies.ReplyEvents;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ public final class ReplyObserver implements ReplyEvents {
     }
 
     @Override
-    public void applied(ClaimReplyStatus status) {
+    public void applied(ClaimStatusRecord status) {
         String payer = status.payerId();
         String clinic = status.clinicId();
         switch (status.replyStatus()) {

@@ -7,5 +7,5 @@ package io.claimshub.replies;
  *
  * @param remittance null unless the reply is an 835
  */
-public record ReplyDetail(ReplyOutcome outcome, ClaimReplyStatus.RemittanceShare remittance) {
+public record ReplyDetail(ReplyOutcome outcome, ClaimStatusRecord.RemittanceShare remittance) {
 }

@@ -6,5 +6,5 @@ public interface ReplyEvents {
     ReplyEvents NONE = status -> { };
 
     /** @param status what the reply says about the claim, and whether the claim moved */
-    void applied(ClaimReplyStatus status);
+    void applied(ClaimStatusRecord status);
 }

@@ -2,8 +2,8 @@ package io.claimshub.replies;
 
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
-import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.ledger.ReplyLedger.SentClaim;
+import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.x12.replies.ClaimAck;
 import io.claimshub.x12.replies.ImplementationAck;
 import io.claimshub.x12.replies.InterchangeAck;
@@ -36,9 +36,9 @@ public final class ReplyMatcher {
 
     private final PartnerConfig partners;
     private final ReplyLedger ledger;
-    private final ReplyOutcomes outcomes;
+    private final ReplyOutcomeMapper outcomes;
 
-    public ReplyMatcher(PartnerConfig partners, ReplyLedger ledger, ReplyOutcomes outcomes) {
+    public ReplyMatcher(PartnerConfig partners, ReplyLedger ledger, ReplyOutcomeMapper outcomes) {
         this.partners = partners;
         this.ledger = ledger;
         this.outcomes = outcomes;

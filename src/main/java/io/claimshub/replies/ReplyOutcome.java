@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What a reply means for a claim, before it is applied: the status (null = no change), amounts and
- * reasons. {@link ReplyOutcomes} makes them from the parsed replies.
+ * What one reply means for one claim, before it is applied: the status (null = no change), amounts and
+ * reasons. {@link ReplyOutcomeMapper} makes them from the parsed replies; the ledger keeps them
+ * ({@link ReplyDetail}) and the clinic gets them in a {@link ClaimStatusRecord}.
  *
  * @param paymentDate      ISO date, null when none or not a date
  * @param claimStatusCode  835 CLP02, null for other replies
@@ -17,9 +18,9 @@ import java.util.stream.Collectors;
  */
 public record ReplyOutcome(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
                            BigDecimal charge, BigDecimal paid, BigDecimal patientResponsibility, String checkNumber,
-                           String paymentDate, List<ClaimReplyStatus.Reason> reasons,
-                           List<ClaimReplyStatus.Adjustment> adjustments, List<ClaimReplyStatus.Line> lines,
-                           String claimStatusCode, BigDecimal allowed, List<ClaimReplyStatus.Reason> remarks,
+                           String paymentDate, List<ClaimStatusRecord.Reason> reasons,
+                           List<ClaimStatusRecord.Adjustment> adjustments, List<ClaimStatusRecord.Line> lines,
+                           String claimStatusCode, BigDecimal allowed, List<ClaimStatusRecord.Reason> remarks,
                            boolean forwarded) {
 
     public ReplyOutcome {
@@ -31,7 +32,7 @@ public record ReplyOutcome(String kind, String controlNumbers, ClaimStatus statu
 
     /** An outcome that carries a status and reasons only (TA1, 999, 277CA). */
     static ReplyOutcome of(String kind, String controlNumbers, ClaimStatus status, String payerClaimNumber,
-                           BigDecimal charge, List<ClaimReplyStatus.Reason> reasons) {
+                           BigDecimal charge, List<ClaimStatusRecord.Reason> reasons) {
         return new ReplyOutcome(kind, controlNumbers, status, payerClaimNumber, charge, null, null, null, null, reasons,
                 List.of(), List.of(), null, null, List.of(), false);
     }
@@ -47,7 +48,7 @@ public record ReplyOutcome(String kind, String controlNumbers, ClaimStatus statu
         StringBuilder adjustmentText = new StringBuilder();
         adjustments.forEach(a -> adjustmentText.append(a.group()).append('-').append(a.reason()).append(' ')
                 .append(a.amount().toPlainString()).append('\n'));
-        for (ClaimReplyStatus.Line line : lines) {
+        for (ClaimStatusRecord.Line line : lines) {
             line.adjustments().forEach(a -> adjustmentText.append("line ").append(line.lineControlNumber()).append(' ')
                     .append(a.group()).append('-').append(a.reason()).append(' ').append(a.amount().toPlainString())
                     .append('\n'));

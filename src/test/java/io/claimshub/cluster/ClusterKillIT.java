@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.mllp.MllpTestClient;
-import io.claimshub.notify.MllpTestReceiver;
+import io.claimshub.clinicreturn.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
 import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.x12.X12TestReader;
@@ -285,10 +285,6 @@ class ClusterKillIT {
                 .property("claimshub.inbox.poll-delay", "500")
                 .property("claimshub.delivery.tick", "200")
                 .property("claimshub.notify.tick", "200")
-                // a notice the loaded EHR did not answer in time is tried again within seconds, not after
-                // the shipped 30 s doubling to minutes: the test is about once, not about backoff
-                .property("claimshub.notify.initial-delay", "1s")
-                .property("claimshub.notify.max-delay", "5s")
                 .property("claimshub.replies.incoming-poll", "500ms")
                 .property("claimshub.replies.sftp.initial-delay", "100")
                 .property("claimshub.replies.sftp.connect-timeout", "5000")

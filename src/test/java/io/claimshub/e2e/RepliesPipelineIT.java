@@ -6,7 +6,7 @@ import io.claimshub.testing.Fixtures;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import io.claimshub.ledger.ClaimStatus;
-import io.claimshub.notify.MllpTestReceiver;
+import io.claimshub.clinicreturn.MllpTestReceiver;
 import io.claimshub.x12.X12TestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

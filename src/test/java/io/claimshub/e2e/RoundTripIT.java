@@ -7,7 +7,7 @@ import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
 import io.claimshub.config.PartnerFiles;
 import io.claimshub.ledger.ClaimStatus;
-import io.claimshub.notify.MllpTestReceiver;
+import io.claimshub.clinicreturn.MllpTestReceiver;
 import io.claimshub.simulator.PayerSimulator;
 import io.claimshub.simulator.SimulatorConfig;
 import io.claimshub.simulator.SimulatorRules;

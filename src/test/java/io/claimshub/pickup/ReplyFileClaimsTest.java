@@ -56,7 +56,7 @@ class ReplyFileClaimsTest {
             assertThat(hubA.contains(KEY)).isTrue();
             assertThat(hubA.add(KEY)).isFalse();
 
-            // B dies before the move: after its lease A takes the file again (the reply intake knows its content)
+            // B dies before the move: after its lease A takes the file again (the reply flow knows its content)
             clock.advance(LEASE.plusSeconds(1));
             nodeA.renew();
             assertThat(hubA.add(KEY)).isTrue();

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * routes/reply-pickup-sftp.camel.yaml on the running hub against a real SFTP server: a payer's reply is fetched,
- * stored and recorded by its sha256, removed from the server only then, and read by the reply intake.
+ * stored and recorded by its sha256, removed from the server only then, and read by the reply flow.
  */
 class ReplyPickupSftpRouteTest extends HubRouteTest {
 
@@ -73,7 +73,7 @@ class ReplyPickupSftpRouteTest extends HubRouteTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(remote));
         assertThat(Fixtures.files(path("data/replies/pickup/acme/received"))).singleElement()
                 .satisfies(record -> assertThat(Fixtures.read(record)).contains("\"remoteName\" : \"999_20261020.x12\""));
-        // the landed copy is then read like any reply: stored by the reply intake
+        // the landed copy is then read like any reply: stored by the reply flow (PayerReplies)
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.files(path("data/replies/received/acme")).size() == 1);
         assertThat(Fixtures.read(Fixtures.files(path("data/replies/received/acme")).get(0))).isEqualTo(REPLY_999);
     }

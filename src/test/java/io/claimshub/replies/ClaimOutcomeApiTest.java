@@ -42,14 +42,14 @@ class ClaimOutcomeApiTest {
     void a_denied_claim_shows_why_in_words_with_its_amounts_lines_and_remittance(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "DEN1", "150"), claim("sunrise", "PAY1", "100")));
-            hub.accept("acme", ReplyIntakeTest.claimAck(ReplyHub.SUNRISE_NPI,
-                    ReplyIntakeTest.claimStatus("DEN1", comp("A2", "20"), "PCN-DEN1")), "ack.277");
-            hub.accept("acme", ReplyIntakeTest.remittance("CHK42", ReplyHub.SUNRISE_NPI,
-                    ReplyIntakeTest.clp("DEN1", "4", "150", "0", "0", seg("CAS", "CO", "29", "150"),
+            hub.accept("acme", PayerRepliesTest.claimAck(ReplyHub.SUNRISE_NPI,
+                    PayerRepliesTest.claimStatus("DEN1", comp("A2", "20"), "PCN-DEN1")), "ack.277");
+            hub.accept("acme", PayerRepliesTest.remittance("CHK42", ReplyHub.SUNRISE_NPI,
+                    PayerRepliesTest.clp("DEN1", "4", "150", "0", "0", seg("CAS", "CO", "29", "150"),
                             seg("MOA", "", "", "N30"),
                             seg("SVC", comp("HC", "99213"), "150", "0"), seg("CAS", "CO", "29", "150"),
                             seg("REF", "6R", "DEN1-1"), seg("AMT", "B6", "0"), seg("LQ", "HE", "M86")),
-                    ReplyIntakeTest.clp("PAY1", "1", "100", "70", "20", seg("CAS", "CO", "45", "10"),
+                    PayerRepliesTest.clp("PAY1", "1", "100", "70", "20", seg("CAS", "CO", "45", "10"),
                             seg("CAS", "PR", "2", "20"))), "era.835");
 
             JsonNode denied = detail(hub, hub.claim("sunrise", "DEN1").id());
@@ -92,12 +92,12 @@ class ClaimOutcomeApiTest {
     void a_clinics_remittances_list_its_share_of_each_payment_with_its_plb_lines(String database) throws Exception {
         try (ReplyHub hub = new ReplyHub(database, tempDir)) {
             hub.send("acme", List.of(claim("sunrise", "S1", "100")), List.of(claim("moonlight", "M1", "50")));
-            hub.accept("acme", ReplyIntakeTest.remittance("CHK51", ReplyHub.SUNRISE_NPI,
-                    ReplyIntakeTest.clp("S1", "1", "100", "100", "0"), ReplyIntakeTest.clp("M1", "1", "50", "40", "0",
+            hub.accept("acme", PayerRepliesTest.remittance("CHK51", ReplyHub.SUNRISE_NPI,
+                    PayerRepliesTest.clp("S1", "1", "100", "100", "0"), PayerRepliesTest.clp("M1", "1", "50", "40", "0",
                             seg("CAS", "CO", "45", "10"))), "era.835");
 
             Clock clock = Clock.systemUTC();
-            RepliesApi api = new RepliesApi(hub.replies, hub.intake, null, new AuditLog(hub.database.dataSource(), clock),
+            RepliesApi api = new RepliesApi(hub.replies, hub.payerReplies, null, new AuditLog(hub.database.dataSource(), clock),
                     hub.partners);
             JsonNode sunrise = JSON.readTree(JSON.writeValueAsBytes(api.remittances(new ApiUser("rita", Role.READER), "sunrise")));
             JsonNode moonlight = JSON.readTree(JSON.writeValueAsBytes(api.remittances(new ApiUser("rita", Role.READER), "moonlight")));

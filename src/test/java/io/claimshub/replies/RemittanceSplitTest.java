@@ -55,7 +55,7 @@ class RemittanceSplitTest {
         try (ReplyHub hub = new ReplyHub(database, tempDir, new ReplyHub.ClinicSpec("acme", "5544667733", "777667755"))) {
             hub.send("acme", List.of(claim("acme", "5554555444", "800.00")));
 
-            ReplyResult result = hub.accept("acme", sample("managed-care.835"), "managed-care.x12");
+            ReplyFileResult result = hub.accept("acme", sample("managed-care.835"), "managed-care.x12");
 
             assertThat(result.unmatched()).isEqualTo(1);
             assertThat(hub.replies.unmatched("acme")).extracting(ReplyLedger.UnmatchedRow::reference)

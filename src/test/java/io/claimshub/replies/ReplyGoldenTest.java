@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.claimshub.replies.ReplyHub.claim;
-import static io.claimshub.replies.ReplyIntakeTest.claimAck;
-import static io.claimshub.replies.ReplyIntakeTest.claimStatus;
-import static io.claimshub.replies.ReplyIntakeTest.clp;
-import static io.claimshub.replies.ReplyIntakeTest.remittance;
+import static io.claimshub.replies.PayerRepliesTest.claimAck;
+import static io.claimshub.replies.PayerRepliesTest.claimStatus;
+import static io.claimshub.replies.PayerRepliesTest.clp;
+import static io.claimshub.replies.PayerRepliesTest.remittance;
 import static io.claimshub.x12.replies.X12Replies.comp;
 import static io.claimshub.x12.replies.X12Replies.seg;
 

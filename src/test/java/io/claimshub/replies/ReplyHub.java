@@ -1,5 +1,7 @@
 package io.claimshub.replies;
 
+import io.claimshub.clinicreturn.ClinicReplyChannels;
+import io.claimshub.clinicreturn.ClinicReturn;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PayerConfig;
@@ -22,7 +24,7 @@ import java.util.List;
 /**
  * The reply side of the hub on a real ledger (H2, or PostgreSQL when configured): two clinics that
  * both send to payer acme, claims recorded and put in 837 batches exactly as the batch writer does,
- * and the real {@link ReplyIntake} with its folders in a temporary directory.
+ * and the real reply flow ({@link PayerReplies}) with its folders in a temporary directory.
  */
 final class ReplyHub implements AutoCloseable {
 
@@ -34,7 +36,7 @@ final class ReplyHub implements AutoCloseable {
     final Ledgers claims;
     final ReplyLedger replies;
     final PartnerConfig partners;
-    final ReplyIntake intake;
+    final PayerReplies payerReplies;
 
     ReplyHub(String databaseName, Path tempDir) throws Exception {
         this(databaseName, tempDir, Clock.systemUTC());
@@ -67,10 +69,23 @@ final class ReplyHub implements AutoCloseable {
         partners = new PartnerConfig(configured,
                 List.of(new PayerConfig("acme", "ACME HEALTH PLAN", "60054", List.of("ACME"), "CI", null, null, null, null, null),
                         new PayerConfig("medicare", "MEDICARE", "00430", List.of("MEDICARE"), "MB", null, null, null, null, null)));
+        payerReplies = payerReplies(partners, replies, dataDir, clock, null);
+    }
+
+    /**
+     * The reply flow as RepliesConfiguration wires it, every clinic's results going to its outbox folder.
+     *
+     * @param billing who bills next payers after an 835, null for none
+     */
+    static PayerReplies payerReplies(PartnerConfig partners, ReplyLedger ledger, Path dataDir, Clock clock,
+                                     SecondaryBilling billing) {
         ReplyCodes codes = new ReplyCodes();
-        intake = new ReplyIntake(partners, replies, new ReplyFileReader(),
-                new ReplyMatcher(partners, replies, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
-                dataDir, clock);
+        ReplyApplier applier = new ReplyApplier(ledger, new ReplyMatcher(partners, ledger, new ReplyOutcomeMapper(codes)), codes);
+        if (billing != null) {
+            applier.billNextPayersWith(billing);
+        }
+        return new PayerReplies(partners, new ReplyStore(ledger, dataDir, clock), new ReplyFileReader(), applier,
+                new ClinicReturn(partners, ClinicReplyChannels.folderOnly()));
     }
 
     private ClinicConfig clinic(String id, String npi, String taxId) {
@@ -120,8 +135,8 @@ final class ReplyHub implements AutoCloseable {
         return claim(clinicId, clm01).status();
     }
 
-    ReplyResult accept(String payerId, byte[] body, String name) throws Exception {
-        return intake.accept(payerId, body, name);
+    ReplyFileResult accept(String payerId, byte[] body, String name) throws Exception {
+        return payerReplies.accept(payerId, body, name);
     }
 
     Path outbox(String clinicId) {

@@ -23,7 +23,6 @@ import io.claimshub.ledger.LedgerDatabases;
 import io.claimshub.ledger.ReplyLedger;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.testing.Ledgers;
-import io.claimshub.x12.replies.ReplyFileReader;
 import io.claimshub.x12.replies.X12Replies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,7 +167,7 @@ class SecondaryBillingTest {
         final ClaimQueries queries;
         final ReplyLedger replyLedger;
         final ClaimIntake intake;
-        final ReplyIntake replies;
+        final PayerReplies replies;
         final SecondaryBilling billing;
         final PartnerConfig partners;
 
@@ -185,12 +184,8 @@ class SecondaryBillingTest {
             replyLedger = new ReplyLedger(database.dataSource(), clock);
             intake = new ClaimIntake(new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(clock)),
                     claims.intake(), new RejectionWriter(clock), payer -> { }, new ClaimMetrics(new SimpleMeterRegistry()));
-            ReplyCodes codes = new ReplyCodes();
-            replies = new ReplyIntake(partners, replyLedger, new ReplyFileReader(),
-                    new ReplyMatcher(partners, replyLedger, new ReplyOutcomes(codes)), codes, ClinicReplyChannels.folderOnly(),
-                    workDir.resolve("data"), clock);
             billing = new SecondaryBilling(partners, queries, replyLedger, intake);
-            replies.billNextPayersWith(billing);
+            replies = ReplyHub.payerReplies(partners, replyLedger, workDir.resolve("data"), clock, billing);
         }
 
         /** examples/claim.json with a second coverage (Medicare), accepted and delivered to acme. */

@@ -1,10 +1,10 @@
 package io.claimshub.storage;
 
+import io.claimshub.clinicreturn.ClinicReply;
+import io.claimshub.clinicreturn.FolderReplyChannel;
+import io.claimshub.clinicreturn.Notice;
+import io.claimshub.clinicreturn.NoticeQueue;
 import io.claimshub.config.ClinicConfig;
-import io.claimshub.notify.Notice;
-import io.claimshub.notify.NoticeQueue;
-import io.claimshub.replies.ClinicReply;
-import io.claimshub.replies.FolderReplyChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
