@@ -36,13 +36,13 @@ final class HubListeners {
         List<Listener> listeners = new ArrayList<>();
         if (flag(properties, "camel.server.enabled")) {
             listeners.add(new Listener("http", "the HTTP API and dashboard", "claimshub.http.host", "claimshub.http.port",
-                    value(properties, "camel.server.host", "127.0.0.1"), port(properties, "camel.server.port", "8080")));
+                    value(properties, "camel.server.host"), port(properties, "camel.server.port")));
         }
         listeners.add(new Listener("mllp", "the MLLP listener", "claimshub.mllp.host", "claimshub.mllp.port",
-                value(properties, "claimshub.mllp.host", "127.0.0.1"), port(properties, "claimshub.mllp.port", "2575")));
+                value(properties, "claimshub.mllp.host"), port(properties, "claimshub.mllp.port")));
         if (flag(properties, "camel.management.enabled")) {
             listeners.add(new Listener("management", "health and metrics", "camel.management.host", "camel.management.port",
-                    value(properties, "camel.management.host", "127.0.0.1"), port(properties, "camel.management.port", "9876")));
+                    value(properties, "camel.management.host"), port(properties, "camel.management.port")));
         }
         return new HubListeners(listeners.stream().filter(listener -> listener.port() > 0).toList());
     }
@@ -99,11 +99,11 @@ final class HubListeners {
     }
 
     private static boolean flag(PropertiesComponent properties, String key) {
-        return Boolean.parseBoolean(value(properties, key, "false"));
+        return Boolean.parseBoolean(value(properties, key));
     }
 
-    private static int port(PropertiesComponent properties, String key, String defaultValue) {
-        String value = value(properties, key, defaultValue);
+    private static int port(PropertiesComponent properties, String key) {
+        String value = value(properties, key);
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
@@ -111,7 +111,9 @@ final class HubListeners {
         }
     }
 
-    private static String value(PropertiesComponent properties, String key, String defaultValue) {
-        return properties.resolveProperty(key).orElse(defaultValue);
+    /** Every key has its default in the shipped application.properties, which the hub always reads. */
+    private static String value(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).orElseThrow(() -> new IllegalStateException(key
+                + " has no value: the shipped application.properties was not read"));
     }
 }

@@ -110,7 +110,6 @@ public class IntakeConfiguration extends ContextAwareConfiguration {
     HubListeners listeners;
 
     private CodeSetFolder codeSets;
-    private final Hl7Parser parser = new Hl7Parser();
     private ClaimPreparation preparation;
     private ClaimIntake intake;
     private MllpMessageHandler mllpHandler;
@@ -138,7 +137,7 @@ public class IntakeConfiguration extends ContextAwareConfiguration {
     @BindToRegistry("claimPreparation")
     public ClaimPreparation claimPreparation() {
         if (preparation == null) {
-            preparation = new ClaimPreparation(partners, parser, new DftMapper(),
+            preparation = new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(),
                     new ClaimEdits(clock, codeSetFolder()::current), readLimits());
         }
         return preparation;
@@ -167,7 +166,7 @@ public class IntakeConfiguration extends ContextAwareConfiguration {
     @BindToRegistry("mllpMessageHandler")
     public MllpMessageHandler mllpMessageHandler() {
         if (mllpHandler == null) {
-            mllpHandler = new MllpMessageHandler(partners, parser, claimPreparation(), claimIntake(), ledger,
+            mllpHandler = new MllpMessageHandler(partners, claimPreparation(), claimIntake(), ledger,
                     new AckBuilder(ackApplication, ackFacility), mllpMaxMessageBytes, metrics);
         }
         return mllpHandler;

@@ -3,20 +3,16 @@ package io.claimshub;
 import io.claimshub.cli.Arguments;
 import io.claimshub.cli.CommandException;
 import io.claimshub.cli.Subcommand;
+import io.claimshub.config.ApplicationProperties;
 import io.claimshub.config.PartnerConfigLoader;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.LogManager;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 /** {@code run [--config DIR]}: starts the hub with Camel Main and runs it until it is stopped. */
@@ -85,27 +81,13 @@ final class RunCommand {
                 failure);
     }
 
-    /**
-     * config/application.properties as shipped with this release (inside the jar): every key's default. The
-     * user's application.properties is read over it, so one written before a key existed still starts.
-     */
-    static Properties shippedDefaults() throws IOException {
-        Properties defaults = new Properties();
-        try (InputStream in = RunCommand.class.getResourceAsStream("/defaults/application.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("defaults/application.properties is missing from the class path");
-            }
-            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return defaults;
-    }
-
     private static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments arguments = Arguments.parse(args, Set.of("config"), Set.of("new-ledger"));
         Path configDir = PartnerConfigLoader.resolveConfigDir(arguments.option("config"));
         Main main = new Main();
         HubConfiguration.withFlows().forEach(main.configure()::addConfiguration);
-        main.setInitialProperties(shippedDefaults());
+        // every key's default; the user's application.properties (the placeholder location) is read over it
+        main.setInitialProperties(ApplicationProperties.shipped());
         main.addInitialProperty("claimshub.config-dir", configDir.toString());
         main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties") + ";optional=true");
         if (arguments.flag("new-ledger")) {

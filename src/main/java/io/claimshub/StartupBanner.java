@@ -1,6 +1,7 @@
 package io.claimshub;
 
 import io.claimshub.api.ApiUsers;
+import io.claimshub.cli.CommandLine;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import org.apache.camel.CamelContext;
@@ -40,33 +41,35 @@ final class StartupBanner implements StartupListener {
 
     private static List<String> lines(PartnerConfig partners, PropertiesComponent properties) {
         List<String> lines = new ArrayList<>();
-        lines.add("claims-hub " + ClaimsHub.version() + " is ready.");
+        lines.add("claims-hub " + CommandLine.version() + " is ready.");
         String label = "  Inboxes:    ";
         for (ClinicConfig clinic : partners.clinics()) {
             lines.add(label + clinic.id() + ": " + clinic.inbox());
             label = "              ";
         }
-        lines.add("  MLLP:       port " + value(properties, "claimshub.mllp.port", "2575")
-                + " on " + value(properties, "claimshub.mllp.host", "127.0.0.1"));
-        lines.add("  Dashboard:  " + (Boolean.parseBoolean(value(properties, "camel.server.enabled", "false"))
-                ? url(properties, "camel.server", "8080") + "/"
+        lines.add("  MLLP:       port " + value(properties, "claimshub.mllp.port")
+                + " on " + value(properties, "claimshub.mllp.host"));
+        lines.add("  Dashboard:  " + (Boolean.parseBoolean(value(properties, "camel.server.enabled"))
+                ? url(properties, "camel.server") + "/"
                 : "off (camel.server.enabled = false)"));
-        if (Boolean.parseBoolean(value(properties, "camel.management.enabled", "false"))) {
-            lines.add("  Health:     " + url(properties, "camel.management", "9876")
-                    + value(properties, "camel.management.health-path", "/observe/health") + "/ready");
+        if (Boolean.parseBoolean(value(properties, "camel.management.enabled"))) {
+            lines.add("  Health:     " + url(properties, "camel.management")
+                    + value(properties, "camel.management.health-path") + "/ready");
         }
         lines.add("  Users:      add one with: " + ApiUsers.ADD_USER_COMMAND);
         return lines;
     }
 
     /** http://host:port, with localhost for "every interface" so the address can be opened as printed. */
-    private static String url(PropertiesComponent properties, String prefix, String defaultPort) {
-        String host = value(properties, prefix + ".host", "127.0.0.1");
+    private static String url(PropertiesComponent properties, String prefix) {
+        String host = value(properties, prefix + ".host");
         return "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":"
-                + value(properties, prefix + ".port", defaultPort);
+                + value(properties, prefix + ".port");
     }
 
-    private static String value(PropertiesComponent properties, String key, String defaultValue) {
-        return properties.resolveProperty(key).orElse(defaultValue);
+    /** Every key has its default in the shipped application.properties, which the hub always reads. */
+    private static String value(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).orElseThrow(() -> new IllegalStateException(key
+                + " has no value: the shipped application.properties was not read"));
     }
 }

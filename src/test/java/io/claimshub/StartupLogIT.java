@@ -3,6 +3,7 @@ package io.claimshub;
 import io.claimshub.testing.LogCapture;
 import io.claimshub.testing.Dft;
 import io.claimshub.testing.HubHarness;
+import io.claimshub.cli.CommandLine;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import org.apache.camel.builder.NotifyBuilder;
@@ -35,7 +36,7 @@ class StartupLogIT {
             await().atMost(WAIT).until(() -> log.text().contains(" is ready."));
 
             String text = log.text();
-            assertThat(text).contains("INFO StartupBanner claims-hub " + ClaimsHub.version() + " is ready.\n");
+            assertThat(text).contains("INFO StartupBanner claims-hub " + CommandLine.version() + " is ready.\n");
             for (ClinicConfig clinic : hub.bean("partnerConfig", PartnerConfig.class).clinics()) {
                 assertThat(text).contains(clinic.id() + ": " + clinic.inbox() + "\n");
             }

@@ -21,8 +21,9 @@ import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
- * Accepted claims parked on disk, one JSON line each, per payer and clinic, until the 837 files are
- * written. Keeps {@code convert}'s memory independent of how many claims a file holds.
+ * Accepted claims parked on disk, one JSON line each, per payer and clinic, until their payer's 837 file
+ * gets to their clinic: {@code convert} writes the first clinic's claims of a payer as they come and keeps
+ * only the others here, so that its memory does not depend on how many claims a file holds.
  */
 final class ClaimSpool implements Closeable {
 
@@ -43,7 +44,6 @@ final class ClaimSpool implements Closeable {
         try {
             spooled.writer.write(ClaimJson.write(claim));
             spooled.writer.newLine();
-            spooled.count++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,10 +52,6 @@ final class ClaimSpool implements Closeable {
     /** Clinic ids with claims for this payer, in the order they first appeared. */
     List<String> clinics(String payerId) {
         return new ArrayList<>(byPayer.getOrDefault(payerId, Map.of()).keySet());
-    }
-
-    int count(String payerId, String clinicId) {
-        return byPayer.get(payerId).get(clinicId).count;
     }
 
     /** Streams the spooled claims back, in the order they were added. */
@@ -121,7 +117,6 @@ final class ClaimSpool implements Closeable {
     private static final class Spooled {
         private final Path file;
         private final BufferedWriter writer;
-        private int count;
 
         private Spooled(Path file, BufferedWriter writer) {
             this.file = file;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A failure whose message is all a user needs to put it right: a wrong config, a busy port, an output
- * that cannot be written. {@code ClaimsHub} prints each problem as one line and exits with the status;
+ * that cannot be written. {@link CommandLine} prints each problem as one line and exits with the status;
  * the stack trace only with {@code --debug}. Thrown from deep inside (e.g. while Camel starts), it is
  * found however it was wrapped.
  */

@@ -13,6 +13,7 @@ import io.claimshub.config.PayerConfig;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.ClaimPreparation.Prepared;
 import io.claimshub.intake.ClinicFileReader;
 import io.claimshub.intake.FileFormat;
 import io.claimshub.intake.ReadLimits;
@@ -37,8 +38,8 @@ import java.util.Set;
 
 /**
  * {@code convert}: HL7 or JSON claim files to one 837P file per payer, offline. Touches no ledger and no
- * folder but the output folder. Claims are spooled to disk between reading and writing so that a batch
- * file of any size converts in the same memory. Mistakes found before any work (a missing input, an
+ * folder but the output folder. Each claim is written to its payer's 837 as it is converted
+ * ({@link ConvertedClaimsWriter}), so that a batch file of any size converts in the same memory. Mistakes found before any work (a missing input, an
  * output that is a file) stop it before anything is read.
  */
 public final class ConvertCommand {
@@ -171,14 +172,14 @@ public final class ConvertCommand {
         int status = OK;
         List<String> written = new ArrayList<>();
         RepeatedClaimIds repeated = new RepeatedClaimIds();
-        try (ClaimSpool spool = ClaimSpool.create()) {
+        try (ConvertedClaimsWriter.Run output = writer.start(outDir)) {
             for (Path file : files) {
-                status = Math.max(status, convertFile(file, fixedClinic, spool, repeated));
+                status = Math.max(status, convertFile(file, fixedClinic, output, repeated));
             }
             progress.clear();
             for (PayerConfig payer : partners.payers()) {
                 Path target = outDir.resolve(payer.id() + ".837");
-                int claims = writer.write(payer, spool, target, partners);
+                int claims = output.finish(payer, target, partners);
                 if (claims > 0) {
                     written.add(target + " (" + claims + ")");
                 }
@@ -186,6 +187,10 @@ public final class ConvertCommand {
         } catch (IOException | UncheckedIOException e) {
             progress.clear();
             err.println("claims-hub: cannot write to " + outDir + ": " + e.getMessage());
+            return CANNOT_WRITE;
+        } catch (CannotWriteOutput e) {
+            progress.clear();
+            err.println("claims-hub: cannot write to " + outDir + ": " + e.getCause().getMessage());
             return CANNOT_WRITE;
         }
         out.println(itemsRead + " claims -> " + (written.isEmpty() ? "no file written" : String.join(", ", written))
@@ -217,32 +222,17 @@ public final class ConvertCommand {
         }
     }
 
-    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ClaimSpool spool, RepeatedClaimIds repeated) {
+    private int convertFile(Path file, Optional<ClinicConfig> fixedClinic, ConvertedClaimsWriter.Run output,
+                            RepeatedClaimIds repeated) {
         String fileName = file.getFileName().toString();
         int[] status = {OK};
         try {
             // within the limits the hub's inboxes use (docs/inbox.md), at their defaults
             reader.read(file, item -> {
                 itemsRead++;
-                SourceRef source = new SourceRef("cli", fileName, item.ordinal(), null);
-                ClaimPreparation.Mapped read = preparation.map(item);
-                source = source.withMessage(item.ordinal(), read.controlId());
-                Optional<ClinicConfig> clinic = fixedClinic.or(() -> preparation.partners()
-                        .clinicForSendingFacility(read.sendingFacility()));
-                // A CLM01 already used earlier in this run is rejected, naming both messages.
-                ClaimPreparation.Mapped mapped = clinic.isEmpty() ? read : repeated.check(clinic.get().id(), read, source);
-                List<Reason> reasons = clinic.isEmpty()
-                        ? List.of(new Reason("MSH-4", "UNKNOWN_CLINIC", "sending facility '" + mapped.sendingFacility()
-                                + "' is not listed in any clinic's sendingFacilities; pass --clinic"))
-                        : !mapped.readable() ? mapped.problems() : preparation.check(clinic.get(), mapped);
-                if (reasons.isEmpty()) {
-                    reasons = paperPayerReason(preparation.payerIdOf(mapped.claim()));
-                }
-                if (reasons.isEmpty()) {
-                    spool.add(preparation.payerIdOf(mapped.claim()), clinic.get().id(), mapped.claim());
-                    claimsReady++;
-                } else {
-                    report(source, mapped.readable() ? mapped.claim() : null, reasons);
+                Prepared prepared = preparation.prepare(ClaimPreparation.Input.converted(fixedClinic.orElse(null), item,
+                        new SourceRef("cli", fileName, item.ordinal(), null), repeated));
+                if (!written(prepared, output)) {
                     status[0] = REJECTED;
                 }
                 progress.update(itemsRead, claimsReady);
@@ -260,6 +250,28 @@ public final class ConvertCommand {
         return status[0];
     }
 
+    /** True when the claim is ready and added to its payer's file; false when it was reported as rejected. */
+    private boolean written(Prepared prepared, ConvertedClaimsWriter.Run output) {
+        if (prepared instanceof Prepared.Edited edited) {
+            List<Reason> reasons = edited.reasons().isEmpty() ? paperPayerReason(edited.payerId()) : edited.reasons();
+            if (reasons.isEmpty()) {
+                try {
+                    output.add(preparation.partners().payer(edited.payerId()).orElseThrow(), edited.clinic(), edited.claim());
+                } catch (IOException e) {
+                    throw new CannotWriteOutput(e);
+                }
+                claimsReady++;
+                return true;
+            }
+            report(edited.source(), edited.claim(), reasons);
+        } else if (prepared instanceof Prepared.Refused refused) {
+            report(refused.source(), refused.claim(), List.of(refused.reason()));
+        } else {
+            report(prepared.source(), null, ((Prepared.Unreadable) prepared).reasons());
+        }
+        return false;
+    }
+
     /** A paper payer has no interchange settings to write an 837P with; only the running hub prints its claims. */
     private List<Reason> paperPayerReason(String payerId) {
         return preparation.partners().payer(payerId).filter(payer -> payer.delivery() instanceof PayerConfig.Delivery.Printed)
@@ -275,5 +287,15 @@ public final class ConvertCommand {
         String claimPart = claim == null || claim.patientControlNumber() == null ? "" : " claim " + claim.patientControlNumber();
         err.println(source.describe() + claimPart + ": rejected: "
                 + String.join("; ", reasons.stream().map(Reason::text).toList()));
+    }
+
+    /**
+     * Writing an 837 failed while a file was being read: carried past the file reader, which would report an
+     * IOException as the input's, to {@link #convert}'s CANNOT_WRITE.
+     */
+    private static final class CannotWriteOutput extends RuntimeException {
+        private CannotWriteOutput(IOException cause) {
+            super(cause);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.claimshub.cli;
 
+import io.claimshub.config.ApplicationProperties;
 import io.claimshub.config.ConfigException;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
@@ -10,9 +11,7 @@ import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.transport.CamelTransports;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public final class RedeliverCommand {
     }
 
     private static Path keyFile(Properties properties, Path workDir) {
-        String name = properties.getProperty("claimshub.ledger.encryption-key-file", "");
+        String name = properties.getProperty("claimshub.ledger.encryption-key-file");
         return name.isBlank() ? null : workDir.resolve(name);
     }
 
@@ -104,15 +103,15 @@ public final class RedeliverCommand {
             return FAILED;
         }
         Properties properties = properties(configDir.resolve("application.properties"));
-        Path dataDir = workDir.resolve(properties.getProperty("claimshub.data-dir", "data"));
+        Path dataDir = workDir.resolve(properties.getProperty("claimshub.data-dir"));
         LedgerDatabase database;
         try {
             database = LedgerDatabase.open(
-                    properties.getProperty("claimshub.ledger.url", LedgerDatabase.DEFAULT_URL),
-                    properties.getProperty("claimshub.ledger.user", "sa"),
-                    properties.getProperty("claimshub.ledger.password", ""),
+                    properties.getProperty("claimshub.ledger.url"),
+                    properties.getProperty("claimshub.ledger.user"),
+                    properties.getProperty("claimshub.ledger.password"),
                     LedgerDatabase.encryptionKey(keyFile(properties, workDir),
-                            properties.getProperty("claimshub.ledger.encryption-key-env", "CLAIMSHUB_LEDGER_KEY"), environment));
+                            properties.getProperty("claimshub.ledger.encryption-key-env"), environment));
         } catch (RuntimeException e) {
             err.println("claims-hub: cannot open the ledger (with the default H2 ledger, stop the hub first): "
                     + e.getMessage());
@@ -155,15 +154,17 @@ public final class RedeliverCommand {
         }
     }
 
-    /** application.properties with {{env:NAME}} and {{env:NAME:default}} filled in from the environment. */
+    /**
+     * application.properties over the shipped defaults ({@link ApplicationProperties}), with {{env:NAME}} and
+     * {{env:NAME:default}} filled in from the environment.
+     */
     private Properties properties(Path file) {
-        Properties properties = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                err.println("claims-hub: cannot read " + file + ": " + e.getMessage());
-            }
+        Properties properties;
+        try {
+            properties = ApplicationProperties.read(file);
+        } catch (IOException e) {
+            err.println("claims-hub: cannot read " + file + ": " + e.getMessage());
+            properties = ApplicationProperties.shipped();
         }
         for (String key : properties.stringPropertyNames()) {
             Matcher m = ENV.matcher(properties.getProperty(key));

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One word after {@code claims-hub}: what it does and the help it prints. Each command class declares
- * its own ({@code ConvertCommand.SUBCOMMAND}); {@code ClaimsHub} lists them, answers {@code NAME --help}
+ * its own ({@code ConvertCommand.SUBCOMMAND}); {@code ClaimsHub} lists them, {@link CommandLine} answers {@code NAME --help}
  * with {@link #help()} and builds {@code claims-hub --help} from every {@link #summary()}.
  *
  * @param name    the word that selects it, e.g. {@code convert}

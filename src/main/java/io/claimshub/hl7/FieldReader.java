@@ -122,12 +122,41 @@ final class FieldReader {
             return null;
         }
         try {
-            CommonTS timestamp = new CommonTS(value);
-            return LocalDate.of(timestamp.getYear(), timestamp.getMonth(), timestamp.getDay());
+            return calendarDate(value);
         } catch (DataTypeException | DateTimeException e) {
             problem("NOT_A_DATE", segment.name() + "-" + field + " " + label + " is not a full date (YYYYMMDD)");
             return null;
         }
+    }
+
+    /**
+     * The date part of an HL7 DT/DTM value. A plain YYYYMMDD (what EHRs send for dates) is read directly:
+     * HAPI's {@link CommonTS} goes through a {@code GregorianCalendar}, which cost more than the rest of the
+     * field reading. Every other shape is HAPI's to read and to refuse, and so are years before 1600: the
+     * calendar is Julian before October 1582 and refuses year 0. Both read the same 8-digit values alike
+     * ({@code FieldReaderDatesTest}).
+     *
+     * @throws DataTypeException or {@link DateTimeException} when the value is not a full date
+     */
+    private static final String GREGORIAN_ONLY = "16000101";
+
+    static LocalDate calendarDate(String value) throws DataTypeException {
+        if (value.length() == 8 && digits(value) && value.compareTo(GREGORIAN_ONLY) >= 0) {
+            return LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 4, 6, 10),
+                    Integer.parseInt(value, 6, 8, 10));
+        }
+        CommonTS timestamp = new CommonTS(value);
+        return LocalDate.of(timestamp.getYear(), timestamp.getMonth(), timestamp.getDay());
+    }
+
+    private static boolean digits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String text(int field, int repetition, int component, int subcomponent) {

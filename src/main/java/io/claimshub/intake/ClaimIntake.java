@@ -6,6 +6,7 @@ import io.claimshub.claim.Reason;
 import io.claimshub.claim.ServiceKey;
 import io.claimshub.claim.ServiceLine;
 import io.claimshub.config.ClinicConfig;
+import io.claimshub.intake.ClaimPreparation.Prepared;
 import io.claimshub.ledger.IntakeLedger;
 import io.claimshub.ledger.IntakeLedger.IncomingClaim;
 import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
@@ -34,7 +35,7 @@ public final class ClaimIntake {
     private final RejectionWriter rejections;
     private final Consumer<String> onAccepted;
     private final IntakeEvents metrics;
-    /** Null when the hub runs without charge capture (tools such as convert): one message = one claim. */
+    /** Null in tests whose clinics have no {@code billHold}; the hub always has it. */
     private final ChargeCapture capture;
 
     /**
@@ -63,45 +64,52 @@ public final class ClaimIntake {
         this.metrics = metrics;
     }
 
-    /** One item on its own (an API submission, the hub's claim to the next payer). */
+    /** One item on its own (an API submission, the hub's claim to the next payer, a released encounter). */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file) {
         return accept(clinic, item, file, new RepeatedClaimIds());
     }
 
     /**
      * An item of a clinic file; {@code repeated} holds the CLM01s of the file's earlier items. An HL7
-     * message whose MSH-4 belongs to another clinic is refused ({@link ClaimPreparation#forClinic}).
+     * message whose MSH-4 belongs to another clinic is refused ({@link ClaimPreparation.Input#sentFor}).
      */
     public IntakeResult accept(ClinicConfig clinic, InputItem item, SourceRef file, RepeatedClaimIds repeated) {
-        ClaimPreparation.Mapped mapped = preparation.forClinic(clinic, preparation.map(item));
-        SourceRef source = file.withMessage(item.ordinal(), mapped.controlId());
-        return accept(clinic, repeated.check(clinic.id(), mapped, source), source);
-    }
-
-    /** A message or claim already mapped. */
-    public IntakeResult accept(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source) {
-        return accept(clinic, mapped, source, ledger::recordClaim);
+        return record(preparation.prepare(ClaimPreparation.Input.sentFor(clinic, item, file, repeated)),
+                ledger::recordClaim);
     }
 
     /**
-     * A message from a live HL7 feed, already mapped: as {@link #accept(ClinicConfig, ClaimPreparation.Mapped,
-     * SourceRef)}, but an MSH-10 this clinic already used for a different message is {@code REFUSED}.
+     * A message from a live HL7 feed, prepared ({@link ClaimPreparation.Input#liveMessage}) for the clinic its
+     * MSH-4 names: as {@link #accept(ClinicConfig, InputItem, SourceRef)}, but an MSH-10 this clinic already
+     * used for a different message is {@code REFUSED}.
      */
-    public IntakeResult acceptMessage(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source) {
-        return accept(clinic, mapped, source, ledger::recordMessage);
+    public IntakeResult acceptMessage(Prepared prepared) {
+        if (prepared instanceof Prepared.Refused) {
+            throw new IllegalArgumentException("a message no clinic takes is answered by the listener, not recorded");
+        }
+        return record(prepared, ledger::recordMessage);
     }
 
-    private IntakeResult accept(ClinicConfig clinic, ClaimPreparation.Mapped mapped, SourceRef source,
-                                Function<IncomingClaim, IntakeOutcome> record) {
-        if (!mapped.readable()) {
-            return unreadable(clinic, source, mapped.problems());
+    private IntakeResult record(Prepared prepared, Function<IncomingClaim, IntakeOutcome> record) {
+        if (prepared instanceof Prepared.Unreadable unreadable) {
+            return unreadable(unreadable.clinic(), unreadable.source(), unreadable.reasons());
         }
-        if (capture != null && mapped.charges() != null && clinic.chargeCapture().collects()) {
-            return captured(clinic, source, capture.capture(clinic, mapped, source));
+        if (prepared instanceof Prepared.Charges charges) {
+            if (capture == null) {
+                throw new IllegalStateException("clinic " + charges.clinic().id() + " collects charges per encounter,"
+                        + " but this intake has no charge capture");
+            }
+            return captured(charges.clinic(), charges.source(), capture.capture(charges.clinic(), charges.mapped(),
+                    charges.source()));
         }
-        Claim claim = mapped.claim();
-        List<Reason> reasons = preparation.check(clinic, mapped);
-        String payerId = preparation.payerIdOf(claim);
+        if (!(prepared instanceof Prepared.Edited edited)) {
+            throw new IllegalArgumentException("an input sent for a clinic is never refused for want of one");
+        }
+        ClinicConfig clinic = edited.clinic();
+        SourceRef source = edited.source();
+        Claim claim = edited.claim();
+        List<Reason> reasons = edited.reasons();
+        String payerId = edited.payerId();
         String json = ClaimJson.write(claim);
         IntakeOutcome outcome = record.apply(new IncomingClaim(
                 clinic.id(), claim.patientControlNumber() == null ? "" : claim.patientControlNumber(),

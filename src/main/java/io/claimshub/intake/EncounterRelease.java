@@ -174,7 +174,7 @@ public final class EncounterRelease {
     private boolean bill(ClinicConfig clinic, Encounter encounter, Claim claim, List<ChargeRow> billed) {
         // the source names the encounter key: the claim page links to the visit's charges by it
         SourceRef source = new SourceRef("encounter", encounter.encounterKey(), 1, null);
-        IntakeResult result = intake.accept(clinic, new ClaimPreparation.Mapped(claim, List.of(), null, null), source);
+        IntakeResult result = intake.accept(clinic, new InputItem.JsonClaim(1, claim), source);
         boolean billable = result.kind() == IntakeResult.Kind.ACCEPTED
                 || (result.kind() == IntakeResult.Kind.DUPLICATE && result.reasons().isEmpty());
         String frequency = switch (claim.frequencyCode()) {

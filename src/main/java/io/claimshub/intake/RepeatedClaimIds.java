@@ -32,6 +32,6 @@ public final class RepeatedClaimIds {
         problems.add(new Reason("claim", "CLM01_REPEATED", "patient control number " + clm01 + " of "
                 + source.describe() + " is also the CLM01 of " + first.describe()
                 + "; each claim needs its own CLM01 (PID-18 / PV1-19), so this one was not sent"));
-        return new ClaimPreparation.Mapped(mapped.claim(), problems, mapped.controlId(), mapped.sendingFacility());
+        return new ClaimPreparation.Mapped(mapped.claim(), problems, mapped.header());
     }
 }

@@ -21,12 +21,6 @@ import java.sql.SQLException;
  */
 public final class LedgerDatabase implements AutoCloseable {
 
-    /**
-     * claimshub.ledger.url when the settings give none: the H2 file ledger in data/ledger/, the value
-     * config/application.properties ships.
-     */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0";
-
     private final HikariDataSource dataSource;
 
     private LedgerDatabase(HikariDataSource dataSource) {

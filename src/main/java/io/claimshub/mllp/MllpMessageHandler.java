@@ -1,16 +1,14 @@
 package io.claimshub.mllp;
 
-import io.claimshub.hl7.DftMessage;
 import io.claimshub.claim.Reason;
 import io.claimshub.config.ClinicConfig;
 import io.claimshub.config.PartnerConfig;
 import io.claimshub.hl7.AckBuilder;
 import io.claimshub.hl7.AckBuilder.Code;
-import io.claimshub.hl7.Hl7Exception;
-import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.hl7.MessageHeader;
 import io.claimshub.intake.ClaimIntake;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.ClaimPreparation.Prepared;
 import io.claimshub.intake.IntakeResult;
 import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.IntakeLedger;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Answers one HL7 message from an EHR feed. {@code AA} only after the claim (or its rejection) is
@@ -34,7 +31,6 @@ public final class MllpMessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MllpMessageHandler.class);
 
     private final PartnerConfig partners;
-    private final Hl7Parser parser;
     private final ClaimPreparation preparation;
     private final ClaimIntake intake;
     private final IntakeLedger ledger;
@@ -46,12 +42,11 @@ public final class MllpMessageHandler {
      * @param maxMessageLength longer messages are answered AR without being parsed
      * @param metrics          counts every acknowledgement by clinic and code
      */
-    public MllpMessageHandler(PartnerConfig partners, Hl7Parser parser, ClaimPreparation preparation,
+    public MllpMessageHandler(PartnerConfig partners, ClaimPreparation preparation,
                               ClaimIntake intake, IntakeLedger ledger, AckBuilder acks, int maxMessageLength,
                               ClaimMetrics metrics) {
         this.partners = partners;
         this.metrics = metrics;
-        this.parser = parser;
         this.preparation = preparation;
         this.intake = intake;
         this.ledger = ledger;
@@ -86,40 +81,23 @@ public final class MllpMessageHandler {
      * MSH-10 when the frame's first bytes hold a readable MSH, AR without it otherwise.
      */
     public String refuseOversize(String head, long frameBytes) {
-        MessageHeader header;
-        try {
-            int end = head.indexOf('\r');
-            header = parser.header(end < 0 ? head : head.substring(0, end));
-        } catch (Hl7Exception unreadable) {
-            header = null;
-        }
-        return reject(header, tooLarge(frameBytes));
-    }
-
-    private Reason tooLarge(long length) {
-        return ClaimPreparation.messageTooLarge(length, maxMessageLength);
+        int end = head.indexOf('\r');
+        Prepared refused = preparation.prepare(ClaimPreparation.Input.oversizeFrame(end < 0 ? head : head.substring(0, end),
+                frameBytes, new SourceRef("mllp", "mllp", 1, null), maxMessageLength));
+        return reject(refused.header(), ((Prepared.Refused) refused).reason());
     }
 
     private String answer(String er7, String source) {
-        if (er7.length() > maxMessageLength) {
-            return refuseUnparsed(er7, tooLarge(er7.length()), false);
+        // One read of the message (ClaimPreparation reads it, maps it and finds its clinic by MSH-4); a good
+        // message's MSH is then taken from the result, not read a second time.
+        Prepared prepared = preparation.prepare(ClaimPreparation.Input.liveMessage(er7,
+                new SourceRef("mllp", source, 1, null), maxMessageLength));
+        if (prepared instanceof Prepared.Refused refused) {
+            return reject(refused.header(), refused.reason());
         }
-        // Read first (the fast read path, HAPI's parse for what it does not take): a good message's MSH is
-        // then read from the result, not a second time.
-        DftMessage message;
-        try {
-            message = parser.read(er7);
-        } catch (Hl7Exception e) {
-            return refuseUnparsed(er7, e.reason(), true);
-        }
-        MessageHeader header = message.header();
-        Optional<ClinicConfig> clinic = partners.clinicForSendingFacility(header.sendingFacility());
-        if (clinic.isEmpty()) {
-            return reject(header, unknownFacility(header));
-        }
-        ClaimPreparation.Mapped mapped = preparation.map(message);
-        IntakeResult result = intake.acceptMessage(clinic.get(), mapped, new SourceRef("mllp", source, 1, header.controlId()));
-        String clinicId = clinic.get().id();
+        IntakeResult result = intake.acceptMessage(prepared);
+        MessageHeader header = prepared.header();
+        String clinicId = prepared.clinic().id();
         return switch (result.kind()) {
             case ACCEPTED -> acknowledge(clinicId, header, Code.AA, List.of());
             case DUPLICATE -> acknowledge(clinicId, header, result.reasons().isEmpty() ? Code.AA : Code.AE, result.reasons());
@@ -127,27 +105,6 @@ public final class MllpMessageHandler {
             case UNREADABLE -> acknowledge(clinicId, header, Code.AR, result.reasons());
             case REFUSED -> reject(header, result.reasons().get(0));
         };
-    }
-
-    /**
-     * AR for a message that was not parsed: with its MSH-10 when its MSH can be read, and with the MSH's
-     * own problem when it cannot. An unknown sending facility is the more useful reason when it is one.
-     */
-    private String refuseUnparsed(String er7, Reason reason, boolean facilityFirst) {
-        MessageHeader header;
-        try {
-            header = parser.header(er7);
-        } catch (Hl7Exception unreadable) {
-            return reject(null, unreadable.reason());
-        }
-        if (facilityFirst && partners.clinicForSendingFacility(header.sendingFacility()).isEmpty()) {
-            return reject(header, unknownFacility(header));
-        }
-        return reject(header, reason);
-    }
-
-    private static Reason unknownFacility(MessageHeader header) {
-        return ClaimPreparation.unknownSendingFacility(header.sendingFacility());
     }
 
     private String reject(MessageHeader header, Reason reason) {

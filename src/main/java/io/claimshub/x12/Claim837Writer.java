@@ -19,6 +19,7 @@ import io.xlate.edi.stream.EDIStreamWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,28 @@ public final class Claim837Writer {
     }
 
     public void write(Interchange837 file, OutputStream out) throws IOException {
-        PayerConfig.Delimiters delimiters = file.payer().delimiters() == null
-                ? PayerConfig.Delimiters.DEFAULT : file.payer().delimiters();
+        Output output = open(file.payer(), file.interchangeControlNumber(), file.created(), file.batchId(), out);
+        for (TransactionSet837 set : file.sets()) {
+            output.startSet(set.controlNumber(), set.clinic());
+            for (Claim claim : set.claims()) {
+                output.claim(claim);
+            }
+            output.endSet();
+        }
+        output.finish();
+    }
+
+    /**
+     * Starts an 837P file for {@code payer} (ISA, GS) whose transaction sets and claims are then given one at
+     * a time, for a writer that has each claim only once, as it is made.
+     *
+     * @param interchangeControlNumber ISA13 and GS06
+     * @param created                  ISA09/10, GS04/05, BHT04/05
+     * @param batchId                  BHT03
+     */
+    public Output open(PayerConfig payer, long interchangeControlNumber, LocalDateTime created, String batchId,
+                       OutputStream out) throws IOException {
+        PayerConfig.Delimiters delimiters = payer.delimiters() == null ? PayerConfig.Delimiters.DEFAULT : payer.delimiters();
         EDIOutputFactory factory = EDIOutputFactory.newFactory();
         factory.setProperty(Delimiters.SEGMENT, delimiters.segment());
         factory.setProperty(Delimiters.DATA_ELEMENT, delimiters.element());
@@ -69,65 +90,137 @@ public final class Claim837Writer {
         factory.setProperty(Delimiters.REPETITION, delimiters.repetition());
         factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
         // One line by default: some receivers refuse line breaks between segments (payers.yaml segmentSeparatorNewline).
-        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, file.payer().segmentSeparatorNewline());
+        factory.setProperty(EDIOutputFactory.PRETTY_PRINT, payer.segmentSeparatorNewline());
+        Output output = new Output(payer, interchangeControlNumber, created, batchId);
         try {
             EDIStreamWriter writer = factory.createEDIStreamWriter(out, "US-ASCII");
             writer.setControlSchema(controlSchema);
-            SegmentWriter segments = new SegmentWriter(writer, new X12Text(delimiters));
+            output.writer = writer;
+            output.segments = new SegmentWriter(writer, new X12Text(delimiters));
             writer.startInterchange();
-            writeEnvelopeStart(segments, file, delimiters);
-            for (TransactionSet837 set : file.sets()) {
-                writeTransactionSet(segments, file, set);
-            }
-            segments.rawSegment("GE", String.valueOf(file.sets().size()), String.valueOf(file.interchangeControlNumber()));
-            segments.rawSegment("IEA", "1", controlNumber(file.interchangeControlNumber()));
-            writer.endInterchange();
-            writer.flush();
+            output.writeEnvelopeStart(delimiters);
         } catch (EDIStreamException e) {
-            throw new IOException("cannot write 837P file ISA13 " + controlNumber(file.interchangeControlNumber())
-                    + " for payer " + file.payer().id() + ": " + e.getMessage(), e);
+            throw output.failure(e);
         }
+        return output;
     }
 
-    private static void writeEnvelopeStart(SegmentWriter segments, Interchange837 file, PayerConfig.Delimiters delimiters)
-            throws EDIStreamException {
-        PayerConfig.Interchange isa = file.payer().interchange();
-        segments.rawSegment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
-                isa.senderQualifier(), pad(segments.clean(isa.senderId()), 15),
-                isa.receiverQualifier(), pad(segments.clean(isa.receiverId()), 15),
-                file.created().format(YYMMDD), file.created().format(HHMM), String.valueOf(delimiters.repetition()),
-                "00501", controlNumber(file.interchangeControlNumber()), "0", isa.usage(),
-                String.valueOf(delimiters.component()));
-        segments.rawSegment("GS", "HC",
-                segments.clean(Objects.requireNonNullElse(isa.applicationSenderCode(), isa.senderId())),
-                segments.clean(Objects.requireNonNullElse(isa.applicationReceiverCode(), isa.receiverId())),
-                file.created().format(CCYYMMDD), file.created().format(HHMM),
-                String.valueOf(file.interchangeControlNumber()), "X", VERSION);
-    }
+    /**
+     * An 837P file being written: {@link #startSet}, {@link #claim} for each of the set's claims, {@link #endSet},
+     * as often as there are sets, then {@link #finish}. Not thread-safe; the caller closes the stream.
+     */
+    public static final class Output {
 
-    private static void writeTransactionSet(SegmentWriter segments, Interchange837 file, TransactionSet837 set)
-            throws EDIStreamException {
-        ClinicConfig clinic = set.clinic();
-        PayerConfig payer = file.payer();
-        segments.startSet();
-        segments.segment("ST", "837", set.controlNumber(), VERSION);
-        segments.segment("BHT", "0019", "00", file.batchId(), file.created().format(CCYYMMDD), file.created().format(HHMM), "CH");
-        ClinicConfig.Submitter submitter = clinic.submitter();
-        segments.segment("NM1", "41", "2", submitter.name(), "", "", "", "", "46", submitter.id());
-        segments.segment("PER", "IC", submitter.contact(), "TE", submitter.phone());
-        segments.segment("NM1", "40", "2", payer.name(), "", "", "", "", "46", payer.payerId());
-        segments.segment("HL", "1", "", "20", "1");
-        if (clinic.taxonomy() != null) {
-            segments.segment("PRV", "BI", "PXC", clinic.taxonomy());
+        private final PayerConfig payer;
+        private final long interchangeControlNumber;
+        private final LocalDateTime created;
+        private final String batchId;
+        private EDIStreamWriter writer;
+        private SegmentWriter segments;
+        private ClinicConfig clinic;
+        private String setControlNumber;
+        private int sets;
+        private int lastHl;
+
+        private Output(PayerConfig payer, long interchangeControlNumber, LocalDateTime created, String batchId) {
+            this.payer = payer;
+            this.interchangeControlNumber = interchangeControlNumber;
+            this.created = created;
+            this.batchId = batchId;
         }
-        segments.segment("NM1", "85", "2", clinic.name(), "", "", "", "", "XX", clinic.npi());
-        address(segments, clinic.address());
-        segments.segment("REF", "EI", clinic.taxId());
-        int hl = 1;
-        for (Claim claim : set.claims()) {
-            hl = writeClaim(segments, hl, clinic, payer, claim);
+
+        /** ST and the set's header loops (submitter, receiver, 2000A billing provider) for {@code clinic}'s claims. */
+        public void startSet(String controlNumber, ClinicConfig clinic) throws IOException {
+            if (this.clinic != null) {
+                throw new IllegalStateException("transaction set " + setControlNumber + " is not ended");
+            }
+            try {
+                writeSetStart(controlNumber, clinic);
+            } catch (EDIStreamException e) {
+                throw failure(e);
+            }
+            this.clinic = clinic;
+            this.setControlNumber = controlNumber;
+            this.lastHl = 1;
+            sets++;
         }
-        segments.segment("SE", String.valueOf(segments.segmentsInSet() + 1), set.controlNumber());
+
+        /** 2000B (and 2000C) with the claim, in the set started last. */
+        public void claim(Claim claim) throws IOException {
+            if (clinic == null) {
+                throw new IllegalStateException("no transaction set started");
+            }
+            try {
+                lastHl = writeClaim(segments, lastHl, clinic, payer, claim);
+            } catch (EDIStreamException e) {
+                throw failure(e);
+            }
+        }
+
+        /** SE of the set started last. */
+        public void endSet() throws IOException {
+            if (clinic == null) {
+                throw new IllegalStateException("no transaction set started");
+            }
+            try {
+                segments.segment("SE", String.valueOf(segments.segmentsInSet() + 1), setControlNumber);
+            } catch (EDIStreamException e) {
+                throw failure(e);
+            }
+            clinic = null;
+        }
+
+        /** GE and IEA, and everything written so far flushed to the stream. */
+        public void finish() throws IOException {
+            if (clinic != null) {
+                throw new IllegalStateException("transaction set " + setControlNumber + " is not ended");
+            }
+            try {
+                segments.rawSegment("GE", String.valueOf(sets), String.valueOf(interchangeControlNumber));
+                segments.rawSegment("IEA", "1", controlNumber(interchangeControlNumber));
+                writer.endInterchange();
+                writer.flush();
+            } catch (EDIStreamException e) {
+                throw failure(e);
+            }
+        }
+
+        private IOException failure(EDIStreamException e) {
+            return new IOException("cannot write 837P file ISA13 " + controlNumber(interchangeControlNumber)
+                    + " for payer " + payer.id() + ": " + e.getMessage(), e);
+        }
+
+        private void writeEnvelopeStart(PayerConfig.Delimiters delimiters) throws EDIStreamException {
+            PayerConfig.Interchange isa = payer.interchange();
+            segments.rawSegment("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
+                    isa.senderQualifier(), pad(segments.clean(isa.senderId()), 15),
+                    isa.receiverQualifier(), pad(segments.clean(isa.receiverId()), 15),
+                    created.format(YYMMDD), created.format(HHMM), String.valueOf(delimiters.repetition()),
+                    "00501", controlNumber(interchangeControlNumber), "0", isa.usage(),
+                    String.valueOf(delimiters.component()));
+            segments.rawSegment("GS", "HC",
+                    segments.clean(Objects.requireNonNullElse(isa.applicationSenderCode(), isa.senderId())),
+                    segments.clean(Objects.requireNonNullElse(isa.applicationReceiverCode(), isa.receiverId())),
+                    created.format(CCYYMMDD), created.format(HHMM),
+                    String.valueOf(interchangeControlNumber), "X", VERSION);
+        }
+
+        private void writeSetStart(String controlNumber, ClinicConfig clinic) throws EDIStreamException {
+            segments.startSet();
+            segments.segment("ST", "837", controlNumber, VERSION);
+            segments.segment("BHT", "0019", "00", batchId, created.format(CCYYMMDD), created.format(HHMM), "CH");
+            ClinicConfig.Submitter submitter = clinic.submitter();
+            segments.segment("NM1", "41", "2", submitter.name(), "", "", "", "", "46", submitter.id());
+            segments.segment("PER", "IC", submitter.contact(), "TE", submitter.phone());
+            segments.segment("NM1", "40", "2", payer.name(), "", "", "", "", "46", payer.payerId());
+            segments.segment("HL", "1", "", "20", "1");
+            if (clinic.taxonomy() != null) {
+                segments.segment("PRV", "BI", "PXC", clinic.taxonomy());
+            }
+            segments.segment("NM1", "85", "2", clinic.name(), "", "", "", "", "XX", clinic.npi());
+            address(segments, clinic.address());
+            segments.segment("REF", "EI", clinic.taxId());
+        }
     }
 
     /** Writes 2000B (and 2000C) with the claim; returns the last HL id used. */

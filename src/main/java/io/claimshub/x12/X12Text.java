@@ -28,6 +28,10 @@ final class X12Text {
         if (raw == null || raw.isEmpty()) {
             return "";
         }
+        if (alreadyClean(raw)) {
+            // codes, numbers, identifiers and upper-case names: most values need nothing done
+            return raw;
+        }
         String value = X12Characters.transliterate(raw);
         StringBuilder text = new StringBuilder(value.length());
         boolean space = false;
@@ -46,6 +50,19 @@ final class X12Text {
             }
         }
         return text.toString();
+    }
+
+    /** Printable ASCII without lower case and delimiters, with single spaces between words only. */
+    private boolean alreadyClean(String value) {
+        char last = ' ';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~' || c >= 'a' && c <= 'z' || c == ' ' && last == ' ' || delimiters.indexOf(c) >= 0) {
+                return false;
+            }
+            last = c;
+        }
+        return last != ' ';
     }
 
     static String amount(BigDecimal amount) {

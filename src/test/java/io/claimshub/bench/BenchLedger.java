@@ -6,7 +6,11 @@ import io.claimshub.config.PartnerConfig;
 import io.claimshub.config.PartnerConfigLoader;
 import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7Parser;
+import io.claimshub.claim.Claim;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.InputItem;
+import io.claimshub.intake.RepeatedClaimIds;
+import io.claimshub.intake.SourceRef;
 import io.claimshub.ledger.LedgerDatabase;
 
 import java.io.IOException;
@@ -34,5 +38,12 @@ final class BenchLedger {
     static ClaimPreparation preparation() throws ConfigException {
         PartnerConfig partners = PartnerConfigLoader.load(Path.of("config"), Path.of("").toAbsolutePath());
         return new ClaimPreparation(partners, new Hl7Parser(), new DftMapper(), new ClaimEdits(Clock.systemUTC()));
+    }
+
+    /** The claim of a generated message, mapped and edited for the clinic its MSH-4 names (as {@code convert} does). */
+    static Claim claim(ClaimPreparation preparation, String er7) {
+        ClaimPreparation.Prepared prepared = preparation.prepare(ClaimPreparation.Input.converted(null,
+                new InputItem.Hl7Message(1, er7), new SourceRef("bench", "bench", 1, null), new RepeatedClaimIds()));
+        return ((ClaimPreparation.Prepared.Edited) prepared).claim();
     }
 }

@@ -14,6 +14,9 @@ import io.claimshub.hl7.DftMapper;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.hl7.Hl7Parser;
 import io.claimshub.intake.ClaimPreparation;
+import io.claimshub.intake.InputItem;
+import io.claimshub.intake.RepeatedClaimIds;
+import io.claimshub.intake.SourceRef;
 import io.claimshub.x12.Claim837Writer;
 import io.claimshub.x12.Interchange837;
 import io.claimshub.x12.TransactionSet837;
@@ -101,9 +104,11 @@ public final class ConversionBenchmark {
 
             private Claim advance() {
                 while (source.hasNext()) {
-                    ClaimPreparation.Mapped mapped = preparation.mapHl7(source.next());
-                    if (mapped.readable() && preparation.check(clinic, mapped).isEmpty()) {
-                        return mapped.claim();
+                    ClaimPreparation.Prepared prepared = preparation.prepare(ClaimPreparation.Input.converted(clinic,
+                            new InputItem.Hl7Message(1, source.next()), new SourceRef("bench", "bench", 1, null),
+                            new RepeatedClaimIds()));
+                    if (prepared instanceof ClaimPreparation.Prepared.Edited edited && edited.reasons().isEmpty()) {
+                        return edited.claim();
                     }
                     rejected[0]++;
                 }

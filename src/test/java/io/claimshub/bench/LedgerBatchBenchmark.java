@@ -35,7 +35,7 @@ public final class LedgerBatchBenchmark {
             Ledgers ledger = Ledgers.open(db.dataSource(), Clock.systemUTC());
             Hl7MessageFactory factory = new Hl7MessageFactory(42);
             for (int i = 0; i < claims; i++) {
-                Claim claim = preparation.mapHl7(factory.next()).claim();
+                Claim claim = BenchLedger.claim(preparation, factory.next());
                 String json = ClaimJson.write(claim);
                 ledger.intake().recordClaim(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber() + "-" + i,
                         claim.frequencyCode(), null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),

@@ -37,7 +37,7 @@ public final class LedgerDiskSpaceBenchmark {
         LedgerDatabase database = LedgerDatabase.open(url + ";WRITE_DELAY=0", "sa", "");
         IntakeLedger ledger = new IntakeLedger(database.dataSource(), Clock.systemUTC());
         for (int i = 0; i < claims; i++) {
-            Claim claim = preparation.mapHl7(messages.next()).claim();
+            Claim claim = BenchLedger.claim(preparation, messages.next());
             String json = ClaimJson.write(claim);
             ledger.recordClaim(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber(),
                     claim.frequencyCode(), null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),

@@ -46,7 +46,7 @@ public final class LedgerIntakeBenchmark {
             Hl7MessageFactory factory = new Hl7MessageFactory(seedBase + t + 1);
             List<IntakeLedger.IncomingClaim> claims = new ArrayList<>();
             for (int i = 0; i < perThread; i++) {
-                Claim claim = preparation.mapHl7(factory.next()).claim();
+                Claim claim = BenchLedger.claim(preparation, factory.next());
                 String json = ClaimJson.write(claim);
                 claims.add(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber(), claim.frequencyCode(),
                         null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),

@@ -18,8 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,8 @@ import java.util.concurrent.Future;
  * Arguments: messages per measured point (default 8,000), warm-up messages (default 20,000, 8
  * connections). Rows for 1, 4, 8 and 16 connections on H2 (the shipped default ledger) and, when
  * CLAIMSHUB_TEST_PG_URL etc. are set, PostgreSQL; {@code -Dledgers=h2} for H2 only,
- * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options.
+ * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options,
+ * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000).
  * After the warm-up the hub's CPU while idle is measured for 10 s ({@code -Didle-millis}); each row also
  * gives the CPU per ACK without that idle share, which on a loaded machine (few ACKs per second) is most
  * of the raw figure.
@@ -105,7 +108,7 @@ public final class MllpProcessBenchmark {
                 .property("claimshub.mllp.reserved-connections", "0");
         Files.copy(Path.of("config/clinics.yaml"), hub.configDir().resolve("clinics.yaml"));
         Files.writeString(hub.configDir().resolve("payers.yaml"), Files.readString(Path.of("config/payers.yaml"))
-                .replace("maxClaims: 5000", "maxClaims: 1000"));
+                .replace("maxClaims: 5000", "maxClaims: " + Integer.getInteger("max-claims", 1000)));
         if (ledger.equals("postgresql")) {
             LedgerDatabases.Target target = LedgerDatabases.target("postgresql", workDir);
             hub.ledger(target.url(), target.user(), target.password());
@@ -117,7 +120,7 @@ public final class MllpProcessBenchmark {
             double readySeconds = awaitReady(hub, started);
             System.out.printf("%s: start-up to ready %.1f s (process start to /observe/health/ready 200)%n", ledger, readySeconds);
             int seed = 100;
-            run(hub, 8, warmup / 8, seed);
+            run(hub, 8, warmup / 8, seed, null);
             seed += 8;
             // What the hub spends doing nothing (timers, health checks, the lease): on a machine so loaded that
             // one connection gets a few dozen ACKs per second, this alone is milliseconds per message.
@@ -129,7 +132,8 @@ public final class MllpProcessBenchmark {
             for (int connections : points) {
                 long cpuBefore = cpuNanos(hub);
                 long begin = System.nanoTime();
-                long[] latencies = run(hub, connections, Math.max(1, perPoint / connections), seed);
+                List<Slow> slowest = new ArrayList<>();
+                long[] latencies = run(hub, connections, Math.max(1, perPoint / connections), seed, slowest);
                 double seconds = (System.nanoTime() - begin) / 1e9;
                 long cpu = cpuNanos(hub) - cpuBefore;
                 double cpuMicrosPerAck = cpu / 1e3 / latencies.length;
@@ -141,6 +145,8 @@ public final class MllpProcessBenchmark {
                         latencies[(int) (latencies.length * 0.99)] / 1e6, latencies[latencies.length - 1] / 1e6,
                         cpuMicrosPerAck, parseMicros / cpuMicrosPerAck, busyMicrosPerAck, parseMicros / busyMicrosPerAck);
                 System.out.println(row);
+                System.out.println("  slowest ACKs: " + String.join(", ", slowest.stream().sorted(Comparator.comparingLong(Slow::nanos)
+                        .reversed()).limit(SLOWEST).map(Slow::toString).toList()));
                 rows.add(row);
             }
             rows.add(String.format("| %s | start-up to ready: %.1f s; idle CPU %.1f ms/s | | | | | | | | |", ledger,
@@ -177,12 +183,23 @@ public final class MllpProcessBenchmark {
         }
     }
 
+    private static final int SLOWEST = 5;
+
+    /** One slow ACK: when its message was sent (wall clock, to find it in a JFR recording), on which connection. */
+    private record Slow(long nanos, Instant sentAt, int connection, int message) {
+        @Override
+        public String toString() {
+            return String.format("%.0f ms (sent %s, connection %d, message %d)", nanos / 1e6, sentAt, connection, message);
+        }
+    }
+
     /**
      * {@code connections} senders, each sending {@code perConnection} messages one at a time (send, wait for
      * the ACK, send the next), as an EHR does; messages are made before the clock starts. Every ACK's
-     * latency in nanoseconds.
+     * latency in nanoseconds; each connection's slowest few are added to {@code slowest} when it is given.
      */
-    private static long[] run(HubProcess hub, int connections, int perConnection, int seedBase) throws Exception {
+    private static long[] run(HubProcess hub, int connections, int perConnection, int seedBase, List<Slow> slowest)
+            throws Exception {
         List<String[]> messages = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             messages.add(messages(seedBase + c, perConnection));
@@ -191,10 +208,13 @@ public final class MllpProcessBenchmark {
         List<Future<long[]>> results = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             String[] own = messages.get(c);
+            int connection = c;
             results.add(pool.submit(() -> {
                 long[] latencies = new long[own.length];
+                Instant[] sentAt = new Instant[own.length];
                 try (MllpTestClient client = new MllpTestClient(hub.mllpPort(), 60_000)) {
                     for (int i = 0; i < own.length; i++) {
+                        sentAt[i] = Instant.now();
                         long sent = System.nanoTime();
                         String ack = client.send(own[i]);
                         latencies[i] = System.nanoTime() - sent;
@@ -202,6 +222,16 @@ public final class MllpProcessBenchmark {
                         if (!"AA".equals(code) && !"AE".equals(code)) {
                             throw new IllegalStateException("unexpected acknowledgement " + code);
                         }
+                    }
+                }
+                if (slowest != null) {
+                    List<Slow> own5 = new ArrayList<>();
+                    for (int i = 0; i < latencies.length; i++) {
+                        own5.add(new Slow(latencies[i], sentAt[i], connection, i));
+                    }
+                    own5.sort(Comparator.comparingLong(Slow::nanos).reversed());
+                    synchronized (slowest) {
+                        slowest.addAll(own5.subList(0, Math.min(SLOWEST, own5.size())));
                     }
                 }
                 return latencies;

@@ -191,8 +191,15 @@ class ClusterKillIT {
                 });
                 int noticesBefore = ehr.received().size();
                 int repliesBefore = ledger.count("SELECT COUNT(*) FROM reply_file");
-                await().during(LEASE).atMost(LEASE.multipliedBy(3)).until(() -> ehr.received().size() == noticesBefore
-                        && ledger.count("SELECT COUNT(*) FROM reply_file") == repliesBefore);
+                try {
+                    await().during(LEASE).atMost(LEASE.multipliedBy(3)).until(() -> ehr.received().size() == noticesBefore
+                            && ledger.count("SELECT COUNT(*) FROM reply_file") == repliesBefore);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    System.out.printf("not quiet: notices %d -> %d, reply files %d -> %d%n", noticesBefore,
+                            ehr.received().size(), repliesBefore, ledger.count("SELECT COUNT(*) FROM reply_file"));
+                    hubs.forEach(ClusterKillIT::printProblems);
+                    throw e;
+                }
 
                 // every AA-acknowledged message is a claim exactly once; so is every message of every file
                 assertThat(ledger.count("SELECT COUNT(*) FROM claim")).as("claims").isEqualTo(CLAIMS);

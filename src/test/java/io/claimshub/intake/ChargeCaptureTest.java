@@ -90,7 +90,7 @@ class ChargeCaptureTest {
         intake = new ClaimIntake(preparation, ledger.intake(), new RejectionWriter(clock), payer -> { }, metrics,
                 new ChargeCapture(encounters, clock));
         this.partners = partners;
-        handler = new MllpMessageHandler(partners, parser, preparation, intake, ledger.intake(),
+        handler = new MllpMessageHandler(partners, preparation, intake, ledger.intake(),
                 new AckBuilder("CLAIMSHUB", "HUB"), 100_000, metrics);
         release = new EncounterRelease(encounters, ledger.intake(), ledger.queries(), intake, partners);
     }

@@ -60,7 +60,8 @@ class RepeatedClaimIdsTest {
     }
 
     private ClaimPreparation.Mapped map(String controlId, String clm01) {
-        ClaimPreparation.Mapped mapped = bed.preparation.mapHl7(Dft.message().controlId(controlId).clm01(clm01).build());
+        ClaimPreparation.Mapped mapped = bed.preparation.map(new InputItem.Hl7Message(1,
+                Dft.message().controlId(controlId).clm01(clm01).build()));
         assertThat(mapped.readable()).isTrue();
         return mapped;
     }

@@ -44,16 +44,6 @@ class LedgerDatabaseTest {
     }
 
     @Test
-    void the_default_ledger_url_is_the_one_config_application_properties_ships() throws Exception {
-        java.util.Properties shipped = new java.util.Properties();
-        try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
-            shipped.load(in);
-        }
-
-        assertThat(shipped.getProperty("claimshub.ledger.url")).isEqualTo(LedgerDatabase.DEFAULT_URL);
-    }
-
-    @Test
     void h2_file_urls_get_a_close_time_compaction_no_exit_hook_and_a_query_cache_for_every_statement() {
         assertThat(LedgerDatabase.withH2Settings("jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"))
                 .isEqualTo("jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME="

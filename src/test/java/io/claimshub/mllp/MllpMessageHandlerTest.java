@@ -48,7 +48,7 @@ class MllpMessageHandlerTest {
     void setUp() throws Exception {
         bed = new IntakeBed(workDir, CLOCK);
         ledger = bed.ledger.queries();
-        handler = new MllpMessageHandler(bed.partners, bed.parser, bed.preparation, bed.claimIntake(payer -> { }, metrics),
+        handler = new MllpMessageHandler(bed.partners, bed.preparation, bed.claimIntake(payer -> { }, metrics),
                 bed.ledger.intake(), new AckBuilder("CLAIMSHUB", "HUB"), 20_000, metrics);
     }
 
