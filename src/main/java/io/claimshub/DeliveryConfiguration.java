@@ -8,21 +8,24 @@ import io.claimshub.ledger.LedgerDatabase;
 import io.claimshub.observe.ClaimMetrics;
 import io.claimshub.observe.DeliveryHealth;
 import io.claimshub.observe.DeliveryObserver;
+import io.claimshub.transport.CamelTransports;
 import org.apache.camel.BindToRegistry;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
 import java.time.Clock;
 
-/** Delivery to sftp and http payers (routes/delivery.camel.yaml), driven by the ledger. */
-public class DeliveryConfiguration implements CamelConfiguration {
+/**
+ * Delivery to sftp and http payers (routes/delivery.camel.yaml), driven by the ledger; the files go out
+ * through Camel's sftp and http producers, one endpoint per payer in this context.
+ */
+public class DeliveryConfiguration extends ContextAwareConfiguration {
 
     @BindToRegistry("deliveryService")
     public DeliveryService deliveryService(PartnerConfig partners, LedgerDatabase database, HubNodes nodes, HubFolders folders,
                                            Clock clock, DeliveryHealth health, ClaimMetrics metrics) {
         DeliveryService delivery = new DeliveryService(partners, new DeliveryLedger(database.dataSource(), clock, nodes.nodeId()),
-                folders.dataDir(), clock);
+                folders.dataDir(), clock, new CamelTransports(context, System::getenv));
         delivery.listen(new DeliveryObserver(health, metrics));
         return delivery;
     }

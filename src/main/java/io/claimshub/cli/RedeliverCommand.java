@@ -8,6 +8,7 @@ import io.claimshub.delivery.DeliveryService;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.DeliveryLedger.Delivery;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.transport.CamelTransports;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,8 +119,8 @@ public final class RedeliverCommand {
         }
         Clock clock = Clock.systemUTC();
         DeliveryLedger ledger = new DeliveryLedger(database.dataSource(), clock);
-        try (database; DeliveryService delivery = new DeliveryService(partners, ledger, dataDir, clock,
-                java.util.random.RandomGenerator.getDefault(), environment)) {
+        try (database; CamelTransports transports = CamelTransports.standalone(environment);
+             DeliveryService delivery = new DeliveryService(partners, ledger, dataDir, clock, transports)) {
             List<String> names = new ArrayList<>();
             if (payerId != null) {
                 if (partners.payer(payerId).isEmpty()) {

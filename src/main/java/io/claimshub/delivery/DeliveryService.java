@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,7 +46,7 @@ public final class DeliveryService implements AutoCloseable {
     private final Path dataDir;
     private final Clock clock;
     private final RandomGenerator random;
-    private final Secrets secrets;
+    private final Transports transportsOfPayers;
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -55,18 +54,19 @@ public final class DeliveryService implements AutoCloseable {
     private volatile boolean closed;
     private volatile DeliveryEvents events = DeliveryEvents.NONE;
 
-    public DeliveryService(PartnerConfig partners, DeliveryLedger ledger, Path dataDir, Clock clock) {
-        this(partners, ledger, dataDir, clock, RandomGenerator.getDefault(), System::getenv);
+    /** @param transports how files reach each payer (the hub's: Camel's sftp and http producers) */
+    public DeliveryService(PartnerConfig partners, DeliveryLedger ledger, Path dataDir, Clock clock, Transports transports) {
+        this(partners, ledger, dataDir, clock, RandomGenerator.getDefault(), transports);
     }
 
     public DeliveryService(PartnerConfig partners, DeliveryLedger ledger, Path dataDir, Clock clock,
-                           RandomGenerator random, UnaryOperator<String> environment) {
+                           RandomGenerator random, Transports transports) {
         this.partners = partners;
         this.ledger = ledger;
         this.dataDir = dataDir;
         this.clock = clock;
         this.random = random;
-        this.secrets = new Secrets(environment);
+        this.transportsOfPayers = transports;
     }
 
     /** Who hears of each attempt's outcome (delivery health, metrics). */
@@ -161,7 +161,7 @@ public final class DeliveryService implements AutoCloseable {
                 throw DeliveryException.rejected("file " + delivery.fileName() + " is missing from "
                         + outgoing(payer.id()) + ", " + dead(payer.id()) + " and " + sent(payer.id()), null);
             }
-            Transport.Sent sent = transport(payer).send(file, remoteName, started.resumed());
+            Transport.Sent sent = transport(payer).send(file, remoteName);
             String replyNote = "";
             if (sent.reply() != null) {
                 Path reply = keepReply(payer.id(), delivery.fileName(), sent.reply());
@@ -283,9 +283,7 @@ public final class DeliveryService implements AutoCloseable {
     }
 
     private Transport transport(PayerConfig payer) {
-        return transports.computeIfAbsent(payer.id(), id -> payer.delivery() instanceof PayerConfig.Delivery.Sftp sftp
-                ? new SftpTransport(payer, sftp, secrets)
-                : new HttpTransport(payer, (PayerConfig.Delivery.Http) payer.delivery(), secrets));
+        return transports.computeIfAbsent(payer.id(), id -> transportsOfPayers.open(payer));
     }
 
     private ExecutorService worker(String payerId) {

@@ -2,16 +2,21 @@ package io.claimshub.delivery;
 
 import java.nio.file.Path;
 
-/** Sends one batch file to one payer. An instance belongs to one payer and is used by one thread at a time. */
-interface Transport extends AutoCloseable {
+/**
+ * Sends batch files to one payer. An instance belongs to one payer and is used by one thread at a time;
+ * it may keep a connection open between files. The hub's are Camel producers (io.claimshub.transport).
+ */
+public interface Transport extends AutoCloseable {
 
     /**
+     * Sends the file, or finds it already complete at the payer (an earlier attempt got it there before the
+     * hub could record it): either way it is there once.
+     *
      * @param file       the 837 file on local disk
      * @param remoteName the name the payer gets it under
-     * @param resumed    an earlier attempt may already have completed it (check before sending again)
      * @return where the file went and how, for the ledger
      */
-    Sent send(Path file, String remoteName, boolean resumed) throws DeliveryException;
+    Sent send(Path file, String remoteName) throws DeliveryException;
 
     @Override
     void close();

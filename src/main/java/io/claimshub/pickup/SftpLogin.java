@@ -9,45 +9,56 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * How the hub logs in to one payer's SFTP server for replies: a private key file, or a password read
- * from the environment variable or file that payers.yaml names. Everything is checked when the hub
- * starts, so a missing key, password or known_hosts file stops it with the file or variable to fix
- * instead of failing every poll. No Camel here.
+ * How the hub logs in to one payer's SFTP server, for replies and for delivery: a private key file, or a
+ * password read from the environment variable or file that payers.yaml names. Replies check it when the
+ * hub starts, so a missing key, password or known_hosts file stops it with the file or variable to fix
+ * instead of failing every poll; delivery checks it before its first upload and records what to fix as
+ * the attempt's error. No Camel here.
  *
  * @param password the password, or null with a private key; never logged ({@link #toString()} hides it)
  */
 public record SftpLogin(String host, int port, String username, Path privateKeyFile, String password,
                         Path knownHostsFile, String directory) {
 
-    /** @throws IllegalStateException naming the payer and what to fix */
+    /** The login of a payer's {@code replies}. @throws IllegalStateException naming the payer and what to fix */
     public static SftpLogin of(String payerId, PayerConfig.SftpAccount replies, String directory,
                                Function<String, String> environment) {
-        String where = "payer '" + payerId + "' replies";
-        Path knownHosts = replies.knownHostsFile();
+        return checked("payer '" + payerId + "' replies", replies, directory, environment);
+    }
+
+    /** The login of a payer's {@code delivery}. @throws IllegalStateException naming the payer and what to fix */
+    public static SftpLogin forDelivery(String payerId, PayerConfig.SftpAccount delivery, String directory,
+                                             Function<String, String> environment) {
+        return checked("payer '" + payerId + "' delivery", delivery, directory, environment);
+    }
+
+    private static SftpLogin checked(String where, PayerConfig.SftpAccount account, String directory,
+                                     Function<String, String> environment) {
+        Path knownHosts = account.knownHostsFile();
         if (knownHosts == null || !Files.isRegularFile(knownHosts) || !Files.isReadable(knownHosts)) {
             throw new IllegalStateException(where + ": knownHostsFile " + knownHosts + " is not a readable file;"
-                    + " the server's host key must be in it (ssh-keyscan -t ed25519 -p " + replies.port() + " "
-                    + replies.host() + " >> " + knownHosts + ", after checking the fingerprint with the payer)");
+                    + " the server's host key must be in it (ssh-keyscan -t ed25519 -p " + account.port() + " "
+                    + account.host() + " >> " + knownHosts + ", after checking the fingerprint with the payer)");
         }
         String password = null;
-        if (replies.privateKeyFile() != null) {
-            if (!Files.isRegularFile(replies.privateKeyFile()) || !Files.isReadable(replies.privateKeyFile())) {
-                throw new IllegalStateException(where + ": privateKeyFile " + replies.privateKeyFile()
+        if (account.privateKeyFile() != null) {
+            if (!Files.isRegularFile(account.privateKeyFile()) || !Files.isReadable(account.privateKeyFile())) {
+                throw new IllegalStateException(where + ": privateKeyFile " + account.privateKeyFile()
                         + " is not a readable file");
             }
-        } else if (replies.passwordEnv() != null) {
-            password = environment.apply(replies.passwordEnv());
+        } else if (account.passwordEnv() != null) {
+            password = environment.apply(account.passwordEnv());
             if (password == null || password.isEmpty()) {
-                throw new IllegalStateException(where + ": the environment variable " + replies.passwordEnv()
+                throw new IllegalStateException(where + ": the environment variable " + account.passwordEnv()
                         + " (passwordEnv) is not set or empty");
             }
-        } else if (replies.passwordFile() != null) {
-            password = readPassword(where, replies.passwordFile());
+        } else if (account.passwordFile() != null) {
+            password = readPassword(where, account.passwordFile());
         } else {
             throw new IllegalStateException(where + ": needs one of privateKeyFile, passwordEnv or passwordFile");
         }
-        return new SftpLogin(replies.host(), replies.port(), replies.username(),
-                replies.privateKeyFile(), password, knownHosts, directory);
+        return new SftpLogin(account.host(), account.port(), account.username(),
+                account.privateKeyFile(), password, knownHosts, directory);
     }
 
     private static String readPassword(String where, Path file) {

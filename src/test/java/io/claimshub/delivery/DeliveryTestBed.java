@@ -11,6 +11,7 @@ import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.ledger.ClaimStatus;
 import io.claimshub.ledger.DeliveryLedger;
 import io.claimshub.ledger.LedgerDatabase;
+import io.claimshub.transport.CamelTransports;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real H2 ledger with batch files written the way BatchWriter leaves them for sftp and http payers
- * (claims QUEUED, batch 'written', the file in data/outgoing/&lt;payer&gt;/), and a DeliveryService over it.
+ * (claims QUEUED, batch 'written', the file in data/outgoing/&lt;payer&gt;/), and a DeliveryService over it that
+ * sends through the hub's Camel producers (a Camel context of its own).
  */
 final class DeliveryTestBed implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class DeliveryTestBed implements AutoCloseable {
     final Path dataDir;
     private final AtomicInteger claimNumbers = new AtomicInteger();
     private final List<DeliveryService> services = new ArrayList<>();
+    private final List<CamelTransports> transports = new ArrayList<>();
 
     DeliveryTestBed(Path dir) {
         this.dir = dir;
@@ -76,8 +79,10 @@ final class DeliveryTestBed implements AutoCloseable {
     }
 
     DeliveryService service(Map<String, String> environment, PayerConfig... payers) {
+        CamelTransports camel = CamelTransports.standalone(environment::get);
+        transports.add(camel);
         DeliveryService service = new DeliveryService(new PartnerConfig(List.of(), List.of(payers)), ledger, dataDir,
-                Clock.systemUTC(), new Random(7), environment::get);
+                Clock.systemUTC(), new Random(7), camel);
         services.add(service);
         return service;
     }
@@ -132,6 +137,7 @@ final class DeliveryTestBed implements AutoCloseable {
     @Override
     public void close() {
         services.forEach(DeliveryService::close);
+        transports.forEach(CamelTransports::close);
         database.close();
     }
 }

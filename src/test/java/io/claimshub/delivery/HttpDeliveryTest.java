@@ -144,4 +144,46 @@ class HttpDeliveryTest {
             assertThat(bed.ledger.delivery(stuck.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.SENDING);
         }
     }
+
+    @Test
+    void a_redirect_is_not_followed_and_counts_as_the_payer_refusing_the_file() throws Exception {
+        try (HttpTestServer moved = new HttpTestServer("/moved")
+                .answeringEach(n -> Reply.redirect(307, payer.url("/claims")))) {
+            BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
+            PayerConfig redirecting = httpPayer("acme", moved.url("/moved"), null, Duration.ofSeconds(2), FAST_RETRY);
+
+            DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, redirecting), batch.id());
+
+            assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
+            assertThat(done.lastError()).contains("HTTP 307 from payer acme URL: the payer refused the file");
+            assertThat(moved.requests()).hasSize(1);
+            assertThat(payer.requests()).as("the redirect to /claims was not followed").isEmpty();
+        }
+    }
+
+    @Test
+    void a_payer_that_is_not_listening_is_retried_with_the_reason() throws Exception {
+        int closed = io.claimshub.testing.FreePorts.next();
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        PayerConfig payer = httpPayer("acme", "http://127.0.0.1:" + closed + "/claims", null, Duration.ofSeconds(2), FAST_RETRY);
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, payer), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
+        assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome)
+                .containsExactly("FAILED", "FAILED", "FAILED");
+        assertThat(done.lastError()).startsWith("cannot connect to payer acme URL: ");
+    }
+
+    @Test
+    void a_503_is_left_to_the_payers_retry_policy_not_retried_by_the_http_client_within_the_attempt() throws Exception {
+        payer.answeringEach(n -> n == 1 ? new Reply(503, "maintenance", 0) : Reply.status(200));
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(Duration.ofSeconds(2))), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(payer.requests()).hasSize(2);
+        assertThat(bed.ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("FAILED", "DELIVERED");
+    }
 }

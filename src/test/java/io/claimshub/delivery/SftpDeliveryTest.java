@@ -273,4 +273,61 @@ class SftpDeliveryTest {
         assertThat(bed.ledger.attempts(third.id())).extracting(DeliveryLedger.Attempt::outcome).containsExactly("DELIVERED");
         assertThat(server.files()).hasSize(3);
     }
+    @Test
+    void a_file_already_under_its_final_name_is_not_sent_again_even_by_a_first_attempt() throws Exception {
+        // the ledger lost the delivery (a redeliver of a file the payer already has): a final name appears only by
+        // a rename, so the file there is this batch, complete
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(1_000));
+        Files.createDirectories(server.root().resolve("inbound"));
+        Files.copy(bed.dataDir.resolve("outgoing/acme/" + batch.fileName()), server.root().resolve("inbound/" + batch.fileName()));
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(true)), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(server.opensForWrite()).isZero();
+        assertThat(bed.ledger.attempts(batch.id())).singleElement()
+                .satisfies(a -> assertThat(a.error()).contains("already complete on the server"));
+    }
+
+    @Test
+    void without_renames_a_resumed_attempt_writes_the_whole_file_over_a_partial_one() throws Exception {
+        String content = content(10_000);
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content);
+        bed.ledger.enqueueWritten(List.of("acme"));
+        bed.ledger.startAttempt(batch.id()).orElseThrow(); // the hub stopped halfway through writing the final name
+        Files.createDirectories(server.root().resolve("inbound"));
+        Files.writeString(server.root().resolve("inbound/" + batch.fileName()), content.substring(0, 4_000));
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(false)), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(server.files()).containsExactly("inbound/" + batch.fileName());
+        assertThat(Files.readString(server.root().resolve("inbound/" + batch.fileName()))).isEqualTo(content);
+    }
+
+    @Test
+    void two_payers_on_one_server_and_directory_each_log_in_with_their_own_credentials() throws Exception {
+        BatchLedger.Batch good = bed.writtenBatch("acme", content(100));
+        BatchLedger.Batch refused = bed.writtenBatch("beta", content(100));
+        PayerConfig beta = sftpPayer("beta", server, knownHosts, null, "WRONG_PASSWORD", true, true, "/inbound",
+                "{file}", FAST_RETRY);
+        DeliveryService service = bed.service(ENV, acme(true), beta);
+
+        assertThat(bed.runUntilFinal(service, good.id()).status()).isEqualTo(DeliveryLedger.DELIVERED);
+        assertThat(bed.runUntilFinal(service, refused.id()).lastError())
+                .startsWith("authentication failed for user sunrise at 127.0.0.1:" + server.port() + " with the configured password");
+        assertThat(server.files()).containsExactly("inbound/" + good.fileName());
+    }
+
+    @Test
+    void a_missing_known_hosts_file_is_the_attempts_error_and_nothing_connects() throws Exception {
+        BatchLedger.Batch batch = bed.writtenBatch("acme", content(100));
+        Files.delete(knownHosts);
+
+        DeliveryLedger.Delivery done = bed.runUntilFinal(bed.service(ENV, acme(true)), batch.id());
+
+        assertThat(done.status()).isEqualTo(DeliveryLedger.DEAD);
+        assertThat(done.lastError()).startsWith("payer 'acme' delivery: knownHostsFile " + knownHosts + " is not a readable file");
+        assertThat(server.sessions()).isZero();
+    }
 }

@@ -37,11 +37,23 @@ public final class HttpTestServer implements AutoCloseable {
         }
     }
 
-    /** An answer: its status, its body (empty: none) and how long the server waits before giving it. */
-    public record Reply(int status, String body, long delayMillis) {
+    /**
+     * An answer: its status, its body (empty: none), how long the server waits before giving it, and the
+     * Location header of a redirect (null: none).
+     */
+    public record Reply(int status, String body, long delayMillis, String location) {
+
+        public Reply(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, null);
+        }
 
         public static Reply status(int status) {
             return new Reply(status, "", 0);
+        }
+
+        /** A redirect, e.g. {@code redirect(307, otherUrl)}. */
+        public static Reply redirect(int status, String location) {
+            return new Reply(status, "", 0, location);
         }
     }
 
@@ -116,6 +128,9 @@ public final class HttpTestServer implements AutoCloseable {
         Reply reply = scriptedReply != null ? scriptedReply : byNumber.apply(number);
         sleep(reply.delayMillis());
         byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        if (reply.location() != null) {
+            exchange.getResponseHeaders().add("Location", reply.location());
+        }
         try {
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
