@@ -45,13 +45,19 @@ public final class NoticeQueue {
 
     /** The notice as it is on disk now (another hub may have sent or rescheduled it); empty when gone. */
     public Optional<Notice> current(Notice notice) {
-        Path file = pending.resolve(notice.id() + ".json");
+        try {
+            return readIfPresent(pending.resolve(notice.id() + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read notice " + notice.id(), e);
+        }
+    }
+
+    /** Empty when the file is gone: another hub sent and removed it. */
+    private static Optional<Notice> readIfPresent(Path file) throws IOException {
         try {
             return Optional.of(JSON.readValue(file.toFile(), Notice.class));
         } catch (java.io.FileNotFoundException | NoSuchFileException gone) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read notice " + notice.id(), e);
         }
     }
 
@@ -91,11 +97,8 @@ public final class NoticeQueue {
         List<Notice> notices = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                try {
-                    notices.add(JSON.readValue(file.toFile(), Notice.class));
-                } catch (java.io.FileNotFoundException | NoSuchFileException gone) {
-                    // sent and removed by another hub since the folder was listed: no longer this list's
-                }
+                // one sent and removed by another hub since the folder was listed is no longer this list's
+                readIfPresent(file).ifPresent(notices::add);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read notices in " + directory, e);
