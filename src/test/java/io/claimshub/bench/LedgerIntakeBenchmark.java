@@ -2,6 +2,7 @@ package io.claimshub.bench;
 
 import io.claimshub.claim.Claim;
 import io.claimshub.claim.ClaimJson;
+import io.claimshub.claim.ServiceKey;
 import io.claimshub.hl7.Hl7MessageFactory;
 import io.claimshub.intake.ClaimPreparation;
 import io.claimshub.ledger.IntakeLedger;
@@ -20,10 +21,14 @@ import java.util.concurrent.Future;
  * threads at once, each waiting for its commit as an MLLP connection does, and reports claims/second and
  * the JVM's CPU time per claim. With one thread every claim has a commit of its own; with more, claims
  * that arrive together share one (GroupCommit). H2 file mode in a temporary folder by default, or the
- * JDBC URL given as -Dledger.url (with -Dledger.user / -Dledger.password), e.g. PostgreSQL. See BENCHMARKS.md:
+ * JDBC URL given as -Dledger.url (with -Dledger.user / -Dledger.password), e.g. PostgreSQL. -Dmllp=true records
+ * each claim as the MLLP listener does: with its MSH-10 (a new one each) and its service keys, so the resend
+ * and probable-duplicate checks run. See BENCHMARKS.md:
  * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.claimshub.bench.LedgerIntakeBenchmark -Dexec.args="8 2000"</pre>
  */
 public final class LedgerIntakeBenchmark {
+
+    private static final boolean MLLP = Boolean.getBoolean("mllp");
 
     private LedgerIntakeBenchmark() {
     }
@@ -50,27 +55,40 @@ public final class LedgerIntakeBenchmark {
                 String json = ClaimJson.write(claim);
                 claims.add(new IntakeLedger.IncomingClaim("sunrise", claim.patientControlNumber(), claim.frequencyCode(),
                         null, "acme", claim.totalCharge(), json, ClaimJson.contentHash(json),
-                        new IntakeLedger.Source("bench", "thread-" + t, null), List.of()));
+                        new IntakeLedger.Source(MLLP ? "mllp" : "bench", "thread-" + t, MLLP ? seedBase + "-" + t + "-" + i : null),
+                        List.of(), MLLP ? ServiceKey.of(claim) : List.of()));
             }
             work.add(claims);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long cpu = cpuNanos();
+        long written = bytesWritten();
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (List<IntakeLedger.IncomingClaim> claims : work) {
-            done.add(pool.submit(() -> claims.forEach(ledger::recordClaim)));
+            done.add(pool.submit(() -> claims.forEach(MLLP ? ledger::recordMessage : ledger::recordClaim)));
         }
         for (Future<?> future : done) {
             future.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (cpuNanos() - cpu) / 1e6 / (threads * perThread);
+        double kbWritten = (bytesWritten() - written) / 1024.0 / (threads * perThread);
         pool.shutdown();
         if (report) {
-            System.out.printf("%d threads x %d claims: %,.0f claims/s, CPU %.3f ms per claim%n",
-                    threads, perThread, threads * perThread / seconds, cpuMillis);
+            System.out.printf("%d threads x %d claims: %,.0f claims/s, CPU %.3f ms per claim, %.1f kB written per claim%n",
+                    threads, perThread, threads * perThread / seconds, cpuMillis, kbWritten);
         }
+    }
+
+    /** Bytes this process handed to write calls (Linux /proc/self/io wchar): what the H2 commits wrote. */
+    private static long bytesWritten() throws java.io.IOException {
+        java.nio.file.Path io = java.nio.file.Path.of("/proc/self/io");
+        if (!java.nio.file.Files.isReadable(io)) {
+            return 0;
+        }
+        return java.nio.file.Files.readAllLines(io).stream().filter(line -> line.startsWith("wchar:"))
+                .mapToLong(line -> Long.parseLong(line.substring("wchar:".length()).strip())).findFirst().orElse(0);
     }
 
     private static long cpuNanos() {

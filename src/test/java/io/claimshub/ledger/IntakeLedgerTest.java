@@ -168,6 +168,41 @@ class IntakeLedgerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void each_line_of_a_claim_names_the_earliest_sent_claim_it_duplicates_in_line_order(String database) throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            ServiceKey visit = new ServiceKey("line 1 (99213, 2026-10-20)", "k-visit");
+            ServiceKey xray = new ServiceKey("line 2 (71046, 2026-10-20)", "k-xray");
+            ServiceKey labs = new ServiceKey("line 3 (80053, 2026-10-20)", "k-labs");
+            ServiceKey shot = new ServiceKey("line 4 (90471, 2026-10-20)", "k-shot");
+            long xrayFirst = ledger.intake().recordClaim(withServices(claim("ACC20", "a", List.of()), "1", List.of(xray))).claimId();
+            long both = ledger.intake().recordClaim(withServices(claim("ACC21", "b", List.of()), "1", List.of(shot, xray))).claimId();
+            long visitOnly = ledger.intake().recordClaim(withServices(claim("ACC22", "c", List.of()), "1", List.of(visit))).claimId();
+            long notSent = ledger.intake().recordClaim(withServices(claim("ACC23", "d", List.of()), "1", List.of(labs))).claimId();
+            Batch batch = ledger.batches().createBatch("acme", n -> "acme-" + n + ".837",
+                    List.of(List.of(xrayFirst, both, visitOnly)));
+            ledger.batches().markBatchWritten(batch.id());
+
+            IntakeOutcome again = ledger.intake().recordClaim(withServices(claim("ACC24", "e", List.of()), "1",
+                    List.of(visit, xray, labs, shot)));
+
+            assertThat(notSent).isPositive();
+            assertThat(again.kind()).isEqualTo(Kind.REJECTED);
+            assertThat(again.reasons()).extracting(Reason::where, Reason::code, Reason::text).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("line 1 (99213, 2026-10-20)", "PROBABLE_DUPLICATE", duplicateOf(visit, "ACC22")),
+                    org.assertj.core.groups.Tuple.tuple("line 2 (71046, 2026-10-20)", "PROBABLE_DUPLICATE", duplicateOf(xray, "ACC20")),
+                    org.assertj.core.groups.Tuple.tuple("line 4 (90471, 2026-10-20)", "PROBABLE_DUPLICATE", duplicateOf(shot, "ACC21")));
+        }
+    }
+
+    private static String duplicateOf(ServiceKey line, String clm01) {
+        return line.line() + ": probable duplicate: the same patient, date of service, procedure and modifiers were sent to"
+                + " payer acme on claim " + clm01 + " in file acme-1.837 on 2026-11-01; to correct that claim send a"
+                + " replacement (frequency 7) with the payer claim number";
+    }
+
     private static IncomingClaim withServices(IncomingClaim in, String frequency, List<ServiceKey> services) {
         return new IncomingClaim(in.clinicId(), in.clm01(), frequency, frequency.equals("1") ? null : "PCN1", in.payerId(),
                 in.totalCharge(), in.payloadJson(), in.contentHash(), in.source(), in.reasons(), services);
