@@ -203,17 +203,21 @@ public final class IntakeLedger {
             return reasons;
         }
         List<String> keys = in.services().stream().map(ServiceKey::key).distinct().toList();
-        List<Object> params = new ArrayList<>(keys);
-        params.addAll(List.of(in.payerId(), in.clinicId(), Jdbc.clip(in.clm01(), 64)));
-        // The keys as a table joined to the index (payer_id, service_key): with "service_key IN (...)" H2 looks
-        // up the payer alone and reads every service ever sent to it.
+        // One branch per key, each the exact-key lookup on claim_service_key. Not "service_key IN (...)" nor a
+        // VALUES table joined to it: H2 then looks up the payer alone (or, once it has statistics, joins the
+        // keys last) and reads every service ever sent to the payer.
+        String branch = "SELECT c.id, s.service_key, c.clm01, b.file_name, c.updated_at FROM claim_service s"
+                + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
+                + " WHERE s.payer_id = ? AND s.service_key = ? AND c.status IN (" + SENT_STATUSES + ")"
+                + " AND NOT (c.clinic_id = ? AND c.clm01 = ?)";
+        List<Object> params = new ArrayList<>();
+        for (String key : keys) {
+            params.addAll(List.of(in.payerId(), key, in.clinicId(), Jdbc.clip(in.clm01(), 64)));
+        }
         Map<String, SentService> earliest = new HashMap<>();
-        for (SentService sent : Jdbc.query(connection, "SELECT k.service_key, c.clm01, b.file_name, c.updated_at"
-                        + " FROM (VALUES " + String.join(", ", Collections.nCopies(keys.size(), "(?)")) + ") k (service_key)"
-                        + " JOIN claim_service s ON s.payer_id = ? AND s.service_key = k.service_key"
-                        + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
-                        + " WHERE c.status IN (" + SENT_STATUSES + ") AND NOT (c.clinic_id = ? AND c.clm01 = ?) ORDER BY c.id",
-                row -> new SentService(row.getString(1), row.getString(2), row.getString(3), Jdbc.instant(row.getTimestamp(4))),
+        for (SentService sent : Jdbc.query(connection, String.join(" UNION ALL ", Collections.nCopies(keys.size(), branch))
+                        + " ORDER BY 1",
+                row -> new SentService(row.getString(2), row.getString(3), row.getString(4), Jdbc.instant(row.getTimestamp(5))),
                 params.toArray())) {
             earliest.putIfAbsent(sent.serviceKey, sent);
         }
