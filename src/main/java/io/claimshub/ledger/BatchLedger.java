@@ -19,14 +19,15 @@ import java.util.function.LongFunction;
  * Batch work is fenced: under a node id, a commit that finishes a batch holds only while the batch is
  * this node's and its lease runs; a batch whose writer is gone is taken over. Thread-safe. A batch's
  * claims are taken and marked a few hundred per transaction ({@link #CLAIMS_PER_TRANSACTION}), the
- * disk synced after the last; every other method is one transaction.
+ * batch's own row last; every other method is one transaction.
  */
 public final class BatchLedger {
 
     /**
      * H2 writes every page a transaction changed at its commit, behind one lock that the intake's commits
-     * (and the acknowledgements waiting for them) need too: a batch of 5,000 claims in one transaction held
-     * them for half a second. A few hundred claims per transaction keep that short.
+     * (and the acknowledgements waiting for them) need too, and the disk sync after it flushes them: a
+     * batch of 5,000 claims in one transaction held those up for half a second. A few hundred claims per
+     * transaction keep each wait short.
      */
     static final int CLAIMS_PER_TRANSACTION = 500;
 
@@ -85,7 +86,7 @@ public final class BatchLedger {
      * @return empty when no claim waits (or every waiting one is being batched by another hub)
      */
     public Optional<NextBatch> nextBatch(String payerId, int maxClaims, LongFunction<String> fileNamer) {
-        return take(payerId, maxClaims, jdbc.inTransactionSyncedLater(connection ->
+        return take(payerId, maxClaims, jdbc.inTransaction(connection ->
                 startBatch(connection, payerId, maxClaims, fileNamer)));
     }
 
@@ -96,7 +97,7 @@ public final class BatchLedger {
      */
     public Optional<NextBatch> nextDueBatch(String payerId, int maxClaims, Instant oldestReceivedBy,
                                             LongFunction<String> fileNamer) {
-        return take(payerId, maxClaims, jdbc.inTransactionSyncedLater(connection -> {
+        return take(payerId, maxClaims, jdbc.inTransaction(connection -> {
             Object[] waiting = Jdbc.query(connection, "SELECT COUNT(*), MIN(received_at) FROM claim WHERE payer_id = ?"
                             + " AND status = ?", row -> new Object[]{row.getInt(1), Jdbc.instant(row.getTimestamp(2))},
                     payerId, ClaimStatus.VALIDATED.name()).get(0);
@@ -147,12 +148,11 @@ public final class BatchLedger {
         int added = taking.taken();
         while (added == claimsPerTransaction && taking.taken() < maxClaims) {
             Taking current = taking;
-            taking = jdbc.inTransactionSyncedLater(connection -> addClaims(connection, current,
+            taking = jdbc.inTransaction(connection -> addClaims(connection, current,
                     lockWaiting(connection, payerId, clinics, Math.min(claimsPerTransaction, maxClaims - current.taken())),
                     clinics));
             added = taking.taken() - current.taken();
         }
-        jdbc.syncToDisk();
         long batchId = taking.batch().id();
         return Optional.of(new NextBatch(batch(batchId), claimsInBatch(batchId)));
     }
@@ -320,7 +320,7 @@ public final class BatchLedger {
                                String detail) {
         boolean done = false;
         while (!done) {
-            done = jdbc.inTransactionSyncedLater(connection -> {
+            done = jdbc.inTransaction(connection -> {
                 Instant now = clock.instant();
                 // Fenced: a node whose lease ran out (and whose batch another node took over) changes nothing.
                 if (fence.active() && Jdbc.update(connection, "UPDATE batch SET owner_node = owner_node WHERE id = ?"
@@ -349,7 +349,6 @@ public final class BatchLedger {
                 return true;
             });
         }
-        jdbc.syncToDisk();
     }
 
     /**

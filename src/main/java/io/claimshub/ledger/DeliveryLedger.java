@@ -133,12 +133,12 @@ public final class DeliveryLedger {
      * @return empty when the batch is no longer due (delivered, dead, or rescheduled meanwhile)
      */
     public Optional<Started> startAttempt(long batchId) {
-        Optional<Started> started = jdbc.inTransactionSyncedLater(connection -> recordAttempt(connection, batchId));
+        Optional<Started> started = jdbc.inTransaction(connection -> recordAttempt(connection, batchId));
         if (started.isPresent()) {
             long attemptId = started.get().attemptId();
             boolean moved = false;
             while (!moved) {
-                moved = jdbc.inTransactionSyncedLater(connection -> {
+                moved = jdbc.inTransaction(connection -> {
                     if (!holdsAttempt(connection, batchId, attemptId)) {
                         return true; // another node took the delivery over meanwhile: its attempt moves the claims
                     }
@@ -147,7 +147,6 @@ public final class DeliveryLedger {
                             claimsPerTransaction) < claimsPerTransaction;
                 });
             }
-            jdbc.syncToDisk();
         }
         return started;
     }
@@ -192,7 +191,7 @@ public final class DeliveryLedger {
         for (ClaimStatus from : List.of(ClaimStatus.SENDING, ClaimStatus.QUEUED)) {
             boolean moved = false;
             while (!moved) {
-                moved = jdbc.inTransactionSyncedLater(connection -> {
+                moved = jdbc.inTransaction(connection -> {
                     if (!holdsAttempt(connection, batchId, attemptId)) {
                         throw lostAttempt(batchId, attemptId);
                     }

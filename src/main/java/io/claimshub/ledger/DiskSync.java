@@ -42,12 +42,7 @@ final class DiskSync {
             return;
         }
         wrote[0] = false;
-        now(connection);
-    }
-
-    /** Syncs the database file whatever this thread did: for commits made without {@link #afterCommit}. */
-    void now(Connection connection) throws SQLException {
-        if (enabled && needed(connection)) {
+        if (needed(connection)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT SYNC");
             }

@@ -35,37 +35,13 @@ final class Jdbc {
     }
 
     <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, true);
-    }
-
-    /**
-     * One step of work done in several transactions, committed without the disk sync: the caller calls
-     * {@link #syncToDisk} after its last step (a sync writes every commit made before it too). Lost in a
-     * power cut, steps are lost from the last one backwards, so the work must hold up after any of them.
-     */
-    <T> T inTransactionSyncedLater(Work<T> work) {
-        return inTransaction(work, false);
-    }
-
-    /** What {@link #inTransaction} does after a commit that wrote, for the steps committed before. */
-    void syncToDisk() {
-        try (Connection connection = dataSource.getConnection()) {
-            diskSync.now(connection);
-        } catch (SQLException e) {
-            throw new LedgerException(e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work, boolean sync) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             DiskSync.forget();
             try {
                 T result = work.run(connection);
                 connection.commit();
-                if (sync) {
-                    diskSync.afterCommit(connection);
-                }
+                diskSync.afterCommit(connection);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
