@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ public final class BatchLedger {
     /** Up to {@code limit} of the payer's waiting claims of these clinics, oldest first, locked: [id, clinic index]. */
     private static List<long[]> lockWaiting(Connection connection, String payerId, List<String> clinics, int limit)
             throws SQLException {
-        String in = String.join(", ", java.util.Collections.nCopies(clinics.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(clinics.size(), "?"));
         List<Object> params = new ArrayList<>(List.of(payerId, ClaimStatus.VALIDATED.name()));
         params.addAll(clinics);
         return Jdbc.query(connection, "SELECT id, clinic_id FROM claim WHERE payer_id = ? AND status = ? AND clinic_id IN ("

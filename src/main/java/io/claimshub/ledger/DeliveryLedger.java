@@ -154,7 +154,7 @@ public final class DeliveryLedger {
     private Optional<Started> recordAttempt(Connection connection, long batchId) throws SQLException {
         Instant now = clock.instant();
         // Row lock: two workers (or two hubs on one PostgreSQL ledger) never start the same attempt.
-        Jdbc.query(connection, "SELECT batch_id FROM delivery WHERE batch_id = ? FOR UPDATE", row -> row.getLong(1), batchId);
+        lockDelivery(connection, batchId);
         Delivery d = Jdbc.query(connection, SELECT + " WHERE d.batch_id = ?", DeliveryLedger::delivery, batchId)
                 .stream().findFirst().orElseThrow(() -> new LedgerException("no delivery for batch " + batchId));
         if (!d.status().equals(QUEUED) && !d.status().equals(SENDING) || d.nextAttemptAt().isAfter(now)) {
