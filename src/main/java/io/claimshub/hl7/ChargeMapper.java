@@ -75,13 +75,22 @@ final class ChargeMapper {
                 lineControlNumber(ft1.text(2), lineNumber),
                 serviceDate,
                 procedureCode(ft1),
-                ft1.repeated(26, 1).stream().map(ChargeMapper::upper).toList(),
+                modifiers(ft1),
                 units,
                 amount,
                 diagnosisCodes(ft1),
                 provider(ft1, 20),
                 provider(ft1, 21),
                 drug(ft1, units));
+    }
+
+    /** FT1-26 modifiers (component 1 of each repetition), upper-cased. */
+    private static List<String> modifiers(FieldReader ft1) {
+        List<String> modifiers = new ArrayList<>();
+        for (String modifier : ft1.repeated(26, 1)) {
+            modifiers.add(upper(modifier));
+        }
+        return modifiers;
     }
 
     /** FT1-11 extended amount, else FT1-12 unit amount × FT1-10 quantity; null when neither can be read. */
