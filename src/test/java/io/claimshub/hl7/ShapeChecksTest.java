@@ -7,13 +7,14 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The mapper's hand-written shape checks accept exactly what the regular expressions in their comments do. */
+/** The mapper's hand-written checks do exactly what the regular expressions in their comments do. */
 class ShapeChecksTest {
 
     private static final Pattern POSITIVE_INTEGER = Pattern.compile("0*[1-9]\\d{0,8}");
+    private static final Pattern NOT_DIGIT = Pattern.compile("\\D");
     private static final Pattern CPT_OR_HCPCS = Pattern.compile("\\d{5}|\\d{4}[A-Z]|[A-Z]\\d{4}");
-    /** Edges of each character class and characters just outside them (lower case, a non-ASCII digit). */
-    private static final String ALPHABET = "0129AZa@[/:-+ \u0663";
+    /** Edges of each character class and characters just outside them (lower case, a non-ASCII digit, a surrogate pair). */
+    private static final String ALPHABET = "0129AZa@[/:-+ \u0663\uD835\uDFCE";
 
     @Test
     void every_short_value_over_the_edge_characters() {
@@ -44,6 +45,10 @@ class ShapeChecksTest {
         int expected = POSITIVE_INTEGER.matcher(value).matches() ? Integer.parseInt(value) : 0;
         if (FieldReader.positiveInteger(value) != expected) {
             assertThat(FieldReader.positiveInteger(value)).as("positive integer %s", value).isEqualTo(expected);
+        }
+        String digits = NOT_DIGIT.matcher(value).replaceAll("");
+        if (!PersonMapper.digitsOnly(value).equals(digits)) {
+            assertThat(PersonMapper.digitsOnly(value)).as("digits of %s", value).isEqualTo(digits);
         }
         boolean code = CPT_OR_HCPCS.matcher(value).matches();
         if (ChargeMapper.cptOrHcpcs(value) != code) {
