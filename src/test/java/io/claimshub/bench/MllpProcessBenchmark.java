@@ -44,7 +44,9 @@ import java.util.concurrent.Future;
  * connections). Rows for 1, 4, 8 and 16 connections on H2 (the shipped default ledger) and, when
  * CLAIMSHUB_TEST_PG_URL etc. are set, PostgreSQL; {@code -Dledgers=h2} for H2 only,
  * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options,
- * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000).
+ * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000), {@code -Dbaseline=DIR} also
+ * measures the hub built in DIR (e.g. an earlier commit, built as {@link HubProcess#built} says) before this
+ * checkout's, ledger by ledger, in the same run.
  * After the warm-up the hub's CPU while idle is measured for 10 s ({@code -Didle-millis}); each row also
  * gives the CPU per ACK without that idle share, which on a loaded machine (few ACKs per second) is most
  * of the raw figure.
@@ -67,8 +69,12 @@ public final class MllpProcessBenchmark {
         double parseMicros = parseCpuMicros();
         System.out.printf("HAPI PipeParser.parse: %.1f µs CPU per message (this JVM, best of 5 rounds)%n", parseMicros);
         List<String> rows = new ArrayList<>();
+        String baseline = System.getProperty("baseline");
         for (String ledger : ledgers) {
-            rows.addAll(runLedger(ledger, parseMicros, perPoint, warmup, points));
+            if (baseline != null) {
+                rows.addAll(runLedger(ledger, "before", Path.of(baseline).toAbsolutePath(), parseMicros, perPoint, warmup, points));
+            }
+            rows.addAll(runLedger(ledger, baseline == null ? "" : "after", null, parseMicros, perPoint, warmup, points));
         }
         System.out.printf("%nparse CPU per message %.1f µs%n", parseMicros);
         System.out.println("| ledger | connections | msg/s | ACK p50 | ACK p99 | ACK max | hub CPU per ACK | ratio (parse ÷ hub)"
@@ -97,9 +103,16 @@ public final class MllpProcessBenchmark {
         return best;
     }
 
-    private static List<String> runLedger(String ledger, double parseMicros, int perPoint, int warmup, int[] points) throws Exception {
+    /** @param installDir another build of the hub (the baseline), or null for this checkout's */
+    private static List<String> runLedger(String ledgerName, String build, Path installDir, double parseMicros, int perPoint,
+                                          int warmup, int[] points) throws Exception {
+        String ledger = build.isEmpty() ? ledgerName : ledgerName + ", " + build;
         Path workDir = Files.createTempDirectory("mllp-process-bench");
-        HubProcess hub = new HubProcess("bench", workDir)
+        HubProcess hub = new HubProcess("bench", workDir);
+        if (installDir != null) {
+            hub.installedAt(installDir);
+        }
+        hub
                 .jvmOptions(System.getProperty("hub.jvm", "-Xmx512m").split(" "))
                 .property("claimshub.batch.tick", "1000")
                 .property("claimshub.mllp.max-connections", "40")
@@ -109,7 +122,7 @@ public final class MllpProcessBenchmark {
         hub.setup().partnerConfigFrom(Path.of("config"));
         hub.configFile("payers.yaml", Files.readString(Path.of("config/payers.yaml"))
                 .replace("maxClaims: 5000", "maxClaims: " + Integer.getInteger("max-claims", 1000)));
-        if (ledger.equals("postgresql")) {
+        if (ledgerName.equals("postgresql")) {
             LedgerDatabases.Target target = LedgerDatabases.target("postgresql", workDir);
             hub.ledger(target.url(), target.user(), target.password());
         }

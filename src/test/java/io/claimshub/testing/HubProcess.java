@@ -65,15 +65,19 @@ public final class HubProcess implements AutoCloseable {
      *                   -Dmdep.outputFile=target/cp.txt}
      */
     public static HubProcess built(String name, Path workDir, String configResource, Path installDir) {
-        HubProcess hub = new HubProcess(name, workDir, configResource);
-        hub.installDir = installDir;
+        return new HubProcess(name, workDir, configResource).installedAt(installDir);
+    }
+
+    /** Runs the hub built in {@code installDir} (see {@link #built}) instead of this checkout's. */
+    public HubProcess installedAt(Path installDir) {
+        this.installDir = installDir;
         try {
-            hub.classPath = installDir.resolve("target/classes") + java.io.File.pathSeparator
+            classPath = installDir.resolve("target/classes") + java.io.File.pathSeparator
                     + Files.readString(installDir.resolve("target/cp.txt")).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return hub;
+        return this;
     }
 
     /** Replaces one of this node's config files (clinics.yaml, payers.yaml), e.g. to point at a port known only now. */
