@@ -160,7 +160,7 @@ public final class MllpProcessBenchmark {
                         latencies[(int) (latencies.length * 0.99)] / 1e6, latencies[latencies.length - 1] / 1e6,
                         cpuMicrosPerAck, parseMicros / cpuMicrosPerAck, busyMicrosPerAck, parseMicros / busyMicrosPerAck);
                 System.out.println(row);
-                System.out.println("  hub CPU per ACK by thread (pool-#-thread-# are the MLLP connections): " + byThread);
+                System.out.println("  hub CPU per ACK by thread, and its waits (voluntary context switches) per ACK; pool-#-thread-# are the MLLP connections: " + byThread);
                 System.out.println("  slowest ACKs: " + String.join(", ", slowest.stream().sorted(Comparator.comparingLong(Slow::nanos)
                         .reversed()).limit(SLOWEST).map(Slow::toString).toList()));
                 rows.add(row);
