@@ -24,6 +24,7 @@ import io.claimshub.ledger.EncounterLedger;
 import io.claimshub.mllp.BoundedMllpComponent;
 import io.claimshub.mllp.ConnectionGuard;
 import io.claimshub.mllp.ConnectionLimits;
+import io.claimshub.mllp.MllpAckProcessor;
 import io.claimshub.mllp.MllpMessageHandler;
 import io.claimshub.mllp.MllpTls;
 import io.claimshub.observe.ClaimMetrics;
@@ -163,13 +164,17 @@ public class IntakeConfiguration extends ContextAwareConfiguration {
                 reasons, Durations.parse(inboxStableWindow), clock, workClaims);
     }
 
-    @BindToRegistry("mllpMessageHandler")
-    public MllpMessageHandler mllpMessageHandler() {
+    private MllpMessageHandler mllpMessageHandler() {
         if (mllpHandler == null) {
             mllpHandler = new MllpMessageHandler(partners, claimPreparation(), claimIntake(), ledger,
                     new AckBuilder(ackApplication, ackFacility), mllpMaxMessageBytes, metrics);
         }
         return mllpHandler;
+    }
+
+    @BindToRegistry("mllpAckProcessor")
+    public MllpAckProcessor mllpAckProcessor() {
+        return new MllpAckProcessor(mllpMessageHandler());
     }
 
     /** Empty (the shipped default): a quarter of max-connections, at most 4, as before the key had a value of its own. */

@@ -130,10 +130,14 @@ public final class BatchWriter {
     public void flushDue() {
         takeOver(false);
         if (!unwritten.isEmpty()) {
-            for (Batch batch : ledger.unfinishedBatches()) {
+            List<Batch> unfinished = ledger.unfinishedBatches();
+            for (Batch batch : unfinished) {
                 partners.payer(batch.payerId()).filter(payer -> unwritten.containsKey(payer.id()))
                         .ifPresent(this::retryUnwritten);
             }
+            // after a ledger error that left no batch unfinished there is nothing to retry
+            unwritten.entrySet().removeIf(entry -> entry.getValue() == 0
+                    && unfinished.stream().noneMatch(batch -> batch.payerId().equals(entry.getKey())));
         }
         for (PayerConfig payer : partners.payers()) {
             flushSafely(payer, false);
@@ -220,6 +224,9 @@ public final class BatchWriter {
         } catch (LeaseLostException e) {
             LOG.warn("batch left to another hub payer={}: {}", payer.id(), e.getMessage());
         } catch (LedgerException e) {
+            // The ledger takes and marks a batch's claims a few hundred per transaction, so a batch may be
+            // left half made or half marked: the ticks look for it and finish it.
+            unwritten.putIfAbsent(payer.id(), 0);
             throw e;
         } catch (RuntimeException e) {
             synchronized (locks.computeIfAbsent(payer.id(), id -> new Object())) {

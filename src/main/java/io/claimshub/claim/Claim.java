@@ -96,9 +96,12 @@ public record Claim(
 
     /** The sum of the lines' charges: what CLM02 must equal. */
     public BigDecimal lineChargeTotal() {
-        return lines.stream()
-                .map(ServiceLine::chargeAmount)
-                .filter(java.util.Objects::nonNull)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal total = BigDecimal.ZERO;
+        for (ServiceLine line : lines) {
+            if (line.chargeAmount() != null) {
+                total = total.add(line.chargeAmount());
+            }
+        }
+        return total;
     }
 }

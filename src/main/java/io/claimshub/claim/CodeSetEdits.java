@@ -35,9 +35,17 @@ final class CodeSetEdits {
             }
         }
         // Diagnoses no line points at are still sent in HI: judge them by the first date of service.
-        lines.stream().map(ServiceLine::serviceDate).filter(java.util.Objects::nonNull).min(LocalDate::compareTo)
-                .ifPresent(first -> claim.diagnoses().forEach(diagnosis ->
-                        diagnosis(diagnosis, first, "claim", codeSets, reported, findings)));
+        LocalDate first = null;
+        for (ServiceLine line : lines) {
+            if (line.serviceDate() != null && (first == null || line.serviceDate().isBefore(first))) {
+                first = line.serviceDate();
+            }
+        }
+        if (first != null) {
+            for (Diagnosis diagnosis : claim.diagnoses()) {
+                diagnosis(diagnosis, first, "claim", codeSets, reported, findings);
+            }
+        }
     }
 
     private static void procedure(ServiceLine line, String where, CodeSets codeSets, Findings findings) {

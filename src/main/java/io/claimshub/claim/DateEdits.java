@@ -23,13 +23,12 @@ final class DateEdits {
             if (service == null) {
                 continue;
             }
-            String where = Findings.line(i, line);
             if (birth != null && service.isBefore(birth)) {
-                findings.add(where, "SERVICE_BEFORE_BIRTH", "the date of service" + Findings.at(line, "FT1-4")
+                findings.add(Findings.line(i, line), "SERVICE_BEFORE_BIRTH", "the date of service" + Findings.at(line, "FT1-4")
                         + " is before the patient's birth date (PID-7); correct one of them");
             }
             if (timelyFilingDays > 0 && service.isBefore(oldestAllowed)) {
-                findings.add(where, "TIMELY_FILING", "the date of service " + service + Findings.at(line, "FT1-4")
+                findings.add(Findings.line(i, line), "TIMELY_FILING", "the date of service " + service + Findings.at(line, "FT1-4")
                         + " is more than " + timelyFilingDays + " days ago: " + payerName + " takes claims for services"
                         + " on or after " + oldestAllowed + " (timelyFilingDays in payers.yaml); the payer would deny it");
             }

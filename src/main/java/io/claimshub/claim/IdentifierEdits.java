@@ -75,16 +75,17 @@ final class IdentifierEdits {
         if (person == null) {
             return;
         }
-        nameField(where, role + " last name", person.lastName(), findings);
-        nameField(where, role + " first name", person.firstName(), findings);
-        nameField(where, role + " middle name", person.middleName(), findings);
-        nameField(where, role + " name suffix", person.suffix(), findings);
+        nameField(where, role, " last name", person.lastName(), findings);
+        nameField(where, role, " first name", person.firstName(), findings);
+        nameField(where, role, " middle name", person.middleName(), findings);
+        nameField(where, role, " name suffix", person.suffix(), findings);
     }
 
-    private static void nameField(String where, String what, String value, Findings findings) {
+    /** {@code role + field} names the value only when it is reported: four names a person, most of them fine. */
+    private static void nameField(String where, String role, String field, String value, Findings findings) {
         char c = X12Characters.untranslatable(value);
         if (c != 0) {
-            findings.add(where, "NAME_CHARACTERS", what + " holds " + X12Characters.describe(c)
+            findings.add(where, "NAME_CHARACTERS", role + field + " holds " + X12Characters.describe(c)
                     + ", which has no equivalent in X12 letters; spell the name as on the insurance card");
         }
     }

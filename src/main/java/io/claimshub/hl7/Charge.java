@@ -32,10 +32,9 @@ record Charge(
      * first is the line's primary); a line without FT1-19 points at the claim's principal diagnosis.
      */
     ServiceLine toServiceLine(List<Diagnosis> diagnoses) {
-        List<String> codes = diagnoses.stream().map(Diagnosis::code).toList();
         List<Integer> pointers = new ArrayList<>();
         for (String code : diagnosisCodes) {
-            int pointer = codes.indexOf(code) + 1;
+            int pointer = position(diagnoses, code) + 1;
             if (pointer > 0 && !pointers.contains(pointer)) {
                 pointers.add(pointer);
             }
@@ -45,5 +44,15 @@ record Charge(
         }
         return new ServiceLine(origin, lineControlNumber, serviceDate, procedureCode, modifiers, units,
                 chargeAmount, pointers, renderingProvider, orderingProvider, null, drug);
+    }
+
+    /** The index of the diagnosis with that code, -1 when there is none. */
+    private static int position(List<Diagnosis> diagnoses, String code) {
+        for (int i = 0; i < diagnoses.size(); i++) {
+            if (diagnoses.get(i).code().equals(code)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

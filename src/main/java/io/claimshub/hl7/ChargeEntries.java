@@ -99,7 +99,7 @@ public record ChargeEntries(String accountNumber, String visitNumber, List<Entry
             kind = Kind.OTHER;
         }
         String code = upper(ft1.text(7));
-        String procedure = code != null && ChargeMapper.CPT_OR_HCPCS.matcher(code).matches() || ft1.text(25) == null
+        String procedure = ChargeMapper.cptOrHcpcs(code) || ft1.text(25) == null
                 ? code : upper(ft1.text(25));
         return new Entry(ft1.origin(), kind, ft1.text(2), ft1.text(31), ft1.date(4, 1, 1, "transaction date"),
                 procedure, ft1.repeated(26, 1).stream().map(ChargeEntries::upper).toList(),

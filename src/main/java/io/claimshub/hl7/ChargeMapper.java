@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Sorts the FT1s of a message into charges (FT1-6 {@code CG}), which become service lines, and other
@@ -22,8 +21,6 @@ final class ChargeMapper {
     private static final String CHARGE = "CG";
     /** HL7 table 0017 (CD credit, PY payment, AJ adjustment, CO co-payment) and CR, which many EHRs send for credits. */
     private static final Set<String> NOT_BILLED = Set.of("CD", "CR", "PY", "AJ", "CO");
-    /** CPT: 5 digits, or 4 digits and a letter (category II/III, PLA); HCPCS level II: a letter and 4 digits. */
-    static final Pattern CPT_OR_HCPCS = Pattern.compile("\\d{5}|\\d{4}[A-Z]|[A-Z]\\d{4}");
     /** Generated line control numbers stay within 30 characters. */
     private static final int MAX_LINE_CONTROL_NUMBER = 30;
 
@@ -75,13 +72,22 @@ final class ChargeMapper {
                 lineControlNumber(ft1.text(2), lineNumber),
                 serviceDate,
                 procedureCode(ft1),
-                ft1.repeated(26, 1).stream().map(ChargeMapper::upper).toList(),
+                modifiers(ft1),
                 units,
                 amount,
                 diagnosisCodes(ft1),
                 provider(ft1, 20),
                 provider(ft1, 21),
                 drug(ft1, units));
+    }
+
+    /** FT1-26 modifiers (component 1 of each repetition), upper-cased. */
+    private static List<String> modifiers(FieldReader ft1) {
+        List<String> modifiers = new ArrayList<>();
+        for (String modifier : ft1.repeated(26, 1)) {
+            modifiers.add(upper(modifier));
+        }
+        return modifiers;
     }
 
     /** FT1-11 extended amount, else FT1-12 unit amount × FT1-10 quantity; null when neither can be read. */
@@ -105,7 +111,7 @@ final class ChargeMapper {
     private static String procedureCode(FieldReader ft1) {
         String transactionCode = upper(ft1.text(7));
         String procedureCode = upper(ft1.text(25));
-        if (transactionCode != null && CPT_OR_HCPCS.matcher(transactionCode).matches()) {
+        if (cptOrHcpcs(transactionCode)) {
             return transactionCode;
         }
         if (procedureCode != null) {
@@ -128,6 +134,32 @@ final class ChargeMapper {
             }
         }
         return codes;
+    }
+
+    /**
+     * CPT: 5 digits, or 4 digits and a letter (category II/III, PLA); HCPCS level II: a letter and 4 digits
+     * ({@code \d{5}|\d{4}[A-Z]|[A-Z]\d{4}}, written out: it runs for every FT1; {@code ShapeChecksTest}).
+     */
+    static boolean cptOrHcpcs(String code) {
+        if (code == null || code.length() != 5) {
+            return false;
+        }
+        for (int i = 1; i < 4; i++) {
+            if (!digit(code.charAt(i))) {
+                return false;
+            }
+        }
+        char first = code.charAt(0);
+        char last = code.charAt(4);
+        return digit(first) && (digit(last) || upperLetter(last)) || upperLetter(first) && digit(last);
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean upperLetter(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** FT1-20 performed by / FT1-21 ordered by (XCN): id (the NPI), family name, given name; null when empty. */

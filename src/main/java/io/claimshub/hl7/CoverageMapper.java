@@ -3,8 +3,6 @@ package io.claimshub.hl7;
 import io.claimshub.claim.Coverage;
 import io.claimshub.claim.Person;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The patient's insurances (IN1), primary first. */
@@ -18,9 +16,7 @@ final class CoverageMapper {
      * in; IN1s without a set id follow in message order.
      */
     static List<FieldReader> byPriority(List<FieldReader> in1s) {
-        List<FieldReader> ordered = new ArrayList<>(in1s);
-        ordered.sort(Comparator.comparingInt(CoverageMapper::rank));
-        return ordered;
+        return FieldReader.ordered(in1s, CoverageMapper::rank);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.claimshub.claim.ServiceLine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -67,9 +66,15 @@ public final class DftMapper {
             problems.add(new Reason("FT1", "NO_CHARGE_LINES", "no FT1 has transaction type CG (charge): nothing to bill"));
         }
         DiagnosisMapper diagnoses = new DiagnosisMapper(segments.readers("DG1", problems), charges.charges());
-        List<ServiceLine> lines = charges.charges().stream()
-                .map(charge -> charge.toServiceLine(diagnoses.diagnoses()))
-                .toList();
+        List<ServiceLine> lines = new ArrayList<>();
+        BigDecimal totalCharge = BigDecimal.ZERO;
+        for (Charge charge : charges.charges()) {
+            ServiceLine line = charge.toServiceLine(diagnoses.diagnoses());
+            lines.add(line);
+            if (line.chargeAmount() != null) {
+                totalCharge = totalCharge.add(line.chargeAmount());
+            }
+        }
 
         List<FieldReader> in1s = CoverageMapper.byPriority(segments.readers("IN1", problems));
         List<Coverage> coverages = new ArrayList<>();
@@ -82,7 +87,7 @@ public final class DftMapper {
 
         Claim claim = new Claim(
                 patientControlNumber,
-                lines.stream().map(ServiceLine::chargeAmount).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add),
+                totalCharge,
                 FREQUENCY_ORIGINAL,
                 null,
                 placeOfService(pv1),

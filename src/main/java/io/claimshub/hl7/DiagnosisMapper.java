@@ -3,8 +3,6 @@ package io.claimshub.hl7;
 import io.claimshub.claim.Diagnosis;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,9 +89,7 @@ final class DiagnosisMapper {
      * unreadable priorities after them, each group in message order.
      */
     private static List<FieldReader> byPriority(List<FieldReader> dg1s) {
-        List<FieldReader> ordered = new ArrayList<>(dg1s);
-        ordered.sort(Comparator.comparingInt(DiagnosisMapper::rank));
-        return ordered;
+        return FieldReader.ordered(dg1s, DiagnosisMapper::rank);
     }
 
     private static int rank(FieldReader dg1) {

@@ -8,8 +8,9 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads the fields of one segment by position (the spec's numbers) and reports values it cannot use as
@@ -24,7 +25,6 @@ final class FieldReader {
     private static final String HL7_NULL = "\"\"";
     /** XAD.1 (SAD) has three subcomponents: street or mailing address, street name, dwelling number. */
     private static final int MAX_SUBCOMPONENTS = 3;
-    private static final Pattern POSITIVE_INTEGER = Pattern.compile("0*[1-9]\\d{0,8}");
 
     private final SegmentFields segment;
     private final String origin;
@@ -94,8 +94,44 @@ final class FieldReader {
 
     /** Component 1 as a positive whole number (set ids, priorities), or 0 when it is empty or not one. */
     int positiveInteger(int field) {
-        String value = text(field);
-        return value != null && POSITIVE_INTEGER.matcher(value).matches() ? Integer.parseInt(value) : 0;
+        return positiveInteger(text(field));
+    }
+
+    /**
+     * The segments by {@code rank}, lowest first, equal ranks in message order. Most messages already have
+     * them in order: then the list is returned as it is, and the sort (which the JIT would compile for every
+     * run of {@code convert}) is not reached.
+     */
+    static List<FieldReader> ordered(List<FieldReader> segments, ToIntFunction<FieldReader> rank) {
+        for (int i = 1; i < segments.size(); i++) {
+            if (rank.applyAsInt(segments.get(i - 1)) > rank.applyAsInt(segments.get(i))) {
+                List<FieldReader> sorted = new ArrayList<>(segments);
+                sorted.sort(Comparator.comparingInt(rank));
+                return sorted;
+            }
+        }
+        return segments;
+    }
+
+    /**
+     * {@code 0*[1-9]\d{0,8}} as a number, else 0: written out rather than matched, as it runs for every
+     * segment's set id ({@code ShapeChecksTest} holds it to that regex).
+     */
+    static int positiveInteger(String value) {
+        if (value == null) {
+            return 0;
+        }
+        int significant = -1;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return 0;
+            }
+            if (significant < 0 && c != '0') {
+                significant = i;
+            }
+        }
+        return significant >= 0 && value.length() - significant <= 9 ? Integer.parseInt(value) : 0;
     }
 
     /** A decimal number, or null when empty; a value that is not a number is reported (it is not PHI). */

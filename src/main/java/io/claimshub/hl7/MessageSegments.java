@@ -26,7 +26,13 @@ final class MessageSegments {
 
     /** @param segments in message order; the empty ones are left out */
     MessageSegments(List<SegmentFields> segments) {
-        this.segments = segments.stream().filter(segment -> !segment.isEmpty()).toList();
+        List<SegmentFields> kept = new ArrayList<>(segments.size());
+        for (SegmentFields segment : segments) {
+            if (!segment.isEmpty()) {
+                kept.add(segment);
+            }
+        }
+        this.segments = kept;
     }
 
     static MessageSegments of(Message message) {
@@ -41,7 +47,12 @@ final class MessageSegments {
      * labels never collide.
      */
     List<FieldReader> readers(String name, List<Reason> problems) {
-        List<SegmentFields> named = segments.stream().filter(s -> s.name().equals(name)).toList();
+        List<SegmentFields> named = new ArrayList<>();
+        for (SegmentFields segment : segments) {
+            if (segment.name().equals(name)) {
+                named.add(segment);
+            }
+        }
         boolean useSetIds = distinctSetIds(named);
         List<FieldReader> readers = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
@@ -53,11 +64,12 @@ final class MessageSegments {
 
     /** The first segment of that kind, labelled by its name alone ("PID"), or null when there is none. */
     FieldReader first(String name, List<Reason> problems) {
-        return segments.stream()
-                .filter(s -> s.name().equals(name))
-                .findFirst()
-                .map(s -> new FieldReader(s, name, problems))
-                .orElse(null);
+        for (SegmentFields segment : segments) {
+            if (segment.name().equals(name)) {
+                return new FieldReader(segment, name, problems);
+            }
+        }
+        return null;
     }
 
     /** Field 1 (set id) as a positive number, or 0 when it is empty or not one. */

@@ -153,6 +153,10 @@ public final class ClaimIntake {
      * replaced claim had charges the new one does not, that is said, never silent (docs/charge-capture.md).
      */
     private static java.util.Optional<Reason> droppedCharges(Claim claim, List<IntakeLedger.Superseded> superseded) {
+        if (superseded.isEmpty()) {
+            // the usual case, on every accepted MLLP message: nothing was replaced
+            return java.util.Optional.empty();
+        }
         Set<String> kept = claim.lines().stream().map(ServiceLine::lineControlNumber).collect(Collectors.toSet());
         List<String> parts = new ArrayList<>();
         for (IntakeLedger.Superseded older : superseded) {

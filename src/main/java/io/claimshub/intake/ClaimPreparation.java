@@ -174,11 +174,19 @@ public final class ClaimPreparation {
      * @param claim    null when the input could not be made into a claim at all
      * @param problems what went wrong reading or mapping it
      * @param header   the MSH of HL7 input (null when unreadable, and for JSON)
-     * @param charges  the FT1s as charge capture sees them, for HL7 input; null otherwise
+     * @param message  the HL7 message as read, for HL7 input; null otherwise
      */
-    public record Mapped(Claim claim, List<Reason> problems, MessageHeader header, ChargeEntries charges) {
+    public record Mapped(Claim claim, List<Reason> problems, MessageHeader header, DftMessage message) {
         public Mapped(Claim claim, List<Reason> problems, MessageHeader header) {
             this(claim, problems, header, null);
+        }
+
+        /**
+         * The FT1s as charge capture sees them, for HL7 input; null otherwise. Read on demand: only a clinic
+         * that collects charges per encounter needs them, so the other messages (and {@code convert}) skip it.
+         */
+        public ChargeEntries charges() {
+            return message == null ? null : ChargeEntries.read(message);
         }
 
         public boolean readable() {
@@ -272,7 +280,7 @@ public final class ClaimPreparation {
         if (!mapped.readable()) {
             return new Prepared.Unreadable(clinic, mapped.problems(), mapped.header(), source);
         }
-        if (collectCharges && mapped.charges() != null && clinic.chargeCapture().collects()) {
+        if (collectCharges && mapped.message() != null && clinic.chargeCapture().collects()) {
             return new Prepared.Charges(clinic, mapped, source);
         }
         Claim claim = mapped.claim();
@@ -308,7 +316,7 @@ public final class ClaimPreparation {
     /** A message {@link Hl7Parser#read} returned (by the fast read path or HAPI's parse), mapped. */
     private Mapped map(DftMessage message) {
         MappingResult result = mapper.map(message);
-        return new Mapped(result.claim(), capped(result.problems()), message.header(), ChargeEntries.read(message));
+        return new Mapped(result.claim(), capped(result.problems()), message.header(), message);
     }
 
     private Mapped mapTooLarge(InputItem.Hl7TooLarge item, long limit) {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +18,24 @@ import java.util.function.LongFunction;
  * The batching side of the claim ledger: makes a batch file of a payer's waiting claims (their control
  * numbers taken in the same transaction), then records the file written, delivered, printed or empty.
  * Batch work is fenced: under a node id, a commit that finishes a batch holds only while the batch is
- * this node's and its lease runs; a batch whose writer is gone is taken over. Thread-safe; every method
- * is one transaction.
+ * this node's and its lease runs; a batch whose writer is gone is taken over. Thread-safe. A batch's
+ * claims are taken and marked a few hundred per transaction ({@link #CLAIMS_PER_TRANSACTION}), the
+ * batch's own row last; every other method is one transaction.
  */
 public final class BatchLedger {
+
+    /**
+     * H2 writes every page a transaction changed at its commit, behind one lock that the intake's commits
+     * (and the acknowledgements waiting for them) need too, and the disk sync after it flushes them: a
+     * batch of 5,000 claims in one transaction held those up for half a second. A few hundred claims per
+     * transaction keep each wait short.
+     */
+    static final int CLAIMS_PER_TRANSACTION = 500;
 
     private final Jdbc jdbc;
     private final Clock clock;
     private final BatchFence fence;
+    private final int claimsPerTransaction;
 
     public BatchLedger(DataSource dataSource, Clock clock) {
         this(dataSource, clock, null);
@@ -33,9 +43,15 @@ public final class BatchLedger {
 
     /** @param nodeId the {@link HubNodes} node whose lease fences this ledger's batch work; null for a tool */
     public BatchLedger(DataSource dataSource, Clock clock, String nodeId) {
+        this(dataSource, clock, nodeId, CLAIMS_PER_TRANSACTION);
+    }
+
+    /** @param claimsPerTransaction how many claims one of the batch work's transactions changes at most */
+    public BatchLedger(DataSource dataSource, Clock clock, String nodeId, int claimsPerTransaction) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.fence = new BatchFence(clock, nodeId);
+        this.claimsPerTransaction = claimsPerTransaction;
     }
 
     public record PendingClaim(long id, String clinicId, String clm01, String payloadJson, Instant receivedAt) {
@@ -62,15 +78,17 @@ public final class BatchLedger {
     }
 
     /**
-     * Makes a batch of up to {@code maxClaims} of the payer's waiting claims, oldest first, as
-     * {@link #createBatch} does, and reads them back with their payloads, in one transaction. The claims are
-     * locked as they are chosen and claims another hub has just locked are skipped, so hubs batching the
-     * same payer at once each take different claims.
+     * Makes a batch of up to {@code maxClaims} of the payer's waiting claims, oldest first, and reads them
+     * back with their payloads. The claims are taken {@link #CLAIMS_PER_TRANSACTION} at a time, each
+     * transaction locking the claims it takes and skipping those another hub has just locked, so hubs
+     * batching the same payer at once each take different claims. A stop between two of these
+     * transactions leaves a smaller batch, recovered like any other, and the rest of the claims waiting.
      *
      * @return empty when no claim waits (or every waiting one is being batched by another hub)
      */
     public Optional<NextBatch> nextBatch(String payerId, int maxClaims, LongFunction<String> fileNamer) {
-        return jdbc.inTransaction(connection -> claimWaiting(connection, payerId, maxClaims, fileNamer));
+        return take(payerId, maxClaims, jdbc.inTransaction(connection ->
+                startBatch(connection, payerId, maxClaims, fileNamer)));
     }
 
     /**
@@ -80,39 +98,95 @@ public final class BatchLedger {
      */
     public Optional<NextBatch> nextDueBatch(String payerId, int maxClaims, Instant oldestReceivedBy,
                                             LongFunction<String> fileNamer) {
-        return jdbc.inTransaction(connection -> {
+        return take(payerId, maxClaims, jdbc.inTransaction(connection -> {
             Object[] waiting = Jdbc.query(connection, "SELECT COUNT(*), MIN(received_at) FROM claim WHERE payer_id = ?"
                             + " AND status = ?", row -> new Object[]{row.getInt(1), Jdbc.instant(row.getTimestamp(2))},
                     payerId, ClaimStatus.VALIDATED.name()).get(0);
             int count = (Integer) waiting[0];
             Instant oldest = (Instant) waiting[1];
             boolean due = count >= maxClaims || oldest != null && !oldest.isAfter(oldestReceivedBy);
-            return count > 0 && due ? claimWaiting(connection, payerId, maxClaims, fileNamer) : Optional.<NextBatch>empty();
-        });
+            return count > 0 && due ? startBatch(connection, payerId, maxClaims, fileNamer) : Optional.<Taking>empty();
+        }));
     }
 
-    private Optional<NextBatch> claimWaiting(Connection connection, String payerId, int limit,
-                                             LongFunction<String> fileNamer) throws SQLException {
-        List<PendingClaim> claims = Jdbc.query(connection, "SELECT id, clinic_id, clm01, received_at FROM claim"
-                        + " WHERE payer_id = ? AND status = ? ORDER BY id FETCH FIRST " + limit
-                        + " ROWS ONLY FOR UPDATE SKIP LOCKED",
-                row -> new PendingClaim(row.getLong(1), row.getString(2), row.getString(3), null,
-                        Jdbc.instant(row.getTimestamp(4))), payerId, ClaimStatus.VALIDATED.name());
-        if (claims.isEmpty()) {
+    /** A batch being filled: the transaction set (ST02) of each clinic, and how many claims it holds so far. */
+    private record Taking(Batch batch, Map<String, String> st02ByClinic, int taken) {
+    }
+
+    /**
+     * Makes the batch and takes its first claims. The clinics, and with them the transaction sets and their
+     * control numbers, are those of the oldest {@code maxClaims} waiting claims, read without locking them:
+     * locking thousands of rows in H2 writes them all at the commit, as changing them would.
+     */
+    private Optional<Taking> startBatch(Connection connection, String payerId, int maxClaims,
+                                        LongFunction<String> fileNamer) throws SQLException {
+        List<String> clinics = Jdbc.query(connection, "SELECT clinic_id FROM claim WHERE payer_id = ? AND status = ?"
+                        + " ORDER BY id FETCH FIRST " + maxClaims + " ROWS ONLY", row -> row.getString(1),
+                payerId, ClaimStatus.VALIDATED.name()).stream().distinct().toList();
+        if (clinics.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, List<PendingClaim>> byClinic = new LinkedHashMap<>();
-        claims.forEach(claim -> byClinic.computeIfAbsent(claim.clinicId(), id -> new ArrayList<>()).add(claim));
-        List<List<Long>> idsPerSet = byClinic.values().stream().map(set -> set.stream().map(PendingClaim::id).toList())
-                .toList();
-        Batch batch = insertBatch(connection, payerId, fileNamer, idsPerSet);
-        Map<Long, String> payloads = new HashMap<>();
-        Jdbc.query(connection, "SELECT c.id, p.payload FROM claim c JOIN claim_payload p ON p.claim_id = c.id"
-                + " WHERE c.batch_id = ?", row -> payloads.put(row.getLong(1), row.getString(2)), batch.id());
-        List<List<PendingClaim>> sets = byClinic.values().stream().map(set -> set.stream()
-                .map(c -> new PendingClaim(c.id(), c.clinicId(), c.clm01(), payloads.get(c.id()), c.receivedAt()))
-                .toList()).toList();
-        return Optional.of(new NextBatch(batch, sets));
+        List<long[]> first = lockWaiting(connection, payerId, clinics, Math.min(maxClaims, claimsPerTransaction));
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        Batch batch = insertBatch(connection, payerId, fileNamer, clinics.size());
+        Map<String, String> st02ByClinic = new LinkedHashMap<>();
+        for (int set = 0; set < clinics.size(); set++) {
+            st02ByClinic.put(clinics.get(set), batch.st02s().get(set));
+        }
+        Taking taking = new Taking(batch, st02ByClinic, 0);
+        return Optional.of(addClaims(connection, taking, first, clinics));
+    }
+
+    /** Takes the rest of the batch's claims, a transaction at a time, then reads the batch back. */
+    private Optional<NextBatch> take(String payerId, int maxClaims, Optional<Taking> started) {
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        Taking taking = started.get();
+        List<String> clinics = List.copyOf(taking.st02ByClinic().keySet());
+        int added = taking.taken();
+        while (added == claimsPerTransaction && taking.taken() < maxClaims) {
+            Taking current = taking;
+            taking = jdbc.inTransaction(connection -> addClaims(connection, current,
+                    lockWaiting(connection, payerId, clinics, Math.min(claimsPerTransaction, maxClaims - current.taken())),
+                    clinics));
+            added = taking.taken() - current.taken();
+        }
+        long batchId = taking.batch().id();
+        return Optional.of(new NextBatch(batch(batchId), claimsInBatch(batchId)));
+    }
+
+    /** Up to {@code limit} of the payer's waiting claims of these clinics, oldest first, locked: [id, clinic index]. */
+    private static List<long[]> lockWaiting(Connection connection, String payerId, List<String> clinics, int limit)
+            throws SQLException {
+        String in = String.join(", ", Collections.nCopies(clinics.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(payerId, ClaimStatus.VALIDATED.name()));
+        params.addAll(clinics);
+        return Jdbc.query(connection, "SELECT id, clinic_id FROM claim WHERE payer_id = ? AND status = ? AND clinic_id IN ("
+                        + in + ") ORDER BY id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                row -> new long[]{row.getLong(1), clinics.indexOf(row.getString(2))}, params.toArray());
+    }
+
+    /**
+     * Puts locked claims ([id, clinic index]) into the batch. Fenced, so a node that lost the batch while
+     * filling it adds nothing more; the batch's count grows with its claims, so a batch cut short by a stop
+     * is counted right.
+     */
+    private Taking addClaims(Connection connection, Taking taking, List<long[]> claims, List<String> clinics)
+            throws SQLException {
+        Map<Long, String> st02ByClaim = new LinkedHashMap<>();
+        for (long[] claim : claims) {
+            st02ByClaim.put(claim[0], taking.st02ByClinic().get(clinics.get((int) claim[1])));
+        }
+        queue(connection, taking.batch(), st02ByClaim);
+        if (Jdbc.update(connection, "UPDATE batch SET claim_count = claim_count + ? WHERE id = ? AND status = 'writing'"
+                + fence.condition(), fence.params(claims.size(), taking.batch().id())) == 0) {
+            throw fence.active() ? fence.lost(connection, taking.batch().id())
+                    : new LedgerException("batch " + taking.batch().fileName() + " was finished while it was being made");
+        }
+        return new Taking(taking.batch(), taking.st02ByClinic(), taking.taken() + claims.size());
     }
 
     /**
@@ -123,41 +197,61 @@ public final class BatchLedger {
      * @throws LedgerException when a claim is no longer waiting for a batch (nothing is changed then)
      */
     public Batch createBatch(String payerId, LongFunction<String> fileNameForControlNumber, List<List<Long>> claimIdsPerSet) {
-        return jdbc.inTransaction(connection -> insertBatch(connection, payerId, fileNameForControlNumber, claimIdsPerSet));
+        return jdbc.inTransaction(connection -> {
+            Batch batch = insertBatch(connection, payerId, fileNameForControlNumber, claimIdsPerSet.size());
+            Map<Long, String> st02ByClaim = new LinkedHashMap<>();
+            for (int set = 0; set < claimIdsPerSet.size(); set++) {
+                for (long claimId : claimIdsPerSet.get(set)) {
+                    st02ByClaim.put(claimId, batch.st02s().get(set));
+                }
+            }
+            queue(connection, batch, st02ByClaim);
+            Jdbc.update(connection, "UPDATE batch SET claim_count = ? WHERE id = ?", st02ByClaim.size(), batch.id());
+            return batch;
+        });
     }
 
+    /** A new batch, being written, without claims yet: its control numbers are taken here. */
     private Batch insertBatch(Connection connection, String payerId, LongFunction<String> fileNameForControlNumber,
-                              List<List<Long>> claimIdsPerSet) throws SQLException {
+                              int sets) throws SQLException {
         Instant now = clock.instant();
-        long first = ControlNumbers.next(connection, payerId, claimIdsPerSet.size());
+        long first = ControlNumbers.next(connection, payerId, sets);
         String fileName = fileNameForControlNumber.apply(first);
-        int count = claimIdsPerSet.stream().mapToInt(List::size).sum();
         long batchId = Jdbc.insert(connection, "INSERT INTO batch (payer_id, file_name, interchange_control_number,"
                 + " created_at, status, claim_count, owner_node) VALUES (?, ?, ?, ?, ?, ?, ?)", payerId, fileName, first, now,
-                "writing", count, fence.nodeId());
+                "writing", 0, fence.nodeId());
         List<String> st02s = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>(count);
-        List<Object[]> events = new ArrayList<>(count);
-        for (int set = 0; set < claimIdsPerSet.size(); set++) {
-            String st02 = String.format("%09d", ControlNumbers.wrap(first + set));
-            st02s.add(st02);
-            String detail = "in file " + fileName + " ISA13 " + String.format("%09d", first) + " ST02 " + st02;
-            for (long claimId : claimIdsPerSet.get(set)) {
-                updates.add(new Object[]{ClaimStatus.QUEUED.name(), batchId, st02, now, claimId, ClaimStatus.VALIDATED.name()});
-                events.add(new Object[]{claimId, now, ClaimStatus.QUEUED.name(), Jdbc.truncate(detail, 4000)});
-            }
+        for (int set = 0; set < sets; set++) {
+            st02s.add(String.format("%09d", ControlNumbers.wrap(first + set)));
         }
+        return new Batch(batchId, payerId, fileName, first, st02s, now);
+    }
+
+    /**
+     * The claims become QUEUED in the batch, each in its transaction set.
+     *
+     * @throws LedgerException when a claim is no longer waiting for a batch
+     */
+    private void queue(Connection connection, Batch batch, Map<Long, String> st02ByClaim) throws SQLException {
+        Instant now = clock.instant();
+        String isa13 = String.format("%09d", batch.interchangeControlNumber());
+        List<Object[]> updates = new ArrayList<>(st02ByClaim.size());
+        List<Object[]> events = new ArrayList<>(st02ByClaim.size());
+        st02ByClaim.forEach((claimId, st02) -> {
+            updates.add(new Object[]{ClaimStatus.QUEUED.name(), batch.id(), st02, now, claimId, ClaimStatus.VALIDATED.name()});
+            events.add(new Object[]{claimId, now, ClaimStatus.QUEUED.name(),
+                    Jdbc.truncate("in file " + batch.fileName() + " ISA13 " + isa13 + " ST02 " + st02, 4000)});
+        });
         // JDBC batches: a statement per claim made this the batch writer's biggest cost
         int[] updated = Jdbc.batch(connection, "UPDATE claim SET status = ?, batch_id = ?, st02 = ?, updated_at = ?"
                 + " WHERE id = ? AND status = ?", updates);
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] != 1) {
-                throw new LedgerException("claim " + updates.get(i)[4] + " is not waiting for a batch; batch " + fileName
-                        + " was not created");
+                throw new LedgerException("claim " + updates.get(i)[4] + " is not waiting for a batch; batch "
+                        + batch.fileName() + " was not created");
             }
         }
         Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
-        return new Batch(batchId, payerId, fileName, first, st02s, now);
     }
 
     public void markBatchWritten(long batchId) {
@@ -218,25 +312,44 @@ public final class BatchLedger {
         markBatchDone(batchId, "printed", ClaimStatus.PRINTED, destination, "printed on a CMS-1500 in " + destination);
     }
 
+    /**
+     * The claims move {@link #CLAIMS_PER_TRANSACTION} at a time; the batch leaves 'writing' with the last
+     * of them. A stop in between leaves the batch 'writing', recovered like any other: marked again, it
+     * moves the claims still QUEUED.
+     */
     private void markBatchDone(long batchId, String batchStatus, ClaimStatus claimStatus, String destination,
                                String detail) {
-        jdbc.inTransaction(connection -> {
-            Instant now = clock.instant();
-            // The commit is fenced: a node whose lease ran out (and whose batch another node took over)
-            // changes nothing here.
-            if (Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?"
-                    + (fence.active() ? " AND status = 'writing'" : "") + fence.condition(),
-                    fence.params(batchStatus, destination, batchId)) == 0 && fence.active()) {
-                throw fence.lost(connection, batchId);
-            }
-            // Set-based: a batch holds up to batch.maxClaims claims, and a statement per claim made this the
-            // batch writer's biggest cost.
-            Jdbc.update(connection, "INSERT INTO claim_event (claim_id, at, status, detail) SELECT id, ?, ?, ? FROM claim"
-                            + " WHERE batch_id = ? AND status = ? ORDER BY id", now, claimStatus.name(),
-                    Jdbc.truncate(detail, 4000), batchId, ClaimStatus.QUEUED.name());
-            return Jdbc.update(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE batch_id = ? AND status = ?",
-                    claimStatus.name(), now, batchId, ClaimStatus.QUEUED.name());
-        });
+        boolean done = false;
+        while (!done) {
+            done = jdbc.inTransaction(connection -> {
+                Instant now = clock.instant();
+                // Fenced: a node whose lease ran out (and whose batch another node took over) changes nothing.
+                if (fence.active() && Jdbc.update(connection, "UPDATE batch SET owner_node = owner_node WHERE id = ?"
+                        + " AND status = 'writing'" + fence.condition(), fence.params(batchId)) == 0) {
+                    throw fence.lost(connection, batchId);
+                }
+                List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ?"
+                                + " ORDER BY id FETCH FIRST " + claimsPerTransaction + " ROWS ONLY", row -> row.getLong(1),
+                        batchId, ClaimStatus.QUEUED.name());
+                List<Object[]> updates = new ArrayList<>(claims.size());
+                List<Object[]> events = new ArrayList<>(claims.size());
+                for (long claimId : claims) {
+                    updates.add(new Object[]{claimStatus.name(), now, claimId, ClaimStatus.QUEUED.name()});
+                    events.add(new Object[]{claimId, now, claimStatus.name(), Jdbc.truncate(detail, 4000)});
+                }
+                Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
+                Jdbc.batch(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?", updates);
+                if (claims.size() == claimsPerTransaction) {
+                    return false;
+                }
+                if (Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?"
+                        + (fence.active() ? " AND status = 'writing'" : "") + fence.condition(),
+                        fence.params(batchStatus, destination, batchId)) == 0 && fence.active()) {
+                    throw fence.lost(connection, batchId);
+                }
+                return true;
+            });
+        }
     }
 
     /**

@@ -39,6 +39,8 @@ final class GuardedFrameBuffer extends MllpSocketBuffer {
     private final OversizeAnswer answer;
     private final ConnectionGuard guard;
     private final InetAddress from;
+    /** What one read of the socket returns; kept for the connection's life, since every frame needs it. */
+    private final byte[] chunk = new byte[CHUNK_BYTES];
     private final long connectedAt = System.nanoTime();
     /** A whole frame arrived on this connection: from then on camel-mllp's idle timeout applies between frames. */
     private boolean frameReceived;
@@ -62,7 +64,6 @@ final class GuardedFrameBuffer extends MllpSocketBuffer {
     public synchronized void readFrom(Socket socket, int receiveTimeout, int readTimeout)
             throws MllpSocketException, SocketTimeoutException {
         InputStream in = inputStream(socket);
-        byte[] chunk = new byte[CHUNK_BYTES];
         while (!hasCompleteEnvelope()) {
             int n;
             try {
@@ -85,25 +86,27 @@ final class GuardedFrameBuffer extends MllpSocketBuffer {
                 }
                 throw broken(socket, "the sender closed the connection inside a frame", null);
             }
-            received(socket, readTimeout, Arrays.copyOf(chunk, n));
+            received(socket, readTimeout, chunk, n);
         }
         frameReceived = true;
         frameStartedAt = -1;
     }
 
-    private void received(Socket socket, int readTimeout, byte[] bytes) throws MllpSocketException, SocketTimeoutException {
+    /** The first {@code length} bytes of {@code bytes} came from the socket. */
+    private void received(Socket socket, int readTimeout, byte[] bytes, int length)
+            throws MllpSocketException, SocketTimeoutException {
         if (frameStartedAt < 0) {
-            if (isLineEnds(bytes)) {
+            if (isLineEnds(bytes, length)) {
                 // some senders end a frame with an extra CR LF: not the start of another frame
                 return;
             }
             frameStartedAt = System.nanoTime();
         }
         try {
-            write(bytes);
+            write(bytes, 0, length);
         } catch (IllegalStateException overLimit) {
             // thrown by the buffer only when the frame outgrew maxBufferSize
-            refuseAndSkip(socket, readTimeout, bytes);
+            refuseAndSkip(socket, readTimeout, Arrays.copyOf(bytes, length));
             return;
         }
         if (!hasStartOfBlock()) {
@@ -178,7 +181,7 @@ final class GuardedFrameBuffer extends MllpSocketBuffer {
         frameReceived = true;
         frameStartedAt = -1;
         if (skipped.next().length > 0) {
-            received(socket, readTimeout, skipped.next());
+            received(socket, readTimeout, skipped.next(), skipped.next().length);
         }
     }
 
@@ -251,8 +254,9 @@ final class GuardedFrameBuffer extends MllpSocketBuffer {
         }
     }
 
-    private static boolean isLineEnds(byte[] bytes) {
-        for (byte b : bytes) {
+    private static boolean isLineEnds(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
             if (b != '\r' && b != '\n') {
                 return false;
             }

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +26,8 @@ public final class ClaimMetrics implements IntakeEvents {
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> unwritten =
             new ConcurrentHashMap<>();
+    /** Each counter by its name and labels, as {@link #counter} was asked for it. */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public ClaimMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -150,11 +154,15 @@ public final class ClaimMetrics implements IntakeEvents {
     }
 
     private Counter counter(String name, String description, String... tags) {
-        String[] labels = tags.clone();
-        for (int i = 1; i < labels.length; i += 2) {
-            labels[i] = label(labels[i]);
+        String[] key = new String[tags.length + 1];
+        key[0] = name;
+        for (int i = 0; i < tags.length; i++) {
+            key[i + 1] = i % 2 == 1 ? label(tags[i]) : tags[i];
         }
-        return Counter.builder(name).description(description).tags(labels).register(registry);
+        // Looked up here, not by Micrometer's builder: that sorts the tags and makes a meter id on every call,
+        // and the MLLP path counts three times per message.
+        return counters.computeIfAbsent(List.of(key), unused -> Counter.builder(name).description(description)
+                .tags(Arrays.copyOfRange(key, 1, key.length)).register(registry));
     }
 
     /** Ids only ever come from the partner config; a missing one is shown as "unknown", never as data. */

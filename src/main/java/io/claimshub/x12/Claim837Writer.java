@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -255,7 +254,7 @@ public final class Claim837Writer {
         segments.segment("CLM", claim.patientControlNumber(), X12Text.amount(claim.totalCharge()), "", "",
                 new String[]{placeOfService, "B", frequency}, "Y", "A", "Y", "Y");
         if (claim.onsetDate() != null) {
-            segments.segment("DTP", "431", "D8", claim.onsetDate().format(CCYYMMDD));
+            segments.segment("DTP", "431", "D8", X12Text.date(claim.onsetDate()));
         }
         if (claim.originalPayerClaimNumber() != null && !"1".equals(frequency)) {
             segments.segment("REF", "F8", claim.originalPayerClaimNumber());
@@ -288,14 +287,21 @@ public final class Claim837Writer {
     private static void writeLine(SegmentWriter segments, int number, ClinicConfig clinic, Claim claim, ServiceLine line,
                                   Provider claimRendering) throws EDIStreamException {
         segments.segment("LX", String.valueOf(number));
-        List<String> procedure = new ArrayList<>();
-        procedure.add("HC");
-        procedure.add(line.procedureCode());
-        procedure.addAll(line.modifiers());
-        String[] pointers = line.diagnosisPointers().stream().map(String::valueOf).toArray(String[]::new);
-        segments.segment("SV1", procedure.toArray(String[]::new), X12Text.amount(line.chargeAmount()), "UN",
+        List<String> modifiers = line.modifiers();
+        String[] procedure = new String[2 + modifiers.size()];
+        procedure[0] = "HC";
+        procedure[1] = line.procedureCode();
+        for (int i = 0; i < modifiers.size(); i++) {
+            procedure[2 + i] = modifiers.get(i);
+        }
+        List<Integer> diagnosisPointers = line.diagnosisPointers();
+        String[] pointers = new String[diagnosisPointers.size()];
+        for (int i = 0; i < pointers.length; i++) {
+            pointers[i] = String.valueOf(diagnosisPointers.get(i));
+        }
+        segments.segment("SV1", procedure, X12Text.amount(line.chargeAmount()), "UN",
                 X12Text.amount(line.units()), "", "", pointers);
-        segments.segment("DTP", "472", "D8", line.serviceDate().format(CCYYMMDD));
+        segments.segment("DTP", "472", "D8", X12Text.date(line.serviceDate()));
         segments.segment("REF", "6R", line.lineControlNumber());
         if (line.drug() != null) {
             segments.segment("LIN", "", "N4", line.drug().ndc());
@@ -353,7 +359,7 @@ public final class Claim837Writer {
             address(segments, person.address());
         }
         if (person.birthDate() != null) {
-            segments.segment("DMG", "D8", person.birthDate().format(CCYYMMDD), person.sex());
+            segments.segment("DMG", "D8", X12Text.date(person.birthDate()), person.sex());
         }
     }
 

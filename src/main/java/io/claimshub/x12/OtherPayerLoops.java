@@ -6,7 +6,6 @@ import io.claimshub.claim.OtherPayer;
 import io.claimshub.claim.ServiceLine;
 import io.xlate.edi.stream.EDIStreamException;
 
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Objects;
  */
 final class OtherPayerLoops {
 
-    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     /** CAS01 … CAS19: at most six reason / amount / quantity triples per segment. */
     private static final int TRIPLES_PER_CAS = 6;
 
@@ -46,7 +44,7 @@ final class OtherPayerLoops {
             segments.segment("NM1", "PR", "2", payer.payerName(), "", "", "", "", "PI", payer.payerId());
             // The guide asks for the claim-level adjudication date only when no line carries its own (2430 DTP*573).
             if (payer.lines().isEmpty() && payer.adjudicationDate() != null) {
-                segments.segment("DTP", "573", "D8", payer.adjudicationDate().format(CCYYMMDD));
+                segments.segment("DTP", "573", "D8", X12Text.date(payer.adjudicationDate()));
             }
             if (payer.payerClaimNumber() != null && !payer.payerClaimNumber().isBlank()) {
                 segments.segment("REF", "F8", payer.payerClaimNumber());
@@ -69,7 +67,7 @@ final class OtherPayerLoops {
                         procedure.toArray(String[]::new), "", X12Text.amount(line.units()));
                 writeCas(segments, adjudication.adjustments());
                 if (payer.adjudicationDate() != null) {
-                    segments.segment("DTP", "573", "D8", payer.adjudicationDate().format(CCYYMMDD));
+                    segments.segment("DTP", "573", "D8", X12Text.date(payer.adjudicationDate()));
                 }
             }
         }

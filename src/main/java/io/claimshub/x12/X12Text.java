@@ -4,6 +4,8 @@ import io.claimshub.claim.X12Characters;
 import io.claimshub.config.PayerConfig;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Data hygiene for X12 values: transliterated to upper-case ASCII (never {@code ?}), no delimiter
@@ -63,6 +65,26 @@ final class X12Text {
             last = c;
         }
         return last != ' ';
+    }
+
+    /**
+     * CCYYMMDD (D8), as {@link DateTimeFormatter#BASIC_ISO_DATE} writes it, without a formatter for the
+     * four-digit years every claim has: several dates a claim, and the formatter's generic printing was a
+     * share of writing an 837 (BENCHMARKS.md, convert). Other years go to the formatter.
+     */
+    static String date(LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return date.format(DateTimeFormatter.BASIC_ISO_DATE);
+        }
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        return new String(new char[]{digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10),
+                digit(month / 10), digit(month % 10), digit(day / 10), digit(day % 10)});
+    }
+
+    private static char digit(int value) {
+        return (char) ('0' + value);
     }
 
     static String amount(BigDecimal amount) {

@@ -144,11 +144,13 @@ public final class MllpProcessBenchmark {
             System.out.printf("%s: hub CPU while idle %.1f ms per second%n", ledger, idleCpuPerSecond / 1e6);
             for (int connections : points) {
                 long cpuBefore = cpuNanos(hub);
+                ThreadCpu threadsBefore = ThreadCpu.of(hub.pid());
                 long begin = System.nanoTime();
                 List<Slow> slowest = new ArrayList<>();
                 long[] latencies = run(hub, connections, Math.max(1, perPoint / connections), seed, slowest);
                 double seconds = (System.nanoTime() - begin) / 1e9;
                 long cpu = cpuNanos(hub) - cpuBefore;
+                String byThread = ThreadCpu.of(hub.pid()).perMessageSince(threadsBefore, latencies.length);
                 double cpuMicrosPerAck = cpu / 1e3 / latencies.length;
                 double busyMicrosPerAck = (cpu - idleCpuPerSecond * seconds) / 1e3 / latencies.length;
                 seed += connections;
@@ -158,6 +160,7 @@ public final class MllpProcessBenchmark {
                         latencies[(int) (latencies.length * 0.99)] / 1e6, latencies[latencies.length - 1] / 1e6,
                         cpuMicrosPerAck, parseMicros / cpuMicrosPerAck, busyMicrosPerAck, parseMicros / busyMicrosPerAck);
                 System.out.println(row);
+                System.out.println("  hub CPU per ACK by thread, and its waits (voluntary context switches) per ACK; pool-#-thread-# are the MLLP connections: " + byThread);
                 System.out.println("  slowest ACKs: " + String.join(", ", slowest.stream().sorted(Comparator.comparingLong(Slow::nanos)
                         .reversed()).limit(SLOWEST).map(Slow::toString).toList()));
                 rows.add(row);

@@ -6,6 +6,7 @@ import io.claimshub.ledger.BatchLedger.PendingClaim;
 import io.claimshub.ledger.IntakeLedger.IncomingClaim;
 import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.testing.Ledgers;
+import io.claimshub.testing.TransactionProbe;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -129,6 +130,106 @@ class BatchLedgerTest {
             assertThat(ledger.queries().countPending("acme")).isEqualTo(1);
             assertThat(ledger.queries().oldestPending("acme")).contains(CLOCK.instant());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_batch_larger_than_a_transaction_holds_is_taken_and_delivered_a_few_claims_per_transaction(String database)
+            throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            List<Long> ids = acceptMany(ledger, 5);
+            TransactionProbe probe = new TransactionProbe(db.dataSource());
+            BatchLedger batches = new BatchLedger(probe, CLOCK, null, 2);
+
+            NextBatch next = batches.nextBatch("acme", 5, n -> "acme-" + n + ".837").orElseThrow();
+            batches.markBatchDelivered(next.batch().id(), "/payers/acme");
+
+            assertThat(next.claims()).extracting(PendingClaim::id).containsExactlyElementsOf(ids);
+            assertThat(probe.claimRowsPerCommit()).as("claim rows changed per transaction")
+                    .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2));
+            assertThat(probe.claimRowsPerCommit().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+            assertDeliveredOnce(ledger, ids);
+            assertThat(new DeliveryLedger(db.dataSource(), CLOCK).claimCount(next.batch().id())).isEqualTo(5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_stop_between_two_transactions_taking_a_batch_leaves_a_smaller_batch_that_recovery_finishes(String database)
+            throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            List<Long> ids = acceptMany(ledger, 5);
+            TransactionProbe probe = new TransactionProbe(db.dataSource());
+            probe.failExecution("UPDATE claim SET status = ?, batch_id", 2);
+
+            assertThatThrownBy(() -> new BatchLedger(probe, CLOCK, null, 2).nextBatch("acme", 5, n -> "acme-" + n + ".837"))
+                    .isInstanceOf(LedgerException.class).hasRootCauseMessage("injected failure: the hub stops here");
+
+            // start-up: the batch made before the stop holds the claims taken so far, the rest still wait
+            BatchLedger restarted = new BatchLedger(db.dataSource(), CLOCK, null, 2);
+            Batch unfinished = restarted.unfinishedBatches().stream().collect(onlyOne());
+            assertThat(restarted.claimsInBatch(unfinished.id())).flatExtracting(set -> set).extracting(PendingClaim::id)
+                    .containsExactlyElementsOf(ids.subList(0, 2));
+            assertThat(new DeliveryLedger(db.dataSource(), CLOCK).claimCount(unfinished.id())).isEqualTo(2);
+            restarted.markBatchDelivered(unfinished.id(), "/payers/acme");
+            NextBatch rest = restarted.nextBatch("acme", 5, n -> "acme-" + n + ".837").orElseThrow();
+            assertThat(rest.claims()).extracting(PendingClaim::id).containsExactlyElementsOf(ids.subList(2, 5));
+            restarted.markBatchDelivered(rest.batch().id(), "/payers/acme");
+
+            assertDeliveredOnce(ledger, ids);
+            assertThat(restarted.unfinishedBatches()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_stop_between_two_transactions_marking_a_batch_delivered_is_finished_by_recovery_without_a_claim_twice(
+            String database) throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
+            List<Long> ids = acceptMany(ledger, 5);
+            TransactionProbe probe = new TransactionProbe(db.dataSource());
+            BatchLedger batches = new BatchLedger(probe, CLOCK, null, 2);
+            Batch batch = batches.nextBatch("acme", 5, n -> "acme-" + n + ".837").orElseThrow().batch();
+            probe.failExecution("UPDATE claim SET status = ?, updated_at", 2);
+
+            assertThatThrownBy(() -> batches.markBatchDelivered(batch.id(), "/payers/acme"))
+                    .isInstanceOf(LedgerException.class).hasRootCauseMessage("injected failure: the hub stops here");
+            assertThat(ledger.queries().claim(ids.get(0)).orElseThrow().status()).isEqualTo(ClaimStatus.DELIVERED);
+            assertThat(ledger.queries().claim(ids.get(4)).orElseThrow().status()).isEqualTo(ClaimStatus.QUEUED);
+
+            BatchLedger restarted = new BatchLedger(db.dataSource(), CLOCK, null, 2);
+            assertThat(restarted.unfinishedBatches()).extracting(Batch::id).containsExactly(batch.id());
+            restarted.markBatchDelivered(batch.id(), "/payers/acme");
+
+            assertDeliveredOnce(ledger, ids);
+            assertThat(restarted.unfinishedBatches()).isEmpty();
+        }
+    }
+
+    private static List<Long> acceptMany(Ledgers ledger, int count) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(accept(ledger, "sunrise", "P" + i));
+        }
+        return ids;
+    }
+
+    private static void assertDeliveredOnce(Ledgers ledger, List<Long> ids) {
+        for (long id : ids) {
+            assertThat(ledger.queries().history(id)).as("history of claim " + id).extracting(ClaimQueries.ClaimEvent::status)
+                    .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.DELIVERED);
+        }
+        assertThat(ledger.queries().countPending("acme")).isZero();
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        });
     }
 
     private static Optional<NextBatch> due(Ledgers ledger, int maxClaims, Instant oldestReceivedBy) {

@@ -3,6 +3,7 @@ package io.claimshub.ledger;
 import io.claimshub.ledger.IntakeLedger.IncomingClaim;
 import io.claimshub.ledger.IntakeLedger.Source;
 import io.claimshub.testing.Ledgers;
+import io.claimshub.testing.TransactionProbe;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The delivery records on H2 and, when CLAIMSHUB_TEST_PG_URL is set, PostgreSQL. */
 class DeliveryLedgerTest {
@@ -98,6 +100,80 @@ class DeliveryLedgerTest {
             assertThat(again.lastError()).isEqualTo("HTTP 401");
             assertThat(status(claims, batch)).isEqualTo(ClaimStatus.QUEUED);
             assertThat(ledger.byFileName(batch.fileName())).isPresent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_file_of_many_claims_is_sent_and_delivered_a_few_claims_per_transaction(String database) throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
+            BatchLedger.Batch batch = writtenBatch(claims, 5);
+            TransactionProbe probe = new TransactionProbe(db.dataSource());
+            DeliveryLedger ledger = new DeliveryLedger(probe, CLOCK, null, 2);
+            ledger.enqueueWritten(List.of("acme"));
+
+            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
+            ledger.markDelivered(batch.id(), attempt.attemptId(), "sftp://host/inbound/" + batch.fileName(), "renamed");
+
+            assertThat(probe.claimRowsPerCommit()).as("claim rows changed per transaction")
+                    .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(2));
+            assertThat(probe.claimRowsPerCommit().stream().mapToInt(Integer::intValue).sum()).isEqualTo(10);
+            assertSentAndDeliveredOnce(claims, batch, ledger);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void a_stop_while_the_claims_of_a_file_move_to_sending_or_delivered_is_finished_by_the_next_attempt(String database)
+            throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
+            Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
+            BatchLedger.Batch batch = writtenBatch(claims, 5);
+            TransactionProbe probe = new TransactionProbe(db.dataSource());
+            DeliveryLedger ledger = new DeliveryLedger(probe, CLOCK, null, 2);
+            ledger.enqueueWritten(List.of("acme"));
+
+            probe.failExecution("UPDATE claim SET status = ?, updated_at", 2);
+            assertThatThrownBy(() -> ledger.startAttempt(batch.id())).isInstanceOf(LedgerException.class)
+                    .hasRootCauseMessage("injected failure: the hub stops here");
+            // restarted: the next attempt finds the first interrupted and moves the claims left behind
+            probe.stopFailing();
+            DeliveryLedger.Started second = ledger.startAttempt(batch.id()).orElseThrow();
+            assertThat(second.resumed()).isTrue();
+            assertThat(claims.batches().claimsInBatch(batch.id()).get(0)).extracting(claim ->
+                    claims.queries().claim(claim.id()).orElseThrow().status()).containsOnly(ClaimStatus.SENDING);
+
+            probe.failExecution("UPDATE claim SET status = ?, updated_at", 2);
+            assertThatThrownBy(() -> ledger.markDelivered(batch.id(), second.attemptId(), "sftp://host/x", "renamed"))
+                    .isInstanceOf(LedgerException.class);
+            probe.stopFailing();
+            DeliveryLedger.Started third = ledger.startAttempt(batch.id()).orElseThrow();
+            ledger.markDelivered(batch.id(), third.attemptId(), "sftp://host/inbound/" + batch.fileName(), "renamed");
+
+            assertThat(ledger.attempts(batch.id())).extracting(DeliveryLedger.Attempt::outcome)
+                    .containsExactly("INTERRUPTED", "INTERRUPTED", "DELIVERED");
+            assertSentAndDeliveredOnce(claims, batch, ledger);
+        }
+    }
+
+    private static BatchLedger.Batch writtenBatch(Ledgers claims, int count) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(claims.intake().recordClaim(new IncomingClaim("sunrise", "M" + i, "1", null, "acme",
+                    new BigDecimal("10.00"), "{}", "h-M" + i, new Source("file", "v.hl7", null), List.of())).claimId());
+        }
+        BatchLedger.Batch batch = claims.batches().createBatch("acme", icn -> "acme-" + icn + ".837", List.of(ids));
+        claims.batches().markBatchWritten(batch.id());
+        return batch;
+    }
+
+    private static void assertSentAndDeliveredOnce(Ledgers claims, BatchLedger.Batch batch, DeliveryLedger ledger) {
+        assertThat(ledger.delivery(batch.id()).orElseThrow().status()).isEqualTo(DeliveryLedger.DELIVERED);
+        for (BatchLedger.PendingClaim claim : claims.batches().claimsInBatch(batch.id()).get(0)) {
+            assertThat(claims.queries().history(claim.id())).as("history of " + claim.clm01())
+                    .extracting(ClaimQueries.ClaimEvent::status)
+                    .containsExactly(ClaimStatus.VALIDATED, ClaimStatus.QUEUED, ClaimStatus.SENDING, ClaimStatus.DELIVERED);
         }
     }
 }

@@ -56,6 +56,9 @@ class ObserveIT {
                     .contains("jvm_memory_used_bytes")
                     .contains("jvm_threads_live_threads")
                     .contains("camel_exchanges_total")
+                    // route metrics per route only (camel.metrics.route-policy-level=route): no hub-wide series
+                    .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"clinic-inbox-sunrise\"")
+                    .doesNotContain("eventType=\"context\"")
                     .contains("claims_ledger{status=\"VALIDATED\"}")
                     .contains("claims_pending{payer=\"acme\"}");
             // the data folder's file system, where the ledger grows until the next stop (docs/design.md, "Ledger disk space")
