@@ -144,9 +144,6 @@ public final class LedgerDatabase implements AutoCloseable {
     /** Parsed statements H2 keeps per connection, unless the URL says otherwise. */
     static final int QUERY_CACHE_SIZE = 64;
 
-    /** Bytes at which H2 splits a B-tree page, unless the URL says otherwise (H2's default is 16 kB). */
-    static final int PAGE_SIZE = 8192;
-
     /**
      * The hub's H2 settings, added unless the URL sets them itself.
      * <ul>
@@ -160,13 +157,6 @@ public final class LedgerDatabase implements AutoCloseable {
      * <li>{@code QUERY_CACHE_SIZE}: H2 keeps 8 parsed statements per connection; recording one claim runs
      * about ten different ones, so with 8 every statement was parsed again, every time (a sixth of the
      * group commit's CPU, BENCHMARKS.md "MLLP CPU ratio").</li>
-     * <li>{@code PAGE_SIZE}: each commit writes every B-tree page it changed in full. A claim changes a page
-     * in about fifteen trees (rows, indexes, its ~2 kB payload, its service lines); with pages split at
-     * 8 kB instead of H2's 16 kB a claim's commit writes ~20 % fewer bytes (LedgerIntakeBenchmark -Dmllp=true:
-     * 55 -> 44 kB a claim with a commit each, 28 -> 23.5 kB with 8 connections sharing commits), and the open
-     * file grows by as much less. Not 4 kB: that writes less still (35 and 19 kB), but H2 then no longer
-     * shrinks the file when it closes (LedgerDatabaseTest). H2 reads it at every open; existing pages keep
-     * their size.</li>
      * </ul>
      */
     static String withH2Settings(String jdbcUrl) {
@@ -183,9 +173,6 @@ public final class LedgerDatabase implements AutoCloseable {
         }
         if (!upper.contains("QUERY_CACHE_SIZE") && !upper.startsWith("JDBC:H2:MEM:")) {
             url += ";QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE;
-        }
-        if (!upper.contains("PAGE_SIZE") && !upper.startsWith("JDBC:H2:MEM:")) {
-            url += ";PAGE_SIZE=" + PAGE_SIZE;
         }
         return url;
     }

@@ -44,17 +44,16 @@ class LedgerDatabaseTest {
     }
 
     @Test
-    void h2_file_urls_get_a_close_time_compaction_no_exit_hook_a_query_cache_for_every_statement_and_small_pages() {
+    void h2_file_urls_get_a_close_time_compaction_no_exit_hook_and_a_query_cache_for_every_statement() {
         assertThat(LedgerDatabase.withH2Settings("jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0"))
                 .isEqualTo("jdbc:h2:file:./data/ledger/claims;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME="
-                        + LedgerDatabase.CLOSE_COMPACT_MILLIS + ";QUERY_CACHE_SIZE=" + LedgerDatabase.QUERY_CACHE_SIZE
-                        + ";PAGE_SIZE=" + LedgerDatabase.PAGE_SIZE);
+                        + LedgerDatabase.CLOSE_COMPACT_MILLIS + ";QUERY_CACHE_SIZE=" + LedgerDatabase.QUERY_CACHE_SIZE);
     }
 
     @Test
     void settings_in_the_url_win() {
-        assertThat(LedgerDatabase.withH2Settings("jdbc:h2:file:./claims;max_compact_time=500;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=16;page_size=16384"))
-                .isEqualTo("jdbc:h2:file:./claims;max_compact_time=500;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=16;page_size=16384");
+        assertThat(LedgerDatabase.withH2Settings("jdbc:h2:file:./claims;max_compact_time=500;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=16"))
+                .isEqualTo("jdbc:h2:file:./claims;max_compact_time=500;DB_CLOSE_ON_EXIT=TRUE;QUERY_CACHE_SIZE=16");
     }
 
     @Test
