@@ -12,10 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -193,49 +190,26 @@ public final class IntakeLedger {
     /**
      * Lines whose patient, date of service, procedure and modifiers match a service of another claim already
      * sent to the same payer (a payer denies the second one as a duplicate; clearinghouses run this edit).
-     * A claim the payer never took (dead delivery, rejected by the payer) does not count. One query for all
-     * the claim's lines (one per line was 9 % of the hub's CPU under MLLP load, BENCHMARKS.md); each line names the earliest
-     * claim it matches, in the claim's line order.
+     * A claim the payer never took (dead delivery, rejected by the payer) does not count.
      */
     private static List<Reason> probableDuplicates(Connection connection, IncomingClaim in) throws SQLException {
         List<Reason> reasons = new ArrayList<>();
-        if (in.payerId() == null || in.services().isEmpty()) {
+        if (in.payerId() == null) {
             return reasons;
         }
-        List<String> keys = in.services().stream().map(ServiceKey::key).distinct().toList();
-        // One branch per key, each the exact-key lookup on claim_service_key. Not "service_key IN (...)" nor a
-        // VALUES table joined to it: H2 then looks up the payer alone (or, once it has statistics, joins the
-        // keys last) and reads every service ever sent to the payer.
-        String branch = "SELECT c.id, s.service_key, c.clm01, b.file_name, c.updated_at FROM claim_service s"
-                + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
-                + " WHERE s.payer_id = ? AND s.service_key = ? AND c.status IN (" + SENT_STATUSES + ")"
-                + " AND NOT (c.clinic_id = ? AND c.clm01 = ?)";
-        List<Object> params = new ArrayList<>();
-        for (String key : keys) {
-            params.addAll(List.of(in.payerId(), key, in.clinicId(), Jdbc.clip(in.clm01(), 64)));
-        }
-        Map<String, SentService> earliest = new HashMap<>();
-        for (SentService sent : Jdbc.query(connection, String.join(" UNION ALL ", Collections.nCopies(keys.size(), branch))
-                        + " ORDER BY 1",
-                row -> new SentService(row.getString(2), row.getString(3), row.getString(4), Jdbc.instant(row.getTimestamp(5))),
-                params.toArray())) {
-            earliest.putIfAbsent(sent.serviceKey, sent);
-        }
         for (ServiceKey service : in.services()) {
-            SentService sent = earliest.get(service.key());
-            if (sent != null) {
-                reasons.add(new Reason(service.line(), "PROBABLE_DUPLICATE", "probable duplicate: the same patient, date of"
-                        + " service, procedure and modifiers were sent to payer " + in.payerId() + " on claim " + sent.clm01
-                        + (sent.batchFile == null ? "" : " in file " + sent.batchFile)
-                        + " on " + LocalDate.ofInstant(sent.updatedAt, ZoneOffset.UTC)
-                        + "; to correct that claim send a replacement (frequency 7) with the payer claim number"));
-            }
+            Jdbc.query(connection, "SELECT c.clm01, b.file_name, c.updated_at FROM claim_service s"
+                            + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
+                            + " WHERE s.payer_id = ? AND s.service_key = ? AND c.status IN (" + SENT_STATUSES + ")"
+                            + " AND NOT (c.clinic_id = ? AND c.clm01 = ?) ORDER BY c.id",
+                    row -> new Reason(service.line(), "PROBABLE_DUPLICATE", "probable duplicate: the same patient, date of"
+                            + " service, procedure and modifiers were sent to payer " + in.payerId() + " on claim "
+                            + row.getString(1) + (row.getString(2) == null ? "" : " in file " + row.getString(2))
+                            + " on " + LocalDate.ofInstant(Jdbc.instant(row.getTimestamp(3)), ZoneOffset.UTC)
+                            + "; to correct that claim send a replacement (frequency 7) with the payer claim number"),
+                    in.payerId(), service.key(), in.clinicId(), Jdbc.clip(in.clm01(), 64)).stream().findFirst().ifPresent(reasons::add);
         }
         return reasons;
-    }
-
-    /** A service already sent: the claim that holds it and the file it went out in. */
-    private record SentService(String serviceKey, String clm01, String batchFile, Instant updatedAt) {
     }
 
     /** The content hash recorded for the input's MSH-10 by its clinic; empty when it has none or it is new. */
