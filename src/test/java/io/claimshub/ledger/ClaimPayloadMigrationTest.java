@@ -55,7 +55,7 @@ class ClaimPayloadMigrationTest {
             ClaimQueries queries = new ClaimQueries(db.dataSource(), CLOCK);
             List<PendingClaim> pending = ledger.queries().pendingClaims("acme", 10);
 
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 18);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16);
             assertThat(pending).extracting(PendingClaim::clm01).containsExactly("OLD-WAITING");
             assertThat(pending.get(0).payloadJson()).isEqualTo(PAYLOAD.formatted("OLD-WAITING"));
             long waiting = pending.get(0).id();

@@ -43,10 +43,10 @@ class IntakeLedgerTest {
     void migrations_apply_once_and_are_skipped_on_reopen(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 18);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16);
         }
         try (LedgerDatabase db = target.open()) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16, 18);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16);
         }
     }
 
