@@ -328,18 +328,8 @@ public final class BatchLedger {
                         + " AND status = 'writing'" + fence.condition(), fence.params(batchId)) == 0) {
                     throw fence.lost(connection, batchId);
                 }
-                List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ?"
-                                + " ORDER BY id FETCH FIRST " + claimsPerTransaction + " ROWS ONLY", row -> row.getLong(1),
-                        batchId, ClaimStatus.QUEUED.name());
-                List<Object[]> updates = new ArrayList<>(claims.size());
-                List<Object[]> events = new ArrayList<>(claims.size());
-                for (long claimId : claims) {
-                    updates.add(new Object[]{claimStatus.name(), now, claimId, ClaimStatus.QUEUED.name()});
-                    events.add(new Object[]{claimId, now, claimStatus.name(), Jdbc.truncate(detail, 4000)});
-                }
-                Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
-                Jdbc.batch(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?", updates);
-                if (claims.size() == claimsPerTransaction) {
+                if (DeliveryLedger.moveClaims(connection, batchId, ClaimStatus.QUEUED, claimStatus, now,
+                        Jdbc.truncate(detail, 4000), claimsPerTransaction) == claimsPerTransaction) {
                     return false;
                 }
                 if (Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?"

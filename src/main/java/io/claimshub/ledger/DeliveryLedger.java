@@ -348,8 +348,11 @@ public final class DeliveryLedger {
         return Jdbc.query(connection, "SELECT payer_id FROM batch WHERE id = ?", row -> row.getString(1), batchId).get(0);
     }
 
-    /** Moves up to {@code limit} of the batch's claims, oldest first; returns how many it moved. */
-    private static int moveClaims(Connection connection, long batchId, ClaimStatus from, ClaimStatus to, Instant now,
+    /**
+     * Moves up to {@code limit} of the batch's claims from one status to another, oldest first, each with its
+     * event; returns how many it moved. The batch writer's marks use it too.
+     */
+    static int moveClaims(Connection connection, long batchId, ClaimStatus from, ClaimStatus to, Instant now,
                                   String detail, int limit) throws SQLException {
         List<Long> claims = Jdbc.query(connection, "SELECT id FROM claim WHERE batch_id = ? AND status = ? ORDER BY id"
                 + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"), row -> row.getLong(1),
