@@ -23,8 +23,27 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>One thread (started on demand, gone after a second idle) does the work, so the units also run
  * one after another: a unit sees everything the units before it wrote.
+ *
+ * <p>A unit may also carry an input of type {@code I} for a {@link Together} writer: the writer first
+ * writes the inputs it can decide on its own in a few statements for the whole group (on PostgreSQL a
+ * round trip per statement costs more than the statement), and only the units it leaves run alone, behind
+ * their savepoints. Should the writer fail, the group is rolled back and every unit runs alone.
+ *
+ * @param <I> the input a {@link Together} writer reads
+ * @param <O> what it answers for each input it wrote
  */
-final class GroupCommit {
+final class GroupCommit<I, O> {
+
+    /** Writes the units of a group that need not run alone. */
+    interface Together<I, O> {
+        /**
+         * @param inputs the group's inputs, in arrival order
+         * @return per input, in the same order, its answer, or null for a unit that must run alone: the
+         *         writer leaves alone every unit whose outcome depends on an earlier unit of the group, so that
+         *         writing the others first changes nothing that unit sees
+         */
+        List<O> write(Connection connection, List<I> inputs) throws SQLException;
+    }
 
     private static final int MAX_GROUP = 64;
     /** SQL state of a unique key violation (PostgreSQL and H2 alike). */
@@ -39,14 +58,19 @@ final class GroupCommit {
     private final DataSource dataSource;
     private final DiskSync diskSync;
     private final Duration wait;
-    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Together<I, O> together;
+    /** Submissions: a list of units is never split between two groups. */
+    private final BlockingQueue<List<Unit<I, ?>>> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private boolean running;
 
-    /** @param deferred whether it was moved to a later group once already (after a deadlock) */
-    private record Unit<T>(Jdbc.Work<T> work, CompletableFuture<T> result, boolean deferred) {
-        Unit<T> deferredOnce() {
-            return new Unit<>(work, result, true);
+    /**
+     * @param input    for the {@link Together} writer; null for work that always runs alone
+     * @param deferred whether it was moved to a later group once already (after a deadlock)
+     */
+    private record Unit<I, T>(I input, Jdbc.Work<T> work, CompletableFuture<T> result, boolean deferred) {
+        Unit<I, T> deferredOnce() {
+            return new Unit<>(input, work, result, true);
         }
 
         void fail(Throwable e) {
@@ -59,15 +83,45 @@ final class GroupCommit {
     }
 
     GroupCommit(DataSource dataSource, Duration wait) {
+        this(dataSource, wait, null);
+    }
+
+    GroupCommit(DataSource dataSource, Duration wait, Together<I, O> together) {
         this.dataSource = dataSource;
         this.wait = wait;
+        this.together = together;
         this.diskSync = new DiskSync();
     }
 
     /** Runs the work in the next group and returns its result once the group is committed. */
     <T> T run(Jdbc.Work<T> work) {
-        Unit<T> unit = new Unit<>(work, new CompletableFuture<>(), false);
-        queue.add(unit);
+        Unit<I, T> unit = new Unit<>(null, work, new CompletableFuture<>(), false);
+        submit(List.of(unit));
+        return answer(unit);
+    }
+
+    /**
+     * Hands the input to the group's {@link Together} writer, or runs {@code alone} for it when the writer
+     * leaves it; returns the answer once the group is committed.
+     */
+    O run(I input, Jdbc.Work<O> alone) {
+        return runAll(List.of(input), in -> alone).get(0);
+    }
+
+    /** As {@link #run(Object, Jdbc.Work)} for each input, in order, all in the same group. */
+    List<O> runAll(List<I> inputs, java.util.function.Function<I, Jdbc.Work<O>> alone) {
+        List<Unit<I, O>> units = inputs.stream()
+                .map(input -> new Unit<>(input, alone.apply(input), new CompletableFuture<O>(), false)).toList();
+        submit(new ArrayList<>(units));
+        List<O> answers = new ArrayList<>(units.size());
+        for (Unit<I, O> unit : units) {
+            answers.add(answer(unit));
+        }
+        return answers;
+    }
+
+    private void submit(List<Unit<I, ?>> units) {
+        queue.add(units);
         synchronized (lifecycle) {
             if (!running) {
                 running = true;
@@ -76,6 +130,9 @@ final class GroupCommit {
                 thread.start();
             }
         }
+    }
+
+    private <T> T answer(Unit<I, T> unit) {
         try {
             // Bounded: should the database stop answering, callers fail (and are retried by their
             // senders) instead of piling up behind a commit that never comes.
@@ -98,9 +155,9 @@ final class GroupCommit {
     }
 
     private void loop() {
-        List<Unit<?>> group = new ArrayList<>();
+        List<Unit<I, ?>> group = new ArrayList<>();
         while (true) {
-            Unit<?> first;
+            List<Unit<I, ?>> first;
             try {
                 first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -116,21 +173,26 @@ final class GroupCommit {
                 continue;
             }
             group.clear();
-            group.add(first);
-            queue.drainTo(group, MAX_GROUP - 1);
+            group.addAll(first);
+            List<Unit<I, ?>> next;
+            while (group.size() < MAX_GROUP && (next = queue.poll()) != null) {
+                group.addAll(next);
+            }
             commit(group);
         }
     }
 
-    private void commit(List<Unit<?>> group) {
+    private void commit(List<Unit<I, ?>> group) {
         List<Runnable> answers = new ArrayList<>(group.size());
-        List<Unit<?>> later = new ArrayList<>();
+        List<Unit<I, ?>> later = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             DiskSync.forget();
             try {
-                for (Unit<?> unit : group) {
-                    Runnable answer = runOne(connection, unit);
+                List<O> written = writeTogether(connection, group);
+                for (int i = 0; i < group.size(); i++) {
+                    Unit<I, ?> unit = group.get(i);
+                    Runnable answer = written.get(i) != null ? answerWith(unit, written.get(i)) : runOne(connection, unit);
                     if (answer == null) {
                         later.add(unit.deferredOnce());
                     } else {
@@ -151,7 +213,43 @@ final class GroupCommit {
             return;
         }
         answers.forEach(Runnable::run);
-        queue.addAll(later);
+        later.forEach(unit -> queue.add(List.of(unit)));
+    }
+
+    /**
+     * Lets the {@link Together} writer write the units with an input; returns the answers by position in the
+     * group, null for each unit that runs alone. Should it fail (another hub on the same PostgreSQL ledger
+     * may have committed one of the keys meanwhile, or broken a deadlock), nothing of it stays and every unit
+     * runs alone: that path sees the other hub's rows and handles its deadlocks.
+     */
+    private List<O> writeTogether(Connection connection, List<Unit<I, ?>> group) throws SQLException {
+        List<O> answers = new ArrayList<>(java.util.Collections.nCopies(group.size(), null));
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i).input() != null) {
+                positions.add(i);
+            }
+        }
+        if (together == null || positions.isEmpty()) {
+            return answers;
+        }
+        List<O> written;
+        try {
+            written = together.write(connection, positions.stream().map(i -> group.get(i).input()).toList());
+        } catch (SQLException e) {
+            connection.rollback();
+            return answers;
+        }
+        for (int k = 0; k < positions.size(); k++) {
+            answers.set(positions.get(k), written.get(k));
+        }
+        return answers;
+    }
+
+    /** A unit with an input is always a {@code Unit<I, O>} (see {@link #runAll}). */
+    @SuppressWarnings("unchecked")
+    private Runnable answerWith(Unit<I, ?> unit, O answer) {
+        return () -> ((Unit<I, O>) unit).result().complete(answer);
     }
 
     /**
@@ -160,7 +258,7 @@ final class GroupCommit {
      * group by failing it (two groups taking the same two keys in opposite order). The lock it waited for
      * is held by this group's earlier units, so it can only succeed after this group commits.
      */
-    private static <T> Runnable runOne(Connection connection, Unit<T> unit) throws SQLException {
+    private static <I, T> Runnable runOne(Connection connection, Unit<I, T> unit) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
             T result = runChecked(connection, unit, savepoint);
@@ -180,7 +278,7 @@ final class GroupCommit {
      * commits. The unit then runs once more, from its savepoint, and sees the other hub's rows: a resend
      * is answered as a duplicate, not as an error.
      */
-    private static <T> T runChecked(Connection connection, Unit<T> unit, Savepoint savepoint) throws SQLException {
+    private static <I, T> T runChecked(Connection connection, Unit<I, T> unit, Savepoint savepoint) throws SQLException {
         try {
             return unit.work().run(connection);
         } catch (SQLException e) {

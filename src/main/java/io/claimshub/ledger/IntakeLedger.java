@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class IntakeLedger {
 
     /** Statuses of a claim that went out to its payer and was not refused by it. */
-    private static final String SENT_STATUSES = java.util.stream.Stream.of(ClaimStatus.QUEUED, ClaimStatus.SENDING,
+    static final String SENT_STATUSES = java.util.stream.Stream.of(ClaimStatus.QUEUED, ClaimStatus.SENDING,
                     ClaimStatus.DELIVERED, ClaimStatus.ACKNOWLEDGED, ClaimStatus.ACCEPTED, ClaimStatus.PARTIALLY_PAID,
                     ClaimStatus.PAID, ClaimStatus.DENIED)
             .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", "));
@@ -36,12 +36,12 @@ public final class IntakeLedger {
      * Incoming claims share commits. Its single worker also serialises them, so two copies of one
      * clinic + CLM01 arriving at once cannot both become the live claim.
      */
-    private final GroupCommit intakeCommits;
+    private final GroupCommit<IncomingClaim, IntakeOutcome> intakeCommits;
 
     public IntakeLedger(DataSource dataSource, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
-        this.intakeCommits = new GroupCommit(dataSource);
+        this.intakeCommits = new GroupCommit<>(dataSource, GroupCommit.DEFAULT_WAIT, new IntakeGroupWriter(clock));
     }
 
     /** Where an input came from: kind file | mllp | cli | api, the file name, the HL7 MSH-10. */
@@ -95,7 +95,7 @@ public final class IntakeLedger {
     }
 
     public IntakeOutcome recordClaim(IncomingClaim in) {
-        return intakeCommits.run(connection -> record(connection, in, knownMessageHash(connection, in)));
+        return intakeCommits.run(in, connection -> record(connection, in, knownMessageHash(connection, in)));
     }
 
     /**
@@ -105,15 +105,22 @@ public final class IntakeLedger {
      * under one control id at once cannot both be taken.
      */
     public IntakeOutcome recordMessage(IncomingClaim in) {
-        return intakeCommits.run(connection -> {
-            Optional<String> known = knownMessageHash(connection, in);
-            if (known.isPresent() && !known.get().equals(in.contentHash())) {
-                return new IntakeOutcome(0, IntakeOutcome.Kind.CONTROL_ID_REUSED, List.of(new Reason("MSH-10",
-                        "CONTROL_ID_REUSED", "message control id " + in.source().controlId()
-                        + " was already used for a different message; give each message its own MSH-10")));
-            }
-            return record(connection, in, known);
-        });
+        return intakeCommits.run(in, connection -> recordMessage(connection, in));
+    }
+
+    /** {@link #recordMessage} for each claim, in order, in one shared commit (one group). */
+    List<IntakeOutcome> recordMessages(List<IncomingClaim> claims) {
+        return intakeCommits.runAll(claims, in -> connection -> recordMessage(connection, in));
+    }
+
+    private IntakeOutcome recordMessage(Connection connection, IncomingClaim in) throws SQLException {
+        Optional<String> known = knownMessageHash(connection, in);
+        if (known.isPresent() && !known.get().equals(in.contentHash())) {
+            return new IntakeOutcome(0, IntakeOutcome.Kind.CONTROL_ID_REUSED, List.of(new Reason("MSH-10",
+                    "CONTROL_ID_REUSED", "message control id " + in.source().controlId()
+                    + " was already used for a different message; give each message its own MSH-10")));
+        }
+        return record(connection, in, known);
     }
 
     /** @param knownMessage the content hash already recorded for the input's MSH-10, if any */
@@ -136,7 +143,7 @@ public final class IntakeLedger {
             }
         }
         List<Reason> reasons = new ArrayList<>(in.reasons());
-        boolean replacement = "7".equals(in.frequency()) || "8".equals(in.frequency());
+        boolean replacement = replacement(in);
         boolean secondary = SECONDARY_SOURCE.equals(in.source().kind());
         if (reasons.isEmpty() && !replacement) {
             // The hub's own claim to the next payer reuses the CLM01 the earlier payer was sent: the same visit.
@@ -151,24 +158,16 @@ public final class IntakeLedger {
             reasons.addAll(probableDuplicates(connection, in));
         }
         ClaimStatus status = reasons.isEmpty() ? ClaimStatus.VALIDATED : ClaimStatus.REJECTED;
-        // A rejected claim may carry values of any length (that can be why it was rejected); the columns
-        // keep what identifies it, the payload keeps everything.
-        long id = Jdbc.insert(connection, "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
-                        + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
-                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                in.clinicId(), Jdbc.clip(in.clm01(), 64), Jdbc.clip(in.frequency(), 1), Jdbc.clip(in.originalPayerClaimNumber(), 64),
-                in.payerId(), amount(in.totalCharge()), status.name(), in.contentHash(), in.source().kind(),
-                Jdbc.clip(in.source().name(), 255), Jdbc.clip(in.source().controlId(), 64), now, now);
+        long id = Jdbc.insert(connection, CLAIM_INSERT, claimRow(in, status, now));
         // The payload has a table of its own (V5): status updates then rewrite only the small claim rows.
         if (in.payloadJson() != null) {
-            Jdbc.update(connection, "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)", id, in.payloadJson());
+            Jdbc.update(connection, PAYLOAD_INSERT, id, in.payloadJson());
         }
-        Jdbc.addClaimEvent(connection, id, status, now, status == ClaimStatus.REJECTED ? StoredReasons.text(reasons)
-                : "received from " + describe(in.source()));
-        if (status == ClaimStatus.VALIDATED && in.payerId() != null && !in.services().isEmpty()) {
+        Jdbc.addClaimEvent(connection, id, status, now, receivedDetail(in, reasons));
+        List<Object[]> services = serviceRows(id, in, status);
+        if (!services.isEmpty()) {
             // one JDBC batch for all the lines: one round trip to PostgreSQL instead of one per line
-            Jdbc.batch(connection, "INSERT INTO claim_service (claim_id, payer_id, service_key) VALUES (?, ?, ?)",
-                    in.services().stream().map(service -> new Object[]{id, in.payerId(), service.key()}).toList());
+            Jdbc.batch(connection, SERVICE_INSERT, services);
         }
         List<Superseded> superseded = new ArrayList<>();
         if (status == ClaimStatus.VALIDATED && !secondary) {
@@ -202,14 +201,64 @@ public final class IntakeLedger {
                             + " JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
                             + " WHERE s.payer_id = ? AND s.service_key = ? AND c.status IN (" + SENT_STATUSES + ")"
                             + " AND NOT (c.clinic_id = ? AND c.clm01 = ?) ORDER BY c.id",
-                    row -> new Reason(service.line(), "PROBABLE_DUPLICATE", "probable duplicate: the same patient, date of"
-                            + " service, procedure and modifiers were sent to payer " + in.payerId() + " on claim "
-                            + row.getString(1) + (row.getString(2) == null ? "" : " in file " + row.getString(2))
-                            + " on " + LocalDate.ofInstant(Jdbc.instant(row.getTimestamp(3)), ZoneOffset.UTC)
-                            + "; to correct that claim send a replacement (frequency 7) with the payer claim number"),
+                    row -> probableDuplicate(service, in.payerId(), row.getString(1), row.getString(2),
+                            Jdbc.instant(row.getTimestamp(3))),
                     in.payerId(), service.key(), in.clinicId(), Jdbc.clip(in.clm01(), 64)).stream().findFirst().ifPresent(reasons::add);
         }
         return reasons;
+    }
+
+    /** The reason of a line that matches a service of claim {@code clm01}, sent in {@code file} (null if none). */
+    static Reason probableDuplicate(ServiceKey service, String payerId, String clm01, String file, Instant sentAt) {
+        return new Reason(service.line(), "PROBABLE_DUPLICATE", "probable duplicate: the same patient, date of"
+                + " service, procedure and modifiers were sent to payer " + payerId + " on claim " + clm01
+                + (file == null ? "" : " in file " + file) + " on " + LocalDate.ofInstant(sentAt, ZoneOffset.UTC)
+                + "; to correct that claim send a replacement (frequency 7) with the payer claim number");
+    }
+
+    /** A replacement (7) or void (8) of a claim sent earlier: never a CLM01 already sent or a probable duplicate. */
+    static boolean replacement(IncomingClaim in) {
+        return "7".equals(in.frequency()) || "8".equals(in.frequency());
+    }
+
+    static final String CLAIM_INSERT = "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
+            + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
+            + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String PAYLOAD_INSERT = "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)";
+    static final String SERVICE_INSERT = "INSERT INTO claim_service (claim_id, payer_id, service_key) VALUES (?, ?, ?)";
+    static final String MESSAGE_INSERT = "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at,"
+            + " claim_id) VALUES (?, ?, ?, ?, ?)";
+
+    /**
+     * The values of {@link #CLAIM_INSERT}. A rejected claim may carry values of any length (that can be why it
+     * was rejected); the columns keep what identifies it, the payload keeps everything.
+     */
+    static Object[] claimRow(IncomingClaim in, ClaimStatus status, Instant now) {
+        return new Object[]{in.clinicId(), Jdbc.clip(in.clm01(), 64), Jdbc.clip(in.frequency(), 1),
+                Jdbc.clip(in.originalPayerClaimNumber(), 64), in.payerId(), amount(in.totalCharge()), status.name(),
+                in.contentHash(), in.source().kind(), Jdbc.clip(in.source().name(), 255),
+                Jdbc.clip(in.source().controlId(), 64), now, now};
+    }
+
+    /** The first line of a new claim's history. */
+    static String receivedDetail(IncomingClaim in, List<Reason> reasons) {
+        return reasons.isEmpty() ? "received from " + describe(in.source()) : StoredReasons.text(reasons);
+    }
+
+    /** The rows of {@link #SERVICE_INSERT} for a new claim: only a validated claim's services are kept. */
+    static List<Object[]> serviceRows(long claimId, IncomingClaim in, ClaimStatus status) {
+        if (status != ClaimStatus.VALIDATED || in.payerId() == null) {
+            return List.of();
+        }
+        return in.services().stream().map(service -> new Object[]{claimId, in.payerId(), service.key()}).toList();
+    }
+
+    /** The values of {@link #MESSAGE_INSERT}; null when the input has no MSH-10. */
+    static Object[] messageRow(IncomingClaim in, long claimId, Instant now) {
+        if (in.source().controlId() == null || in.source().controlId().isBlank()) {
+            return null;
+        }
+        return new Object[]{in.clinicId(), Jdbc.clip(in.source().controlId(), 64), in.contentHash(), now, claimId};
     }
 
     /** The content hash recorded for the input's MSH-10 by its clinic; empty when it has none or it is new. */
@@ -224,11 +273,10 @@ public final class IntakeLedger {
 
     private static void rememberMessage(Connection connection, IncomingClaim in, Optional<String> knownMessage,
                                         long claimId, Instant now) throws SQLException {
-        if (in.source().controlId() == null || in.source().controlId().isBlank() || knownMessage.isPresent()) {
-            return;
+        Object[] row = messageRow(in, claimId, now);
+        if (row != null && knownMessage.isEmpty()) {
+            Jdbc.update(connection, MESSAGE_INSERT, row);
         }
-        Jdbc.update(connection, "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at, claim_id)"
-                + " VALUES (?, ?, ?, ?, ?)", in.clinicId(), Jdbc.clip(in.source().controlId(), 64), in.contentHash(), now, claimId);
     }
 
     /**

@@ -103,11 +103,47 @@ final class Jdbc {
         }
     }
 
+    /**
+     * One statement for many rows (JDBC batch) that returns each row's generated id, in the rows' order
+     * (H2 and PostgreSQL both hand back the keys of a batch in the order its rows were added).
+     */
+    static long[] insertAll(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql, new String[]{"id"})) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            DiskSync.wrote();
+            statement.executeBatch();
+            long[] ids = new long[rows.size()];
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                for (int i = 0; i < ids.length; i++) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned " + i + " generated ids for " + ids.length + " rows");
+                    }
+                    ids[i] = keys.getLong(1);
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** A line of a claim's history. */
+    record ClaimEvent(long claimId, ClaimStatus status, Instant at, String detail) {
+    }
+
+    private static final String CLAIM_EVENT_INSERT = "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)";
+
     /** Adds a line to a claim's history; the detail is cut to what the column holds. */
     static void addClaimEvent(Connection connection, long claimId, ClaimStatus status, Instant at, String detail)
             throws SQLException {
-        insert(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)",
-                claimId, at, status.name(), truncate(detail, 4000));
+        update(connection, CLAIM_EVENT_INSERT, claimId, at, status.name(), truncate(detail, 4000));
+    }
+
+    /** {@link #addClaimEvent} for many lines in one JDBC batch. */
+    static void addClaimEvents(Connection connection, List<ClaimEvent> events) throws SQLException {
+        batch(connection, CLAIM_EVENT_INSERT, events.stream().map(event -> new Object[]{event.claimId(), event.at(),
+                event.status().name(), truncate(event.detail(), 4000)}).toList());
     }
 
     /** A value cut to its column's length (what identifies a claim fits; the payload keeps everything). */

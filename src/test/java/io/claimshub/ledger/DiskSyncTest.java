@@ -53,7 +53,7 @@ class DiskSyncTest {
         new Jdbc(dataSource).inTransaction(c -> Jdbc.update(c, "CREATE TABLE t (v INT)"));
         executed.clear();
 
-        new GroupCommit(dataSource).run(c -> Jdbc.update(c, "INSERT INTO t VALUES (2)"));
+        new GroupCommit<Void, Void>(dataSource).run(c -> Jdbc.update(c, "INSERT INTO t VALUES (2)"));
 
         assertThat(executed).containsExactly("CHECKPOINT SYNC");
     }

@@ -35,7 +35,7 @@ class GroupCommitTest {
             try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY)");
             }
-            GroupCommit commits = new GroupCommit(db.dataSource());
+            GroupCommit<Void, Void> commits = new GroupCommit<>(db.dataSource());
             int callers = 40;
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -85,7 +85,7 @@ class GroupCommitTest {
     void a_caller_whose_commit_does_not_come_in_time_is_told_so_instead_of_waiting_forever() throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target("h2", tempDir);
         try (LedgerDatabase db = target.open()) {
-            GroupCommit commits = new GroupCommit(db.dataSource(), java.time.Duration.ofMillis(200));
+            GroupCommit<Void, Void> commits = new GroupCommit<>(db.dataSource(), java.time.Duration.ofMillis(200));
             CountDownLatch release = new CountDownLatch(1);
             try {
                 // the unit stands in for a database that stopped answering

@@ -1,0 +1,230 @@
+package io.claimshub.ledger;
+
+import io.claimshub.claim.Reason;
+import io.claimshub.claim.ServiceKey;
+import io.claimshub.ledger.IntakeLedger.IncomingClaim;
+import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the common case of an intake group with a constant number of statements for the whole group: a
+ * claim new to its clinic (no claim with its CLM01, no message with its MSH-10, in the ledger or earlier in
+ * the group). Such a claim's outcome needs no earlier unit's rows: it is accepted, or rejected for its own
+ * reasons or a probable duplicate of a claim already sent (the group sends none). Three queries read what
+ * the group needs, then one JDBC batch per table writes it. Every other claim (a resend, a correction, a
+ * reused MSH-10, a CLM01 seen earlier in the group) is left to {@link IntakeLedger}'s path for one claim,
+ * which then runs after these rows are written.
+ */
+final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, IntakeOutcome> {
+
+    /**
+     * The lengths of the key lists the queries take (a shorter list repeats its last key): few statement
+     * texts, so H2 and PostgreSQL reuse their plans.
+     */
+    private static final int[] LIST_SIZES = {1, 4, 16, 64};
+
+    private final Clock clock;
+
+    IntakeGroupWriter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public List<IntakeOutcome> write(Connection connection, List<IncomingClaim> group) throws SQLException {
+        IntakeOutcome[] outcomes = new IntakeOutcome[group.size()];
+        List<Integer> fresh = newToTheGroup(group);
+        if (!fresh.isEmpty()) {
+            Set<List<String>> known = knownMessages(connection, fresh.stream().map(group::get).toList());
+            Set<List<String>> claimed = existingClaims(connection, fresh.stream().map(group::get).toList());
+            fresh.removeIf(i -> claimed.contains(claimKey(group.get(i))) || known.contains(messageKey(group.get(i))));
+        }
+        if (fresh.isEmpty()) {
+            return Arrays.asList(outcomes);
+        }
+        List<IncomingClaim> claims = fresh.stream().map(group::get).toList();
+        Map<List<String>, List<SentService>> sent = sentServices(connection, claims);
+        Instant now = clock.instant();
+        List<List<Reason>> reasons = claims.stream().map(in -> reasons(in, sent)).toList();
+        List<Object[]> claimRows = new ArrayList<>();
+        for (int k = 0; k < claims.size(); k++) {
+            claimRows.add(IntakeLedger.claimRow(claims.get(k), status(reasons.get(k)), now));
+        }
+        long[] ids = Jdbc.insertAll(connection, IntakeLedger.CLAIM_INSERT, claimRows);
+        List<Object[]> payloads = new ArrayList<>();
+        List<Jdbc.ClaimEvent> events = new ArrayList<>();
+        List<Object[]> services = new ArrayList<>();
+        List<Object[]> messages = new ArrayList<>();
+        for (int k = 0; k < claims.size(); k++) {
+            IncomingClaim in = claims.get(k);
+            ClaimStatus status = status(reasons.get(k));
+            if (in.payloadJson() != null) {
+                payloads.add(new Object[]{ids[k], in.payloadJson()});
+            }
+            events.add(new Jdbc.ClaimEvent(ids[k], status, now, IntakeLedger.receivedDetail(in, reasons.get(k))));
+            services.addAll(IntakeLedger.serviceRows(ids[k], in, status));
+            Object[] message = IntakeLedger.messageRow(in, ids[k], now);
+            if (message != null) {
+                messages.add(message);
+            }
+            outcomes[fresh.get(k)] = new IntakeOutcome(ids[k], status == ClaimStatus.VALIDATED
+                    ? IntakeOutcome.Kind.ACCEPTED : IntakeOutcome.Kind.REJECTED, reasons.get(k));
+        }
+        batchIfAny(connection, IntakeLedger.PAYLOAD_INSERT, payloads);
+        Jdbc.addClaimEvents(connection, events);
+        batchIfAny(connection, IntakeLedger.SERVICE_INSERT, services);
+        batchIfAny(connection, IntakeLedger.MESSAGE_INSERT, messages);
+        return Arrays.asList(outcomes);
+    }
+
+    /**
+     * The positions of the claims whose clinic + CLM01 and clinic + MSH-10 no earlier claim of the group
+     * has. A claim missing a value the claim row requires is left to the path for one claim, which reports it.
+     */
+    private static List<Integer> newToTheGroup(List<IncomingClaim> group) {
+        Set<List<String>> seen = new HashSet<>();
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            IncomingClaim in = group.get(i);
+            if (in.clinicId() == null || in.clm01() == null || in.contentHash() == null || in.source() == null
+                    || in.source().kind() == null) {
+                continue;
+            }
+            boolean newClaim = seen.add(claimKey(in));
+            List<String> message = messageKey(in);
+            boolean newMessage = message == null || seen.add(message);
+            if (newClaim && newMessage) {
+                fresh.add(i);
+            }
+        }
+        return fresh;
+    }
+
+    /** The MSH-10s of these claims already recorded by their clinics. */
+    private static Set<List<String>> knownMessages(Connection connection, List<IncomingClaim> claims) throws SQLException {
+        List<List<String>> keys = claims.stream().map(IntakeGroupWriter::messageKey).filter(key -> key != null).toList();
+        Set<List<String>> known = new HashSet<>();
+        for (List<List<String>> chunk : chunks(keys)) {
+            // H2 looks each pair up in the primary key (EXPLAIN: "PRIMARY_KEY: IN(ROW (?1, ?2), ...)")
+            known.addAll(Jdbc.query(connection, "SELECT clinic_id, control_id FROM intake_message"
+                    + " WHERE (clinic_id, control_id) IN (" + pairs(chunk.size()) + ")",
+                    row -> List.of("M", row.getString(1), row.getString(2)), flatten(chunk)));
+        }
+        return known;
+    }
+
+    /** The clinic + CLM01 keys of these claims that the ledger has a claim for. */
+    private static Set<List<String>> existingClaims(Connection connection, List<IncomingClaim> claims) throws SQLException {
+        List<List<String>> keys = claims.stream().map(IntakeGroupWriter::claimKey).toList();
+        Set<List<String>> claimed = new HashSet<>();
+        for (List<List<String>> chunk : chunks(keys)) {
+            // One SELECT per key: H2 uses only the first column of claim_content for a (clinic_id, clm01) IN list,
+            // i.e. it would read every claim of the clinic.
+            String one = "SELECT clinic_id, clm01 FROM claim WHERE clinic_id = ? AND clm01 = ?";
+            claimed.addAll(Jdbc.query(connection, String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), one)),
+                    row -> List.of("C", row.getString(1), row.getString(2)), flatten(chunk)));
+        }
+        return claimed;
+    }
+
+    /** A service already sent to its payer, in the order of its claim's id. */
+    private record SentService(String clinicId, String clm01, String file, Instant sentAt) {
+    }
+
+    /** Sent services by payer + service key, for the claims that get the probable-duplicate check. */
+    private static Map<List<String>, List<SentService>> sentServices(Connection connection, List<IncomingClaim> claims)
+            throws SQLException {
+        Set<List<String>> keys = new java.util.LinkedHashSet<>();
+        for (IncomingClaim in : claims) {
+            if (checksDuplicates(in)) {
+                in.services().forEach(service -> keys.add(List.of(in.payerId(), service.key())));
+            }
+        }
+        Map<List<String>, List<SentService>> sent = new HashMap<>();
+        for (List<List<String>> chunk : chunks(new ArrayList<>(keys))) {
+            // The claims of this group are not sent, so they never match each other here.
+            Jdbc.query(connection, "SELECT s.payer_id, s.service_key, c.clinic_id, c.clm01, b.file_name, c.updated_at"
+                            + " FROM claim_service s JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
+                            + " WHERE (s.payer_id, s.service_key) IN (" + pairs(chunk.size()) + ") AND c.status IN ("
+                            + IntakeLedger.SENT_STATUSES + ") ORDER BY c.id",
+                    row -> sent.computeIfAbsent(List.of(row.getString(1), row.getString(2)), key -> new ArrayList<>())
+                            .add(new SentService(row.getString(3), row.getString(4), row.getString(5),
+                                    Jdbc.instant(row.getTimestamp(6)))), flatten(chunk));
+        }
+        return sent;
+    }
+
+    /** What {@link IntakeLedger} finds for a claim new to its clinic: its own reasons, else probable duplicates. */
+    private static List<Reason> reasons(IncomingClaim in, Map<List<String>, List<SentService>> sent) {
+        List<Reason> reasons = new ArrayList<>(in.reasons());
+        if (!checksDuplicates(in)) {
+            return reasons;
+        }
+        String clm01 = Jdbc.clip(in.clm01(), 64);
+        for (ServiceKey service : in.services()) {
+            sent.getOrDefault(List.of(in.payerId(), service.key()), List.of()).stream()
+                    .filter(other -> !(other.clinicId().equals(in.clinicId()) && other.clm01().equals(clm01)))
+                    .findFirst().ifPresent(other -> reasons.add(IntakeLedger.probableDuplicate(service, in.payerId(),
+                            other.clm01(), other.file(), other.sentAt())));
+        }
+        return reasons;
+    }
+
+    private static boolean checksDuplicates(IncomingClaim in) {
+        return in.reasons().isEmpty() && !IntakeLedger.replacement(in) && in.payerId() != null;
+    }
+
+    private static ClaimStatus status(List<Reason> reasons) {
+        return reasons.isEmpty() ? ClaimStatus.VALIDATED : ClaimStatus.REJECTED;
+    }
+
+    private static List<String> claimKey(IncomingClaim in) {
+        return List.of("C", in.clinicId(), Jdbc.clip(in.clm01(), 64));
+    }
+
+    /** Null when the claim has no MSH-10. */
+    private static List<String> messageKey(IncomingClaim in) {
+        String controlId = in.source().controlId();
+        return controlId == null || controlId.isBlank() ? null : List.of("M", in.clinicId(), Jdbc.clip(controlId, 64));
+    }
+
+    /** The keys in lists of {@link #LIST_SIZES} lengths, each padded with its last key. */
+    private static List<List<List<String>>> chunks(List<List<String>> keys) {
+        int max = LIST_SIZES[LIST_SIZES.length - 1];
+        List<List<List<String>>> chunks = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += max) {
+            List<List<String>> chunk = new ArrayList<>(keys.subList(from, Math.min(keys.size(), from + max)));
+            int size = Arrays.stream(LIST_SIZES).filter(s -> s >= chunk.size()).findFirst().orElseThrow();
+            while (chunk.size() < size) {
+                chunk.add(chunk.get(chunk.size() - 1));
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private static String pairs(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "(?, ?)"));
+    }
+
+    /** The last two values of each key (the first names the key's kind). */
+    private static Object[] flatten(List<List<String>> keys) {
+        return keys.stream().flatMap(key -> key.subList(key.size() - 2, key.size()).stream()).toArray();
+    }
+
+    private static void batchIfAny(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        if (!rows.isEmpty()) {
+            Jdbc.batch(connection, sql, rows);
+        }
+    }
+}
