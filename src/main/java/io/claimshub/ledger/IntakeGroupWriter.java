@@ -21,7 +21,7 @@ import java.util.Set;
  * Writes the common case of an intake group with a constant number of statements for the whole group: a
  * claim new to its clinic (no claim with its CLM01, no message with its MSH-10, in the ledger or earlier in
  * the group). Such a claim's outcome needs no earlier unit's rows: it is accepted, or rejected for its own
- * reasons or a probable duplicate of a claim already sent (the group sends none). Three queries read what
+ * reasons or a probable duplicate of a claim already sent (the group sends none). Two queries read what
  * the group needs, then one JDBC batch per table writes it. Every other claim (a resend, a correction, a
  * reused MSH-10, a CLM01 seen earlier in the group) is left to {@link IntakeLedger}'s path for one claim,
  * which then runs after these rows are written.
@@ -29,8 +29,8 @@ import java.util.Set;
 final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, IntakeOutcome> {
 
     /**
-     * The lengths of the key lists the queries take (a shorter list repeats its last key): few statement
-     * texts, so H2 and PostgreSQL reuse their plans.
+     * How many keys a query takes (a shorter list repeats its last key): few statement texts, so H2 and
+     * PostgreSQL reuse their parsed statements and plans.
      */
     private static final int[] LIST_SIZES = {1, 4, 16, 64};
 
@@ -45,9 +45,8 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
         IntakeOutcome[] outcomes = new IntakeOutcome[group.size()];
         List<Integer> fresh = newToTheGroup(group);
         if (!fresh.isEmpty()) {
-            Set<List<String>> known = knownMessages(connection, fresh.stream().map(group::get).toList());
-            Set<List<String>> claimed = existingClaims(connection, fresh.stream().map(group::get).toList());
-            fresh.removeIf(i -> claimed.contains(claimKey(group.get(i))) || known.contains(messageKey(group.get(i))));
+            Set<List<String>> taken = takenKeys(connection, fresh.stream().map(group::get).toList());
+            fresh.removeIf(i -> taken.contains(claimKey(group.get(i))) || taken.contains(messageKey(group.get(i))));
         }
         if (fresh.isEmpty()) {
             return Arrays.asList(outcomes);
@@ -110,35 +109,26 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
         return fresh;
     }
 
-    /** The MSH-10s of these claims already recorded by their clinics. */
-    private static Set<List<String>> knownMessages(Connection connection, List<IncomingClaim> claims) throws SQLException {
-        List<List<String>> keys = claims.stream().map(IntakeGroupWriter::messageKey).filter(key -> key != null).toList();
-        Set<List<String>> known = new HashSet<>();
-        for (List<List<String>> chunk : chunks(keys)) {
-            // H2 looks each pair up in the primary key (EXPLAIN: "PRIMARY_KEY: IN(ROW (?1, ?2), ...)")
-            known.addAll(Jdbc.query(connection, "SELECT clinic_id, control_id FROM intake_message"
-                    + " WHERE (clinic_id, control_id) IN (" + pairs(chunk.size()) + ")",
-                    row -> List.of("M", row.getString(1), row.getString(2)), flatten(chunk)));
+    /** The keys of these claims that the ledger already has: their {@link #claimKey}s and {@link #messageKey}s. */
+    private static Set<List<String>> takenKeys(Connection connection, List<IncomingClaim> claims) throws SQLException {
+        List<String> selects = new ArrayList<>();
+        List<List<String>> keys = new ArrayList<>();
+        for (List<List<String>> chunk : padded(claims.stream().map(IntakeGroupWriter::claimKey).toList())) {
+            selects.add(unionOf("SELECT 'C', clinic_id, clm01 FROM claim WHERE clinic_id = ? AND clm01 = ?", chunk.size()));
+            keys.addAll(chunk);
         }
-        return known;
+        for (List<List<String>> chunk : padded(claims.stream().map(IntakeGroupWriter::messageKey).filter(key -> key != null)
+                .toList())) {
+            selects.add(unionOf("SELECT 'M', clinic_id, control_id FROM intake_message WHERE clinic_id = ? AND control_id = ?",
+                    chunk.size()));
+            keys.addAll(chunk);
+        }
+        return new HashSet<>(Jdbc.query(connection, String.join(" UNION ALL ", selects),
+                row -> List.of(row.getString(1), row.getString(2), row.getString(3)), flatten(keys)));
     }
 
-    /** The clinic + CLM01 keys of these claims that the ledger has a claim for. */
-    private static Set<List<String>> existingClaims(Connection connection, List<IncomingClaim> claims) throws SQLException {
-        List<List<String>> keys = claims.stream().map(IntakeGroupWriter::claimKey).toList();
-        Set<List<String>> claimed = new HashSet<>();
-        for (List<List<String>> chunk : chunks(keys)) {
-            // One SELECT per key: H2 uses only the first column of claim_content for a (clinic_id, clm01) IN list,
-            // i.e. it would read every claim of the clinic.
-            String one = "SELECT clinic_id, clm01 FROM claim WHERE clinic_id = ? AND clm01 = ?";
-            claimed.addAll(Jdbc.query(connection, String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), one)),
-                    row -> List.of("C", row.getString(1), row.getString(2)), flatten(chunk)));
-        }
-        return claimed;
-    }
-
-    /** A service already sent to its payer, in the order of its claim's id. */
-    private record SentService(String clinicId, String clm01, String file, Instant sentAt) {
+    /** A service already sent to its payer. */
+    private record SentService(long claimId, String clinicId, String clm01, String file, Instant sentAt) {
     }
 
     /** Sent services by payer + service key, for the claims that get the probable-duplicate check. */
@@ -151,16 +141,18 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
             }
         }
         Map<List<String>, List<SentService>> sent = new HashMap<>();
-        for (List<List<String>> chunk : chunks(new ArrayList<>(keys))) {
+        for (List<List<String>> chunk : padded(new ArrayList<>(keys))) {
             // The claims of this group are not sent, so they never match each other here.
-            Jdbc.query(connection, "SELECT s.payer_id, s.service_key, c.clinic_id, c.clm01, b.file_name, c.updated_at"
-                            + " FROM claim_service s JOIN claim c ON c.id = s.claim_id LEFT JOIN batch b ON b.id = c.batch_id"
-                            + " WHERE (s.payer_id, s.service_key) IN (" + pairs(chunk.size()) + ") AND c.status IN ("
-                            + IntakeLedger.SENT_STATUSES + ") ORDER BY c.id",
+            Jdbc.query(connection, unionOf("SELECT s.payer_id, s.service_key, c.id, c.clinic_id, c.clm01, b.file_name,"
+                            + " c.updated_at FROM claim_service s JOIN claim c ON c.id = s.claim_id"
+                            + " LEFT JOIN batch b ON b.id = c.batch_id WHERE s.payer_id = ? AND s.service_key = ?"
+                            + " AND c.status IN (" + IntakeLedger.SENT_STATUSES + ")", chunk.size()),
                     row -> sent.computeIfAbsent(List.of(row.getString(1), row.getString(2)), key -> new ArrayList<>())
-                            .add(new SentService(row.getString(3), row.getString(4), row.getString(5),
-                                    Jdbc.instant(row.getTimestamp(6)))), flatten(chunk));
+                            .add(new SentService(row.getLong(3), row.getString(4), row.getString(5), row.getString(6),
+                                    Jdbc.instant(row.getTimestamp(7)))), flatten(chunk));
         }
+        // the earliest sent claim first, as the query for one claim orders them
+        sent.values().forEach(services -> services.sort(java.util.Comparator.comparingLong(SentService::claimId)));
         return sent;
     }
 
@@ -199,7 +191,7 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
     }
 
     /** The keys in lists of {@link #LIST_SIZES} lengths, each padded with its last key. */
-    private static List<List<List<String>>> chunks(List<List<String>> keys) {
+    private static List<List<List<String>>> padded(List<List<String>> keys) {
         int max = LIST_SIZES[LIST_SIZES.length - 1];
         List<List<List<String>>> chunks = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += max) {
@@ -213,8 +205,14 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
         return chunks;
     }
 
-    private static String pairs(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, "(?, ?)"));
+    /**
+     * One SELECT per key: each is the query for one claim, so H2 and PostgreSQL look it up in the same index
+     * as they do for one claim. With a list of keys instead ({@code (a, b) IN ((?, ?), ...)}), H2 reads every
+     * claim of the clinic (it uses only the index's first column), and PostgreSQL kept a plan made while a
+     * table was small (a sequential scan) until the next ANALYZE.
+     */
+    private static String unionOf(String select, int count) {
+        return String.join(" UNION ALL ", java.util.Collections.nCopies(count, select));
     }
 
     /** The last two values of each key (the first names the key's kind). */

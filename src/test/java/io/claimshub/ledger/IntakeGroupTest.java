@@ -89,9 +89,9 @@ class IntakeGroupTest {
 
             assertThat(outcomes).extracting(IntakeOutcome::kind).containsOnly(Kind.ACCEPTED);
             assertThat(outcomes).extracting(IntakeOutcome::claimId).doesNotHaveDuplicates().isSorted();
-            // 3 queries + 5 batches (claims, payloads, events, services, messages) + the commit (H2 then syncs its file)
+            // 2 queries + 5 batches (claims, payloads, events, services, messages) + the commit (H2 then syncs its file)
             assertThat(counting.executed()).filteredOn(sql -> !sql.equals("CHECKPOINT SYNC"))
-                    .as(String.join("\n", counting.executed())).hasSize(9);
+                    .as(String.join("\n", counting.executed())).hasSize(8);
             assertThat(count(db, "SELECT COUNT(*) FROM claim_service")).isEqualTo(80);
             assertThat(count(db, "SELECT COUNT(*) FROM intake_message")).isEqualTo(40);
             assertThat(count(db, "SELECT COUNT(*) FROM claim_payload")).isEqualTo(40);
