@@ -25,9 +25,10 @@ import java.util.Optional;
 public final class IntakeLedger {
 
     /** Statuses of a claim that went out to its payer and was not refused by it. */
-    static final String SENT_STATUSES = java.util.stream.Stream.of(ClaimStatus.QUEUED, ClaimStatus.SENDING,
-                    ClaimStatus.DELIVERED, ClaimStatus.ACKNOWLEDGED, ClaimStatus.ACCEPTED, ClaimStatus.PARTIALLY_PAID,
-                    ClaimStatus.PAID, ClaimStatus.DENIED)
+    static final java.util.Set<ClaimStatus> SENT = java.util.EnumSet.of(ClaimStatus.QUEUED, ClaimStatus.SENDING,
+            ClaimStatus.DELIVERED, ClaimStatus.ACKNOWLEDGED, ClaimStatus.ACCEPTED, ClaimStatus.PARTIALLY_PAID,
+            ClaimStatus.PAID, ClaimStatus.DENIED);
+    private static final String SENT_STATUSES = SENT.stream()
             .map(status -> "'" + status.name() + "'").collect(java.util.stream.Collectors.joining(", "));
 
     private final Jdbc jdbc;
