@@ -35,14 +35,24 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
     private static final int[] LIST_SIZES = {1, 4, 16, 64};
 
     private final Clock clock;
+    private final boolean onH2;
+    private volatile Boolean h2;
 
-    IntakeGroupWriter(Clock clock) {
+    /**
+     * @param onH2 whether to write groups together on H2 too. Off in the hub: H2 runs inside it, so a statement
+     *             costs no round trip, and LedgerIntakeBenchmark measured the path for one claim as cheaper there.
+     */
+    IntakeGroupWriter(Clock clock, boolean onH2) {
         this.clock = clock;
+        this.onH2 = onH2;
     }
 
     @Override
     public List<IntakeOutcome> write(Connection connection, List<IncomingClaim> group) throws SQLException {
         IntakeOutcome[] outcomes = new IntakeOutcome[group.size()];
+        if (!onH2 && h2(connection)) {
+            return Arrays.asList(outcomes);
+        }
         List<Integer> fresh = newToTheGroup(group);
         if (!fresh.isEmpty()) {
             Set<List<String>> taken = takenKeys(connection, fresh.stream().map(group::get).toList());
@@ -184,6 +194,13 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
                             other.clm01(), other.file(), other.sentAt())));
         }
         return reasons;
+    }
+
+    private boolean h2(Connection connection) throws SQLException {
+        if (h2 == null) {
+            h2 = connection.getMetaData().getURL().startsWith("jdbc:h2:");
+        }
+        return h2;
     }
 
     private static boolean checksDuplicates(IncomingClaim in) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Claims recorded together in one group commit get exactly the outcomes and rows they get one group each:
- * the claims new to their clinic are written together, every other one alone after them.
+ * the claims new to their clinic are written together, every other one alone after them. The hub writes
+ * groups together on PostgreSQL only; these tests run that path on H2 as well.
  */
 class IntakeGroupTest {
 
@@ -59,7 +60,7 @@ class IntakeGroupTest {
             CountingDataSource counting = new CountingDataSource(db.dataSource());
             Ledgers ledger = Ledgers.open(db.dataSource(), CLOCK);
             earlierGroups(ledger);
-            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK);
+            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK, true);
             List<IntakeOutcome> outcomes = intake.recordMessages(sequence);
 
             assertThat(describe(db, outcomes)).containsExactlyElementsOf(alone);
@@ -79,7 +80,7 @@ class IntakeGroupTest {
     void a_group_of_new_claims_takes_a_fixed_number_of_statements(String database) throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             CountingDataSource counting = new CountingDataSource(db.dataSource());
-            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK);
+            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK, true);
             List<IncomingClaim> group = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 group.add(claim("N" + i, "n" + i, "MN" + i, "1", List.of(), List.of(VISIT, XRAY)));
@@ -99,13 +100,27 @@ class IntakeGroupTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void the_hub_records_each_claim_of_a_group_alone_on_h2() throws Exception {
+        try (LedgerDatabase db = LedgerDatabases.target("h2", tempDir).open()) {
+            CountingDataSource counting = new CountingDataSource(db.dataSource());
+            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK);
+
+            List<IntakeOutcome> outcomes = intake.recordMessages(List.of(claim("A", "a", "MA", "1", List.of(), List.of()),
+                    claim("B", "b", "MB", "1", List.of(), List.of())));
+
+            assertThat(outcomes).extracting(IntakeOutcome::kind).containsExactly(Kind.ACCEPTED, Kind.ACCEPTED);
+            assertThat(counting.executed()).filteredOn(sql -> sql.equals("SETSAVEPOINT")).hasSize(2);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_key_another_hub_commits_while_the_group_is_written_sends_the_group_down_the_path_for_one_claim(String database)
             throws Exception {
         try (LedgerDatabase db = LedgerDatabases.target(database, tempDir).open()) {
             CountingDataSource counting = new CountingDataSource(db.dataSource());
-            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK);
+            IntakeLedger intake = new IntakeLedger(counting.dataSource(), CLOCK, true);
             IntakeLedger otherHub = new IntakeLedger(db.dataSource(), CLOCK);
             long[] othersId = new long[1];
             // the other hub commits the same claim after this group's queries and before its inserts
