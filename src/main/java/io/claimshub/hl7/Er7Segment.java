@@ -15,6 +15,9 @@ import ca.uhn.hl7v2.parser.PipeParser;
  */
 final class Er7Segment implements SegmentFields {
 
+    /** A range of the text ({@code start << 32 | end}) with no characters: an empty or absent piece, null to the caller. */
+    private static final long ABSENT = -1;
+
     private final String text;
     private final String name;
     /** Where each field separator is: field n (HAPI's split index) lies after separator n-1. */
@@ -118,9 +121,6 @@ final class Er7Segment implements SegmentFields {
         long range = fieldRange(field);
         return range == ABSENT ? null : text.substring(start(range), end(range));
     }
-
-    /** No characters: an empty or absent piece, null to the caller. */
-    private static final long ABSENT = -1;
 
     /** Where {@link #field} lies in the text, as {@code start << 32 | end}; {@link #ABSENT} when empty or absent. */
     private long fieldRange(int field) {
