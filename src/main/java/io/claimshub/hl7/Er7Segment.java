@@ -15,6 +15,9 @@ import ca.uhn.hl7v2.parser.PipeParser;
  */
 final class Er7Segment implements SegmentFields {
 
+    /** A range of the text ({@code start << 32 | end}) with no characters: an empty or absent piece, null to the caller. */
+    private static final long ABSENT = -1;
+
     private final String text;
     private final String name;
     /** Where each field separator is: field n (HAPI's split index) lies after separator n-1. */
@@ -72,11 +75,16 @@ final class Er7Segment implements SegmentFields {
         return value.charAt(value.length() - 1) == separator ? count - 1 : count;
     }
 
+    /**
+     * Narrowed by position within the segment's text and cut out once: the mapper reads dozens of values
+     * per message, and a copy of the field and of the repetition and component for each was most of the
+     * reader's allocation.
+     */
     @Override
     public String value(int field, int repetition, int component, int subcomponent) {
-        String value = piece(piece(piece(field(field), characters.getRepetitionSeparator(), repetition),
+        long range = piece(piece(piece(fieldRange(field), characters.getRepetitionSeparator(), repetition),
                 characters.getComponentSeparator(), component - 1), characters.getSubcomponentSeparator(), subcomponent - 1);
-        return value == null ? null : escaping.unescape(value, characters);
+        return range == ABSENT ? null : escaping.unescape(text.substring(start(range), end(range)), characters);
     }
 
     /**
@@ -110,29 +118,59 @@ final class Er7Segment implements SegmentFields {
 
     /** HAPI's split index {@code field + offset}: between two field separators; null when empty or absent. */
     private String field(int field) {
+        long range = fieldRange(field);
+        return range == ABSENT ? null : text.substring(start(range), end(range));
+    }
+
+    /** Where {@link #field} lies in the text, as {@code start << 32 | end}; {@link #ABSENT} when empty or absent. */
+    private long fieldRange(int field) {
         int index = field - fieldOffset;
         if (index < 1 || index > separators.length) {
-            return null;
+            return ABSENT;
         }
         int start = separators[index - 1] + 1;
         int end = index < separators.length ? separators[index] : text.length();
-        return end > start ? text.substring(start, end) : null;
+        return range(start, end);
     }
 
-    /** The index-th (0-based) piece of the text between separators; null when it is empty or absent. */
-    static String piece(String value, char separator, int index) {
-        if (value == null || index < 0) {
-            return null;
+    /**
+     * The index-th (0-based) piece between separators of the text within {@code range}, as a range of the
+     * text; {@link #ABSENT} when it is empty or absent.
+     */
+    private long piece(long range, char separator, int index) {
+        if (range == ABSENT || index < 0) {
+            return ABSENT;
         }
-        int start = 0;
+        int start = start(range);
+        int end = end(range);
         for (int n = 0; n < index; n++) {
-            start = value.indexOf(separator, start) + 1;
+            start = indexOf(separator, start, end) + 1;
             if (start == 0) {
-                return null;
+                return ABSENT;
             }
         }
-        int end = value.indexOf(separator, start);
-        end = end < 0 ? value.length() : end;
-        return end > start ? value.substring(start, end) : null;
+        int next = indexOf(separator, start, end);
+        return range(start, next < 0 ? end : next);
+    }
+
+    private int indexOf(char separator, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (text.charAt(i) == separator) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long range(int start, int end) {
+        return end > start ? (long) start << 32 | end : ABSENT;
+    }
+
+    private static int start(long range) {
+        return (int) (range >>> 32);
+    }
+
+    private static int end(long range) {
+        return (int) range;
     }
 }

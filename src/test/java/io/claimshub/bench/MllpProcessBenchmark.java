@@ -44,6 +44,8 @@ import java.util.concurrent.Future;
  * connections). Rows for 1, 4, 8 and 16 connections on H2 (the shipped default ledger) and, when
  * CLAIMSHUB_TEST_PG_URL etc. are set, PostgreSQL; {@code -Dledgers=h2} for H2 only,
  * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options,
+ * {@code -Dhub.property.KEY=VALUE} one more key of the hub's application.properties, {@code -Dh2-url-settings=";CACHE_SIZE=65536"}
+ * H2 settings added to the H2 ledger's URL,
  * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000), {@code -Dbaseline=DIR} also
  * measures the hub built in DIR (e.g. an earlier commit, built as {@link HubProcess#built} says) before this
  * checkout's, ledger by ledger, in the same run.
@@ -119,6 +121,12 @@ public final class MllpProcessBenchmark {
                 // every generator connection comes from 127.0.0.1: none is kept free for other senders
                 .property("claimshub.mllp.max-connections-per-address", "32")
                 .property("claimshub.mllp.reserved-connections", "0");
+        // -Dhub.property.KEY=VALUE sets one more key of the hub's application.properties
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("hub.property."))
+                .forEach(key -> hub.property(key.substring("hub.property.".length()), System.getProperty(key)));
+        if (ledgerName.equals("h2") && System.getProperty("h2-url-settings") != null) {
+            hub.ledger(hub.setup().h2LedgerUrl() + System.getProperty("h2-url-settings"), "sa", "");
+        }
         hub.setup().partnerConfigFrom(Path.of("config"));
         hub.configFile("payers.yaml", Files.readString(Path.of("config/payers.yaml"))
                 .replace("maxClaims: 5000", "maxClaims: " + Integer.getInteger("max-claims", 1000)));
