@@ -236,11 +236,11 @@ public final class BatchLedger {
         Instant now = clock.instant();
         String isa13 = String.format("%09d", batch.interchangeControlNumber());
         List<Object[]> updates = new ArrayList<>(st02ByClaim.size());
-        List<Object[]> events = new ArrayList<>(st02ByClaim.size());
+        List<Jdbc.ClaimEvent> events = new ArrayList<>(st02ByClaim.size());
         st02ByClaim.forEach((claimId, st02) -> {
             updates.add(new Object[]{ClaimStatus.QUEUED.name(), batch.id(), st02, now, claimId, ClaimStatus.VALIDATED.name()});
-            events.add(new Object[]{claimId, now, ClaimStatus.QUEUED.name(),
-                    Jdbc.truncate("in file " + batch.fileName() + " ISA13 " + isa13 + " ST02 " + st02, 4000)});
+            events.add(new Jdbc.ClaimEvent(claimId, ClaimStatus.QUEUED, now,
+                    "in file " + batch.fileName() + " ISA13 " + isa13 + " ST02 " + st02));
         });
         // JDBC batches: a statement per claim made this the batch writer's biggest cost
         int[] updated = Jdbc.batch(connection, "UPDATE claim SET status = ?, batch_id = ?, st02 = ?, updated_at = ?"
@@ -251,7 +251,7 @@ public final class BatchLedger {
                         + batch.fileName() + " was not created");
             }
         }
-        Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
+        Jdbc.addClaimEvents(connection, events);
     }
 
     public void markBatchWritten(long batchId) {
