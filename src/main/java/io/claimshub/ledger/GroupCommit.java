@@ -37,12 +37,15 @@ final class GroupCommit<I, O> {
     /** Writes the units of a group that need not run alone. */
     interface Together<I, O> {
         /**
-         * @param inputs the group's inputs, in arrival order
+         * @param inputs     the group's inputs, in arrival order
+         * @param wholeGroup whether they are the whole group (every unit has an input). Then, if the writer
+         *                   answers every input, nothing else runs in the transaction, and the writer may commit
+         *                   it in its last round trip: the group's own commit then sends nothing more.
          * @return per input, in the same order, its answer, or null for a unit that must run alone: the
          *         writer leaves alone every unit whose outcome depends on an earlier unit of the group, so that
          *         writing the others first changes nothing that unit sees
          */
-        List<O> write(Connection connection, List<I> inputs) throws SQLException;
+        List<O> write(Connection connection, List<I> inputs, boolean wholeGroup) throws SQLException;
     }
 
     private static final int MAX_GROUP = 64;
@@ -235,7 +238,8 @@ final class GroupCommit<I, O> {
         }
         List<O> written;
         try {
-            written = together.write(connection, positions.stream().map(i -> group.get(i).input()).toList());
+            written = together.write(connection, positions.stream().map(i -> group.get(i).input()).toList(),
+                    positions.size() == group.size());
         } catch (SQLException e) {
             connection.rollback();
             return answers;

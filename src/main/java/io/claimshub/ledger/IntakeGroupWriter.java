@@ -7,93 +7,168 @@ import io.claimshub.ledger.IntakeLedger.IntakeOutcome;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the common case of an intake group with a constant number of statements for the whole group: a
- * claim new to its clinic (no claim with its CLM01, no message with its MSH-10, in the ledger or earlier in
- * the group). Such a claim's outcome needs no earlier unit's rows: it is accepted, or rejected for its own
- * reasons or a probable duplicate of a claim already sent (the group sends none). Two queries read what
- * the group needs, then one JDBC batch per table writes it. Every other claim (a resend, a correction, a
- * reused MSH-10, a CLM01 seen earlier in the group) is left to {@link IntakeLedger}'s path for one claim,
- * which then runs after these rows are written.
+ * Writes the common case of an intake group on PostgreSQL in a constant number of round trips for the whole
+ * group: a claim new to its clinic (no claim with its CLM01, no message with its MSH-10, in the ledger or
+ * earlier in the group). Such a claim's outcome needs no earlier unit's rows: it is accepted, or rejected for
+ * its own reasons or a probable duplicate of a claim already sent (the group sends none). One round trip reads
+ * what the group needs and takes the new claims' ids; one writes every row, and commits too when no claim of
+ * the group is left to run alone (else the commit is a third). One more read is needed only when a service
+ * matches another claim's. Every other claim (a resend, a correction, a reused MSH-10, a CLM01 seen earlier
+ * in the group) is left to {@link IntakeLedger}'s path for one claim, which then runs after these rows are
+ * written.
+ *
+ * <p>Each round trip is one prepared statement of several SQL statements, which the PostgreSQL driver sends
+ * together; rows go in as arrays ({@code unnest}), so a statement's text does not depend on the group's size.
+ * On H2, which runs inside the hub, a statement costs no round trip and every claim is written alone (the
+ * path for one claim measured cheaper there, BENCHMARKS.md "MLLP CPU ratio").
  */
 final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, IntakeOutcome> {
 
     /**
-     * How many keys a query takes (a shorter list repeats its last key): few statement texts, so H2 and
-     * PostgreSQL reuse their parsed statements and plans.
+     * How many keys a query takes (a shorter list repeats its last key): few statement texts, so PostgreSQL
+     * reuses its parsed statements and plans.
      */
     private static final int[] LIST_SIZES = {1, 4, 16, 64};
 
+    /** The types of {@link IntakeLedger#claimRow}'s values before its two timestamps. */
+    private static final List<String> CLAIM_TYPES = List.of("varchar", "varchar", "varchar", "varchar", "varchar",
+            "numeric", "varchar", "varchar", "varchar", "varchar", "varchar");
+
     private final Clock clock;
-    private final boolean onH2;
     private volatile Boolean h2;
 
-    /**
-     * @param onH2 whether to write groups together on H2 too. Off in the hub: H2 runs inside it, so a statement
-     *             costs no round trip, and LedgerIntakeBenchmark measured the path for one claim as cheaper there.
-     */
-    IntakeGroupWriter(Clock clock, boolean onH2) {
+    IntakeGroupWriter(Clock clock) {
         this.clock = clock;
-        this.onH2 = onH2;
     }
 
     @Override
-    public List<IntakeOutcome> write(Connection connection, List<IncomingClaim> group) throws SQLException {
+    public List<IntakeOutcome> write(Connection connection, List<IncomingClaim> group, boolean wholeGroup)
+            throws SQLException {
         IntakeOutcome[] outcomes = new IntakeOutcome[group.size()];
-        if (!onH2 && h2(connection)) {
+        if (h2(connection)) {
             return Arrays.asList(outcomes);
         }
         List<Integer> fresh = newToTheGroup(group);
-        if (!fresh.isEmpty()) {
-            Set<List<String>> taken = takenKeys(connection, fresh.stream().map(group::get).toList());
-            fresh.removeIf(i -> taken.contains(claimKey(group.get(i))) || taken.contains(messageKey(group.get(i))));
+        if (fresh.isEmpty()) {
+            return Arrays.asList(outcomes);
         }
+        Reads reads = read(connection, fresh.stream().map(group::get).toList());
+        fresh.removeIf(i -> reads.taken().contains(claimKey(group.get(i))) || reads.taken().contains(messageKey(group.get(i))));
         if (fresh.isEmpty()) {
             return Arrays.asList(outcomes);
         }
         List<IncomingClaim> claims = fresh.stream().map(group::get).toList();
-        Map<List<String>, List<SentService>> sent = sentServices(connection, claims);
+        Map<List<String>, List<SentService>> sent = sentServices(connection, reads.keysOfClaim());
         Instant now = clock.instant();
-        List<List<Reason>> reasons = claims.stream().map(in -> reasons(in, sent)).toList();
         List<Object[]> claimRows = new ArrayList<>();
-        for (int k = 0; k < claims.size(); k++) {
-            claimRows.add(IntakeLedger.claimRow(claims.get(k), status(reasons.get(k)), now));
-        }
-        long[] ids = Jdbc.insertAll(connection, IntakeLedger.CLAIM_INSERT, claimRows);
         List<Object[]> payloads = new ArrayList<>();
-        List<Jdbc.ClaimEvent> events = new ArrayList<>();
+        List<Object[]> events = new ArrayList<>();
         List<Object[]> services = new ArrayList<>();
         List<Object[]> messages = new ArrayList<>();
         for (int k = 0; k < claims.size(); k++) {
             IncomingClaim in = claims.get(k);
-            ClaimStatus status = status(reasons.get(k));
+            long id = reads.ids()[k];
+            List<Reason> reasons = reasons(in, sent);
+            ClaimStatus status = status(reasons);
+            claimRows.add(prepend(id, Arrays.copyOf(IntakeLedger.claimRow(in, status, now), CLAIM_TYPES.size())));
             if (in.payloadJson() != null) {
-                payloads.add(new Object[]{ids[k], in.payloadJson()});
+                payloads.add(new Object[]{id, in.payloadJson()});
             }
-            events.add(new Jdbc.ClaimEvent(ids[k], status, now, IntakeLedger.receivedDetail(in, reasons.get(k))));
-            services.addAll(IntakeLedger.serviceRows(ids[k], in, status));
-            Object[] message = IntakeLedger.messageRow(in, ids[k], now);
+            events.add(new Object[]{id, status.name(), Jdbc.truncate(IntakeLedger.receivedDetail(in, reasons), 4000)});
+            services.addAll(IntakeLedger.serviceRows(id, in, status));
+            Object[] message = IntakeLedger.messageRow(in, id, now);
             if (message != null) {
-                messages.add(message);
+                messages.add(new Object[]{message[0], message[1], message[2], message[4]});
             }
-            outcomes[fresh.get(k)] = new IntakeOutcome(ids[k], status == ClaimStatus.VALIDATED
-                    ? IntakeOutcome.Kind.ACCEPTED : IntakeOutcome.Kind.REJECTED, reasons.get(k));
+            outcomes[fresh.get(k)] = new IntakeOutcome(id, status == ClaimStatus.VALIDATED
+                    ? IntakeOutcome.Kind.ACCEPTED : IntakeOutcome.Kind.REJECTED, reasons);
         }
-        batchIfAny(connection, IntakeLedger.PAYLOAD_INSERT, payloads);
-        Jdbc.addClaimEvents(connection, events);
-        batchIfAny(connection, IntakeLedger.SERVICE_INSERT, services);
-        batchIfAny(connection, IntakeLedger.MESSAGE_INSERT, messages);
+        Timestamp at = Jdbc.timestamp(now);
+        RoundTrip insert = new RoundTrip(connection);
+        insert.insert("INSERT INTO claim (id, clinic_id, clm01, frequency, original_payer_claim_number, payer_id, total_charge,"
+                + " status, content_hash, source_kind, source_name, source_control_id, received_at, updated_at)",
+                prepend("bigint", CLAIM_TYPES), claimRows, at, at);
+        insert.insert("INSERT INTO claim_payload (claim_id, payload)", List.of("bigint", "varchar"), payloads);
+        insert.insert("INSERT INTO claim_event (claim_id, status, detail, at)", List.of("bigint", "varchar", "varchar"),
+                events, at);
+        insert.insert("INSERT INTO claim_service (claim_id, payer_id, service_key)", List.of("bigint", "varchar", "varchar"),
+                services);
+        insert.insert("INSERT INTO intake_message (clinic_id, control_id, content_hash, claim_id, received_at)",
+                List.of("varchar", "varchar", "varchar", "bigint"), messages, at);
+        if (wholeGroup && fresh.size() == group.size()) {
+            // nothing runs alone after these rows: the commit goes with them, one round trip fewer
+            insert.add("COMMIT");
+        }
+        insert.execute();
         return Arrays.asList(outcomes);
+    }
+
+    /**
+     * What one round trip reads for the group's candidates: the keys the ledger already has, the claims that
+     * share a payer + service key with one of them, and a claim id for each (an id not used is skipped).
+     *
+     * @param keysOfClaim the payer + service keys each such claim shares with a candidate
+     */
+    private record Reads(Set<List<String>> taken, Map<Long, List<List<String>>> keysOfClaim, long[] ids) {
+    }
+
+    private static Reads read(Connection connection, List<IncomingClaim> candidates) throws SQLException {
+        RoundTrip reads = new RoundTrip(connection);
+        List<List<String>> keys = new ArrayList<>();
+        List<String> selects = new ArrayList<>();
+        for (List<List<String>> chunk : padded(candidates.stream().map(IntakeGroupWriter::claimKey).toList())) {
+            selects.add(unionOf("SELECT 'C', clinic_id, clm01 FROM claim WHERE clinic_id = ? AND clm01 = ?", chunk.size()));
+            keys.addAll(chunk);
+        }
+        for (List<List<String>> chunk : padded(candidates.stream().map(IntakeGroupWriter::messageKey)
+                .filter(key -> key != null).toList())) {
+            selects.add(unionOf("SELECT 'M', clinic_id, control_id FROM intake_message WHERE clinic_id = ? AND control_id = ?",
+                    chunk.size()));
+            keys.addAll(chunk);
+        }
+        reads.add(String.join(" UNION ALL ", selects), flatten(keys));
+        // Two steps without a join: PostgreSQL plans a union of 64 joins in ~10 ms, and a join of the union
+        // with claim could keep a plan made while the tables were small (a hash join reading every claim).
+        Set<List<String>> serviceKeys = new LinkedHashSet<>();
+        for (IncomingClaim in : candidates) {
+            if (checksDuplicates(in)) {
+                in.services().forEach(service -> serviceKeys.add(List.of(in.payerId(), service.key())));
+            }
+        }
+        List<String> serviceSelects = new ArrayList<>();
+        List<List<String>> serviceKeyList = new ArrayList<>();
+        for (List<List<String>> chunk : padded(new ArrayList<>(serviceKeys))) {
+            serviceSelects.add(unionOf("SELECT claim_id, payer_id, service_key FROM claim_service"
+                    + " WHERE payer_id = ? AND service_key = ?", chunk.size()));
+            serviceKeyList.addAll(chunk);
+        }
+        if (!serviceSelects.isEmpty()) {
+            reads.add(String.join(" UNION ALL ", serviceSelects), flatten(serviceKeyList));
+        }
+        reads.add("SELECT nextval(pg_get_serial_sequence('claim', 'id')) FROM generate_series(1, ?)", candidates.size());
+        List<List<Object[]>> results = reads.query();
+        Set<List<String>> taken = new HashSet<>();
+        results.get(0).forEach(row -> taken.add(List.of((String) row[0], (String) row[1], (String) row[2])));
+        Map<Long, List<List<String>>> keysOfClaim = new HashMap<>();
+        if (!serviceSelects.isEmpty()) {
+            results.get(1).forEach(row -> keysOfClaim.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
+                    .add(List.of((String) row[1], (String) row[2])));
+        }
+        long[] ids = results.get(results.size() - 1).stream().mapToLong(row -> ((Number) row[0]).longValue()).sorted().toArray();
+        return new Reads(taken, keysOfClaim, ids);
     }
 
     /**
@@ -119,46 +194,17 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
         return fresh;
     }
 
-    /** The keys of these claims that the ledger already has: their {@link #claimKey}s and {@link #messageKey}s. */
-    private static Set<List<String>> takenKeys(Connection connection, List<IncomingClaim> claims) throws SQLException {
-        List<String> selects = new ArrayList<>();
-        List<List<String>> keys = new ArrayList<>();
-        for (List<List<String>> chunk : padded(claims.stream().map(IntakeGroupWriter::claimKey).toList())) {
-            selects.add(unionOf("SELECT 'C', clinic_id, clm01 FROM claim WHERE clinic_id = ? AND clm01 = ?", chunk.size()));
-            keys.addAll(chunk);
-        }
-        for (List<List<String>> chunk : padded(claims.stream().map(IntakeGroupWriter::messageKey).filter(key -> key != null)
-                .toList())) {
-            selects.add(unionOf("SELECT 'M', clinic_id, control_id FROM intake_message WHERE clinic_id = ? AND control_id = ?",
-                    chunk.size()));
-            keys.addAll(chunk);
-        }
-        return new HashSet<>(Jdbc.query(connection, String.join(" UNION ALL ", selects),
-                row -> List.of(row.getString(1), row.getString(2), row.getString(3)), flatten(keys)));
-    }
-
     /** A service already sent to its payer. */
     private record SentService(long claimId, String clinicId, String clm01, String file, Instant sentAt) {
     }
 
-    /** Sent services by payer + service key, for the claims that get the probable-duplicate check. */
-    private static Map<List<String>, List<SentService>> sentServices(Connection connection, List<IncomingClaim> claims)
+    /**
+     * Sent services by payer + service key, from the claims that share one with a candidate: a second round
+     * trip, only when there is such a claim (a service billed twice).
+     */
+    private static Map<List<String>, List<SentService>> sentServices(Connection connection,
+                                                                     Map<Long, List<List<String>>> keysOfClaim)
             throws SQLException {
-        Set<List<String>> keys = new java.util.LinkedHashSet<>();
-        for (IncomingClaim in : claims) {
-            if (checksDuplicates(in)) {
-                in.services().forEach(service -> keys.add(List.of(in.payerId(), service.key())));
-            }
-        }
-        // Two steps without a join: PostgreSQL plans a union of 64 joins in ~10 ms, and a join of the union
-        // with claim could keep a plan made while the tables were small (a hash join reading every claim).
-        Map<Long, List<List<String>>> keysOfClaim = new HashMap<>();
-        for (List<List<String>> chunk : padded(new ArrayList<>(keys))) {
-            Jdbc.query(connection, unionOf("SELECT claim_id, payer_id, service_key FROM claim_service"
-                            + " WHERE payer_id = ? AND service_key = ?", chunk.size()),
-                    row -> keysOfClaim.computeIfAbsent(row.getLong(1), id -> new ArrayList<>())
-                            .add(List.of(row.getString(2), row.getString(3))), flatten(chunk));
-        }
         Map<List<String>, List<SentService>> sent = new HashMap<>();
         // Usually there is none: a new claim's service matches another claim's only when it is billed twice.
         for (List<Long> ids : padded(new ArrayList<>(keysOfClaim.keySet()))) {
@@ -237,10 +283,9 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
     }
 
     /**
-     * One SELECT per key: each is the query for one claim, so H2 and PostgreSQL look it up in the same index
-     * as they do for one claim. With a list of keys instead ({@code (a, b) IN ((?, ?), ...)}), H2 reads every
-     * claim of the clinic (it uses only the index's first column), and PostgreSQL kept a plan made while a
-     * table was small (a sequential scan) until the next ANALYZE.
+     * One SELECT per key: each is the query for one claim, so PostgreSQL looks it up in the same index as it
+     * does for one claim. With a list of keys instead ({@code (a, b) IN ((?, ?), ...)}), it kept a plan made
+     * while a table was small (a sequential scan) until the next ANALYZE.
      */
     private static String unionOf(String select, int count) {
         return String.join(" UNION ALL ", java.util.Collections.nCopies(count, select));
@@ -251,9 +296,17 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
         return keys.stream().flatMap(key -> key.subList(key.size() - 2, key.size()).stream()).toArray();
     }
 
-    private static void batchIfAny(Connection connection, String sql, List<Object[]> rows) throws SQLException {
-        if (!rows.isEmpty()) {
-            Jdbc.batch(connection, sql, rows);
-        }
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 }

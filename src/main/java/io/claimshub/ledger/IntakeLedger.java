@@ -40,15 +40,10 @@ public final class IntakeLedger {
     private final GroupCommit<IncomingClaim, IntakeOutcome> intakeCommits;
 
     public IntakeLedger(DataSource dataSource, Clock clock) {
-        this(dataSource, clock, false);
-    }
-
-    /** @param groupsTogetherOnH2 whether an H2 ledger writes the new claims of a group together too (tests) */
-    IntakeLedger(DataSource dataSource, Clock clock, boolean groupsTogetherOnH2) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.intakeCommits = new GroupCommit<>(dataSource, GroupCommit.DEFAULT_WAIT,
-                new IntakeGroupWriter(clock, groupsTogetherOnH2));
+                new IntakeGroupWriter(clock));
     }
 
     /** Where an input came from: kind file | mllp | cli | api, the file name, the HL7 MSH-10. */
