@@ -369,8 +369,9 @@ public final class DeliveryLedger {
         return claims.size();
     }
 
+    /** An error or a history line cut to its column, marked as cut as every other ledger text is. */
     private static String truncate(String text) {
-        return text == null || text.length() <= 4000 ? text : text.substring(0, 3997) + "...";
+        return text == null ? null : Jdbc.truncate(text, 4000);
     }
 
     private static final String SELECT = "SELECT d.batch_id, d.payer_id, d.file_name, b.interchange_control_number,"

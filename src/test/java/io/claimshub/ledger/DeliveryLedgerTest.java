@@ -80,6 +80,29 @@ class DeliveryLedgerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
+    void an_error_longer_than_its_column_is_cut_and_marked_as_cut_like_every_ledger_text(String database) throws Exception {
+        LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
+        try (LedgerDatabase db = target.open()) {
+            Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
+            DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
+            BatchLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
+            ledger.enqueueWritten(List.of("acme"));
+            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
+            String error = "HTTP 500: " + "x".repeat(5000);
+
+            ledger.markDead(batch.id(), attempt.attemptId(), "FAILED", error, "data/dead/acme/" + batch.fileName());
+
+            String lastError = ledger.delivery(batch.id()).orElseThrow().lastError();
+            assertThat(lastError).hasSize(4000).startsWith("HTTP 500: xxx").endsWith("x…");
+            assertThat(ledger.attempts(batch.id()).get(0).error()).isEqualTo(lastError);
+            long claimId = claims.batches().claimsInBatch(batch.id()).get(0).get(0).id();
+            assertThat(claims.queries().history(claimId)).last().extracting(ClaimQueries.ClaimEvent::detail)
+                    .asString().hasSize(4000).startsWith("file " + batch.fileName() + " not delivered: HTTP 500").endsWith("x…");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.claimshub.ledger.LedgerDatabases#names")
     void a_dead_batch_can_be_requeued_with_a_fresh_count_of_attempts(String database) throws Exception {
         LedgerDatabases.Target target = LedgerDatabases.target(database, tempDir);
         try (LedgerDatabase db = target.open()) {
