@@ -42,6 +42,8 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
      * reuses its parsed statements and plans.
      */
     private static final int[] LIST_SIZES = {1, 4, 16, 64};
+    /** {@link #unionOf} by query, a text per list size. */
+    private static final Map<String, String[]> UNIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The types of {@link IntakeLedger#claimRow}'s values before its two timestamps. */
     private static final List<String> CLAIM_TYPES = List.of("varchar", "varchar", "varchar", "varchar", "varchar",
@@ -288,7 +290,15 @@ final class IntakeGroupWriter implements GroupCommit.Together<IncomingClaim, Int
      * while a table was small (a sequential scan) until the next ANALYZE.
      */
     private static String unionOf(String select, int count) {
-        return String.join(" UNION ALL ", java.util.Collections.nCopies(count, select));
+        // built once per query and size: a group's Java work is a good part of its cost with one connection
+        String[] bySize = UNIONS.computeIfAbsent(select, key -> Arrays.stream(LIST_SIZES)
+                .mapToObj(size -> String.join(" UNION ALL ", java.util.Collections.nCopies(size, key))).toArray(String[]::new));
+        for (int i = 0; i < LIST_SIZES.length; i++) {
+            if (LIST_SIZES[i] == count) {
+                return bySize[i];
+            }
+        }
+        throw new IllegalArgumentException("no list of " + count + " keys");
     }
 
     /** The last two values of each key (the first names the key's kind). */

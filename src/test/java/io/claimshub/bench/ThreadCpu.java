@@ -22,7 +22,8 @@ record ThreadCpu(Map<Long, Sample> byThread) {
     /** Clock ticks per second of /proc's utime and stime (USER_HZ, 100 on Linux). */
     private static final long TICKS_PER_SECOND = 100;
 
-    record Sample(String kind, long cpuNanos, long waits) {
+    /** @param kernelNanos the part of {@code cpuNanos} spent in the kernel (stime): sockets, waking, page faults */
+    record Sample(String kind, long cpuNanos, long kernelNanos, long waits) {
     }
 
     static ThreadCpu of(long pid) {
@@ -37,12 +38,14 @@ record ThreadCpu(Map<Long, Sample> byThread) {
                     String kind = name.startsWith("TcpSocketConsum") ? "pool-#-thread-#" : name.replaceAll("\\d+", "#");
                     // fields after the name: state is the 3rd of the line, utime the 14th, stime the 15th
                     String[] rest = stat.substring(close + 2).split(" ");
-                    long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
+                    long kernelTicks = Long.parseLong(rest[12]);
+                    long ticks = Long.parseLong(rest[11]) + kernelTicks;
                     long waits = Files.readAllLines(task.resolve("status")).stream()
                             .filter(line -> line.startsWith("voluntary_ctxt_switches:")).findFirst()
                             .map(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).orElse(0L);
                     threads.put(Long.parseLong(task.getFileName().toString()),
-                            new Sample(kind, ticks * 1_000_000_000L / TICKS_PER_SECOND, waits));
+                            new Sample(kind, ticks * 1_000_000_000L / TICKS_PER_SECOND,
+                                    kernelTicks * 1_000_000_000L / TICKS_PER_SECOND, waits));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while being read
                 }
@@ -54,22 +57,24 @@ record ThreadCpu(Map<Long, Sample> byThread) {
     }
 
     /**
-     * Each kind of thread's CPU (µs) and waits since {@code before}, per message, largest CPU first, as one
-     * line. A thread that ended in between is missing; long-lived ones are what it is for.
+     * Each kind of thread's CPU (µs, with the kernel's share) and waits since {@code before}, per message,
+     * largest CPU first, as one line. A thread that ended in between is missing; long-lived ones are what it is for.
      */
     String perMessageSince(ThreadCpu before, int messages) {
         Map<String, long[]> spent = new TreeMap<>();
         byThread.forEach((tid, now) -> {
-            Sample then = before.byThread.getOrDefault(tid, new Sample(now.kind(), 0, 0));
-            long[] sum = spent.computeIfAbsent(now.kind(), kind -> new long[2]);
+            Sample then = before.byThread.getOrDefault(tid, new Sample(now.kind(), 0, 0, 0));
+            long[] sum = spent.computeIfAbsent(now.kind(), kind -> new long[3]);
             sum[0] += now.cpuNanos() - then.cpuNanos();
             sum[1] += now.waits() - then.waits();
+            sum[2] += now.kernelNanos() - then.kernelNanos();
         });
         StringBuilder line = new StringBuilder();
         spent.entrySet().stream().filter(e -> e.getValue()[0] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> line.append(line.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
                         .append(Math.round(e.getValue()[0] / 1e3 / messages)).append(" µs")
+                        .append(String.format(" (%d %% kernel)", Math.round(100.0 * e.getValue()[2] / e.getValue()[0])))
                         .append(String.format(" %.2f waits", (double) e.getValue()[1] / messages)));
         return line.toString();
     }
