@@ -75,6 +75,10 @@ http_status() { # GET http://127.0.0.1:$1$2 [basic auth user:password $3] -> sta
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n${auth}\r\n" "$2" >&3 \
     && head -1 <&3 | cut -d' ' -f2) 2>/dev/null || true
 }
+http_response() { # GET http://127.0.0.1:$1$2 -> the whole answer (at most 4 kB), or why there is none
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" "$2" >&3 \
+    && head -c 4096 <&3) 2>&1 || echo "(no answer on port $1)"
+}
 mllp_port=$(free_port); http_port=$(free_port); management_port=$(free_port)
 
 # The README's way to make a user, in the release (the API answers 401 without one).
@@ -98,7 +102,15 @@ for _ in $(seq 1 180); do
   kill -0 "$hub_pid" 2>/dev/null || { show_log; fail "bin/claims-hub run ended before it was ready"; }
   sleep 1
 done
-[ "$(http_status "$management_port" /observe/health/ready)" = 200 ] || { show_log; fail "not ready after 180 s"; }
+if [ "$(http_status "$management_port" /observe/health/ready)" != 200 ]; then
+  show_log
+  echo "--- GET /observe/health/ready on port $management_port (MLLP $mllp_port, HTTP $http_port) ---" >&2
+  http_response "$management_port" /observe/health/ready >&2
+  echo >&2
+  echo "--- listening sockets ---" >&2
+  (ss -ltnp 2>/dev/null || netstat -ltnp 2>/dev/null || true) >&2
+  fail "not ready after 180 s"
+fi
 ready=$(date +%s)
 [ "$(http_status "$http_port" /api/summary "smoke:$password")" = 200 ] || { show_log; fail "GET /api/summary as the new user is not 200"; }
 [ "$(http_status "$http_port" /api/summary)" = 401 ] || { show_log; fail "GET /api/summary without a user is not 401"; }
