@@ -223,12 +223,12 @@ public final class IntakeLedger {
         return "7".equals(in.frequency()) || "8".equals(in.frequency());
     }
 
-    static final String CLAIM_INSERT = "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
+    private static final String CLAIM_INSERT = "INSERT INTO claim (clinic_id, clm01, frequency, original_payer_claim_number,"
             + " payer_id, total_charge, status, content_hash, source_kind, source_name, source_control_id,"
             + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String PAYLOAD_INSERT = "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)";
-    static final String SERVICE_INSERT = "INSERT INTO claim_service (claim_id, payer_id, service_key) VALUES (?, ?, ?)";
-    static final String MESSAGE_INSERT = "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at,"
+    private static final String PAYLOAD_INSERT = "INSERT INTO claim_payload (claim_id, payload) VALUES (?, ?)";
+    private static final String SERVICE_INSERT = "INSERT INTO claim_service (claim_id, payer_id, service_key) VALUES (?, ?, ?)";
+    private static final String MESSAGE_INSERT = "INSERT INTO intake_message (clinic_id, control_id, content_hash, received_at,"
             + " claim_id) VALUES (?, ?, ?, ?, ?)";
 
     /**

@@ -103,31 +103,6 @@ final class Jdbc {
         }
     }
 
-    /**
-     * One statement for many rows (JDBC batch) that returns each row's generated id, in the rows' order
-     * (H2 and PostgreSQL both hand back the keys of a batch in the order its rows were added).
-     */
-    static long[] insertAll(Connection connection, String sql, List<Object[]> rows) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql, new String[]{"id"})) {
-            for (Object[] row : rows) {
-                bind(statement, row);
-                statement.addBatch();
-            }
-            DiskSync.wrote();
-            statement.executeBatch();
-            long[] ids = new long[rows.size()];
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                for (int i = 0; i < ids.length; i++) {
-                    if (!keys.next()) {
-                        throw new SQLException("the database returned " + i + " generated ids for " + ids.length + " rows");
-                    }
-                    ids[i] = keys.getLong(1);
-                }
-            }
-            return ids;
-        }
-    }
-
     /** A line of a claim's history. */
     record ClaimEvent(long claimId, ClaimStatus status, Instant at, String detail) {
     }
