@@ -46,6 +46,7 @@ import java.util.concurrent.Future;
  * {@code -Dconnections=8} for other points, {@code -Dhub.jvm="-Xmx512m …"} for other hub JVM options,
  * {@code -Dhub.property.KEY=VALUE} one more key of the hub's application.properties, {@code -Dh2-url-settings=";CACHE_SIZE=65536"}
  * H2 settings added to the H2 ledger's URL,
+ * {@code -Dpoint-warmup=4000} that many unmeasured messages at each point's connection count before it,
  * {@code -Dmax-claims=5000} the payers' batch size (the shipped one; default 1,000), {@code -Dbaseline=DIR} also
  * measures the hub built in DIR (e.g. an earlier commit, built as {@link HubProcess#built} says) before this
  * checkout's, ledger by ledger, in the same run.
@@ -79,6 +80,12 @@ public final class MllpProcessBenchmark {
             rows.addAll(runLedger(ledger, baseline == null ? "" : "after", null, parseMicros, perPoint, warmup, points));
         }
         System.out.printf("%nparse CPU per message %.1f µs%n", parseMicros);
+        // The ratios divide a figure measured now by one measured minutes ago: on a shared machine either can
+        // be off. A second parse measurement at the end shows whether the first one was.
+        double parseAtEnd = parseCpuMicros();
+        System.out.printf("parse CPU per message measured again at the end: %.1f µs%s%n", parseAtEnd,
+                Math.abs(parseAtEnd - parseMicros) > 0.1 * Math.min(parseAtEnd, parseMicros)
+                        ? " (more than 10 % apart: the machine was noisy, compare the CPU per ACK columns, not the ratios)" : "");
         System.out.println("| ledger | connections | msg/s | ACK p50 | ACK p99 | ACK max | hub CPU per ACK | ratio (parse ÷ hub)"
                 + " | hub CPU per ACK, idle CPU taken off | ratio so |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -151,6 +158,13 @@ public final class MllpProcessBenchmark {
             double idleCpuPerSecond = (cpuNanos(hub) - idleBefore) / ((System.nanoTime() - idleStart) / 1e9);
             System.out.printf("%s: hub CPU while idle %.1f ms per second%n", ledger, idleCpuPerSecond / 1e6);
             for (int connections : points) {
+                // -Dpoint-warmup=N: N messages at this point's connection count first, unmeasured, so that what the
+                // JIT compiles for this concurrency is not counted in its ratio (the warm-up above is at 8)
+                int pointWarmup = Integer.getInteger("point-warmup", 0);
+                if (pointWarmup > 0) {
+                    run(hub, connections, Math.max(1, pointWarmup / connections), seed, null);
+                    seed += connections;
+                }
                 long cpuBefore = cpuNanos(hub);
                 ThreadCpu threadsBefore = ThreadCpu.of(hub.pid());
                 long begin = System.nanoTime();
