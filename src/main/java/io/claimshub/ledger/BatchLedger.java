@@ -329,7 +329,7 @@ public final class BatchLedger {
                     throw fence.lost(connection, batchId);
                 }
                 if (DeliveryLedger.moveClaims(connection, batchId, ClaimStatus.QUEUED, claimStatus, now,
-                        Jdbc.truncate(detail, 4000), claimsPerTransaction) == claimsPerTransaction) {
+                        detail, claimsPerTransaction) == claimsPerTransaction) {
                     return false;
                 }
                 if (Jdbc.update(connection, "UPDATE batch SET status = ?, destination = ? WHERE id = ?"

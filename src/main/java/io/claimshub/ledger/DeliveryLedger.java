@@ -358,18 +358,18 @@ public final class DeliveryLedger {
                 + (limit == Integer.MAX_VALUE ? "" : " FETCH FIRST " + limit + " ROWS ONLY"), row -> row.getLong(1),
                 batchId, from.name());
         List<Object[]> updates = new ArrayList<>(claims.size());
-        List<Object[]> events = new ArrayList<>(claims.size());
+        List<Jdbc.ClaimEvent> events = new ArrayList<>(claims.size());
         for (long claimId : claims) {
             updates.add(new Object[]{to.name(), now, claimId, from.name()});
-            events.add(new Object[]{claimId, now, to.name(), truncate(detail)});
+            events.add(new Jdbc.ClaimEvent(claimId, to, now, detail));
         }
         // JDBC batches: two statements per claim of a 5,000-claim file were most of a delivery's ledger time
         Jdbc.batch(connection, "UPDATE claim SET status = ?, updated_at = ? WHERE id = ? AND status = ?", updates);
-        Jdbc.batch(connection, "INSERT INTO claim_event (claim_id, at, status, detail) VALUES (?, ?, ?, ?)", events);
+        Jdbc.addClaimEvents(connection, events);
         return claims.size();
     }
 
-    /** An error or a history line cut to its column, marked as cut as every other ledger text is. */
+    /** An error cut to its column, marked as cut as every other ledger text is. */
     private static String truncate(String text) {
         return text == null ? null : Jdbc.truncate(text, 4000);
     }

@@ -35,6 +35,12 @@ class DeliveryLedgerTest {
         return batch;
     }
 
+    /** The written batch queued for delivery and its first attempt started. */
+    private static DeliveryLedger.Started firstAttempt(DeliveryLedger ledger, BatchLedger.Batch batch) {
+        ledger.enqueueWritten(List.of(batch.payerId()));
+        return ledger.startAttempt(batch.id()).orElseThrow();
+    }
+
     private static ClaimStatus status(Ledgers claims, BatchLedger.Batch batch) {
         return claims.queries().claim(claims.batches().claimsInBatch(batch.id()).get(0).get(0).id()).orElseThrow().status();
     }
@@ -86,8 +92,7 @@ class DeliveryLedgerTest {
             Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
             BatchLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
-            ledger.enqueueWritten(List.of("acme"));
-            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
+            DeliveryLedger.Started attempt = firstAttempt(ledger, batch);
             String error = "HTTP 500: " + "x".repeat(5000);
 
             ledger.markDead(batch.id(), attempt.attemptId(), "FAILED", error, "data/dead/acme/" + batch.fileName());
@@ -109,8 +114,7 @@ class DeliveryLedgerTest {
             Ledgers claims = Ledgers.open(db.dataSource(), CLOCK);
             DeliveryLedger ledger = new DeliveryLedger(db.dataSource(), CLOCK);
             BatchLedger.Batch batch = writtenBatch(claims, "acme", "ACC1");
-            ledger.enqueueWritten(List.of("acme"));
-            DeliveryLedger.Started attempt = ledger.startAttempt(batch.id()).orElseThrow();
+            DeliveryLedger.Started attempt = firstAttempt(ledger, batch);
             ledger.markDead(batch.id(), attempt.attemptId(), "REJECTED", "HTTP 401", "data/dead/acme/" + batch.fileName());
 
             assertThat(ledger.withStatus("acme", DeliveryLedger.DEAD)).hasSize(1);
